@@ -1,0 +1,65 @@
+# Jejak: `make demo` to try it, `make test` to check it. Everything installs into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test test-fast test-browser test-postgres bench lint format migrate worker clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit("Jejak needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.deps: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.deps $@
+
+migrate: $(VENV)/.deps
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+
+# Migrate, load the demo region, then run the web server and the background worker together.
+demo: migrate
+	DJANGO_DEBUG=1 $(MANAGE) seed_demo
+	@echo "\nJejak runs at http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)\n"
+	@DJANGO_DEBUG=1 SECURE_COOKIES=0 $(MANAGE) db_worker --no-reload & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	DJANGO_DEBUG=1 SECURE_COOKIES=0 $(MANAGE) runserver $(HOST):$(PORT)
+
+worker: $(VENV)/.deps
+	$(MANAGE) db_worker
+
+# The whole suite: unit, integration and browser tests. Browser tests skip, saying what to
+# install, when Debian's chromium is absent.
+test: $(VENV)/.dev-deps
+	$(BIN)/pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.dev-deps
+	$(BIN)/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+
+# The same suite on PostgreSQL: DATABASE_URL=postgres://user:pass@host/db make test-postgres
+test-postgres: $(VENV)/.dev-deps
+	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL=postgres://..." && exit 2)
+	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest -n 2 -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
+
+bench: $(VENV)/.dev-deps
+	$(BIN)/python bench/run.py
+
+lint: $(VENV)/.dev-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy jejak
+
+format: $(VENV)/.dev-deps
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var/jejak.sqlite3* var/private var/demo .pytest_cache .mypy_cache .ruff_cache

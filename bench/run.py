@@ -1,0 +1,56 @@
+"""make bench: time Jejak's hot paths as ratios against floors measured in the same run.
+
+Absolute seconds on these shared machines swing with load; a ratio against a floor measured
+moments earlier on the same data does not. Results go to bench/results.json: metric names
+to numbers, with the raw timings under "details".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / "work"
+RESULTS = HERE / "results.json"
+
+
+def setup_django() -> None:
+    if WORK.exists():
+        shutil.rmtree(WORK)
+    WORK.mkdir()
+    sys.path.insert(0, str(HERE.parent))
+    os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
+    os.environ["JEJAK_VAR_DIR"] = str(WORK)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jejak.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def main() -> None:
+    setup_django()
+    from bench import import_bench
+
+    figures: dict[str, float] = {}
+    details: dict[str, object] = {}
+    for module in (import_bench,):
+        metrics, extra = module.run(WORK)
+        figures.update(metrics)
+        details[module.__name__.rsplit(".", 1)[-1]] = extra
+    previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    previous.update(figures)
+    previous.setdefault("details", {}).update(details)
+    RESULTS.write_text(json.dumps(previous, indent=2, sort_keys=True) + "\n")
+    for name, value in figures.items():
+        print(f"{name}: {value}")
+    print(f"written to {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""Who may do what where. Every view that shows tenant data goes through here.
+
+`organisation_access` resolves the organisation in the URL for the logged-in person and
+answers 404, never 403, when they have no business there: someone else's record looks the
+same as a missing one. Permissions are booleans derived from roles, in one table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+from jejak.accounts.models import Membership, Role
+from jejak.organisations.models import Organisation
+
+# Permission -> the roles that grant it. Office analysts get theirs through their area.
+PERMISSIONS: dict[str, set[str]] = {
+    "register.view": {
+        Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.HOMEROOM_TEACHER, Role.BLK_ADMIN,
+        Role.OFFICE_ANALYST,
+    },
+    "register.view_all_classes": {
+        Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN, Role.OFFICE_ANALYST,
+    },
+    "register.edit": {Role.BKK_OFFICER, Role.BLK_ADMIN},
+    "register.import": {Role.BKK_OFFICER, Role.BLK_ADMIN},
+    "members.invite": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.SCHOOL_HEAD},
+    "audit.view": {Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN},
+    "network.view": {Role.OFFICE_ANALYST},
+    "network.provision": {Role.OFFICE_ANALYST},
+}  # fmt: skip
+
+# Roles a person may invite others to, by the inviter's organisation kind.
+INVITABLE_ROLES: dict[str, list[str]] = {
+    Organisation.Kind.SCHOOL: [Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.HOMEROOM_TEACHER],
+    Organisation.Kind.TRAINING_CENTRE: [Role.BLK_ADMIN],
+    Organisation.Kind.EDUCATION_OFFICE: [Role.OFFICE_ANALYST],
+    Organisation.Kind.LABOUR_OFFICE: [Role.OFFICE_ANALYST],
+}
+
+
+@dataclass
+class Access:
+    """What the current person may do in one organisation."""
+
+    user: Any
+    organisation: Organisation
+    roles: set[str] = field(default_factory=set)
+    through_office: Organisation | None = None
+
+    def can(self, permission: str) -> bool:
+        return bool(self.roles & PERMISSIONS[permission])
+
+    def require(self, permission: str) -> None:
+        if not self.can(permission):
+            raise Http404
+
+    @property
+    def teacher_only(self) -> bool:
+        return not self.can("register.view_all_classes")
+
+
+def memberships_of(user: Any) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("organisation", "alumnus")
+
+
+def _offices_covering(user: Any, organisation: Organisation) -> Organisation | None:
+    """The office through which an analyst sees a school or BLK in their area, if any."""
+    if not organisation.keeps_alumni:
+        return None
+    offices = Organisation.objects.filter(
+        memberships__user=user, memberships__role=Role.OFFICE_ANALYST
+    ).filter(area__in=[organisation.region_id, organisation.province_code])
+    return offices.first()
+
+
+def organisation_access(user: Any, code: str) -> Access:
+    """The person's access to the organisation `code`, or 404 if they have none."""
+    if not user.is_authenticated:
+        raise Http404
+    organisation = Organisation.objects.filter(code=code).select_related("region").first()
+    if organisation is None:
+        raise Http404
+    roles = set(
+        Membership.objects.filter(user=user, organisation=organisation).values_list(
+            "role", flat=True
+        )
+    )
+    roles.discard(Role.ALUMNUS)  # an alumnus sees only their own record, under /me/
+    office = _offices_covering(user, organisation)
+    if office is not None:
+        roles.add(Role.OFFICE_ANALYST)
+    if not roles:
+        raise Http404
+    return Access(user=user, organisation=organisation, roles=roles, through_office=office)
+
+
+def organisation_view(
+    permission: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Decorate a view taking `org` from the URL; it receives `access` as its second argument."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, org: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            access = organisation_access(request.user, org)
+            access.require(permission)
+            return view(request, access, *args, **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -1,0 +1,24 @@
+"""Template helpers: permissions, Rupiah, masked values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def can(access: Any, permission: str) -> bool:
+    """{% if access|can:"register.edit" %}"""
+    return bool(access) and access.can(permission)
+
+
+@register.filter
+def rupiah(amount: Any) -> str:
+    """Rp1.500.000 in Indonesian, Rp1,500,000 in English: grouping follows the locale."""
+    if amount in (None, ""):
+        return ""
+    return "Rp" + number_format(amount, decimal_pos=0, force_grouping=True)

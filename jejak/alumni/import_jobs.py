@@ -1,0 +1,120 @@
+"""Import jobs as the web UI runs them: store the upload, run it in the background, keep
+the summary and the rejected rows for the user to download and fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from jejak.alumni.importing import REJECTS_EXTRA_COLUMN, TEMPLATE_COLUMNS, import_alumni
+from jejak.alumni.models import ImportJob
+from jejak.lib.codes import new_code
+from jejak.lib.xlsx import write_table
+from jejak.organisations.models import Organisation
+
+UPLOAD_DIR = "imports"
+
+
+def _path(relative: str) -> Path:
+    return Path(settings.PRIVATE_MEDIA_ROOT) / relative
+
+
+def import_job_create(
+    *,
+    organisation: Organisation,
+    kind: str,
+    filename: str,
+    data: bytes,
+    actor: Any,
+    cohort: int | None = None,
+) -> ImportJob:
+    """Store the upload privately and queue its dry run."""
+    relative = f"{UPLOAD_DIR}/{organisation.code}/{new_code(16)}{Path(filename).suffix.lower()}"
+    target = _path(relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    job = ImportJob.objects.create(
+        organisation=organisation,
+        kind=kind,
+        cohort=cohort,
+        filename=Path(filename).name[:200],
+        stored_path=relative,
+        dry_run=True,
+        created_by=actor,
+    )
+    _enqueue(job)
+    return job
+
+
+def import_job_confirm(*, job: ImportJob, actor: Any) -> ImportJob:
+    """After a dry run, run the same file for real, as a new job."""
+    real = ImportJob.objects.create(
+        organisation=job.organisation,
+        kind=job.kind,
+        cohort=job.cohort,
+        filename=job.filename,
+        stored_path=job.stored_path,
+        dry_run=False,
+        created_by=actor,
+    )
+    _enqueue(real)
+    return real
+
+
+def _enqueue(job: ImportJob) -> None:
+    from jejak.alumni.tasks import run_import
+
+    # The database backend stores the task in the caller's transaction, so the worker sees it
+    # exactly when the job row is committed.
+    run_import.enqueue(job.code)
+
+
+def execute(job: ImportJob) -> dict[str, Any]:
+    """Run the job's file; returns the summary stored on the job."""
+    data = _path(job.stored_path).read_bytes()
+
+    def progress(done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(done_rows=done, total_rows=total)
+
+    if job.kind == ImportJob.Kind.SCHOOLS:
+        from jejak.organisations.importing import import_schools
+
+        result = import_schools(
+            office=job.organisation, data=data, filename=job.filename, actor=job.created_by,
+            dry_run=job.dry_run, progress=progress,
+        )  # fmt: skip
+    else:
+        assert job.cohort is not None
+        result = import_alumni(
+            organisation=job.organisation, cohort=job.cohort, data=data, filename=job.filename,
+            actor=job.created_by, dry_run=job.dry_run, progress=progress,
+        )  # fmt: skip
+    summary = result.as_dict()
+    if result.rejected_rows:
+        _path(_rejects_path(job)).write_text(json.dumps(result.rejected_rows), encoding="utf-8")
+    return summary
+
+
+def _rejects_path(job: ImportJob) -> str:
+    return f"{job.stored_path}.{job.code}.rejects.json"
+
+
+def rejects_workbook(job: ImportJob) -> bytes:
+    """The rejected rows in the template's columns plus a `kesalahan` column explaining each."""
+    path = _path(_rejects_path(job))
+    rows = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    if job.kind == ImportJob.Kind.SCHOOLS:
+        from jejak.organisations.importing import SCHOOL_COLUMNS
+
+        columns = [*SCHOOL_COLUMNS, REJECTS_EXTRA_COLUMN]
+    else:
+        columns = [*TEMPLATE_COLUMNS, REJECTS_EXTRA_COLUMN]
+    return write_table(
+        columns,
+        ([row.get(column, "") for column in columns] for row in rows),
+        sheet="Perbaiki",
+        text_columns=("nisn", "nik", "hp", "npsn", "kode_wilayah"),
+    )

@@ -1,0 +1,63 @@
+"""python manage.py import_alumni --school NPSN --cohort YEAR [--dry-run] [--json] FILE
+
+A stable contract for scripts: exit 0 whenever the file could be read (even with rejected
+rows), non-zero with a one-line message when it could not.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from jejak.alumni.importing import import_alumni
+from jejak.lib.tabular import UnreadableFile
+from jejak.organisations.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Import a school's alumni register from a Dapodik export or the Jejak template."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file")
+        parser.add_argument("--school", required=True, help="the school's NPSN")
+        parser.add_argument("--cohort", required=True, type=int, help="graduation year")
+        parser.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+        parser.add_argument("--json", action="store_true", help="print one JSON summary")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        school = Organisation.objects.filter(
+            npsn=options["school"],
+            kind__in=[Organisation.Kind.SCHOOL, Organisation.Kind.TRAINING_CENTRE],
+        ).first()
+        if school is None:
+            raise CommandError(f"Tidak ada sekolah dengan NPSN {options['school']}.")
+        path = Path(options["file"])
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Berkas {path} tidak bisa dibuka: {error.strerror}.") from None
+        try:
+            result = import_alumni(
+                organisation=school,
+                cohort=options["cohort"],
+                data=data,
+                filename=path.name,
+                dry_run=options["dry_run"],
+            )
+        except UnreadableFile as unreadable:
+            raise CommandError(str(unreadable)) from None
+        summary = result.as_dict()
+        if options["json"]:
+            self.stdout.write(json.dumps(summary, ensure_ascii=False))
+            return
+        label = "Pemeriksaan (tidak ada yang disimpan)" if options["dry_run"] else "Impor"
+        self.stdout.write(
+            f"{label}: {summary['rows']} baris · {summary['created']} baru · "
+            f"{summary['updated']} diperbarui · {summary['unchanged']} tetap · "
+            f"{summary['rejected']} ditolak"
+        )
+        for problem in summary["errors"]:
+            self.stdout.write(
+                f"  baris {problem['row']}, kolom {problem['field']}: {problem['message']}"
+            )

@@ -1,0 +1,199 @@
+"""The alumni register: one record per graduate per school, by name by address."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jejak.lib.codes import new_code
+from jejak.lib.values import mask_nik
+from jejak.organisations.models import Organisation
+from jejak.reference.models import Major, Region
+
+
+class SchoolClass(models.Model):
+    """A final-year class (rombel) of a cohort, followed up by its homeroom teacher."""
+
+    code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    province_code = models.CharField(max_length=2, editable=False)
+    cohort = models.PositiveSmallIntegerField(_("angkatan lulus"))
+    name = models.CharField(_("rombel"), max_length=60)
+    major = models.ForeignKey(
+        Major, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("jurusan")
+    )
+    homeroom_teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="homeroom_classes",
+        verbose_name=_("wali kelas"),
+    )
+
+    class Meta:
+        ordering = ["-cohort", "name"]
+        verbose_name = _("rombel")
+        verbose_name_plural = _("rombel")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "cohort", "name"], name="class_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.cohort})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.province_code = self.organisation.province_code
+        super().save(*args, **kwargs)
+
+
+class Consent(models.TextChoices):
+    UNKNOWN = "unknown", _("Belum ditanyakan")
+    GIVEN = "given", _("Setuju")
+    PARENT_GIVEN = "parent_given", _("Setuju (oleh orang tua/wali)")
+    REFUSED = "refused", _("Menolak")
+    WITHDRAWN = "withdrawn", _("Ditarik kembali")
+
+
+class Alumnus(models.Model):
+    class Sex(models.TextChoices):
+        MALE = "L", _("Laki-laki")
+        FEMALE = "P", _("Perempuan")
+
+    code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="alumni", verbose_name=_("sekolah")
+    )
+    province_code = models.CharField(max_length=2, editable=False)
+    nisn = models.CharField(_("NISN"), max_length=10, blank=True)
+    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    name = models.CharField(_("nama"), max_length=150)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
+    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    cohort = models.PositiveSmallIntegerField(_("angkatan lulus"))
+    major = models.ForeignKey(
+        Major, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("jurusan")
+    )
+    school_class = models.ForeignKey(
+        SchoolClass,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="alumni",
+        verbose_name=_("rombel"),
+    )
+    phone = models.CharField(_("nomor HP"), max_length=16, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    address = models.TextField(_("alamat"), blank=True)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kabupaten/kota domisili"),
+    )
+    disability = models.CharField(_("kebutuhan khusus"), max_length=20, blank=True)
+    consent = models.CharField(
+        _("persetujuan data"), max_length=12, choices=Consent.choices, default=Consent.UNKNOWN
+    )
+    consent_at = models.DateTimeField(_("waktu persetujuan"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("alumni")
+        verbose_name_plural = _("alumni")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "nisn"],
+                condition=~models.Q(nisn=""),
+                name="alumnus_unique_nisn_per_school",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "cohort", "name"]),
+            models.Index(fields=["organisation", "school_class"]),
+            models.Index(fields=["province_code", "cohort"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.province_code = self.organisation.province_code
+        super().save(*args, **kwargs)
+
+    @property
+    def nik_masked(self) -> str:
+        return mask_nik(self.nik)
+
+    @property
+    def whatsapp_number(self) -> str:
+        return self.phone.lstrip("+") if self.phone.startswith("+628") else ""
+
+
+# Fields an import or an edit may change, and that the history shows, in display order.
+REGISTER_FIELDS = [
+    "nisn", "nik", "name", "sex", "birth_place", "birth_date", "cohort", "major",
+    "school_class", "phone", "email", "address", "region", "disability",
+]  # fmt: skip
+
+
+class ImportJob(models.Model):
+    """One uploaded file, its dry run and its real run, with progress and rejected rows."""
+
+    class Kind(models.TextChoices):
+        ALUMNI = "alumni", _("Data alumni")
+        SCHOOLS = "schools", _("Data sekolah")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Menunggu")
+        RUNNING = "running", _("Berjalan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    province_code = models.CharField(max_length=2, editable=False)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    cohort = models.PositiveSmallIntegerField(null=True, blank=True)
+    filename = models.CharField(max_length=200)
+    stored_path = models.CharField(max_length=300)
+    dry_run = models.BooleanField(default=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    total_rows = models.PositiveIntegerField(default=0)
+    done_rows = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    message = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organisation", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.province_code = self.organisation.province_code
+        super().save(*args, **kwargs)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done_rows / self.total_rows) if self.total_rows else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.state in {self.State.DONE, self.State.FAILED}

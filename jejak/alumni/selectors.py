@@ -1,0 +1,76 @@
+"""Reads of the register, always scoped to what the person may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+
+from jejak.accounts.access import Access
+from jejak.alumni.models import Alumnus, SchoolClass
+from jejak.lib.values import ValueProblem, parse_phone_number
+from jejak.outcomes.models import OutcomeEvent
+
+
+def visible_alumni(access: Access) -> QuerySet[Alumnus]:
+    """The alumni this person may see in the organisation: all, or a teacher's own classes."""
+    alumni = Alumnus.objects.filter(organisation=access.organisation)
+    if access.teacher_only:
+        alumni = alumni.filter(school_class__homeroom_teacher=access.user)
+    return alumni
+
+
+def visible_classes(access: Access) -> QuerySet[SchoolClass]:
+    classes = SchoolClass.objects.filter(organisation=access.organisation)
+    if access.teacher_only:
+        classes = classes.filter(homeroom_teacher=access.user)
+    return classes
+
+
+def get_alumnus(access: Access, code: str) -> Alumnus:
+    """One alumnus by code; 404 when missing or outside what this person may see."""
+    alumnus = (
+        visible_alumni(access)
+        .select_related("major", "school_class__homeroom_teacher", "region", "organisation")
+        .filter(code=code)
+        .first()
+    )
+    if alumnus is None:
+        raise Http404
+    return alumnus
+
+
+def latest_activity(as_of: dt.date | None = None) -> Subquery:
+    """The activity of each alumnus's latest outcome event on or before `as_of`."""
+    events = OutcomeEvent.objects.filter(alumnus=OuterRef("pk"))
+    if as_of:
+        events = events.filter(start_date__lte=as_of)
+    return Subquery(events.order_by("-start_date", "-recorded_at").values("activity")[:1])
+
+
+def search_register(queryset: QuerySet[Alumnus], filters: dict[str, Any]) -> QuerySet[Alumnus]:
+    """Apply the register's search box and filters."""
+    if text := (filters.get("q") or "").strip():
+        condition = Q(name__icontains=text) | Q(nisn__startswith=text)
+        try:
+            phone = parse_phone_number(text) if any(ch.isdigit() for ch in text) else None
+        except ValueProblem:
+            phone = None
+        if phone:
+            condition |= Q(phone=phone.e164)
+        queryset = queryset.filter(condition)
+    if filters.get("cohort"):
+        queryset = queryset.filter(cohort=filters["cohort"])
+    if filters.get("major"):
+        queryset = queryset.filter(major=filters["major"])
+    if filters.get("school_class"):
+        queryset = queryset.filter(school_class=filters["school_class"])
+    status = filters.get("status")
+    queryset = queryset.annotate(status=latest_activity())
+    if status == "none":
+        queryset = queryset.filter(~Exists(OutcomeEvent.objects.filter(alumnus=OuterRef("pk"))))
+    elif status:
+        queryset = queryset.filter(status=status)
+    return queryset

@@ -1,0 +1,71 @@
+"""Changes to the alumni register. Each writes its audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from jejak.alumni.models import REGISTER_FIELDS, Alumnus
+from jejak.audit.services import log_action
+from jejak.outcomes.models import OutcomeEvent
+
+
+def _value(alumnus: Alumnus, name: str) -> Any:
+    value = getattr(alumnus, f"{name}_id", None) if name in _FOREIGN else getattr(alumnus, name)
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+_FOREIGN = {"major", "school_class", "region"}
+
+
+@transaction.atomic
+def alumnus_update(*, alumnus: Alumnus, actor: Any, data: dict[str, Any]) -> dict[str, list]:
+    """Set register fields from `data` (a form's cleaned data) and log what changed."""
+    changes: dict[str, list] = {}
+    for name in REGISTER_FIELDS:
+        if name not in data:
+            continue
+        old = _value(alumnus, name)
+        setattr(alumnus, name, data[name])
+        new = _value(alumnus, name)
+        if old != new:
+            changes[name] = [old, new]
+    if changes:
+        alumnus.save()
+        log_action(actor=actor, action="alumnus.updated", obj=alumnus, changes=changes)
+    return changes
+
+
+@transaction.atomic
+def alumni_merge(*, keep: Alumnus, duplicate: Alumnus, actor: Any) -> Alumnus:
+    """Fold `duplicate` into `keep`: fill `keep`'s empty fields, move its history, delete it.
+
+    Both must belong to the same school; the caller has checked access to both.
+    """
+    if keep.organisation_id != duplicate.organisation_id or keep.pk == duplicate.pk:
+        raise ValueError("Only two different records of one school can be merged")
+    filled = {}
+    for name in REGISTER_FIELDS:
+        mine, theirs = _value(keep, name), _value(duplicate, name)
+        if mine in ("", None) and theirs not in ("", None):
+            attr = f"{name}_id" if name in _FOREIGN else name
+            setattr(keep, attr, getattr(duplicate, attr))
+            filled[name] = [mine, theirs]
+    if duplicate.consent_at and (not keep.consent_at or duplicate.consent_at > keep.consent_at):
+        keep.consent, keep.consent_at = duplicate.consent, duplicate.consent_at
+    OutcomeEvent.objects.filter(alumnus=duplicate).update(alumnus=keep)
+    duplicate_label = f"{duplicate.name} ({duplicate.nisn or duplicate.code})"
+    # The unique NISN must be free before `keep` can take it over.
+    duplicate.delete()
+    keep.updated_at = timezone.now()
+    keep.save()
+    log_action(
+        actor=actor,
+        action="alumnus.merged",
+        obj=keep,
+        changes={"merged_from": duplicate_label, **filled},
+    )
+    return keep

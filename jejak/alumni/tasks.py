@@ -1,0 +1,33 @@
+"""Background work for the register: imports run here, with progress the page polls."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django_tasks import task
+
+from jejak.alumni.models import ImportJob
+from jejak.lib.tabular import UnreadableFile
+
+
+@task()
+def run_import(job_code: str) -> None:
+    """Run a stored import job (dry or real) and record its outcome on the job."""
+    from jejak.alumni import import_jobs
+
+    job = ImportJob.objects.select_related("organisation", "created_by").get(code=job_code)
+    job.state = ImportJob.State.RUNNING
+    job.save(update_fields=["state"])
+    try:
+        summary = import_jobs.execute(job)
+    except UnreadableFile as problem:
+        job.state, job.message = ImportJob.State.FAILED, str(problem)
+    except Exception:
+        job.state = ImportJob.State.FAILED
+        job.message = "Terjadi kesalahan sistem saat mengimpor; tidak ada data yang hilang."
+        job.finished_at = timezone.now()
+        job.save(update_fields=["state", "message", "finished_at"])
+        raise
+    else:
+        job.state, job.summary = ImportJob.State.DONE, summary
+    job.finished_at = timezone.now()
+    job.save(update_fields=["state", "message", "summary", "finished_at"])

@@ -1,0 +1,247 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jejak.accounts.access import Access, organisation_view
+from jejak.accounts.models import Membership, Role
+from jejak.alumni import import_jobs, services
+from jejak.alumni.duplicates import find_duplicates
+from jejak.alumni.forms import AlumnusForm, RegisterFilterForm, UploadForm
+from jejak.alumni.importing import TEMPLATE_COLUMNS
+from jejak.alumni.models import Alumnus, ImportJob
+from jejak.alumni.selectors import get_alumnus, search_register, visible_alumni, visible_classes
+from jejak.audit.services import log_action, object_history
+from jejak.lib.xlsx import write_table
+from jejak.reference.models import Major
+
+PAGE_SIZE = 50
+
+
+@organisation_view("register.view")
+def register(request: HttpRequest, access: Access) -> HttpResponse:
+    alumni = visible_alumni(access)
+    cohorts = sorted(set(alumni.values_list("cohort", flat=True)), reverse=True)
+    form = RegisterFilterForm(
+        request.GET or None,
+        classes=visible_classes(access),
+        majors=Major.objects.filter(pk__in=alumni.values("major")),
+        cohorts=cohorts,
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    results = search_register(alumni, filters).select_related("major", "school_class")
+    page = Paginator(results.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    template = (
+        "alumni/register_rows.html" if getattr(request, "htmx", False) else "alumni/register.html"
+    )
+    return render(
+        request,
+        template,
+        {"access": access, "org": access.organisation, "form": form, "page": page},
+    )
+
+
+@organisation_view("register.view")
+def detail(request: HttpRequest, access: Access, code: str) -> HttpResponse:
+    alumnus = get_alumnus(access, code)
+    # UU PDP: who looked at a person's record is part of the trail.
+    log_action(actor=request.user, action="alumnus.viewed", obj=alumnus)
+    history = [
+        e for e in object_history(access.organisation, alumnus) if e.action != "alumnus.viewed"
+    ]
+    return render(
+        request,
+        "alumni/detail.html",
+        {
+            "access": access,
+            "org": access.organisation,
+            "alumnus": alumnus,
+            "history": history,
+            "events": alumnus.outcome_events.order_by("-start_date"),
+        },
+    )
+
+
+@organisation_view("register.edit")
+def edit(request: HttpRequest, access: Access, code: str) -> HttpResponse:
+    alumnus = get_alumnus(access, code)
+    form = AlumnusForm(request.POST or None, instance=alumnus)
+    if request.method == "POST" and form.is_valid():
+        # The form has set the fields on the instance; the service logs what changed.
+        fresh = get_alumnus(access, code)
+        changes = services.alumnus_update(alumnus=fresh, actor=request.user, data=form.cleaned_data)
+        messages.success(
+            request,
+            _("Perubahan tersimpan.") if changes else _("Tidak ada yang berubah."),
+        )
+        return redirect("alumni:detail", org=access.organisation.code, code=code)
+    return render(
+        request,
+        "alumni/edit.html",
+        {"access": access, "org": access.organisation, "alumnus": alumnus, "form": form},
+    )
+
+
+@organisation_view("register.import")
+def import_upload(request: HttpRequest, access: Access) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = import_jobs.import_job_create(
+            organisation=access.organisation,
+            kind=ImportJob.Kind.ALUMNI,
+            filename=upload.name,
+            data=upload.read(),
+            actor=request.user,
+            cohort=form.cleaned_data["cohort"],
+        )
+        return redirect("alumni:import_job", org=access.organisation.code, job=job.code)
+    recent = ImportJob.objects.filter(organisation=access.organisation)[:10]
+    return render(
+        request,
+        "alumni/import.html",
+        {"access": access, "org": access.organisation, "form": form, "recent": recent},
+    )
+
+
+def _job(access: Access, code: str) -> ImportJob:
+    return get_object_or_404(ImportJob, organisation=access.organisation, code=code)
+
+
+@organisation_view("register.view")
+def import_job(request: HttpRequest, access: Access, job: str) -> HttpResponse:
+    found = _job(access, job)
+    if not (access.can("register.import") or access.can("network.provision")):
+        raise Http404
+    errors = found.summary.get("errors", [])
+    context = {"access": access, "org": access.organisation, "job": found, "errors": errors[:500]}
+    if getattr(request, "htmx", False):
+        return render(request, "alumni/import_job_status.html", context)
+    return render(request, "alumni/import_job.html", context)
+
+
+@organisation_view("register.view")
+@require_POST
+def import_confirm(request: HttpRequest, access: Access, job: str) -> HttpResponse:
+    found = _job(access, job)
+    if not (access.can("register.import") or access.can("network.provision")):
+        raise Http404
+    if not found.dry_run or found.state != ImportJob.State.DONE:
+        raise Http404
+    real = import_jobs.import_job_confirm(job=found, actor=request.user)
+    return redirect("alumni:import_job", org=access.organisation.code, job=real.code)
+
+
+@organisation_view("register.view")
+def import_rejects(request: HttpRequest, access: Access, job: str) -> HttpResponse:
+    found = _job(access, job)
+    if not (access.can("register.import") or access.can("network.provision")):
+        raise Http404
+    return _xlsx_response(import_jobs.rejects_workbook(found), f"perbaiki-{found.code}.xlsx")
+
+
+@organisation_view("register.import")
+def import_template(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
+    example = [
+        "0061234567", "Siti Aminah", "P", "Jember", "17-08-2006", "", "XII TKJ 1", "TKJ",
+        "0812-3456-7890", "siti@example.com", "Jl. Mawar 3, Kaliwates", "35.09", "",
+    ]  # fmt: skip
+    if fmt == "csv":
+        # Indonesian-locale Excel reads `;`-separated CSV with a BOM as UTF-8 columns.
+        body = "\ufeff" + ";".join(TEMPLATE_COLUMNS) + "\r\n" + ";".join(example) + "\r\n"
+        response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="templat-alumni.csv"'
+        return response
+    data = write_table(
+        TEMPLATE_COLUMNS,
+        [example],
+        sheet="Alumni",
+        text_columns=("nisn", "nik", "hp", "kode_wilayah"),
+    )
+    return _xlsx_response(data, "templat-alumni.xlsx")
+
+
+def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@organisation_view("register.edit")
+def duplicates(request: HttpRequest, access: Access) -> HttpResponse:
+    alumni = visible_alumni(access).select_related("school_class", "major")
+    cohort = request.GET.get("cohort")
+    if cohort and cohort.isdigit():
+        alumni = alumni.filter(cohort=int(cohort))
+    pairs = find_duplicates(alumni)
+    return render(
+        request,
+        "alumni/duplicates.html",
+        {"access": access, "org": access.organisation, "pairs": pairs[:200]},
+    )
+
+
+@organisation_view("register.edit")
+def merge(request: HttpRequest, access: Access, keep: str, other: str) -> HttpResponse:
+    """A person compares the two records and confirms which one to keep."""
+    first, second = get_alumnus(access, keep), get_alumnus(access, other)
+    if first.pk == second.pk:
+        raise Http404
+    if request.method == "POST":
+        services.alumni_merge(keep=first, duplicate=second, actor=request.user)
+        messages.success(request, _("Data digabungkan."))
+        return redirect("alumni:detail", org=access.organisation.code, code=first.code)
+    return render(
+        request,
+        "alumni/merge.html",
+        {"access": access, "org": access.organisation, "keep": first, "other": second},
+    )
+
+
+def _own_record(request: HttpRequest) -> Alumnus:
+    membership = (
+        Membership.objects.filter(user_id=int(request.user.pk or 0), role=Role.ALUMNUS)
+        .select_related("alumnus__organisation", "alumnus__major", "alumnus__school_class")
+        .first()
+    )
+    if membership is None or membership.alumnus is None:
+        raise Http404
+    return membership.alumnus
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    alumnus = _own_record(request)
+    return render(request, "alumni/me.html", {"alumnus": alumnus})
+
+
+@login_required
+def me_export(request: HttpRequest) -> HttpResponse:
+    """UU PDP: a person can take a copy of everything the register holds about them."""
+    alumnus = _own_record(request)
+    data: dict[str, Any] = {
+        field.name: str(getattr(alumnus, field.name) or "")
+        for field in Alumnus._meta.concrete_fields
+        if field.name not in {"id", "organisation", "province_code"}
+    }
+    data["school"] = alumnus.organisation.name
+    data["outcomes"] = [
+        {"activity": e.activity, "start_date": e.start_date.isoformat(), "source": e.source}
+        for e in alumnus.outcome_events.all()
+    ]
+    log_action(actor=request.user, action="alumnus.exported", obj=alumnus)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="data-saya-jejak.json"'
+    return response

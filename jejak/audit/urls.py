@@ -1,0 +1,6 @@
+from django.urls import path
+
+from jejak.audit import views
+
+app_name = "audit"
+urlpatterns = [path("o/<str:org>/audit/", views.audit_log, name="log")]

@@ -1,0 +1,261 @@
+"""Parse the values that arrive in Indonesian school spreadsheets, in every usual form.
+
+Each parser takes what a cell held (str, int, float, date or None) and returns the clean
+value, or raises `ValueProblem` with a plain-Indonesian message for the person fixing the row.
+Messages are marked for translation by the caller's gettext; they are written in Indonesian
+because that is the language of the people who read import reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from lokal import parse_phone
+
+
+class ValueProblem(ValueError):
+    """A cell's value could not be understood; the message says why, in Indonesian."""
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(value: object) -> str:
+    """A cell as trimmed text; numbers that Excel stored as floats lose their `.0`."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        text = value.strip()
+    elif isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    else:
+        text = str(value).strip()
+    # Most cells are clean; only run the regex when there is whitespace to fold.
+    if "  " in text or "\n" in text or "\t" in text or "\xa0" in text or "\r" in text:
+        return _SPACES.sub(" ", text)
+    return text
+
+
+# --- NISN, NIK ------------------------------------------------------------------------------
+
+_SCIENTIFIC = re.compile(r"^\d+([.,]\d+)?[eE]\+?\d+$")
+
+
+def _digits_from_cell(value: object, field: str, length: int) -> str:
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueProblem(f"{field} harus berupa angka bulat, bukan {value}.")
+        value = int(value)
+    text = clean_text(value).lstrip("'").replace(" ", "").replace("-", "").replace(".", "")
+    if _SCIENTIFIC.match(clean_text(value)):
+        raise ValueProblem(
+            f"{field} tertulis dalam notasi ilmiah ({clean_text(value)}), sehingga digitnya "
+            "hilang. Format kolom sebagai Teks lalu ketik ulang."
+        )
+    if not text.isdigit():
+        raise ValueProblem(f"{field} hanya boleh berisi angka, bukan “{clean_text(value)}”.")
+    if isinstance(value, int) and len(text) < length:
+        # Excel turned the number into a number and dropped its leading zeros.
+        text = text.zfill(length)
+    if len(text) != length:
+        raise ValueProblem(f"{field} harus {length} digit; yang tertulis {len(text)} digit.")
+    return text
+
+
+def parse_nisn(value: object) -> str:
+    """A 10-digit NISN. Leading zeros that Excel dropped from a number come back."""
+    if clean_text(value) == "":
+        raise ValueProblem("NISN wajib diisi.")
+    return _digits_from_cell(value, "NISN", 10)
+
+
+def parse_nik(value: object) -> str:
+    """A 16-digit NIK or '' when the cell is empty (NIK is optional)."""
+    if clean_text(value) == "":
+        return ""
+    nik = _digits_from_cell(value, "NIK", 16)
+    if not ("11" <= nik[:2] <= "96"):
+        raise ValueProblem("NIK tidak valid: dua digit pertamanya bukan kode provinsi.")
+    return nik
+
+
+def mask_nik(nik: str) -> str:
+    """Show only the region prefix and the last two digits: 3509 •••• •••• ••01."""
+    if not nik:
+        return ""
+    return f"{nik[:4]} •••• •••• ••{nik[-2:]}"
+
+
+# --- Sex ------------------------------------------------------------------------------------
+
+_SEX_WORDS = {
+    "l": "L", "lk": "L", "laki": "L", "laki-laki": "L", "laki laki": "L", "lakilaki": "L",
+    "pria": "L", "cowok": "L", "m": "L", "male": "L", "man": "L",
+    "p": "P", "pr": "P", "perempuan": "P", "wanita": "P", "cewek": "P", "f": "P",
+    "female": "P", "woman": "P", "w": "P",
+}  # fmt: skip
+
+
+def parse_sex(value: object) -> str:
+    """'L' or 'P' from L/P, Laki-laki/Perempuan, Pria/Wanita, M/F."""
+    key = clean_text(value).lower().rstrip(".")
+    if key in _SEX_WORDS:
+        return _SEX_WORDS[key]
+    if not key:
+        raise ValueProblem("Jenis kelamin wajib diisi (L atau P).")
+    raise ValueProblem(f"Jenis kelamin “{clean_text(value)}” tidak dikenal; isi L atau P.")
+
+
+# --- Dates ----------------------------------------------------------------------------------
+
+_MONTHS = {
+    "januari": 1, "jan": 1, "january": 1,
+    "februari": 2, "feb": 2, "pebruari": 2, "peb": 2, "february": 2,
+    "maret": 3, "mar": 3, "march": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "jun": 6, "june": 6,
+    "juli": 7, "jul": 7, "july": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "agus": 8, "aug": 8, "august": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "oct": 10, "october": 10,
+    "november": 11, "nov": 11, "nop": 11, "nopember": 11,
+    "desember": 12, "des": 12, "dec": 12, "december": 12,
+}  # fmt: skip
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$")
+_WORD_DATE = re.compile(r"^(\d{1,2})[\s\-/.]+([a-zA-Z]+)\.?[\s\-/.,]+(\d{2,4})$")
+
+
+def _full_year(year: int) -> int:
+    if year >= 100:
+        return year
+    # Two-digit years: alumni are born in this century or the late last one.
+    pivot = dt.date.today().year % 100
+    return 2000 + year if year <= pivot else 1900 + year
+
+
+def _make_date(year: int, month: int, day: int, raw: str) -> dt.date:
+    try:
+        return dt.date(_full_year(year), month, day)
+    except ValueError:
+        raise ValueProblem(f"Tanggal “{raw}” tidak ada di kalender.") from None
+
+
+def parse_date(value: object, field: str = "Tanggal") -> dt.date | None:
+    """A date from an Excel date or serial, 17-08-2006, 17/08/2006, 2006-08-17, 17 Agustus 2006.
+
+    Numeric forms are read day-first, as Indonesians write them. Empty gives None.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float):
+        if 1 <= value < 80000:
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise ValueProblem(f"{field} “{clean_text(value)}” bukan tanggal.")
+    raw = clean_text(value)
+    if not raw:
+        return None
+    text = raw.split(" 00:00")[0].split("T")[0]
+    if match := _NUMERIC_DATE.match(text):
+        a, b, c = (int(part) for part in match.groups())
+        if len(match.group(1)) == 4:
+            return _make_date(a, b, c, raw)
+        return _make_date(c, b, a, raw)
+    if match := _WORD_DATE.match(text):
+        month = _MONTHS.get(match.group(2).lower())
+        if month is None:
+            raise ValueProblem(f"Nama bulan “{match.group(2)}” pada {field} tidak dikenal.")
+        return _make_date(int(match.group(3)), month, int(match.group(1)), raw)
+    if text.replace(".", "", 1).isdigit():
+        return parse_date(float(text), field)
+    raise ValueProblem(
+        f"{field} “{raw}” tidak terbaca; tulis seperti 17-08-2006 atau 17 Agustus 2006."
+    )
+
+
+# --- Phone, email ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Phone:
+    e164: str
+    mobile: bool
+
+    @property
+    def whatsapp(self) -> str:
+        """The digits wa.me wants: 6281234567890."""
+        return self.e164.lstrip("+")
+
+
+def parse_phone_number(value: object) -> Phone | None:
+    """An Indonesian phone number in E.164 (+62…) from any usual form, or None when empty."""
+    raw = clean_text(value)
+    if not raw or raw in {"-", "0"}:
+        return None
+    text = raw.lstrip("'")
+    if text.startswith("0062"):
+        text = "+62" + text[4:]
+    info = parse_phone(text)
+    if not info.valid or not info.e164:
+        reason = info.errors[0].message if info.errors else "bukan nomor telepon Indonesia"
+        raise ValueProblem(f"Nomor telepon “{raw}” tidak valid: {reason}")
+    return Phone(e164=info.e164, mobile=info.type == "mobile")
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+
+
+def parse_email(value: object) -> str:
+    text = clean_text(value).lower()
+    if not text or text == "-":
+        return ""
+    if not _EMAIL.match(text):
+        raise ValueProblem(f"Alamat email “{clean_text(value)}” tidak valid.")
+    return text
+
+
+# --- Class names ----------------------------------------------------------------------------
+
+_CLASS_NAME = re.compile(r"^(?:kelas\s*)?(XIII|XII|XI|X|13|12|11|10)[\s\-_.]*(.*)$", re.IGNORECASE)
+# A group number may touch the major ("TKJ1"); a group letter needs a separator ("TKR A"),
+# or "TB" (Tata Boga) would lose its B.
+_TRAILING_GROUP = re.compile(r"(?:[\s\-_.]*(\d+)|[\s\-_.]+([A-Ha-h]))$")
+
+
+@dataclass(frozen=True)
+class ClassName:
+    """'XII TKJ 1' split into grade, major abbreviation and group; `label` is the tidy form."""
+
+    label: str
+    grade: str
+    major_hint: str
+
+
+def parse_class_name(value: object) -> ClassName | None:
+    """Find the major hidden in a rombel name: 'XII TKJ 1', 'xii-tkj-1', 'XII.RPL.2'."""
+    raw = clean_text(value)
+    if not raw:
+        return None
+    match = _CLASS_NAME.match(raw)
+    if not match:
+        return ClassName(label=raw.upper(), grade="", major_hint=_major_part(raw))
+    grade = {"10": "X", "11": "XI", "12": "XII", "13": "XIII"}.get(
+        match.group(1), match.group(1).upper()
+    )
+    rest = match.group(2)
+    group_match = _TRAILING_GROUP.search(rest)
+    group = (group_match.group(1) or group_match.group(2)).upper() if group_match else ""
+    major = _major_part(rest[: group_match.start()] if group_match else rest)
+    label = " ".join(part for part in (grade, major, group) if part)
+    return ClassName(label=label, grade=grade, major_hint=major)
+
+
+def _major_part(text: str) -> str:
+    return re.sub(r"[\s\-_.]+", " ", text).strip().upper()

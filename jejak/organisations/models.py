@@ -1,0 +1,121 @@
+"""Organisations: offices, schools (SMK) with their BKK, training centres (BLK), companies.
+
+One table for every kind keeps the tenant key uniform: every tenant-owned row elsewhere points
+at an Organisation and carries its province code.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jejak.lib.codes import new_code
+from jejak.reference.models import Major, Region
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        EDUCATION_OFFICE = "edu_office", _("Dinas/Cabang Dinas Pendidikan")
+        LABOUR_OFFICE = "labour_office", _("Dinas Tenaga Kerja")
+        SCHOOL = "school", _("SMK")
+        TRAINING_CENTRE = "blk", _("BLK")
+        COMPANY = "company", _("Perusahaan (DUDI)")
+
+    class Status(models.TextChoices):
+        PUBLIC = "negeri", _("Negeri")
+        PRIVATE = "swasta", _("Swasta")
+
+    code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("nama"), max_length=200)
+    # The regency (or, for a provincial office, the province) where it sits.
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("wilayah"))
+    province_code = models.CharField(max_length=2, db_index=True, editable=False)
+    npsn = models.CharField(_("NPSN"), max_length=8, blank=True)
+    status = models.CharField(_("status"), max_length=6, choices=Status.choices, blank=True)
+    address = models.TextField(_("alamat"), blank=True)
+    # Offices: the regencies they cover (a province office covers all of its province's).
+    area = models.ManyToManyField(
+        Region, blank=True, related_name="covering_offices", verbose_name=_("wilayah kerja")
+    )
+    majors = models.ManyToManyField(Major, blank=True, verbose_name=_("jurusan"))
+    parent_office = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="provisioned",
+        verbose_name=_("didaftarkan oleh"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisasi")
+        verbose_name_plural = _("organisasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["npsn"],
+                condition=~models.Q(npsn=""),
+                name="organisation_npsn_unique",
+            ),
+        ]
+        indexes = [models.Index(fields=["province_code", "kind", "region"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Derived, not business logic: the shard key always follows the region.
+        self.province_code = self.region_id[:2] if self.region_id else ""
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def is_office(self) -> bool:
+        return self.kind in {self.Kind.EDUCATION_OFFICE, self.Kind.LABOUR_OFFICE}
+
+    @property
+    def keeps_alumni(self) -> bool:
+        return self.kind in {self.Kind.SCHOOL, self.Kind.TRAINING_CENTRE}
+
+    def area_regency_codes(self) -> list[str]:
+        """Regency codes an office covers; a province in its area stands for all its regencies."""
+        codes: set[str] = set()
+        for region in self.area.all():
+            if region.level == Region.Level.PROVINCE:
+                codes.update(Region.objects.filter(parent=region).values_list("code", flat=True))
+            else:
+                codes.add(region.code)
+        return sorted(codes)
+
+
+class Bkk(models.Model):
+    """A school's or BLK's job exchange. Registration details are filled by the BKK register."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="bkk", verbose_name=_("sekolah")
+    )
+    province_code = models.CharField(max_length=2, db_index=True, editable=False)
+    name = models.CharField(_("nama BKK"), max_length=200, blank=True)
+    registration_number = models.CharField(_("nomor tanda daftar"), max_length=100, blank=True)
+    registration_date = models.DateField(_("tanggal tanda daftar"), null=True, blank=True)
+    registration_office = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registered_bkks",
+        verbose_name=_("kantor penerbit"),
+    )
+    decree_number = models.CharField(_("nomor SK"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("BKK")
+        verbose_name_plural = _("BKK")
+
+    def __str__(self) -> str:
+        return self.name or f"BKK {self.organisation.name}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.province_code = self.organisation.province_code
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

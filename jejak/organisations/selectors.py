@@ -1,0 +1,27 @@
+"""Reads about organisations, always starting from the tenant."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from jejak.organisations.models import Organisation
+
+
+def schools_in_area(office: Organisation) -> QuerySet[Organisation]:
+    """Schools and BLKs in an office's area, with their alumni counts, in one query."""
+    return (
+        Organisation.objects.filter(
+            kind__in=[Organisation.Kind.SCHOOL, Organisation.Kind.TRAINING_CENTRE],
+            region_id__in=office.area_regency_codes(),
+        )
+        .select_related("region")
+        .annotate(alumni_count=Count("alumni", distinct=True))
+        .order_by("region_id", "name")
+    )
+
+
+def search_schools(queryset: QuerySet[Organisation], text: str) -> QuerySet[Organisation]:
+    text = text.strip()
+    if not text:
+        return queryset
+    return queryset.filter(Q(name__icontains=text) | Q(npsn=text))

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from jejak.organisations import views
+
+app_name = "organisations"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("members/", views.members, name="members"),
+    path(
+        "members/invitations/<str:invitation>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("schools/import/", views.schools_import, name="schools_import"),
+    path("schools/<str:school>/invite/", views.school_invite, name="school_invite"),
+]

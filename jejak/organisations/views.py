@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jejak.accounts import services as account_services
+from jejak.accounts.access import Access, organisation_view
+from jejak.accounts.forms import InviteForm
+from jejak.accounts.models import Invitation, Membership
+from jejak.alumni.forms import UploadForm
+from jejak.alumni.import_jobs import import_job_create
+from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
+from jejak.organisations.selectors import schools_in_area, search_schools
+
+
+@organisation_view("register.view")
+def organisation_home(request: HttpRequest, access: Access) -> HttpResponse:
+    org = access.organisation
+    classes = SchoolClass.objects.filter(organisation=org)
+    alumni = Alumnus.objects.filter(organisation=org)
+    if access.teacher_only:
+        classes = classes.filter(homeroom_teacher_id=request.user.pk)
+        alumni = alumni.filter(school_class__homeroom_teacher_id=request.user.pk)
+    cohorts = alumni.values("cohort").annotate(total=Count("id")).order_by("-cohort")
+    return render(
+        request,
+        "organisations/home.html",
+        {"access": access, "org": org, "cohorts": cohorts, "classes": classes[:50]},
+    )
+
+
+@organisation_view("network.view")
+def office_home(request: HttpRequest, access: Access) -> HttpResponse:
+    schools = search_schools(schools_in_area(access.organisation), request.GET.get("q", ""))
+    return render(
+        request,
+        "organisations/office_home.html",
+        {"access": access, "org": access.organisation, "schools": schools},
+    )
+
+
+def home(request: HttpRequest, org: str) -> HttpResponse:
+    """An office lands on its network; a school or BLK on its register summary."""
+    from jejak.accounts.access import organisation_access
+
+    access = organisation_access(request.user, org) if request.user.is_authenticated else None
+    if access and access.organisation.is_office:
+        return office_home(request, org)
+    return organisation_home(request, org)
+
+
+@organisation_view("network.provision")
+def schools_import(request: HttpRequest, access: Access) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None, with_cohort=False)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = import_job_create(
+            organisation=access.organisation,
+            kind=ImportJob.Kind.SCHOOLS,
+            filename=upload.name,
+            data=upload.read(),
+            actor=request.user,
+        )
+        return redirect("alumni:import_job", org=access.organisation.code, job=job.code)
+    return render(
+        request,
+        "organisations/schools_import.html",
+        {"access": access, "org": access.organisation, "form": form},
+    )
+
+
+@organisation_view("members.invite")
+def members(request: HttpRequest, access: Access) -> HttpResponse:
+    org = access.organisation
+    classes = [
+        (c.code, f"{c.name} ({c.cohort})")
+        for c in SchoolClass.objects.filter(organisation=org).order_by("-cohort", "name")[:200]
+    ]
+    form = InviteForm(request.POST or None, kind=org.kind, classes=classes)
+    link = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        invitation, token = account_services.invitation_create(
+            organisation=org,
+            role=data["role"],
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            invited_by=request.user,
+            class_codes=data.get("classes") or [],
+        )
+        link = account_services.invitation_link(token)
+        messages.success(request, _("Undangan untuk %(name)s dibuat.") % {"name": invitation.name})
+        form = InviteForm(kind=org.kind, classes=classes)
+    return render(
+        request,
+        "organisations/members.html",
+        {
+            "access": access,
+            "org": org,
+            "form": form,
+            "link": link,
+            "members": Membership.objects.filter(organisation=org).select_related("user"),
+            "invitations": Invitation.objects.filter(
+                organisation=org, accepted_at=None, revoked_at=None
+            ),
+        },
+    )
+
+
+@organisation_view("members.invite")
+@require_POST
+def invitation_revoke(request: HttpRequest, access: Access, invitation: str) -> HttpResponse:
+    found = get_object_or_404(Invitation, organisation=access.organisation, code=invitation)
+    account_services.invitation_revoke(invitation=found, actor=request.user)
+    messages.success(request, _("Undangan dibatalkan."))
+    return redirect("organisations:members", org=access.organisation.code)
+
+
+@organisation_view("network.provision")
+def school_invite(request: HttpRequest, access: Access, school: str) -> HttpResponse:
+    """An office invites a school's BKK officer (or head) for a school in its area."""
+    target = get_object_or_404(schools_in_area(access.organisation), code=school)
+    form = InviteForm(request.POST or None, kind=target.kind, classes=[])
+    link = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _invitation, token = account_services.invitation_create(
+            organisation=target,
+            role=data["role"],
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            invited_by=request.user,
+        )
+        link = account_services.invitation_link(token)
+    return render(
+        request,
+        "organisations/school_invite.html",
+        {
+            "access": access,
+            "org": access.organisation,
+            "school": target,
+            "form": form,
+            "link": link,
+        },
+    )

@@ -1,0 +1,58 @@
+"""The dated history of what each alumnus is doing. Current status is derived, never stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jejak.lib.codes import new_code
+
+
+class Activity(models.TextChoices):
+    WORKING = "bekerja", _("Bekerja")
+    STUDYING = "melanjutkan", _("Melanjutkan studi")
+    SELF_EMPLOYED = "wirausaha", _("Wirausaha")
+    LOOKING = "mencari_kerja", _("Mencari kerja")
+    NOT_YET = "belum_memungkinkan", _("Belum memungkinkan bekerja")
+    OTHER = "lainnya", _("Lainnya (kursus, paruh waktu)")
+
+
+class Source(models.TextChoices):
+    SELF_REPORTED = "self", _("Diisi alumni")
+    TEACHER = "teacher", _("Dicatat wali kelas")
+    PLACEMENT = "placement", _("Penempatan BKK")
+    IMPORT = "import", _("Impor")
+
+
+class OutcomeEvent(models.Model):
+    """From `start_date` on, the alumnus was doing `activity`, as `source` reported."""
+
+    code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    province_code = models.CharField(max_length=2, editable=False)
+    alumnus = models.ForeignKey(
+        "alumni.Alumnus", on_delete=models.CASCADE, related_name="outcome_events"
+    )
+    activity = models.CharField(_("kegiatan"), max_length=20, choices=Activity.choices)
+    start_date = models.DateField(_("tanggal mulai"))
+    source = models.CharField(_("sumber"), max_length=10, choices=Source.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["alumnus", "start_date", "recorded_at"]
+        indexes = [models.Index(fields=["organisation", "alumnus", "start_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_activity_display()} {self.start_date:%Y-%m-%d}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.province_code = self.organisation.province_code
+        super().save(*args, **kwargs)

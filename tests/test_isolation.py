@@ -1,0 +1,180 @@
+"""Tenant isolation: every URL pattern, walked by every role from two schools in two regions.
+
+Each tenant URL is built twice, once with the visitor's own objects and once with the other
+region's. Someone else's record must answer 404, exactly like a missing one. A new URL pattern
+that is not listed here fails `test_every_url_pattern_is_covered`, so nothing slips through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from jejak.accounts.models import Invitation, Role
+from jejak.accounts.services import invitation_create
+from jejak.alumni.models import ImportJob
+from tests.conftest import Tenant
+
+# URL names that show no tenant data and so need no isolation check.
+PUBLIC = {"home", "set_language", "accounts:login", "accounts:logout", "accounts:accept",
+          "alumni:me", "alumni:me_export"}  # fmt: skip
+
+
+def _job(t: Tenant) -> ImportJob:
+    job, _ = ImportJob.objects.get_or_create(
+        organisation=t.school, filename="x.xlsx", defaults={"kind": "alumni", "cohort": 2025,
+                                                            "stored_path": "none"}
+    )  # fmt: skip
+    return job
+
+
+def _invitation(t: Tenant) -> Invitation:
+    existing = Invitation.objects.filter(organisation=t.school).first()
+    if existing:
+        return existing
+    invitation, _ = invitation_create(
+        organisation=t.school, role=Role.HOMEROOM_TEACHER, name="Guru", email="g@example.id",
+        invited_by=t.bkk,
+    )  # fmt: skip
+    return invitation
+
+
+# name -> (method, kwargs built from a tenant). One entry per tenant-scoped URL pattern.
+TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
+    "organisations:home": ("get", lambda t: {"org": t.school.code}),
+    "organisations:members": ("get", lambda t: {"org": t.school.code}),
+    "organisations:invitation_revoke": (
+        "post", lambda t: {"org": t.school.code, "invitation": _invitation(t).code}),
+    "organisations:schools_import": ("get", lambda t: {"org": t.office.code}),
+    "organisations:school_invite": (
+        "get", lambda t: {"org": t.office.code, "school": t.school.code}),
+    "alumni:register": ("get", lambda t: {"org": t.school.code}),
+    "alumni:import": ("get", lambda t: {"org": t.school.code}),
+    "alumni:template": ("get", lambda t: {"org": t.school.code, "fmt": "xlsx"}),
+    "alumni:duplicates": ("get", lambda t: {"org": t.school.code}),
+    "alumni:merge": ("get", lambda t: {"org": t.school.code, "keep": t.alumnus.code,
+                                       "other": t.other_alumnus.code}),
+    "alumni:detail": ("get", lambda t: {"org": t.school.code, "code": t.alumnus.code}),
+    "alumni:edit": ("get", lambda t: {"org": t.school.code, "code": t.alumnus.code}),
+    "alumni:import_job": ("get", lambda t: {"org": t.school.code, "job": _job(t).code}),
+    "alumni:import_confirm": ("post", lambda t: {"org": t.school.code, "job": _job(t).code}),
+    "alumni:import_rejects": ("get", lambda t: {"org": t.school.code, "job": _job(t).code}),
+    "audit:log": ("get", lambda t: {"org": t.school.code}),
+}  # fmt: skip
+
+
+def _names(patterns: list[Any], namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(namespace + pattern.name)
+    return names
+
+
+def test_every_url_pattern_is_covered() -> None:
+    assert _names(get_resolver().url_patterns) == PUBLIC | set(TENANT_URLS)
+
+
+def _people(t: Tenant) -> dict[str, Any]:
+    return {
+        "analyst": t.analyst, "bkk": t.bkk, "head": t.head, "teacher": t.teacher,
+        "alumnus": t.alumnus_user, "recruiter": t.recruiter, "blk_admin": t.blk_admin,
+    }  # fmt: skip
+
+
+def _request(client: Any, name: str, tenant: Tenant) -> int:
+    method, kwargs = TENANT_URLS[name]
+    url = reverse(name, kwargs=kwargs(tenant))
+    return getattr(client, method)(url).status_code
+
+
+@pytest.mark.parametrize("name", sorted(TENANT_URLS))
+def test_nobody_reaches_another_regions_objects(
+    client: Any, jember: Tenant, bandung: Tenant, name: str
+) -> None:
+    for role, person in _people(bandung).items():
+        client.force_login(person)
+        assert _request(client, name, jember) == 404, f"{role} of Bandung reached {name}"
+
+
+@pytest.mark.parametrize("name", sorted(TENANT_URLS))
+def test_anonymous_is_sent_to_login(client: Any, jember: Tenant, name: str) -> None:
+    status = _request(client, name, jember)
+    assert status in {302, 404}
+    if status == 302:
+        method, kwargs = TENANT_URLS[name]
+        response = getattr(client, method)(reverse(name, kwargs=kwargs(jember)))
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_missing_and_foreign_records_look_the_same(
+    login: Any, jember: Tenant, bandung: Tenant
+) -> None:
+    client = login(jember.bkk)
+    foreign = client.get(reverse("alumni:detail", args=[jember.school.code, bandung.alumnus.code]))
+    missing = client.get(reverse("alumni:detail", args=[jember.school.code, "tidakada00"]))
+    assert foreign.status_code == missing.status_code == 404
+    assert foreign.content == missing.content
+
+
+# Who may open what in their own school: (role, url name) -> expected status.
+OWN_TENANT = {
+    "bkk": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 200, "alumni:import": 200,
+            "organisations:members": 200, "audit:log": 200, "organisations:schools_import": 404},
+    "head": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
+             "alumni:import": 404, "organisations:members": 200, "audit:log": 200},
+    "teacher": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
+                "alumni:import": 404, "organisations:members": 404, "audit:log": 404},
+    "analyst": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
+                "alumni:import": 404, "organisations:schools_import": 200,
+                "organisations:school_invite": 200, "audit:log": 404},
+    "alumnus": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404},
+    "recruiter": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404},
+    "blk_admin": {"alumni:register": 404, "alumni:detail": 404},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", sorted(OWN_TENANT))
+def test_each_role_sees_what_it_may_in_its_own_region(
+    client: Any, jember: Tenant, role: str
+) -> None:
+    client.force_login(_people(jember)[role])
+    for name, expected in OWN_TENANT[role].items():
+        assert _request(client, name, jember) == expected, f"{role} on {name}"
+
+
+def test_teacher_sees_only_own_class(login: Any, jember: Tenant) -> None:
+    client = login(jember.teacher)
+    register = client.get(reverse("alumni:register", args=[jember.school.code]))
+    assert jember.alumnus.name in register.content.decode()
+    assert jember.other_alumnus.name not in register.content.decode()
+    other = reverse("alumni:detail", args=[jember.school.code, jember.other_alumnus.code])
+    assert client.get(other).status_code == 404
+
+
+def test_blk_admin_sees_own_trainees(login: Any, jember: Tenant) -> None:
+    client = login(jember.blk_admin)
+    page = client.get(reverse("alumni:register", args=[jember.blk.code]))
+    assert page.status_code == 200 and jember.blk_alumnus.name in page.content.decode()
+
+
+def test_alumnus_sees_only_own_record(login: Any, jember: Tenant, bandung: Tenant) -> None:
+    client = login(jember.alumnus_user)
+    page = client.get(reverse("alumni:me")).content.decode()
+    assert jember.alumnus.name in page and jember.other_alumnus.name not in page
+    exported = client.get(reverse("alumni:me_export")).json()
+    assert exported["nisn"] == jember.alumnus.nisn
+    client.force_login(bandung.bkk)  # not an alumnus at all
+    assert client.get(reverse("alumni:me")).status_code == 404
+
+
+def test_office_sees_only_schools_in_its_area(login: Any, jember: Tenant, bandung: Tenant) -> None:
+    client = login(jember.analyst)
+    page = client.get(reverse("organisations:home", args=[jember.office.code])).content.decode()
+    assert jember.school.name in page and bandung.school.name not in page
