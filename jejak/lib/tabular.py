@@ -130,14 +130,18 @@ def find_header(rows: Sequence[Row], required: Iterable[set[str]], scan: int = 3
 
 
 def _is_sub_header(top: list[str], below: list[Cell]) -> bool:
-    """A sub-header row has text only, and some of it sits under an empty (merged) top cell."""
-    texts = [normalise_label(cell) for cell in below]
+    """A sub-header row holds labels only, and some sit under an empty (merged) top cell
+    inside the header's width. A number or a run of digits means it is already data."""
+    width = max((i + 1 for i, label in enumerate(top) if label), default=0)
+    texts = [normalise_label(cell) for cell in below[:width]]
     if not any(texts):
         return False
-    if any(isinstance(cell, int | float) for cell in below if cell not in (None, "")):
-        return False
-    padded = top + [""] * (len(texts) - len(top))
-    return any(text and not padded[i] for i, text in enumerate(texts))
+    for cell in below:
+        if isinstance(cell, int | float) and not isinstance(cell, bool):
+            return False
+        if isinstance(cell, str) and cell.strip().replace(".", "").isdigit():
+            return False
+    return any(text and not top[i] for i, text in enumerate(texts))
 
 
 def _join_two_rows(top: list[str], below: list[Cell]) -> list[str]:

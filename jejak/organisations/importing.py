@@ -58,6 +58,10 @@ def import_schools(
 
         def cell(key: str, cells: list = cells) -> str:
             index = columns[key]
+            if key == "jurusan" and index == len(header.labels) - 1:
+                # "TKJ;RPL" typed into a `;`-separated CSV without quotes spills into
+                # extra cells; they are more majors, not a broken row.
+                return ";".join(clean_text(c) for c in cells[index:] if clean_text(c))
             return clean_text(cells[index]) if index < len(cells) else ""
 
         values, errors = _read_school(number, cell, regions, majors, area)
