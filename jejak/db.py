@@ -63,8 +63,8 @@ def insert_rows(
     plan = [_plan(f, now) for f in fields]
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from model metadata
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
+        quote(str(model._meta.db_table)),
+        ", ".join(quote(str(f.column)) for f in fields),
         ", ".join(["%s"] * len(fields)),
     )
     params = []

@@ -36,21 +36,21 @@ def test_command_creates_schools_with_bkk_and_majors(tmp_path: Path) -> None:
     assert school.kind == "school" and school.status == "negeri" and school.province_code == "35"
     assert sorted(m.abbreviation for m in school.majors.all()) == ["RPL", "TKJ"]
     assert school.bkk is not None
-    assert sorted(m.abbreviation for m in Organisation.objects.get(npsn="20523103").majors.all()) == [
-        "TKJ", "TKR"]  # fmt: skip
+    harapan = Organisation.objects.get(npsn="20523103")
+    assert sorted(m.abbreviation for m in harapan.majors.all()) == ["TKJ", "TKR"]
     call_command("import_schools", str(path), "--json", stdout=(again := StringIO()))
     assert json.loads(again.getvalue())["unchanged"] == 3
 
 
 def test_bad_school_rows_are_each_reported() -> None:
     data = (
-        "npsn;nama;status;kode_wilayah;jurusan\n"
-        "123;SMK A;negeri;35.09;TKJ\n"
-        "20523105;;swasta;35.09;TKJ\n"
-        "20523106;SMK C;yayasan;35.09;TKJ\n"
-        "20523107;SMK D;swasta;99.99;TKJ\n"
-        "20523108;SMK E;swasta;35.09;Sulap\n"
-    ).encode()
+        b"npsn;nama;status;kode_wilayah;jurusan\n"
+        b"123;SMK A;negeri;35.09;TKJ\n"
+        b"20523105;;swasta;35.09;TKJ\n"
+        b"20523106;SMK C;yayasan;35.09;TKJ\n"
+        b"20523107;SMK D;swasta;99.99;TKJ\n"
+        b"20523108;SMK E;swasta;35.09;Sulap\n"
+    )
     result = import_schools(office=None, data=data, filename="s.csv")
     assert result.rejected == 5 and result.created == 0
     assert [(e.row, e.field) for e in result.errors] == [

@@ -421,7 +421,7 @@ class _Upsert:
                     obj=alumnus,
                     organisation=self.organisation,
                     changes=changes,
-                )  # fmt: skip
+                )
             )
         result.created += len(to_create)
         if self.dry_run:
@@ -433,8 +433,10 @@ class _Upsert:
         log_actions(events)
 
     def _create(self, rows: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
-        base = {"organisation_id": self.organisation.pk,
-                "province_code": self.organisation.province_code}  # fmt: skip
+        base = {
+            "organisation_id": self.organisation.pk,
+            "province_code": self.organisation.province_code,
+        }
         for values in rows:
             values.update(base, code=new_code())
             events.append(
@@ -443,7 +445,7 @@ class _Upsert:
                     "object_type": "alumnus",
                     "object_code": values["code"],
                     "object_label": values["name"],
-                }  # fmt: skip
+                }
             )
         insert_rows(Alumnus, rows)
 

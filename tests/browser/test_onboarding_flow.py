@@ -50,8 +50,9 @@ def test_office_invites_school_and_officer_imports_fixes_and_finds(
     _login(page, base, "analis@cabdin.id")
     page.get_by_role("link", name="Impor sekolah").click()
     schools = tmp_path / "sekolah.csv"
-    schools.write_text(
-        'npsn;nama;status;kode_wilayah;jurusan\n20523001;SMK Negeri 9 Jember;negeri;35.09;"TKJ;RPL"\n'
+    schools.write_text(  # as Excel writes it: the ;-list in jurusan is quoted
+        "npsn;nama;status;kode_wilayah;jurusan\n"
+        '20523001;SMK Negeri 9 Jember;negeri;35.09;"TKJ;RPL"\n'
     )
     page.get_by_label("Berkas Excel (.xlsx) atau CSV").set_input_files(str(schools))
     page.get_by_role("button", name="Periksa berkas").click()
