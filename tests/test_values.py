@@ -129,3 +129,11 @@ def test_major_hidden_in_class_name(value: str, label: str, major: str) -> None:
     parsed = parse_class_name(value)
     assert parsed is not None
     assert (parsed.label, parsed.major_hint) == (label, major)
+
+
+def test_codes_are_unambiguous_and_distinct() -> None:
+    from jejak.lib.codes import new_code, new_codes
+
+    codes = new_codes(5000) + [new_code() for _ in range(100)]
+    assert len(set(codes)) == len(codes)
+    assert all(len(code) == 10 and not set(code) & set("01ilo") for code in codes)

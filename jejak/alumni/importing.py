@@ -19,7 +19,7 @@ from django.utils import timezone
 from jejak.alumni.models import Alumnus, SchoolClass
 from jejak.audit.services import audit_row, log_action, log_actions
 from jejak.db import insert_rows
-from jejak.lib.codes import new_code
+from jejak.lib.codes import new_codes
 from jejak.lib.tabular import Header, Row, UnreadableFile, find_header, is_blank, read_rows
 from jejak.lib.values import (
     ValueProblem,
@@ -67,7 +67,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "kebutuhan_khusus": ("kebutuhan khusus", "disabilitas", "berkebutuhan khusus"),
 }
 _REQUIRED_HEADERS = [set(ALIASES["nisn"]), set(ALIASES["nama"])]
-BATCH_SIZE = 1000
+BATCH_SIZE = 2000  # rows per committed batch and per progress step
 
 
 @dataclass(frozen=True)
@@ -134,6 +134,8 @@ class _RowReader:
         self.majors = major_lookup_table()
         self.region_codes = set(Region.objects.values_list("code", flat=True))
         self.disabilities = set(Disability.objects.values_list("code", flat=True))
+        self.plan = self._plan()
+        self._major_cache: dict[str, int | None] = {}
 
     def cell(self, cells: Sequence[Any], key: str) -> Any:
         index = self.columns.get(key)
@@ -142,27 +144,37 @@ class _RowReader:
     def has(self, key: str) -> bool:
         return key in self.columns
 
+    def _plan(self) -> list[tuple[str, int | None, str, Callable[[Any], Any]]]:
+        """(column, its index, register field, parser) for each simple column. NISN, name
+        and sex are always checked, so a file without them rejects every row clearly."""
+        simple = [
+            ("nisn", "nisn", parse_nisn),
+            ("nama", "name", _parse_name),
+            ("jk", "sex", parse_sex),
+            ("tempat_lahir", "birth_place", _parse_place),
+            ("tanggal_lahir", "birth_date", _parse_birth_date),
+            ("nik", "nik", parse_nik),
+            ("email", "email", parse_email),
+            ("kode_wilayah", "region_id", self._region),
+            ("kebutuhan_khusus", "disability", self._disability),
+        ]
+        return [
+            (key, self.columns.get(key), target, parse)
+            for key, target, parse in simple
+            if key in self.columns or key in {"nisn", "nama", "jk"}
+        ]
+
     def read(self, number: int, cells: Sequence[Any]) -> tuple[_Clean | None, list[RowError]]:
         values: dict[str, Any] = {}
         errors: list[RowError] = []
-
-        def take(key: str, target: str, parse: Callable[[Any], Any]) -> None:
-            if not self.has(key) and key not in {"nisn", "nama", "jk"}:
-                return
+        width = len(cells)
+        for key, index, target, parse in self.plan:
             try:
-                values[target] = parse(self.cell(cells, key))
+                values[target] = parse(
+                    cells[index] if index is not None and index < width else None
+                )
             except ValueProblem as problem:
                 errors.append(RowError(number, key, str(problem)))
-
-        take("nisn", "nisn", parse_nisn)
-        take("nama", "name", _parse_name)
-        take("jk", "sex", parse_sex)
-        take("tempat_lahir", "birth_place", lambda v: clean_text(v).title()[:100])
-        take("tanggal_lahir", "birth_date", _parse_birth_date)
-        take("nik", "nik", parse_nik)
-        take("email", "email", parse_email)
-        take("kode_wilayah", "region_id", self._region)
-        take("kebutuhan_khusus", "disability", self._disability)
         self._phone(number, cells, values, errors)
         if self.has("alamat") or self.has("kelurahan"):
             values["address"] = self._address(cells)
@@ -235,7 +247,9 @@ class _RowReader:
         major_text = clean_text(self.cell(cells, "jurusan"))
         hint = major_text or (parsed.major_hint if parsed else "")
         if hint:
-            major_id = find_major_id(hint, self.majors)
+            if hint not in self._major_cache:
+                self._major_cache[hint] = find_major_id(hint, self.majors)
+            major_id = self._major_cache[hint]
             if major_id is None:
                 field_name = "jurusan" if major_text else "rombel"
                 errors.append(
@@ -258,6 +272,10 @@ def _parse_name(value: Any) -> str:
     if any(char.isdigit() for char in name):
         raise ValueProblem(f"Nama “{name}” berisi angka; periksa apakah kolomnya tertukar.")
     return name.title() if name.isupper() or name.islower() else name
+
+
+def _parse_place(value: Any) -> str:
+    return clean_text(value).title()[:100]
 
 
 def _parse_birth_date(value: Any) -> dt.date | None:
@@ -366,15 +384,24 @@ class _Upsert:
         self.cohort = cohort
         self.actor = actor
         self.dry_run = dry_run
+        self.known_nisns: dict[str, int] | None = None
         self.classes: dict[str, SchoolClass] = {
             c.name: c for c in SchoolClass.objects.filter(organisation=organisation, cohort=cohort)
         }
 
     def _existing(self, nisns: list[str]) -> dict[str, Alumnus]:
+        """The school's alumni among `nisns`. One cheap query of the school's NISNs first,
+        so a first import (nothing to update) loads no model instances at all."""
+        if self.known_nisns is None:
+            self.known_nisns = dict(
+                Alumnus.objects.filter(organisation=self.organisation)
+                .exclude(nisn="")
+                .values_list("nisn", "pk")
+            )
+        ids = [self.known_nisns[n] for n in nisns if n in self.known_nisns]
         found: dict[str, Alumnus] = {}
-        for chunk_start in range(0, len(nisns), 500):
-            chunk = nisns[chunk_start : chunk_start + 500]
-            for alumnus in Alumnus.objects.filter(organisation=self.organisation, nisn__in=chunk):
+        for start in range(0, len(ids), 500):
+            for alumnus in Alumnus.objects.filter(pk__in=ids[start : start + 500]):
                 found[alumnus.nisn] = alumnus
         return found
 
@@ -437,16 +464,14 @@ class _Upsert:
             "organisation_id": self.organisation.pk,
             "province_code": self.organisation.province_code,
         }
-        for values in rows:
-            values.update(base, code=new_code())
-            events.append(
-                {
-                    **audit_row(actor=self.actor, action="alumnus.imported", obj=self.organisation),
-                    "object_type": "alumnus",
-                    "object_code": values["code"],
-                    "object_label": values["name"],
-                }
-            )
+        event = audit_row(actor=self.actor, action="alumnus.imported", obj=self.organisation)
+        event["object_type"] = "alumnus"
+        for values, code in zip(rows, new_codes(len(rows)), strict=True):
+            # insert_rows wants the same keys in every row.
+            values.setdefault("major_id", None)
+            values.setdefault("school_class_id", None)
+            values.update(base, code=code)
+            events.append({**event, "object_code": code, "object_label": values["name"]})
         insert_rows(Alumnus, rows)
 
 

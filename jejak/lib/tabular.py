@@ -49,13 +49,13 @@ def _read_workbook(data: bytes) -> list[Row]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = workbook.get_sheet_by_index(_first_visible_sheet(workbook))
-        cells = sheet.to_python(skip_empty_area=False)
+        cells: list[list[Cell]] = sheet.to_python(skip_empty_area=False)  # type: ignore[assignment]  # calamine's cell union is narrower than object
     except Exception as error:  # calamine raises several unrelated types for a bad file
         raise UnreadableFile(
             "Berkas ini tidak bisa dibaca sebagai Excel; mungkin rusak atau bukan .xlsx. "
             "Buka di Excel lalu simpan ulang sebagai .xlsx."
         ) from error
-    return [(number, list(row)) for number, row in enumerate(cells, start=1)]
+    return list(enumerate(cells, start=1))
 
 
 def _first_visible_sheet(workbook: python_calamine.CalamineWorkbook) -> int:

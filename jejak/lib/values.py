@@ -9,6 +9,7 @@ because that is the language of the people who read import reports.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -144,6 +145,7 @@ def _make_date(year: int, month: int, day: int, raw: str) -> dt.date:
         raise ValueProblem(f"Tanggal “{raw}” tidak ada di kalender.") from None
 
 
+@functools.lru_cache(maxsize=8192)  # a cohort shares few birth dates; imports repeat them
 def parse_date(value: object, field: str = "Tanggal") -> dt.date | None:
     """A date from an Excel date or serial, 17-08-2006, 17/08/2006, 2006-08-17, 17 Agustus 2006.
 
@@ -238,6 +240,7 @@ class ClassName:
     major_hint: str
 
 
+@functools.lru_cache(maxsize=4096)  # a whole class shares one rombel name
 def parse_class_name(value: object) -> ClassName | None:
     """Find the major hidden in a rombel name: 'XII TKJ 1', 'xii-tkj-1', 'XII.RPL.2'."""
     raw = clean_text(value)
