@@ -50,10 +50,14 @@ class RegisterFilterForm(forms.Form):
         label=_("Angkatan"), required=False, coerce=int, empty_value=None
     )
     major = forms.ModelChoiceField(
-        label=_("Jurusan"), required=False, queryset=Major.objects.none()
+        label=_("Jurusan"), required=False, queryset=Major.objects.none(), empty_label=_("Semua")
     )
     school_class = forms.ModelChoiceField(
-        label=_("Rombel"), required=False, queryset=SchoolClass.objects.none(), to_field_name="code"
+        label=_("Rombel"),
+        required=False,
+        queryset=SchoolClass.objects.none(),
+        to_field_name="code",
+        empty_label=_("Semua"),
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
 

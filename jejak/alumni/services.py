@@ -40,6 +40,18 @@ def alumnus_update(*, alumnus: Alumnus, actor: Any, data: dict[str, Any]) -> dic
 
 
 @transaction.atomic
+def alumnus_create(*, organisation: Any, actor: Any, data: dict[str, Any]) -> Alumnus:
+    """Add one graduate by hand (someone missing from Dapodik, a BLK trainee)."""
+    alumnus = Alumnus(organisation=organisation)
+    for name in REGISTER_FIELDS:
+        if name in data:
+            setattr(alumnus, name, data[name])
+    alumnus.save()
+    log_action(actor=actor, action="alumnus.created", obj=alumnus)
+    return alumnus
+
+
+@transaction.atomic
 def alumni_merge(*, keep: Alumnus, duplicate: Alumnus, actor: Any) -> Alumnus:
     """Fold `duplicate` into `keep`: fill `keep`'s empty fields, move its history, delete it.
 

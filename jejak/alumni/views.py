@@ -71,6 +71,22 @@ def detail(request: HttpRequest, access: Access, code: str) -> HttpResponse:
 
 
 @organisation_view("register.edit")
+def create(request: HttpRequest, access: Access) -> HttpResponse:
+    form = AlumnusForm(request.POST or None, instance=Alumnus(organisation=access.organisation))
+    if request.method == "POST" and form.is_valid():
+        alumnus = services.alumnus_create(
+            organisation=access.organisation, actor=request.user, data=form.cleaned_data
+        )
+        messages.success(request, _("Alumni ditambahkan."))
+        return redirect("alumni:detail", org=access.organisation.code, code=alumnus.code)
+    return render(
+        request,
+        "alumni/edit.html",
+        {"access": access, "org": access.organisation, "alumnus": None, "form": form},
+    )
+
+
+@organisation_view("register.edit")
 def edit(request: HttpRequest, access: Access, code: str) -> HttpResponse:
     alumnus = get_alumnus(access, code)
     form = AlumnusForm(request.POST or None, instance=alumnus)

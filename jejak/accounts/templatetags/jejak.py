@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 from django.utils.formats import number_format
+from lokal import parse_phone
 
 register = template.Library()
 
@@ -14,6 +15,15 @@ register = template.Library()
 def can(access: Any, permission: str) -> bool:
     """{% if access|can:"register.edit" %}"""
     return bool(access) and access.can(permission)
+
+
+@register.filter
+def phone(e164: str) -> str:
+    """+6281234567890 -> 0812-3456-7890, the way Indonesians write and read it."""
+    if not e164:
+        return ""
+    info = parse_phone(e164)
+    return info.national or e164 if info.valid else e164
 
 
 @register.filter
