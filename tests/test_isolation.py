@@ -20,7 +20,7 @@ from tests.conftest import Tenant, main_text
 
 # URL names that show no tenant data and so need no isolation check.
 PUBLIC = {"home", "set_language", "accounts:login", "accounts:logout", "accounts:accept",
-          "alumni:me", "alumni:me_export"}  # fmt: skip
+          "alumni:me", "alumni:me_export", "alumni:me_deletion_request"}  # fmt: skip
 
 
 def _job(t: Tenant) -> ImportJob:
@@ -60,6 +60,11 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
                                        "other": t.other_alumnus.code}),
     "alumni:detail": ("get", lambda t: {"org": t.school.code, "code": t.alumnus.code}),
     "alumni:edit": ("get", lambda t: {"org": t.school.code, "code": t.alumnus.code}),
+    "alumni:consent": ("post", lambda t: {"org": t.school.code, "code": t.alumnus.code}),
+    "alumni:delete": ("get", lambda t: {"org": t.school.code, "code": t.alumnus.code}),
+    "alumni:classes": ("get", lambda t: {"org": t.school.code}),
+    "alumni:class_teacher": (
+        "post", lambda t: {"org": t.school.code, "school_class": t.own_class.code}),
     "alumni:import_job": ("get", lambda t: {"org": t.school.code, "job": _job(t).code}),
     "alumni:import_confirm": ("post", lambda t: {"org": t.school.code, "job": _job(t).code}),
     "alumni:import_rejects": ("get", lambda t: {"org": t.school.code, "job": _job(t).code}),

@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from jejak.alumni.models import Alumnus, SchoolClass
+from jejak.alumni.models import Alumnus, Consent, SchoolClass
 from jejak.lib.values import ValueProblem, parse_nik, parse_nisn, parse_phone_number
 from jejak.outcomes.models import Activity
 from jejak.reference.models import Disability, Major, Region
@@ -130,3 +130,36 @@ class AlumnusForm(forms.ModelForm):
 
     def clean_disability(self) -> str:
         return ",".join(self.cleaned_data["disability"])
+
+
+class ConsentForm(forms.Form):
+    state = forms.ChoiceField(label=_("Persetujuan"), choices=Consent.choices)
+    note = forms.CharField(
+        label=_("Catatan (misalnya: formulir kertas tanggal 12 Juli)"),
+        required=False,
+        max_length=200,
+    )
+
+
+class DeletionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan penghapusan"),
+        max_length=300,
+        help_text=_("Misalnya: permintaan alumni melalui WhatsApp tanggal 3 Agustus."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Saya mengerti data ini dan riwayatnya dihapus permanen."), required=True
+    )
+
+
+class TeacherForm(forms.Form):
+    teacher: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Wali kelas"),
+        queryset=SchoolClass.objects.none(),  # replaced by the school's teachers
+        required=False,
+        empty_label=_("(belum ada)"),
+    )
+
+    def __init__(self, *args: Any, teachers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["teacher"]).queryset = teachers

@@ -8,8 +8,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from jejak.alumni.models import REGISTER_FIELDS, Alumnus
-from jejak.audit.services import log_action
+from jejak.alumni.models import REGISTER_FIELDS, Alumnus, SchoolClass
+from jejak.audit.models import AuditEvent
+from jejak.audit.services import audit_row, log_action
 from jejak.outcomes.models import OutcomeEvent
 
 
@@ -37,6 +38,54 @@ def alumnus_update(*, alumnus: Alumnus, actor: Any, data: dict[str, Any]) -> dic
         alumnus.save()
         log_action(actor=actor, action="alumnus.updated", obj=alumnus, changes=changes)
     return changes
+
+
+@transaction.atomic
+def alumnus_delete_on_request(*, alumnus: Alumnus, actor: Any, reason: str) -> None:
+    """UU PDP erasure: delete the record and its history, and scrub personal data from the
+    audit trail, keeping only that a record (by its code) was deleted, why, and by whom."""
+    code = alumnus.code
+    AuditEvent.objects.filter(
+        organisation=alumnus.organisation, object_type="alumnus", object_code=code
+    ).update(changes={}, object_label=code)
+    alumnus.delete()  # outcome events and any alumnus membership go with it
+    AuditEvent.objects.create(
+        **audit_row(
+            actor=actor,
+            action="alumnus.deleted_on_request",
+            obj=alumnus,
+            organisation=alumnus.organisation,
+            changes={"reason": reason},
+        )
+        | {"object_code": code, "object_label": code}
+    )
+
+
+@transaction.atomic
+def consent_record(*, alumnus: Alumnus, actor: Any, state: str, note: str = "") -> None:
+    """Record the alumnus's consent as stated on paper or in person, with when and who."""
+    old = alumnus.consent
+    alumnus.consent, alumnus.consent_at = state, timezone.now()
+    alumnus.save(update_fields=["consent", "consent_at", "updated_at"])
+    log_action(
+        actor=actor,
+        action="alumnus.consent_recorded",
+        obj=alumnus,
+        changes={"consent": [old, state], "note": note},
+    )
+
+
+@transaction.atomic
+def class_assign_teacher(*, school_class: SchoolClass, teacher: Any, actor: Any) -> None:
+    old = school_class.homeroom_teacher
+    school_class.homeroom_teacher = teacher
+    school_class.save(update_fields=["homeroom_teacher"])
+    log_action(
+        actor=actor,
+        action="class.teacher_assigned",
+        obj=school_class,
+        changes={"homeroom_teacher": [str(old or ""), str(teacher or "")]},
+    )
 
 
 @transaction.atomic

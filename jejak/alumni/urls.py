@@ -12,9 +12,16 @@ urlpatterns = [
     path("o/<str:org>/alumni/merge/<str:keep>/<str:other>/", views.merge, name="merge"),
     path("o/<str:org>/alumni/<str:code>/", views.detail, name="detail"),
     path("o/<str:org>/alumni/<str:code>/edit/", views.edit, name="edit"),
+    path("o/<str:org>/alumni/<str:code>/consent/", views.consent, name="consent"),
+    path("o/<str:org>/alumni/<str:code>/delete/", views.delete, name="delete"),
+    path("o/<str:org>/classes/", views.classes, name="classes"),
+    path(
+        "o/<str:org>/classes/<str:school_class>/teacher/", views.class_teacher, name="class_teacher"
+    ),  # fmt: skip
     path("o/<str:org>/imports/<str:job>/", views.import_job, name="import_job"),
     path("o/<str:org>/imports/<str:job>/confirm/", views.import_confirm, name="import_confirm"),
     path("o/<str:org>/imports/<str:job>/rejects.xlsx", views.import_rejects, name="import_rejects"),
     path("me/", views.me, name="me"),
     path("me/export.json", views.me_export, name="me_export"),
+    path("me/deletion-request/", views.me_deletion_request, name="me_deletion_request"),
 ]

@@ -6,18 +6,26 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_view
-from jejak.accounts.models import Membership, Role
+from jejak.accounts.models import Membership, Role, User
 from jejak.alumni import import_jobs, services
 from jejak.alumni.duplicates import find_duplicates
-from jejak.alumni.forms import AlumnusForm, RegisterFilterForm, UploadForm
+from jejak.alumni.forms import (
+    AlumnusForm,
+    ConsentForm,
+    DeletionForm,
+    RegisterFilterForm,
+    TeacherForm,
+    UploadForm,
+)
 from jejak.alumni.importing import TEMPLATE_COLUMNS
-from jejak.alumni.models import Alumnus, ImportJob
+from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
 from jejak.alumni.selectors import get_alumnus, search_register, visible_alumni, visible_classes
 from jejak.audit.services import log_action, object_history
 from jejak.lib.xlsx import write_table
@@ -66,8 +74,97 @@ def detail(request: HttpRequest, access: Access, code: str) -> HttpResponse:
             "alumnus": alumnus,
             "history": history,
             "events": alumnus.outcome_events.order_by("-start_date"),
+            "consent_form": ConsentForm(initial={"state": alumnus.consent}),
+            "deletion_requested": any(e.action == "alumnus.deletion_requested" for e in history),
         },
     )
+
+
+@organisation_view("register.edit")
+@require_POST
+def consent(request: HttpRequest, access: Access, code: str) -> HttpResponse:
+    alumnus = get_alumnus(access, code)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        services.consent_record(
+            alumnus=alumnus,
+            actor=request.user,
+            state=form.cleaned_data["state"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, _("Persetujuan data dicatat."))
+    else:
+        messages.error(request, _("Pilih status persetujuan yang benar."))
+    return redirect("alumni:detail", org=access.organisation.code, code=code)
+
+
+@organisation_view("register.edit")
+def delete(request: HttpRequest, access: Access, code: str) -> HttpResponse:
+    """UU PDP: erase a person's record on their request, leaving only a note that it was."""
+    alumnus = get_alumnus(access, code)
+    form = DeletionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.alumnus_delete_on_request(
+            alumnus=alumnus, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Data alumni dihapus."))
+        return redirect("alumni:register", org=access.organisation.code)
+    return render(
+        request,
+        "alumni/delete.html",
+        {"access": access, "org": access.organisation, "alumnus": alumnus, "form": form},
+    )
+
+
+@organisation_view("register.view")
+def classes(request: HttpRequest, access: Access) -> HttpResponse:
+    rows = (
+        visible_classes(access)
+        .select_related("major", "homeroom_teacher")
+        .annotate(alumni_count=Count("alumni"))
+        .order_by("-cohort", "name")
+    )
+    teachers = User.objects.filter(
+        memberships__organisation=access.organisation,
+        memberships__role=Role.HOMEROOM_TEACHER,
+    ).order_by("name")
+    can_assign = access.can("register.edit")
+    return render(
+        request,
+        "alumni/classes.html",
+        {
+            "access": access,
+            "org": access.organisation,
+            "rows": [
+                (
+                    c,
+                    TeacherForm(
+                        teachers=teachers, initial={"teacher": c.homeroom_teacher_id}, prefix=c.code
+                    )
+                    if can_assign
+                    else None,
+                )
+                for c in rows
+            ],
+        },
+    )
+
+
+@organisation_view("register.edit")
+@require_POST
+def class_teacher(request: HttpRequest, access: Access, school_class: str) -> HttpResponse:
+    found = get_object_or_404(SchoolClass, organisation=access.organisation, code=school_class)
+    teachers = User.objects.filter(
+        memberships__organisation=access.organisation,
+        memberships__role=Role.HOMEROOM_TEACHER,
+    )
+    form = TeacherForm(request.POST, teachers=teachers, prefix=found.code)
+    if form.is_valid():
+        services.class_assign_teacher(
+            school_class=found, teacher=form.cleaned_data["teacher"], actor=request.user
+        )
+        messages.success(request, _("Wali kelas %(name)s disimpan.") % {"name": found.name})
+    return redirect("alumni:classes", org=access.organisation.code)
 
 
 @organisation_view("register.edit")
@@ -239,6 +336,19 @@ def _own_record(request: HttpRequest) -> Alumnus:
 def me(request: HttpRequest) -> HttpResponse:
     alumnus = _own_record(request)
     return render(request, "alumni/me.html", {"alumnus": alumnus})
+
+
+@login_required
+@require_POST
+def me_deletion_request(request: HttpRequest) -> HttpResponse:
+    """The alumnus asks the school to erase their data; the BKK sees it on the record."""
+    alumnus = _own_record(request)
+    log_action(actor=request.user, action="alumnus.deletion_requested", obj=alumnus)
+    messages.success(
+        request,
+        _("Permintaan penghapusan dikirim ke BKK sekolah Anda. Mereka akan menghubungi Anda."),
+    )
+    return redirect("alumni:me")
 
 
 @login_required

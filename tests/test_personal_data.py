@@ -1,0 +1,98 @@
+"""UU PDP in the register: consent recorded, who looked, copies and erasure on request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from jejak.alumni.models import Alumnus
+from jejak.audit.models import AuditEvent
+from jejak.outcomes.models import OutcomeEvent
+from tests.conftest import Tenant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_nik_is_shown_masked(login: Any, jember: Tenant) -> None:
+    Alumnus.objects.filter(pk=jember.alumnus.pk).update(nik="3509015708070001")
+    page = login(jember.bkk).get(
+        reverse("alumni:detail", args=[jember.school.code, jember.alumnus.code])
+    )
+    assert "3509015708070001" not in page.content.decode()
+    assert "3509 •••• •••• ••01" in page.content.decode()
+
+
+def test_consent_is_recorded_with_time_and_person(login: Any, jember: Tenant) -> None:
+    client = login(jember.bkk)
+    url = reverse("alumni:consent", args=[jember.school.code, jember.alumnus.code])
+    client.post(url, {"state": "parent_given", "note": "formulir kertas 12 Juli"})
+    jember.alumnus.refresh_from_db()
+    assert jember.alumnus.consent == "parent_given" and jember.alumnus.consent_at is not None
+    event = AuditEvent.objects.get(action="alumnus.consent_recorded")
+    assert event.actor == jember.bkk and event.changes["note"] == "formulir kertas 12 Juli"
+
+
+def test_alumnus_requests_erasure_and_bkk_sees_it(login: Any, jember: Tenant) -> None:
+    client = login(jember.alumnus_user)
+    client.post(reverse("alumni:me_deletion_request"))
+    client.force_login(jember.bkk)
+    page = client.get(reverse("alumni:detail", args=[jember.school.code, jember.alumnus.code]))
+    assert "meminta datanya dihapus" in page.content.decode()
+
+
+def test_erasure_removes_record_history_and_personal_data_in_the_trail(
+    login: Any, jember: Tenant
+) -> None:
+    OutcomeEvent.objects.create(
+        organisation=jember.school, alumnus=jember.alumnus, activity="bekerja",
+        start_date=dt.date(2025, 8, 1), source="self",
+    )  # fmt: skip
+    client = login(jember.bkk)
+    client.post(
+        reverse("alumni:edit", args=[jember.school.code, jember.alumnus.code]),
+        {"nisn": jember.alumnus.nisn, "name": "Siti Rahasia", "sex": "P", "cohort": 2025,
+         "phone": "0857 1234 5678"},
+    )  # fmt: skip
+    code = jember.alumnus.code
+    url = reverse("alumni:delete", args=[jember.school.code, code])
+    refused = client.post(url, {"reason": "permintaan via WA"})  # not confirmed
+    assert refused.status_code == 200 and Alumnus.objects.filter(code=code).exists()
+    client.post(url, {"reason": "permintaan via WA 3 Agustus", "confirm": "on"})
+    assert not Alumnus.objects.filter(code=code).exists()
+    assert not OutcomeEvent.objects.filter(alumnus_id=jember.alumnus.pk).exists()
+    trail = AuditEvent.objects.filter(object_code=code)
+    text = " ".join(f"{e.object_label} {e.changes}" for e in trail)
+    assert "Rahasia" not in text and "5678" not in text and "Siti" not in text
+    assert trail.get(action="alumnus.deleted_on_request").changes == {
+        "reason": "permintaan via WA 3 Agustus"
+    }
+
+
+def test_bkk_assigns_a_homeroom_teacher(login: Any, jember: Tenant) -> None:
+    client = login(jember.bkk)
+    klass = jember.other_class
+    client.post(
+        reverse("alumni:class_teacher", args=[jember.school.code, klass.code]),
+        {f"{klass.code}-teacher": jember.teacher.pk},
+    )
+    klass.refresh_from_db()
+    assert klass.homeroom_teacher == jember.teacher
+    client.force_login(jember.teacher)
+    page = client.get(reverse("alumni:register", args=[jember.school.code])).content.decode()
+    assert jember.other_alumnus.name in page
+
+
+def test_only_teachers_of_the_school_can_be_assigned(
+    login: Any, jember: Tenant, bandung: Tenant
+) -> None:
+    client = login(jember.bkk)
+    klass = jember.other_class
+    client.post(
+        reverse("alumni:class_teacher", args=[jember.school.code, klass.code]),
+        {f"{klass.code}-teacher": bandung.teacher.pk},
+    )
+    klass.refresh_from_db()
+    assert klass.homeroom_teacher is None
