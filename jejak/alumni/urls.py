@@ -17,7 +17,7 @@ urlpatterns = [
     path("o/<str:org>/classes/", views.classes, name="classes"),
     path(
         "o/<str:org>/classes/<str:school_class>/teacher/", views.class_teacher, name="class_teacher"
-    ),  # fmt: skip
+    ),
     path("o/<str:org>/imports/<str:job>/", views.import_job, name="import_job"),
     path("o/<str:org>/imports/<str:job>/confirm/", views.import_confirm, name="import_confirm"),
     path("o/<str:org>/imports/<str:job>/rejects.xlsx", views.import_rejects, name="import_rejects"),
