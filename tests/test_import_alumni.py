@@ -255,3 +255,18 @@ def test_command_line_unreadable_file_fails_with_one_line(jember: Tenant, tmp_pa
     assert "\n" not in str(error.value)
     with pytest.raises(CommandError, match="NPSN"):
         call_command("import_alumni", str(path), "--school", "99999999", "--cohort", "2025")
+
+
+def test_every_real_import_is_a_job_that_its_new_records_point_at(jember: Tenant) -> None:
+    from jejak.alumni.models import ImportJob
+
+    rows = dapodik_rows(3)
+    run(jember, write_dapodik_xlsx(rows), "dapodik.xlsx", dry_run=True)
+    assert not ImportJob.objects.exists()  # a dry run writes nothing at all
+    run(jember, write_dapodik_xlsx(rows), "dapodik.xlsx", actor=jember.bkk)
+    job = ImportJob.objects.get()
+    assert (job.state, job.created_by, job.summary["created"]) == ("done", jember.bkk, 3)
+    created = Alumnus.objects.filter(organisation=jember.school, source_import=job)
+    assert created.count() == 3
+    event = AuditEvent.objects.get(action="alumni.imported")
+    assert event.object_code == job.code and event.actor == jember.bkk

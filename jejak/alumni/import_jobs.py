@@ -90,7 +90,7 @@ def execute(job: ImportJob) -> dict[str, Any]:
         assert job.cohort is not None
         result = import_alumni(
             organisation=job.organisation, cohort=job.cohort, data=data, filename=job.filename,
-            actor=job.created_by, dry_run=job.dry_run, progress=progress,
+            actor=job.created_by, dry_run=job.dry_run, progress=progress, job=job,
         )  # fmt: skip
     summary = result.as_dict()
     if result.rejected_rows:

@@ -16,11 +16,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from jejak.alumni.models import Alumnus, SchoolClass
+from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
 from jejak.audit.services import audit_row, log_action, log_actions
 from jejak.db import insert_rows
 from jejak.lib.codes import new_codes
-from jejak.lib.tabular import Header, Row, UnreadableFile, find_header, is_blank, read_rows
+from jejak.lib.tabular import Header, UnreadableFile, find_header, is_blank, read_rows
 from jejak.lib.values import (
     ValueProblem,
     clean_text,
@@ -135,6 +135,8 @@ class _RowReader:
         self.region_codes = set(Region.objects.values_list("code", flat=True))
         self.disabilities = set(Disability.objects.values_list("code", flat=True))
         self.plan = self._plan()
+        self.address_keys = [key for key in _ADDRESS_KEYS if key in columns]
+        self.must_have = [columns[key] for key in ("nisn", "nama") if key in columns]
         self._major_cache: dict[str, int | None] = {}
 
     def cell(self, cells: Sequence[Any], key: str) -> Any:
@@ -200,16 +202,18 @@ class _RowReader:
             values["phone"] = ""
 
     def _address(self, cells: Sequence[Any]) -> str:
-        street = clean_text(self.cell(cells, "alamat"))
-        rt, rw = clean_text(self.cell(cells, "rt")), clean_text(self.cell(cells, "rw"))
-        parts = [street]
-        if rt or rw:
-            parts.append(f"RT {rt or '-'}/RW {rw or '-'}")
-        for key, prefix in (("dusun", "Dsn. "), ("kelurahan", "Kel. "), ("kecamatan", "Kec. ")):
-            if text := clean_text(self.cell(cells, key)):
-                parts.append(prefix + text)
-        if postal := clean_text(self.cell(cells, "kode_pos")):
-            parts.append(postal)
+        """Dapodik splits the address over several columns; the register keeps one line:
+        'Jl. Mawar 3, RT 001/RW 002, Dsn. Krajan, Kel. Kaliwates, Kec. Kaliwates, 68111'."""
+        text = {key: clean_text(self.cell(cells, key)) for key in self.address_keys}
+        parts = [text.get("alamat", "")]
+        if text.get("rt") or text.get("rw"):
+            parts.append(f"RT {text.get('rt') or '-'}/RW {text.get('rw') or '-'}")
+        for key, prefix in _ADDRESS_PREFIXES:
+            if value := text.get(key):
+                # Dapodik often writes "Kec. Kaliwates" already; do not say it twice.
+                has_prefix = value.lower().startswith(prefix.lower().rstrip(". "))
+                parts.append(value if has_prefix else prefix + value)
+        parts.append(text.get("kode_pos", ""))
         return ", ".join(part for part in parts if part)
 
     def _region(self, value: Any) -> str | None:
@@ -265,6 +269,10 @@ class _RowReader:
         return parsed.label if parsed else ""
 
 
+_ADDRESS_PREFIXES = (("dusun", "Dsn. "), ("kelurahan", "Kel. "), ("kecamatan", "Kec. "))
+_ADDRESS_KEYS = ("alamat", "rt", "rw", "dusun", "kelurahan", "kecamatan", "kode_pos")
+
+
 def _parse_name(value: Any) -> str:
     name = clean_text(value)
     if not name:
@@ -290,7 +298,7 @@ def _parse_birth_date(value: Any) -> dt.date | None:
 
 def read_file(
     organisation: Organisation, data: bytes, filename: str
-) -> tuple[list[_Clean], ImportResult, dict[str, int], list[Row]]:
+) -> tuple[list[_Clean], ImportResult]:
     """Read and check every row. Raises UnreadableFile for a file that cannot be used."""
     rows = read_rows(data, filename)
     header = find_header(rows, _REQUIRED_HEADERS)
@@ -301,7 +309,10 @@ def read_file(
     seen_nisn: dict[str, int] = {}
     data_rows = [(n, cells) for n, cells in rows if n > header.last_row_number]
     for number, cells in data_rows:
-        if is_blank(cells):
+        # Fast path: a row with a NISN or a name is not blank.
+        if not any(i < len(cells) and cells[i] not in (None, "") for i in reader.must_have) and (
+            is_blank(cells)
+        ):
             continue
         result.rows += 1
         parsed, errors = reader.read(number, cells)
@@ -318,7 +329,7 @@ def read_file(
             clean.append(parsed)
     if result.rows == 0:
         raise UnreadableFile("Berkas tidak berisi baris data di bawah judul kolomnya.")
-    return clean, result, columns, rows
+    return clean, result
 
 
 def _rejected_row(reader: _RowReader, cells: Sequence[Any], errors: list[RowError]) -> dict:
@@ -344,10 +355,23 @@ def import_alumni(
     actor: Any = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    job: ImportJob | None = None,
 ) -> ImportResult:
-    """Import a register file for one school and cohort. See the module docstring."""
-    clean, result, columns, _ = read_file(organisation, data, filename)
-    writer = _Upsert(organisation, cohort, actor, columns, dry_run)
+    """Import a register file for one school and cohort. See the module docstring.
+
+    A real run always belongs to an ImportJob (who, when, which file, the counts); records
+    it creates point at it, and every update writes an audit event with its changes. A job
+    is created here when the caller (the command line) brings none.
+    """
+    clean, result = read_file(organisation, data, filename)
+    own_job = job is None and not dry_run
+    if own_job:
+        job = ImportJob.objects.create(
+            organisation=organisation, kind=ImportJob.Kind.ALUMNI, cohort=cohort,
+            filename=filename[:200], dry_run=False, state=ImportJob.State.RUNNING,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )  # fmt: skip
+    writer = _Upsert(organisation, cohort, actor, job, dry_run)
     total = len(clean)
     for start in range(0, total, BATCH_SIZE):
         batch = clean[start : start + BATCH_SIZE]
@@ -358,14 +382,18 @@ def import_alumni(
                 writer.apply(batch, result)
         if progress:
             progress(min(start + BATCH_SIZE, total), total)
-    if not dry_run:
+    if job is not None and not dry_run:
+        summary = result.as_dict()
         log_action(
             actor=actor,
             action="alumni.imported",
-            obj=organisation,
+            obj=job,
             organisation=organisation,
-            changes={"file": filename, "cohort": cohort, **result.as_dict(), "errors": []},
+            changes={"file": filename, "cohort": cohort, **summary, "errors": len(result.errors)},
         )
+        if own_job:
+            job.state, job.summary, job.finished_at = ImportJob.State.DONE, summary, timezone.now()
+            job.save(update_fields=["state", "summary", "finished_at"])
     return result
 
 
@@ -377,12 +405,13 @@ class _Upsert:
         organisation: Organisation,
         cohort: int,
         actor: Any,
-        columns: dict[str, int],
+        job: ImportJob | None,
         dry_run: bool,
     ) -> None:
         self.organisation = organisation
         self.cohort = cohort
         self.actor = actor
+        self.job_id = job.pk if job is not None else None
         self.dry_run = dry_run
         self.known_nisns: dict[str, int] | None = None
         self.classes: dict[str, SchoolClass] = {
@@ -453,25 +482,25 @@ class _Upsert:
         result.created += len(to_create)
         if self.dry_run:
             return
-        self._create(to_create, events)
+        self._create(to_create)
         if to_update:
             # `changes` is keyed by field name ("major", not "major_id"), as bulk_update wants.
             Alumnus.objects.bulk_update(to_update, sorted(changed_fields | {"updated_at"}))
         log_actions(events)
 
-    def _create(self, rows: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
+    def _create(self, rows: list[dict[str, Any]]) -> None:
+        # Who created these records, when and from which file is the import job's record;
+        # each new alumnus points at it instead of repeating it in its own audit event.
         base = {
             "organisation_id": self.organisation.pk,
             "province_code": self.organisation.province_code,
+            "source_import_id": self.job_id,
         }
-        event = audit_row(actor=self.actor, action="alumnus.imported", obj=self.organisation)
-        event["object_type"] = "alumnus"
         for values, code in zip(rows, new_codes(len(rows)), strict=True):
             # insert_rows wants the same keys in every row.
             values.setdefault("major_id", None)
             values.setdefault("school_class_id", None)
             values.update(base, code=code)
-            events.append({**event, "object_code": code, "object_label": values["name"]})
         insert_rows(Alumnus, rows)
 
 

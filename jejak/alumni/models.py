@@ -66,8 +66,13 @@ class Alumnus(models.Model):
         FEMALE = "P", _("Perempuan")
 
     code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    # Indexed through the composite indexes below, which all lead with the organisation.
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="alumni", verbose_name=_("sekolah")
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="alumni",
+        verbose_name=_("sekolah"),
+        db_index=False,
     )
     province_code = models.CharField(max_length=2, editable=False)
     nisn = models.CharField(_("NISN"), max_length=10, blank=True)
@@ -77,8 +82,14 @@ class Alumnus(models.Model):
     birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
     birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
     cohort = models.PositiveSmallIntegerField(_("angkatan lulus"))
+    # Reference rows are never deleted in practice; no index needed to protect them.
     major = models.ForeignKey(
-        Major, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("jurusan")
+        Major,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("jurusan"),
+        db_index=False,
     )
     school_class = models.ForeignKey(
         SchoolClass,
@@ -98,10 +109,15 @@ class Alumnus(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("kabupaten/kota domisili"),
+        db_index=False,
     )
     disability = models.CharField(_("kebutuhan khusus"), max_length=20, blank=True)
     consent = models.CharField(
         _("persetujuan data"), max_length=12, choices=Consent.choices, default=Consent.UNKNOWN
+    )
+    # The import that created this record (who, when, which file), if one did.
+    source_import = models.ForeignKey(
+        "ImportJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     consent_at = models.DateTimeField(_("waktu persetujuan"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -120,7 +136,6 @@ class Alumnus(models.Model):
         ]
         indexes = [
             models.Index(fields=["organisation", "cohort", "name"]),
-            models.Index(fields=["organisation", "school_class"]),
             models.Index(fields=["province_code", "cohort"]),
         ]
 

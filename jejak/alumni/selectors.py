@@ -33,7 +33,13 @@ def get_alumnus(access: Access, code: str) -> Alumnus:
     """One alumnus by code; 404 when missing or outside what this person may see."""
     alumnus = (
         visible_alumni(access)
-        .select_related("major", "school_class__homeroom_teacher", "region", "organisation")
+        .select_related(
+            "major",
+            "school_class__homeroom_teacher",
+            "region",
+            "organisation",
+            "source_import__created_by",
+        )
         .filter(code=code)
         .first()
     )

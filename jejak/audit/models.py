@@ -6,8 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
+    # Indexed through the composite indexes below, which lead with the organisation.
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, null=True, related_name="+"
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        db_index=False,
     )
     province_code = models.CharField(max_length=2, blank=True)
     actor = models.ForeignKey(
@@ -19,7 +24,7 @@ class AuditEvent(models.Model):
     object_code = models.CharField(max_length=40)
     object_label = models.CharField(max_length=200, blank=True)
     changes = models.JSONField(default=dict, blank=True)  # {"field": [old, new]}
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
