@@ -6,14 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from jejak.accounts.models import Membership, Role, User
 from jejak.alumni.models import Alumnus, SchoolClass
 from jejak.organisations.models import Bkk, Organisation
 from jejak.reference.lookup import find_major_id, major_lookup_table
+from jejak.reference.models import Region
 
 PASSWORD = "kata-sandi-uji-123"
 
@@ -63,7 +66,15 @@ def _user(label: str) -> User:
     )
 
 
+def ensure_reference_data() -> None:
+    """Transactional tests (live server, worker) end with a flush that empties every table,
+    the migrated reference data included; put it back when it is gone."""
+    if not Region.objects.exists():
+        call_command("load_reference", stdout=StringIO())
+
+
 def make_tenant(prefix: str, regency: str, npsn: str) -> Tenant:
+    ensure_reference_data()
     office = Organisation.objects.create(
         kind=Organisation.Kind.EDUCATION_OFFICE, name=f"Cabdin {prefix}", region_id=regency
     )

@@ -54,6 +54,7 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "alumni:register": ("get", lambda t: {"org": t.school.code}),
     "alumni:import": ("get", lambda t: {"org": t.school.code}),
     "alumni:create": ("get", lambda t: {"org": t.school.code}),
+    "alumni:export": ("get", lambda t: {"org": t.school.code}),
     "alumni:template": ("get", lambda t: {"org": t.school.code, "fmt": "xlsx"}),
     "alumni:duplicates": ("get", lambda t: {"org": t.school.code}),
     "alumni:merge": ("get", lambda t: {"org": t.school.code, "keep": t.alumnus.code,

@@ -141,3 +141,27 @@ def test_merge_fills_gaps_moves_history_and_is_confirmed(login: Any, jember: Ten
 def test_merge_refuses_records_of_two_schools(jember: Tenant, bandung: Tenant) -> None:
     with pytest.raises(ValueError):
         alumni_merge(keep=jember.alumnus, duplicate=bandung.alumnus, actor=jember.bkk)
+
+
+def test_export_follows_filters_masks_nik_and_is_audited(login: Any, jember: Tenant) -> None:
+    from jejak.lib.tabular import read_rows
+
+    Alumnus.objects.filter(pk=jember.alumnus.pk).update(nik="3509015708070001")
+    client = login(jember.bkk)
+    url = reverse("alumni:export", args=[jember.school.code])
+    sheet = read_rows(client.get(url, {"school_class": jember.own_class.code}).content, "x.xlsx")
+    header = [str(c) for c in sheet[0][1]]
+    assert len(sheet) == 2
+    values = dict(zip(header, sheet[1][1], strict=False))
+    assert values["nama"] == jember.alumnus.name and values["nisn"] == jember.alumnus.nisn
+    assert values["nik"] == "3509 •••• •••• ••01" and values["hp"] == "081234567890"
+    assert AuditEvent.objects.filter(action="alumni.exported", actor=jember.bkk).exists()
+
+
+def test_teacher_export_holds_only_own_class(login: Any, jember: Tenant) -> None:
+    from jejak.lib.tabular import read_rows
+
+    client = login(jember.teacher)
+    sheet = read_rows(client.get(reverse("alumni:export", args=[jember.school.code])).content, "x")
+    names = [row[1][1] for row in sheet[1:]]
+    assert names == [jember.alumnus.name]

@@ -6,6 +6,7 @@ app_name = "alumni"
 urlpatterns = [
     path("o/<str:org>/alumni/", views.register, name="register"),
     path("o/<str:org>/alumni/new/", views.create, name="create"),
+    path("o/<str:org>/alumni/export.xlsx", views.export, name="export"),
     path("o/<str:org>/alumni/import/", views.import_upload, name="import"),
     path("o/<str:org>/alumni/template.<str:fmt>", views.import_template, name="template"),
     path("o/<str:org>/alumni/duplicates/", views.duplicates, name="duplicates"),

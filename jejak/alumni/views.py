@@ -16,6 +16,7 @@ from jejak.accounts.access import Access, organisation_view
 from jejak.accounts.models import Membership, Role, User
 from jejak.alumni import import_jobs, services
 from jejak.alumni.duplicates import find_duplicates
+from jejak.alumni.exports import register_workbook
 from jejak.alumni.forms import (
     AlumnusForm,
     ConsentForm,
@@ -54,6 +55,30 @@ def register(request: HttpRequest, access: Access) -> HttpResponse:
         request,
         template,
         {"access": access, "org": access.organisation, "form": form, "page": page},
+    )
+
+
+@organisation_view("register.view")
+def export(request: HttpRequest, access: Access) -> HttpResponse:
+    """The register as the person sees it (same filters) in Excel, for the spreadsheet habit."""
+    alumni = visible_alumni(access)
+    form = RegisterFilterForm(
+        request.GET or None,
+        classes=visible_classes(access),
+        majors=Major.objects.filter(pk__in=alumni.values("major")),
+        cohorts=sorted(set(alumni.values_list("cohort", flat=True))),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = search_register(alumni, filters).order_by("cohort", "school_class__name", "name")
+    data = register_workbook(rows)
+    log_action(
+        actor=request.user,
+        action="alumni.exported",
+        obj=access.organisation,
+        changes={"filters": {k: str(v) for k, v in filters.items() if v}},
+    )
+    return _xlsx_response(
+        data, f"alumni-{access.organisation.npsn or access.organisation.code}.xlsx"
     )
 
 

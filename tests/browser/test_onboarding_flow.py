@@ -18,6 +18,7 @@ from jejak.demo.people import make_person
 from jejak.lib.tabular import read_rows
 from jejak.lib.xlsx import write_table
 from jejak.organisations.models import Organisation
+from tests.conftest import ensure_reference_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Kata-Sandi-Baru-2026"
@@ -25,6 +26,7 @@ PASSWORD = "Kata-Sandi-Baru-2026"
 
 @pytest.fixture
 def office(transactional_db: Any) -> Organisation:
+    ensure_reference_data()
     office = Organisation.objects.create(
         kind=Organisation.Kind.EDUCATION_OFFICE, name="Cabdin Jember", region_id="35.09"
     )
