@@ -20,6 +20,8 @@ from tests.conftest import Tenant, main_text
 
 # URL names that show no tenant data and so need no isolation check.
 PUBLIC = {"home", "set_language", "accounts:login", "accounts:logout", "accounts:accept",
+          "accounts:password_reset", "accounts:password_reset_sent",
+          "accounts:password_reset_confirm",
           "alumni:me", "alumni:me_export", "alumni:me_deletion_request"}  # fmt: skip
 
 
@@ -48,6 +50,8 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "organisations:members": ("get", lambda t: {"org": t.school.code}),
     "organisations:invitation_revoke": (
         "post", lambda t: {"org": t.school.code, "invitation": _invitation(t).code}),
+    "organisations:member_reset_link": (
+        "post", lambda t: {"org": t.school.code, "member": t.teacher.code}),
     "organisations:schools_import": ("get", lambda t: {"org": t.office.code}),
     "organisations:school_invite": (
         "get", lambda t: {"org": t.office.code, "school": t.school.code}),

@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from jejak.accounts.access import INVITABLE_ROLES
@@ -41,6 +42,12 @@ class LoginForm(forms.Form):
         return data
 
 
+class PasswordResetRequestForm(auth_forms.PasswordResetForm):
+    """Django's reset by email; the same answer whether or not the address is known."""
+
+    email = forms.EmailField(label=_("Email"), max_length=254)
+
+
 class SetPasswordForm(forms.Form):
     password1 = forms.CharField(
         label=_("Kata sandi baru"),
@@ -52,14 +59,25 @@ class SetPasswordForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    def __init__(self, user: Any = None, *args: Any, **kwargs: Any) -> None:
+        # PasswordResetConfirmView passes the user first; invitations have none yet.
+        self.user = user
+        super().__init__(*args, **kwargs)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         first, second = data.get("password1"), data.get("password2")
         if first and second and first != second:
             raise forms.ValidationError(_("Kedua kata sandi tidak sama."))
         if first:
-            password_validation.validate_password(first)
+            password_validation.validate_password(first, self.user)
         return data
+
+    def save(self, commit: bool = True) -> Any:
+        self.user.set_password(self.cleaned_data["password1"])
+        if commit:
+            self.user.save(update_fields=["password"])
+        return self.user
 
 
 class InviteForm(forms.Form):

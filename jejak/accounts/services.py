@@ -6,10 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from jejak.accounts.models import Invitation, Membership, Role, User
@@ -122,6 +125,23 @@ def existing_account(invitation: Invitation) -> User | None:
     if invitation.phone:
         return User.objects.filter(phone=invitation.phone).first()
     return None
+
+
+def password_reset_link(*, organisation: Organisation, member: User, actor: Any) -> str:
+    """A one-time set-password link an admin gives a member who cannot use email reset.
+
+    Only for people whose every role is in this organisation, so one school cannot reset
+    the password someone uses at another school or office.
+    """
+    places = set(Membership.objects.filter(user=member).values_list("organisation_id", flat=True))
+    if places != {organisation.pk} or member.pk == getattr(actor, "pk", None):
+        raise PermissionError("This member's password cannot be reset from here")
+    token = default_token_generator.make_token(member)
+    uid = urlsafe_base64_encode(force_bytes(member.pk))
+    log_action(
+        actor=actor, action="member.password_reset_link", obj=member, organisation=organisation
+    )
+    return settings.SITE_URL + reverse("accounts:password_reset_confirm", args=[uid, token])
 
 
 @transaction.atomic

@@ -63,7 +63,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             "accounts/accept_login_first.html",
             {"invitation": invitation, "login_url": login_url},
         )
-    form = SetPasswordForm(request.POST or None)
+    form = SetPasswordForm(data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.invitation_accept(
             invitation=invitation, password=form.cleaned_data["password1"]

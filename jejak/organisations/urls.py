@@ -11,6 +11,7 @@ urlpatterns = [
         views.invitation_revoke,
         name="invitation_revoke",
     ),
+    path("members/<str:member>/reset-link/", views.member_reset_link, name="member_reset_link"),
     path("schools/import/", views.schools_import, name="schools_import"),
     path("schools/<str:school>/invite/", views.school_invite, name="school_invite"),
 ]

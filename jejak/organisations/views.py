@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from jejak.accounts import services as account_services
 from jejak.accounts.access import Access, organisation_view
 from jejak.accounts.forms import InviteForm
-from jejak.accounts.models import Invitation, Membership
+from jejak.accounts.models import Invitation, Membership, User
 from jejak.alumni.forms import UploadForm
 from jejak.alumni.import_jobs import import_job_create
 from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
@@ -119,6 +119,33 @@ def invitation_revoke(request: HttpRequest, access: Access, invitation: str) -> 
     account_services.invitation_revoke(invitation=found, actor=request.user)
     messages.success(request, _("Undangan dibatalkan."))
     return redirect("organisations:members", org=access.organisation.code)
+
+
+@organisation_view("members.invite")
+@require_POST
+def member_reset_link(request: HttpRequest, access: Access, member: str) -> HttpResponse:
+    found = get_object_or_404(
+        User.objects.filter(memberships__organisation=access.organisation).distinct(), code=member
+    )
+    try:
+        link = account_services.password_reset_link(
+            organisation=access.organisation, member=found, actor=request.user
+        )
+    except PermissionError:
+        messages.error(
+            request,
+            _(
+                "Kata sandi %(name)s tidak bisa diatur ulang dari sini "
+                "(ia juga anggota tempat lain)."
+            )
+            % {"name": found.name},
+        )
+        return redirect("organisations:members", org=access.organisation.code)
+    return render(
+        request,
+        "organisations/reset_link.html",
+        {"access": access, "org": access.organisation, "member": found, "link": link},
+    )
 
 
 @organisation_view("network.provision")
