@@ -19,21 +19,31 @@ from django.http import Http404, HttpRequest, HttpResponse
 from jejak.accounts.models import Membership, Role
 from jejak.organisations.models import Organisation
 
-# Permission -> the roles that grant it. Office analysts get theirs through their area.
+# An office analyst looking at a school in the office's area: read-only, never a member.
+OFFICE_READER = "office_reader"
+
+# Permission -> the roles that grant it.
 PERMISSIONS: dict[str, set[str]] = {
     "register.view": {
-        Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.HOMEROOM_TEACHER, Role.BLK_ADMIN,
-        Role.OFFICE_ANALYST,
+        Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.HOMEROOM_TEACHER, Role.BLK_ADMIN, OFFICE_READER,
     },
     "register.view_all_classes": {
-        Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN, Role.OFFICE_ANALYST,
+        Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN, OFFICE_READER,
     },
     "register.edit": {Role.BKK_OFFICER, Role.BLK_ADMIN},
     "register.import": {Role.BKK_OFFICER, Role.BLK_ADMIN},
+    # Import jobs: a school's register imports, an office's school provisioning.
+    "imports.use": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.OFFICE_ANALYST},
     "members.invite": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.SCHOOL_HEAD},
     "audit.view": {Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN},
     "network.view": {Role.OFFICE_ANALYST},
     "network.provision": {Role.OFFICE_ANALYST},
+    "tracer.view": {
+        Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.HOMEROOM_TEACHER, Role.BLK_ADMIN, OFFICE_READER,
+        Role.OFFICE_ANALYST,
+    },
+    "tracer.manage": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.OFFICE_ANALYST},
+    "tracer.enter": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.HOMEROOM_TEACHER},
 }  # fmt: skip
 
 # Roles a person may invite others to, by the inviter's organisation kind.
@@ -95,7 +105,7 @@ def organisation_access(user: Any, code: str) -> Access:
     roles.discard(Role.ALUMNUS)  # an alumnus sees only their own record, under /me/
     office = _offices_covering(user, organisation)
     if office is not None:
-        roles.add(Role.OFFICE_ANALYST)
+        roles.add(OFFICE_READER)
     if not roles:
         raise Http404
     return Access(user=user, organisation=organisation, roles=roles, through_office=office)

@@ -254,11 +254,9 @@ def _job(access: Access, code: str) -> ImportJob:
     return get_object_or_404(ImportJob, organisation=access.organisation, code=code)
 
 
-@organisation_view("register.view")
+@organisation_view("imports.use")
 def import_job(request: HttpRequest, access: Access, job: str) -> HttpResponse:
     found = _job(access, job)
-    if not (access.can("register.import") or access.can("network.provision")):
-        raise Http404
     errors = found.summary.get("errors", [])
     context = {"access": access, "org": access.organisation, "job": found, "errors": errors[:500]}
     if getattr(request, "htmx", False):
@@ -266,23 +264,19 @@ def import_job(request: HttpRequest, access: Access, job: str) -> HttpResponse:
     return render(request, "alumni/import_job.html", context)
 
 
-@organisation_view("register.view")
+@organisation_view("imports.use")
 @require_POST
 def import_confirm(request: HttpRequest, access: Access, job: str) -> HttpResponse:
     found = _job(access, job)
-    if not (access.can("register.import") or access.can("network.provision")):
-        raise Http404
     if not found.dry_run or found.state != ImportJob.State.DONE:
         raise Http404
     real = import_jobs.import_job_confirm(job=found, actor=request.user)
     return redirect("alumni:import_job", org=access.organisation.code, job=real.code)
 
 
-@organisation_view("register.view")
+@organisation_view("imports.use")
 def import_rejects(request: HttpRequest, access: Access, job: str) -> HttpResponse:
     found = _job(access, job)
-    if not (access.can("register.import") or access.can("network.provision")):
-        raise Http404
     return _xlsx_response(import_jobs.rejects_workbook(found), f"perbaiki-{found.code}.xlsx")
 
 

@@ -41,6 +41,36 @@ class OutcomeEvent(models.Model):
     activity = models.CharField(_("kegiatan"), max_length=20, choices=Activity.choices)
     start_date = models.DateField(_("tanggal mulai"))
     source = models.CharField(_("sumber"), max_length=10, choices=Source.choices)
+    # Where it came from: a tracer response (one event per response, updated when the
+    # response is edited), a placement (issue: job exchange) or an import.
+    campaign = models.ForeignKey(
+        "tracer.Campaign", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    response = models.OneToOneField(
+        "tracer.Response", on_delete=models.CASCADE, null=True, blank=True, related_name="event"
+    )
+    # The details every indicator reads.
+    employer = models.CharField(_("tempat kerja/usaha/kampus"), max_length=200, blank=True)
+    industry = models.ForeignKey(
+        "reference.Industry", on_delete=models.PROTECT, null=True, blank=True, db_index=False
+    )
+    occupation = models.ForeignKey(
+        "reference.Occupation", on_delete=models.PROTECT, null=True, blank=True, db_index=False
+    )
+    job_title = models.CharField(_("jabatan"), max_length=100, blank=True)
+    work_region = models.ForeignKey(
+        "reference.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
+    work_country = models.CharField(_("negara (jika di luar negeri)"), max_length=60, blank=True)
+    formal = models.BooleanField(_("pekerjaan formal"), null=True, blank=True)
+    income = models.PositiveBigIntegerField(_("penghasilan per bulan"), null=True, blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(_("jam per minggu"), null=True, blank=True)
+    alignment = models.PositiveSmallIntegerField(_("keselarasan (1-4)"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -1,0 +1,277 @@
+"""The SMK tracer questionnaire: the national core (locked, versioned) and its validation.
+
+One definition serves the survey page, a teacher's phone or paper entry and the bulk import
+of paper answers, so every path accepts and rejects the same things. The core is keyed by
+`CORE_VERSION`; a campaign records the version it was opened with and never changes under
+its respondents. A new edition of the national form gets a new version here, and the old
+one stays for the campaigns that used it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from jejak.lib.values import ValueProblem, clean_text, parse_date
+from jejak.outcomes.models import Activity
+
+CORE_VERSION = "smk-2026.1"
+
+WORKING, STUDYING, SELF_EMPLOYED = Activity.WORKING, Activity.STUDYING, Activity.SELF_EMPLOYED
+LOOKING, NOT_YET, OTHER = Activity.LOOKING, Activity.NOT_YET, Activity.OTHER
+EARNING = {WORKING, SELF_EMPLOYED}
+
+# BPS Sakernas employment status; formal work = employer with paid workers, or employee.
+EMPLOYMENT_STATUS = [
+    ("berusaha_sendiri", _("Berusaha sendiri")),
+    ("dibantu_tidak_tetap", _("Berusaha dibantu buruh tidak tetap/tidak dibayar")),
+    ("dibantu_tetap", _("Berusaha dibantu buruh tetap/dibayar")),
+    ("buruh", _("Buruh/karyawan/pegawai")),
+    ("pekerja_bebas", _("Pekerja bebas (lepas)")),
+    ("pekerja_keluarga", _("Pekerja keluarga/tidak dibayar")),
+]
+FORMAL_STATUSES = {"dibantu_tetap", "buruh"}
+JOB_FOUND_VIA = [
+    ("mitra_sekolah", _("Perusahaan mitra sekolah")),
+    ("bkk", _("BKK sekolah")),
+    ("tempat_pkl", _("Tempat PKL/magang")),
+    ("jaringan_alumni", _("Jaringan alumni")),
+    ("iklan", _("Iklan lowongan (daring atau cetak)")),
+    ("bursa_kerja", _("Bursa kerja (job fair)")),
+    ("disnaker", _("Dinas tenaga kerja / Karirhub")),
+    ("keluarga_teman", _("Keluarga atau teman")),
+    ("lainnya", _("Lainnya")),
+]
+STUDY_LEVEL = [("d1", "D1"), ("d2", "D2"), ("d3", "D3"), ("d4", "D4/Sarjana Terapan"),
+               ("s1", "S1"), ("kursus", _("Kursus/pelatihan"))]  # fmt: skip
+STUDY_FUNDING = [
+    ("sendiri", _("Biaya sendiri/keluarga")),
+    ("kip_kuliah", _("KIP-Kuliah")),
+    ("beasiswa_penuh", _("Beasiswa penuh")),
+    ("beasiswa_sebagian", _("Beasiswa sebagian")),
+    ("ikatan_dinas", _("Ikatan dinas")),
+]
+BUSINESS_SCALE = [
+    ("mikro", _("Mikro (omzet < Rp300 juta setahun)")),
+    ("kecil", _("Kecil (Rp300 juta – Rp2,5 miliar)")),
+    ("menengah", _("Menengah (> Rp2,5 miliar)")),
+]
+ALIGNMENT = [
+    ("1", _("Sangat tidak selaras")),
+    ("2", _("Tidak selaras")),
+    ("3", _("Selaras")),
+    ("4", _("Sangat selaras")),
+]
+USEFULNESS = [
+    ("1", _("Tidak bermanfaat")),
+    ("2", _("Kurang bermanfaat")),
+    ("3", _("Bermanfaat")),
+    ("4", _("Sangat bermanfaat")),
+]
+NOT_YET_REASONS = [
+    ("keluarga", _("Mengurus keluarga")),
+    ("kesehatan", _("Alasan kesehatan")),
+    ("menikah", _("Menikah/hamil")),
+    ("persiapan", _("Mempersiapkan diri (tes, kursus)")),
+    ("lainnya", _("Lainnya")),
+]
+YES_NO = [("ya", _("Ya")), ("tidak", _("Tidak"))]
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    label: str | Promise
+    kind: str  # choice, text, number, month, region, kbli, kbji, scale, textarea
+    activities: frozenset[str] = frozenset()  # empty: asked of everyone
+    options: tuple[tuple[str, Any], ...] = ()
+    required: bool = True
+    help: str | Promise = ""
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def applies(self, activity: str) -> bool:
+        return not self.activities or activity in self.activities
+
+
+def _q(key: str, label: Any, kind: str, on: set[str] | None = None, **extra: Any) -> Question:
+    options = tuple(extra.pop("options", ()))
+    return Question(key, label, kind, frozenset(on or ()), options, **extra)
+
+
+ACTIVITY = _q("kegiatan", _("Apa kegiatan utama Anda saat ini?"), "choice",
+              options=Activity.choices)  # fmt: skip
+
+# The core after the activity question, in page order. `on` says which activities see it.
+CORE: list[Question] = [
+    _q("tanggal_mulai", _("Sejak kapan (bulan dan tahun) Anda menjalani kegiatan ini?"), "month",
+       {WORKING, STUDYING, SELF_EMPLOYED, LOOKING, OTHER},
+       help=_("Untuk pekerjaan: bulan pertama bekerja di tempat kerja sekarang.")),
+    _q("nama_instansi", _("Nama tempat kerja, usaha, atau kampus"), "text",
+       {WORKING, STUDYING, SELF_EMPLOYED}),
+    _q("status_pekerjaan", _("Status pekerjaan Anda"), "choice", {WORKING},
+       options=EMPLOYMENT_STATUS),
+    _q("jabatan", _("Pekerjaan atau jabatan Anda"), "kbji", {WORKING},
+       help=_("Ketik nama pekerjaan, misalnya operator produksi, kasir, teknisi jaringan.")),
+    _q("kbli", _("Bidang usaha tempat kerja atau usaha Anda"), "kbli", {WORKING, SELF_EMPLOYED}),
+    _q("wilayah_kerja", _("Kabupaten/kota tempat kerja atau usaha"), "region",
+       {WORKING, SELF_EMPLOYED},
+       help=_("Ketik nama kabupaten/kota, atau 'luar negeri' lalu nama negaranya.")),
+    _q("penghasilan", _("Penghasilan rata-rata per bulan (Rupiah)"), "number",
+       {WORKING, SELF_EMPLOYED}, minimum=0, maximum=1_000_000_000),
+    _q("jam_per_minggu", _("Jam kerja rata-rata per minggu"), "number",
+       {WORKING, SELF_EMPLOYED}, minimum=1, maximum=112),
+    _q("keselarasan", _("Seberapa selaras pekerjaan/usaha/studi Anda dengan jurusan di SMK?"),
+       "scale", {WORKING, SELF_EMPLOYED, STUDYING}, options=ALIGNMENT),
+    _q("cara_dapat_kerja", _("Bagaimana Anda mendapatkan pekerjaan ini?"), "choice", {WORKING},
+       options=JOB_FOUND_VIA),
+    _q("jumlah_pindah_kerja", _("Berapa kali Anda berganti pekerjaan sejak lulus?"), "number",
+       {WORKING}, minimum=0, maximum=50, required=False),
+    _q("skala_usaha", _("Skala usaha Anda"), "choice", {SELF_EMPLOYED}, options=BUSINESS_SCALE),
+    _q("jenjang_studi", _("Jenjang pendidikan yang ditempuh"), "choice", {STUDYING},
+       options=STUDY_LEVEL),
+    _q("program_studi", _("Program studi"), "text", {STUDYING}),
+    _q("biaya_studi", _("Sumber biaya studi"), "choice", {STUDYING}, options=STUDY_FUNDING),
+    _q("alasan_belum", _("Apa alasan utama Anda belum bekerja atau melanjutkan studi?"),
+       "choice", {NOT_YET}, options=NOT_YET_REASONS),
+    _q("keterangan_lainnya", _("Jelaskan kegiatan Anda (kursus, kerja paruh waktu, dll.)"),
+       "text", {OTHER}),
+    # Feedback for the school, asked of everyone, optional.
+    _q("sertifikat_kompetensi", _("Apakah Anda memiliki sertifikat kompetensi (LSP/BNSP)?"),
+       "choice", options=YES_NO, required=False),
+    _q("lama_pkl_bulan", _("Berapa bulan PKL (praktik kerja lapangan) Anda?"), "number",
+       minimum=0, maximum=24, required=False),
+    _q("mutu_pkl", _("Seberapa bermanfaat PKL untuk pekerjaan atau studi Anda?"), "scale",
+       options=USEFULNESS, required=False),
+    _q("saran", _("Saran untuk sekolah"), "textarea", required=False),
+]  # fmt: skip
+CORE_KEYS = {ACTIVITY.key} | {q.key for q in CORE}
+
+
+@dataclass
+class Checked:
+    """Validated answers ready to store, and each problem by question key."""
+
+    answers: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def questions_for(activity: str, extra: list[dict[str, Any]] | None = None) -> list[Question]:
+    """The questions after the activity question, for that activity, custom ones last."""
+    asked = [q for q in CORE if q.applies(activity)]
+    return asked + [custom_question(item) for item in extra or []]
+
+
+def custom_question(item: dict[str, Any]) -> Question:
+    options = tuple((o, o) for o in item.get("options", []))
+    return Question(
+        key=item["key"],
+        label=item["label"],
+        kind="choice" if options else "text",
+        options=options,
+        required=bool(item.get("required")),
+    )
+
+
+def check_answers(
+    raw: dict[str, Any],
+    *,
+    extra: list[dict[str, Any]] | None = None,
+    resolvers: Resolvers,
+    partial: bool = False,
+) -> Checked:
+    """Validate a full or partial answer set. With `partial`, missing answers are fine (the
+    person is saving to finish later), but what is there must still be valid."""
+    result = Checked()
+    activity = clean_text(raw.get(ACTIVITY.key))
+    if activity not in Activity.values:
+        if activity or not partial:
+            result.errors[ACTIVITY.key] = str(_("Pilih kegiatan utama Anda."))
+        return result
+    result.answers[ACTIVITY.key] = activity
+    for question in questions_for(activity, extra):
+        value = raw.get(question.key)
+        if value is None or clean_text(value) == "":
+            if question.required and not partial:
+                result.errors[question.key] = str(_("Pertanyaan ini wajib dijawab."))
+            continue
+        try:
+            result.answers[question.key] = _parse(question, value, resolvers)
+        except ValueProblem as problem:
+            result.errors[question.key] = str(problem)
+    return result
+
+
+@dataclass(frozen=True)
+class Resolvers:
+    """Lookups that need the database, passed in so this module stays easy to test."""
+
+    region: Callable[[str], dict[str, str]]  # text -> {"code": ..} or {"country": ..}
+    kbji: Callable[[str], str]  # job title -> major group digit
+    kbli: Callable[[str], str]  # section letter or name -> letter
+
+
+def _parse(question: Question, value: Any, resolvers: Resolvers) -> Any:
+    text = clean_text(value)
+    if question.kind in {"choice", "scale"}:
+        allowed = {str(code) for code, _ in question.options}
+        if text.lower() in allowed:
+            return text.lower()
+        if text in allowed:
+            return text
+        raise ValueProblem(f"“{text}” bukan pilihan yang tersedia.")
+    if question.kind == "number":
+        return _number(text, question)
+    if question.kind == "month":
+        return _month(value)
+    if question.kind == "region":
+        return resolvers.region(text)
+    if question.kind == "kbji":
+        return {"title": text[:100], "kbji": resolvers.kbji(text)}
+    if question.kind == "kbli":
+        return resolvers.kbli(text)
+    return text[:1000] if question.kind == "textarea" else text[:200]
+
+
+def _number(text: str, question: Question) -> int:
+    digits = text.replace("Rp", "").replace("rp", "").replace(".", "").replace(" ", "")
+    digits = digits.split(",")[0]
+    if not digits.isdigit():
+        raise ValueProblem(f"Isi dengan angka saja, bukan “{text}”.")
+    number = int(digits)
+    low, high = question.minimum, question.maximum
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise ValueProblem(f"Angka {number} di luar rentang yang masuk akal ({low}–{high}).")
+    return number
+
+
+def _month(value: Any) -> str:
+    """'2025-08' from a month input, a date, or 17-08-2025; stored as the first of the month."""
+    text = clean_text(value)
+    if len(text) == 7 and text[4] == "-":
+        text = f"{text}-01"
+    date = parse_date(value if not isinstance(value, str) else text, "Tanggal mulai")
+    if date is None:
+        raise ValueProblem("Tanggal mulai wajib diisi.")
+    if date > dt.date.today() + dt.timedelta(days=31):
+        raise ValueProblem("Tanggal mulai tidak boleh di masa depan.")
+    if date.year < 2000:
+        raise ValueProblem("Tanggal mulai terlalu lama.")
+    return date.replace(day=1).isoformat()
+
+
+def is_formal(answers: dict[str, Any]) -> bool | None:
+    """Formal work by the BPS definition, from the employment status; None when unknown."""
+    status = answers.get("status_pekerjaan")
+    if answers.get(ACTIVITY.key) == SELF_EMPLOYED and not status:
+        return None
+    return status in FORMAL_STATUSES if status else None

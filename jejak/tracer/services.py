@@ -1,0 +1,316 @@
+"""Changes in the tracer study. Each writes its audit event; mail goes out after commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from jejak.alumni.models import Alumnus, Consent
+from jejak.audit.services import log_action
+from jejak.db import insert_rows
+from jejak.organisations.models import Organisation
+from jejak.outcomes.models import OutcomeEvent
+from jejak.outcomes.models import Source as EventSource
+from jejak.reference.models import Region
+from jejak.tracer import links
+from jejak.tracer.instrument import ACTIVITY, Checked, check_answers, is_formal
+from jejak.tracer.models import (
+    DEFAULT_GRADUATION,
+    Campaign,
+    Dispatch,
+    GraduationDate,
+    Response,
+    SurveyLink,
+)
+from jejak.tracer.resolvers import database_resolvers
+
+
+def graduation_date(school: Organisation, cohort: int) -> dt.date:
+    found = GraduationDate.objects.filter(organisation=school, cohort=cohort).first()
+    return found.date if found else dt.date(cohort, *DEFAULT_GRADUATION)
+
+
+def default_reference_date(school: Organisation, cohort: int) -> dt.date:
+    """One year after the cohort's graduation, as the national tracer study asks."""
+    graduated = graduation_date(school, cohort)
+    return graduated.replace(year=graduated.year + 1)
+
+
+def campaign_schools(campaign: Campaign) -> list[Organisation]:
+    if campaign.school_id:
+        return [campaign.school] if campaign.school else []
+    assert campaign.region is not None
+    region = campaign.region
+    regencies = (
+        [region.code]
+        if region.level == Region.Level.REGENCY
+        else list(Region.objects.filter(parent=region).values_list("code", flat=True))
+    )
+    return list(Organisation.objects.filter(kind=Organisation.Kind.SCHOOL, region_id__in=regencies))
+
+
+@transaction.atomic
+def campaign_open(
+    *,
+    owner: Organisation,
+    cohorts: list[int],
+    start: dt.date,
+    end: dt.date,
+    actor: Any,
+    school: Organisation | None = None,
+    region: Region | None = None,
+    reference_date: dt.date | None = None,
+    name: str = "",
+    extra_questions: list[dict[str, Any]] | None = None,
+) -> Campaign:
+    """Open a campaign and issue a personal link to every alumnus of its cohorts."""
+    if end < start:
+        raise ValueError("The campaign must end after it starts")
+    if (school is None) == (region is None):
+        raise ValueError("A campaign is for one school or for one region")
+    scope = school.name if school else region.name if region else ""
+    campaign = Campaign.objects.create(
+        owner=owner,
+        school=school,
+        region=region,
+        cohorts=sorted(set(cohorts)),
+        start_date=start,
+        end_date=end,
+        reference_date=reference_date,
+        name=name or f"Penelusuran tamatan {', '.join(map(str, sorted(cohorts)))} · {scope}",
+        extra_questions=extra_questions or [],
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    issued = links_issue(campaign)
+    log_action(
+        actor=actor,
+        action="campaign.opened",
+        obj=campaign,
+        organisation=owner,
+        changes={"cohorts": campaign.cohorts, "links": issued},
+    )
+    return campaign
+
+
+def links_issue(campaign: Campaign) -> int:
+    """Issue links to alumni of the campaign's cohorts who have none yet (new imports)."""
+    schools = campaign_schools(campaign)
+    have = set(SurveyLink.objects.filter(campaign=campaign).values_list("alumnus_id", flat=True))
+    alumni = Alumnus.objects.filter(organisation__in=schools, cohort__in=campaign.cohorts)
+    rows = []
+    for alumnus_id, org_id, province in alumni.values_list(
+        "id", "organisation_id", "province_code"
+    ):
+        if alumnus_id in have:
+            continue
+        seed, token_hash = links.seed_and_hash()
+        rows.append({
+            "campaign_id": campaign.pk, "alumnus_id": alumnus_id, "organisation_id": org_id,
+            "province_code": province, "seed": seed, "token_hash": token_hash,
+        })  # fmt: skip
+    insert_rows(SurveyLink, rows)
+    return len(rows)
+
+
+@transaction.atomic
+def link_reissue(*, link: SurveyLink, actor: Any) -> SurveyLink:
+    """A new secret for a lost or leaked link; the old one stops working at once."""
+    link.seed, link.token_hash = links.seed_and_hash()
+    link.issued_at, link.revoked_at = timezone.now(), None
+    link.save(update_fields=["seed", "token_hash", "issued_at", "revoked_at"])
+    log_action(actor=actor, action="survey_link.reissued", obj=link.alumnus)
+    return link
+
+
+@transaction.atomic
+def link_revoke(*, link: SurveyLink, actor: Any) -> None:
+    link.revoked_at = timezone.now()
+    link.save(update_fields=["revoked_at"])
+    log_action(actor=actor, action="survey_link.revoked", obj=link.alumnus)
+
+
+def is_minor(alumnus: Alumnus, today: dt.date | None = None) -> bool:
+    """Under 18 (UU PDP: a parent's consent). Unknown birth dates count as adult."""
+    if alumnus.birth_date is None:
+        return False
+    today = today or timezone.localdate()
+    born = alumnus.birth_date
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return age < 18
+
+
+@dataclass
+class Saved:
+    checked: Checked
+    response: Response | None = None
+
+
+def response_save(
+    *,
+    campaign: Campaign,
+    alumnus: Alumnus,
+    raw: dict[str, Any],
+    submit: bool,
+    source: str = Response.Source.SELF,
+    entered_by: Any = None,
+) -> Saved:
+    """Validate and store answers: partial ones to finish later, or the submitted set.
+
+    Safe against double taps, retries and concurrent posts of the same link: the
+    (campaign, alumnus) pair is unique, so every attempt lands on the one response.
+    """
+    checked = check_answers(
+        raw, extra=campaign.extra_questions, resolvers=database_resolvers(), partial=not submit
+    )
+    if not checked.ok:
+        return Saved(checked)
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                response = _store(campaign, alumnus, checked, submit, source, entered_by)
+            return Saved(checked, response)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _store(
+    campaign: Campaign,
+    alumnus: Alumnus,
+    checked: Checked,
+    submit: bool,
+    source: str,
+    entered_by: Any,
+) -> Response:
+    response = (
+        Response.objects.select_for_update().filter(campaign=campaign, alumnus=alumnus).first()
+    )
+    if response is None:
+        response = Response(
+            campaign=campaign,
+            alumnus=alumnus,
+            organisation_id=alumnus.organisation_id,
+            province_code=alumnus.province_code,
+        )
+    submitted = response.state == Response.State.SUBMITTED
+    # A partial save after submitting (going back to edit) keeps it submitted.
+    merged = {**response.answers, **checked.answers} if not submit else dict(checked.answers)
+    if merged.get(ACTIVITY.key) != response.answers.get(ACTIVITY.key) and not submit:
+        merged = dict(checked.answers)  # a new activity: the old branch's answers no longer apply
+    response.answers = merged
+    response.source = source
+    response.entered_by = entered_by if getattr(entered_by, "pk", None) else None
+    if submit or submitted:
+        response.state = Response.State.SUBMITTED
+        response.submitted_at = response.submitted_at or timezone.now()
+    response.save()
+    if response.state == Response.State.SUBMITTED:
+        _outcome_from(response, campaign, alumnus)
+    return response
+
+
+def _outcome_from(response: Response, campaign: Campaign, alumnus: Alumnus) -> OutcomeEvent:
+    """The outcome event a submitted response stands for; edited along with the response."""
+    answers = response.answers
+    start = answers.get("tanggal_mulai") or (response.submitted_at or timezone.now()).date()
+    region = answers.get("wilayah_kerja") or {}
+    job = answers.get("jabatan") or {}
+    source = EventSource.SELF_REPORTED if response.source == "self" else EventSource.TEACHER
+    event, _ = OutcomeEvent.objects.update_or_create(
+        response=response,
+        defaults={
+            "organisation_id": alumnus.organisation_id,
+            "province_code": alumnus.province_code,
+            "alumnus": alumnus,
+            "campaign": campaign,
+            "activity": answers[ACTIVITY.key],
+            "start_date": start if isinstance(start, dt.date) else dt.date.fromisoformat(start),
+            "source": source,
+            "employer": answers.get("nama_instansi", ""),
+            "industry_id": answers.get("kbli") or None,
+            "occupation_id": job.get("kbji") or None,
+            "job_title": job.get("title", ""),
+            "work_region_id": region.get("code"),
+            "work_country": region.get("country", ""),
+            "formal": is_formal(answers),
+            "income": answers.get("penghasilan"),
+            "hours_per_week": answers.get("jam_per_minggu"),
+            "alignment": int(answers["keselarasan"]) if answers.get("keselarasan") else None,
+            "recorded_by": response.entered_by,
+        },
+    )
+    return event
+
+
+@transaction.atomic
+def consent_give(*, alumnus: Alumnus, parent_name: str = "", actor: Any = None) -> None:
+    """UU PDP consent for the tracer study, by the alumnus or (under 18) a parent."""
+    state = Consent.PARENT_GIVEN if parent_name else Consent.GIVEN
+    alumnus.consent, alumnus.consent_at = state, timezone.now()
+    alumnus.save(update_fields=["consent", "consent_at", "updated_at"])
+    log_action(
+        actor=actor,
+        action="alumnus.consent_given",
+        obj=alumnus,
+        changes={"consent": state, "parent": parent_name, "purpose": "tracer"},
+    )
+
+
+@transaction.atomic
+def campaign_close(*, campaign: Campaign, actor: Any) -> None:
+    campaign.state = Campaign.State.CLOSED
+    campaign.save(update_fields=["state"])
+    log_action(actor=actor, action="campaign.closed", obj=campaign, organisation=campaign.owner)
+
+
+@transaction.atomic
+def reminder_round(*, campaign: Campaign, actor: Any, links_qs: Any = None) -> int:
+    """Queue an email to everyone with an address who has not submitted, paced over time.
+
+    Only the silent and the half-done are reminded; a province's round is spread at
+    SURVEY_EMAILS_PER_MINUTE so it does not all leave in one minute.
+    """
+    submitted = Response.objects.filter(campaign=campaign, state=Response.State.SUBMITTED)
+    pending = (
+        (links_qs if links_qs is not None else campaign.links.all())
+        .filter(revoked_at__isnull=True)
+        .exclude(alumnus_id__in=submitted.values("alumnus_id"))
+    )
+    pending = pending.exclude(alumnus__email="")
+    last = Dispatch.objects.filter(link__campaign=campaign).order_by("-round_number").first()
+    round_number = (last.round_number + 1) if last else 1
+    per_second = max(settings.SURVEY_EMAILS_PER_MINUTE, 1) / 60
+    now = timezone.now()
+    rows = [
+        {
+            "link_id": link_id,
+            "organisation_id": org_id,
+            "province_code": province,
+            "round_number": round_number,
+            "channel": Dispatch.Channel.EMAIL,
+            "due_at": now + dt.timedelta(seconds=index / per_second),
+            "state": Dispatch.State.PENDING,
+        }
+        for index, (link_id, org_id, province) in enumerate(
+            pending.values_list("id", "organisation_id", "province_code")
+        )
+    ]
+    insert_rows(Dispatch, rows)
+    log_action(
+        actor=actor,
+        action="campaign.reminder_round",
+        obj=campaign,
+        organisation=campaign.owner,
+        changes={"round": round_number, "emails": len(rows)},
+    )
+    if rows:
+        from jejak.tracer.tasks import send_due_dispatches
+
+        transaction.on_commit(lambda: send_due_dispatches.enqueue())
+    return len(rows)
