@@ -32,7 +32,8 @@ def _converter(field: models.Field) -> Callable[[Any], Any] | None:
 
 def _missing_value(field: models.Field, now: Any) -> Any:
     """The value of a field the rows do not give, the same for every row."""
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+    stamped = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    if stamped or field.default is timezone.now:
         value = now
     elif field.has_default() and callable(field.default):
         raise ValueError(f"insert_rows needs {field.attname} in every row (its default varies)")

@@ -10,4 +10,5 @@ urlpatterns = [
     path("o/<str:org>/", include("jejak.organisations.urls")),
     path("", include("jejak.alumni.urls")),
     path("", include("jejak.audit.urls")),
+    path("", include("jejak.tracer.urls")),
 ]

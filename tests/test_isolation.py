@@ -22,7 +22,8 @@ from tests.conftest import Tenant, main_text
 PUBLIC = {"home", "set_language", "accounts:login", "accounts:logout", "accounts:accept",
           "accounts:password_reset", "accounts:password_reset_sent",
           "accounts:password_reset_confirm",
-          "alumni:me", "alumni:me_export", "alumni:me_deletion_request"}  # fmt: skip
+          "alumni:me", "alumni:me_export", "alumni:me_deletion_request",
+          "tracer:survey"}  # fmt: skip
 
 
 def _job(t: Tenant) -> ImportJob:

@@ -255,10 +255,16 @@ def _number(text: str, question: Question) -> int:
 
 
 def _month(value: Any) -> str:
-    """'2025-08' from a month input, a date, or 17-08-2025; stored as the first of the month."""
+    """A month from a month input ('2025-08'), '08/2025', 'Agustus 2025' or a full date;
+    stored as the first of the month."""
     text = clean_text(value)
-    if len(text) == 7 and text[4] == "-":
-        text = f"{text}-01"
+    if isinstance(value, str):
+        if len(text) == 7 and text[4] in "-/":
+            text = f"{text[:4]}-{text[5:]}-01"
+        elif len(text) in (6, 7) and text[-5] in "-/." and text[-4:].isdigit():
+            text = f"01-{text}"  # 08/2025 or 8-2025
+        elif len(text.split()) == 2 and text.split()[1].isdigit():
+            text = f"1 {text}"  # Agustus 2025
     date = parse_date(value if not isinstance(value, str) else text, "Tanggal mulai")
     if date is None:
         raise ValueProblem("Tanggal mulai wajib diisi.")

@@ -16,6 +16,15 @@ ABROAD_WORDS = ("luar negeri", "negara", "abroad")
 
 
 @functools.cache
+def _regency_by_code() -> dict[str, str]:
+    return dict(Region.objects.filter(level=Region.Level.REGENCY).values_list("code", "name"))
+
+
+def _found(code: str) -> dict[str, str]:
+    return {"code": code, "name": _regency_by_code()[code]}
+
+
+@functools.cache
 def _regency_names() -> dict[str, str]:
     """Normalised name -> code, with and without 'kabupaten'/'kota' in front."""
     names: dict[str, str] = {}
@@ -40,24 +49,24 @@ def resolve_region(text: str) -> dict[str, str]:
     if key.replace(" ", "").replace(".", "").isdigit() and len(key.replace(" ", "")) == 4:
         digits = key.replace(" ", "")
         key_code = f"{digits[:2]}.{digits[2:]}"
-        if Region.objects.filter(code=key_code, level=Region.Level.REGENCY).exists():
-            return {"code": key_code}
-    if Region.objects.filter(code=text.strip(), level=Region.Level.REGENCY).exists():
-        return {"code": text.strip()}
+        if key_code in _regency_by_code():
+            return _found(key_code)
+    if text.strip() in _regency_by_code():
+        return _found(text.strip())
     names = _regency_names()
     if key in names:
-        return {"code": names[key]}
+        return _found(names[key])
     match = process.extractOne(key, names.keys(), scorer=fuzz.WRatio, score_cutoff=88)
     if match is None:
         raise ValueProblem(
             f"Kabupaten/kota “{text}” tidak dikenal; tulis seperti 'Kabupaten Jember' atau "
             "'Kota Surabaya', atau 'luar negeri Malaysia'."
         )
-    return {"code": names[match[0]]}
+    return _found(names[match[0]])
 
 
 @functools.cache
-def _job_titles() -> dict[str, str]:
+def job_titles() -> dict[str, str]:
     return {normalise(r["title"]): r["kbji"] for r in read_data_file("kbji_2014_job_titles.csv")}
 
 
@@ -66,7 +75,7 @@ def resolve_kbji(text: str) -> str:
     key = normalise(text)
     if key.isdigit() and len(key) == 1:
         return key
-    titles = _job_titles()
+    titles = job_titles()
     if key in titles:
         return titles[key]
     match = process.extractOne(key, titles.keys(), scorer=fuzz.token_set_ratio, score_cutoff=85)
@@ -96,5 +105,5 @@ def database_resolvers() -> Resolvers:
 
 def clear_caches() -> None:
     """Reference data changed (tests reload it); forget what was cached."""
-    for cached in (_regency_names, _job_titles, _industries):
+    for cached in (_regency_by_code, _regency_names, job_titles, _industries):
         cached.cache_clear()

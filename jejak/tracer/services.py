@@ -263,6 +263,14 @@ def consent_give(*, alumnus: Alumnus, parent_name: str = "", actor: Any = None) 
 
 
 @transaction.atomic
+def consent_refuse(*, alumnus: Alumnus, actor: Any = None) -> None:
+    """The alumnus said no: nothing of theirs is collected for the tracer study."""
+    alumnus.consent, alumnus.consent_at = Consent.REFUSED, timezone.now()
+    alumnus.save(update_fields=["consent", "consent_at", "updated_at"])
+    log_action(actor=actor, action="alumnus.consent_refused", obj=alumnus)
+
+
+@transaction.atomic
 def campaign_close(*, campaign: Campaign, actor: Any) -> None:
     campaign.state = Campaign.State.CLOSED
     campaign.save(update_fields=["state"])

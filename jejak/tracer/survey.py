@@ -1,0 +1,129 @@
+"""The alumni survey, opened from a personal link on a cheap phone.
+
+No JavaScript and no login: two short pages (consent and main activity, then the questions
+for that activity), each saved on submit so a person can stop and come back. Opening a link
+changes nothing (link previews in chat apps open it too). A wrong, revoked or expired link
+gets the same plain page; lookups are rate-limited per address.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from jejak.alumni.models import Consent
+from jejak.lib.codes import hash_token
+from jejak.ratelimit import over_limit
+from jejak.reference.models import Industry
+from jejak.tracer import services
+from jejak.tracer.instrument import ACTIVITY, questions_for
+from jejak.tracer.models import Response, SurveyLink
+from jejak.tracer.resolvers import job_titles
+
+CONSENTED = {Consent.GIVEN, Consent.PARENT_GIVEN}
+
+
+def usable_link(token: str) -> SurveyLink | None:
+    link = (
+        SurveyLink.objects.select_related("campaign", "alumnus__organisation", "alumnus__major")
+        .filter(token_hash=hash_token(token), revoked_at__isnull=True)
+        .first()
+    )
+    return link if link is not None and link.campaign.accepts_answers() else None
+
+
+def _plain(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    return render(request, f"tracer/{template}", status=status)
+
+
+# The link itself is the credential and nothing here uses a session; a CSRF token would
+# also break a form left open overnight on a phone. Each POST only writes to the one
+# response its unguessable link names.
+@csrf_exempt
+@never_cache
+def survey(request: HttpRequest, token: str) -> HttpResponse:
+    if over_limit(request, "survey", settings.SURVEY_LOOKUPS_PER_MINUTE):
+        return _plain(request, "survey_busy.html", 429)
+    link = usable_link(token)
+    if link is None:
+        return _plain(request, "survey_invalid.html", 404)
+    response = Response.objects.filter(campaign=link.campaign, alumnus=link.alumnus).first()
+    if request.method == "POST":
+        return _post(request, link, response)
+    return _page(request, link, response, request.GET.get("langkah", ""))
+
+
+def _page(
+    request: HttpRequest,
+    link: SurveyLink,
+    response: Response | None,
+    step: str,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    alumnus, campaign = link.alumnus, link.campaign
+    answers = values if values is not None else (response.answers if response else {})
+    activity = answers.get(ACTIVITY.key, "")
+    context: dict[str, Any] = {
+        "alumnus": alumnus,
+        "campaign": campaign,
+        "answers": answers,
+        "errors": errors or {},
+        "consented": alumnus.consent in CONSENTED,
+        "minor": services.is_minor(alumnus),
+    }
+    done = response is not None and response.state == Response.State.SUBMITTED
+    if done and step not in {"1", "2"}:
+        return render(request, "tracer/survey_done.html", context, status=status)
+    if step == "1" or not activity or not context["consented"]:
+        context["activities"] = ACTIVITY.options
+        return render(request, "tracer/survey_start.html", context, status=status)
+    context["questions"] = questions_for(activity, campaign.extra_questions)
+    context["industries"] = Industry.objects.all()
+    context["job_titles"] = sorted(job_titles())
+    context["activity_label"] = dict(ACTIVITY.options).get(activity, activity)
+    return render(request, "tracer/survey_questions.html", context, status=status)
+
+
+def _post(request: HttpRequest, link: SurveyLink, response: Response | None) -> HttpResponse:
+    alumnus = link.alumnus
+    data = request.POST
+    if data.get("aksi") == "tolak":
+        services.consent_refuse(alumnus=alumnus)
+        return _plain(request, "survey_refused.html", 200)
+    if "persetujuan" in data and alumnus.consent not in CONSENTED:
+        parent = data.get("nama_wali", "").strip()[:150]
+        if data.get("persetujuan") != "setuju" or (services.is_minor(alumnus) and not parent):
+            return _page(
+                request, link, response, "1",
+                errors={"persetujuan": _consent_message(alumnus)}, values=data.dict(),
+                status=422,
+            )  # fmt: skip
+        services.consent_give(alumnus=alumnus, parent_name=parent)
+    if alumnus.consent not in CONSENTED:
+        return _page(request, link, response, "1", status=422)
+    submit = data.get("aksi") == "kirim"
+    raw = data.dict()
+    if not submit and response is not None and raw.get(ACTIVITY.key) is None:
+        raw[ACTIVITY.key] = response.answers.get(ACTIVITY.key, "")
+    saved = services.response_save(campaign=link.campaign, alumnus=alumnus, raw=raw, submit=submit)
+    if not saved.checked.ok:
+        step = "1" if ACTIVITY.key in saved.checked.errors else "2"
+        return _page(
+            request, link, response, step, errors=saved.checked.errors, values=raw, status=422
+        )
+    return redirect(request.path)  # POST/redirect/GET: a reload never posts twice
+
+
+def _consent_message(alumnus: Any) -> str:
+    from django.utils.translation import gettext as _
+
+    if services.is_minor(alumnus):
+        return _("Karena Anda belum 18 tahun, orang tua/wali perlu menyetujui dan menulis namanya.")
+    return _("Centang persetujuan untuk melanjutkan, atau pilih tidak setuju.")
