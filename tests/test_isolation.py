@@ -7,15 +7,19 @@ that is not listed here fails `test_every_url_pattern_is_covered`, so nothing sl
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from jejak.accounts.models import Invitation, Role
 from jejak.accounts.services import invitation_create
 from jejak.alumni.models import ImportJob
+from jejak.tracer.models import Campaign
+from jejak.tracer.services import campaign_open
 from tests.conftest import Tenant, main_text
 
 # URL names that show no tenant data and so need no isolation check.
@@ -43,6 +47,21 @@ def _invitation(t: Tenant) -> Invitation:
         invited_by=t.bkk,
     )  # fmt: skip
     return invitation
+
+
+def _campaign(t: Tenant) -> Campaign:
+    existing = Campaign.objects.filter(school=t.school).first()
+    if existing:
+        return existing
+    today = timezone.localdate()
+    return campaign_open(
+        owner=t.school, school=t.school, cohorts=[2025], start=today,
+        end=today + dt.timedelta(days=30), actor=t.bkk,
+    )  # fmt: skip
+
+
+def _c(t: Tenant, **more: Any) -> dict[str, Any]:
+    return {"org": t.school.code, "campaign": _campaign(t).code, **more}
 
 
 # name -> (method, kwargs built from a tenant). One entry per tenant-scoped URL pattern.
@@ -75,6 +94,17 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "alumni:import_confirm": ("post", lambda t: {"org": t.school.code, "job": _job(t).code}),
     "alumni:import_rejects": ("get", lambda t: {"org": t.school.code, "job": _job(t).code}),
     "audit:log": ("get", lambda t: {"org": t.school.code}),
+    "tracer:campaigns": ("get", lambda t: {"org": t.school.code}),
+    "tracer:campaign_new": ("get", lambda t: {"org": t.school.code}),
+    "tracer:graduation": ("get", lambda t: {"org": t.school.code}),
+    "tracer:campaign": ("get", lambda t: _c(t)),
+    "tracer:links_csv": ("get", lambda t: _c(t)),
+    "tracer:remind": ("post", lambda t: _c(t)),
+    "tracer:close": ("post", lambda t: _c(t)),
+    "tracer:follow_up": ("get", lambda t: _c(t, school_class=t.own_class.code)),
+    "tracer:qr_cards": ("get", lambda t: _c(t, school_class=t.own_class.code)),
+    "tracer:staff_entry": ("get", lambda t: _c(t, code=t.alumnus.code)),
+    "tracer:reissue": ("post", lambda t: _c(t, code=t.alumnus.code)),
 }  # fmt: skip
 
 
@@ -149,7 +179,8 @@ OWN_TENANT = {
     "analyst": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
                 "alumni:import": 404, "organisations:schools_import": 200,
                 "organisations:school_invite": 200, "audit:log": 404},
-    "alumnus": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404},
+    "alumnus": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404,
+                "tracer:campaigns": 404, "tracer:follow_up": 404},
     "recruiter": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404},
     "blk_admin": {"alumni:register": 404, "alumni:detail": 404},
 }  # fmt: skip
@@ -193,3 +224,14 @@ def test_office_sees_only_schools_in_its_area(login: Any, jember: Tenant, bandun
     client = login(jember.analyst)
     page = client.get(reverse("organisations:home", args=[jember.office.code])).content.decode()
     assert jember.school.name in page and bandung.school.name not in page
+
+
+def test_teacher_follows_up_only_own_class(login: Any, jember: Tenant) -> None:
+    client = login(jember.teacher)
+    own = reverse("tracer:follow_up", kwargs=_c(jember, school_class=jember.own_class.code))
+    other = reverse("tracer:follow_up", kwargs=_c(jember, school_class=jember.other_class.code))
+    assert client.get(own).status_code == 200
+    assert client.get(other).status_code == 404
+    entry = reverse("tracer:staff_entry", kwargs=_c(jember, code=jember.other_alumnus.code))
+    assert client.get(entry).status_code == 404
+    assert client.get(reverse("tracer:campaign_new", args=[jember.school.code])).status_code == 404

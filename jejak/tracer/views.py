@@ -1,0 +1,254 @@
+"""Tracer pages for schools, teachers and offices."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jejak.accounts.access import Access, organisation_view
+from jejak.alumni.models import SchoolClass
+from jejak.alumni.selectors import get_alumnus
+from jejak.reference.models import Industry
+from jejak.tracer import links, services
+from jejak.tracer.forms import CampaignForm, GraduationForm, StaffEntryForm
+from jejak.tracer.instrument import ACTIVITY, questions_for
+from jejak.tracer.models import GraduationDate, Response, SurveyLink
+from jejak.tracer.resolvers import job_titles
+from jejak.tracer.selectors import (
+    get_campaign,
+    progress,
+    totals,
+    visible_campaigns,
+    visible_links,
+    with_status,
+)
+
+
+def _context(access: Access, **extra: Any) -> dict[str, Any]:
+    return {"access": access, "org": access.organisation, **extra}
+
+
+@organisation_view("tracer.view")
+def campaigns(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(
+        request,
+        "tracer/campaigns.html",
+        _context(access, campaigns=visible_campaigns(access).select_related("school", "region")),
+    )
+
+
+@organisation_view("tracer.manage")
+def campaign_new(request: HttpRequest, access: Access) -> HttpResponse:
+    org = access.organisation
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        scope = {"region": org.region} if org.is_office else {"school": org}
+        campaign = services.campaign_open(
+            owner=org, cohorts=data["cohorts"], start=data["start"], end=data["end"],
+            reference_date=data["reference_date"], name=data["name"],
+            extra_questions=data["extra"], actor=request.user, **scope,
+        )  # fmt: skip
+        messages.success(request, _("Kampanye dibuka; tautan pribadi sudah dibuat."))
+        return redirect("tracer:campaign", org=org.code, campaign=campaign.code)
+    return render(request, "tracer/campaign_new.html", _context(access, form=form))
+
+
+@organisation_view("tracer.view")
+def campaign(request: HttpRequest, access: Access, campaign: str) -> HttpResponse:
+    found = get_campaign(access, campaign)
+    links_qs = visible_links(access, found)
+    by = request.GET.get("per") or ("school" if access.organisation.is_office else "class")
+    if by not in {"school", "major", "class", "cohort"}:
+        by = "class"
+    rows = progress(links_qs, by)
+    context = _context(access, campaign=found, rows=rows, total=totals(rows), per=by)
+    if getattr(request, "htmx", False):
+        return render(request, "tracer/progress_table.html", context)
+    return render(request, "tracer/campaign.html", context)
+
+
+@organisation_view("tracer.view")
+def follow_up(
+    request: HttpRequest, access: Access, campaign: str, school_class: str
+) -> HttpResponse:
+    """A homeroom teacher's class: who answered, who started, who is silent, with WhatsApp."""
+    found = get_campaign(access, campaign)
+    klass = get_object_or_404(SchoolClass, organisation=access.organisation, code=school_class)
+    rows = (
+        with_status(visible_links(access, found).filter(alumnus__school_class=klass))
+        .select_related("alumnus")
+        .order_by("alumnus__name")
+    )
+    if access.teacher_only and klass.homeroom_teacher_id != access.user.pk:
+        raise Http404
+    people = []
+    for link in rows:
+        url = links.survey_url(link.seed)
+        alumnus = link.alumnus
+        people.append({
+            "link": link, "alumnus": alumnus, "url": url,
+            "whatsapp": links.whatsapp_url(alumnus.phone, alumnus.name, access.organisation.name,
+                                           url) if alumnus.whatsapp_number else "",
+        })  # fmt: skip
+    return render(
+        request,
+        "tracer/follow_up.html",
+        _context(
+            access, campaign=found, klass=klass, people=people, can_enter=access.can("tracer.enter")
+        ),
+    )
+
+
+@organisation_view("tracer.enter")
+def staff_entry(request: HttpRequest, access: Access, campaign: str, code: str) -> HttpResponse:
+    """A teacher types in an answer taken by phone or on paper, marked as such."""
+    found = get_campaign(access, campaign)
+    alumnus = get_alumnus(access, code)
+    if not SurveyLink.objects.filter(campaign=found, alumnus=alumnus).exists():
+        raise Http404
+    response = Response.objects.filter(campaign=found, alumnus=alumnus).first()
+    answers: dict[str, Any] = dict(response.answers) if response else {}
+    source_form = StaffEntryForm(request.POST or None)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        answers = request.POST.dict()
+        if source_form.is_valid():
+            saved = services.response_save(
+                campaign=found, alumnus=alumnus, raw=answers, submit=True,
+                source=source_form.cleaned_data["source"], entered_by=request.user,
+            )  # fmt: skip
+            if saved.checked.ok:
+                messages.success(request, _("Jawaban %(name)s tersimpan.") % {"name": alumnus.name})
+                target = alumnus.school_class.code if alumnus.school_class else None
+                if target:
+                    return redirect("tracer:follow_up", org=access.organisation.code,
+                                    campaign=found.code, school_class=target)  # fmt: skip
+                return redirect("tracer:campaign", org=access.organisation.code,
+                                campaign=found.code)  # fmt: skip
+            errors = saved.checked.errors
+    activity = request.GET.get(ACTIVITY.key) or answers.get(ACTIVITY.key, "")
+    if activity not in dict(ACTIVITY.options):
+        activity = ""
+    answers[ACTIVITY.key] = activity
+
+    return render(
+        request,
+        "tracer/staff_entry.html",
+        _context(
+            access, campaign=found, alumnus=alumnus, answers=answers, errors=errors,
+            source_form=source_form, activities=ACTIVITY.options, activity=activity,
+            questions=questions_for(activity, found.extra_questions) if activity else [],
+            industries=Industry.objects.all(), job_titles=sorted(job_titles()),
+        ),
+        status=422 if errors else 200,
+    )  # fmt: skip
+
+
+@organisation_view("tracer.manage")
+def links_csv(request: HttpRequest, access: Access, campaign: str) -> HttpResponse:
+    found = get_campaign(access, campaign)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tautan-{found.code}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 correctly with a BOM
+    write_links_csv(response, visible_links(access, found), delimiter=";")
+    return response
+
+
+def write_links_csv(out: Any, links_qs: Any, delimiter: str = ",") -> None:
+    writer = csv.writer(out, delimiter=delimiter)
+    writer.writerow(["nisn", "nama", "rombel", "hp", "tautan", "whatsapp"])
+    for link in links_qs.select_related("alumnus__school_class", "alumnus__organisation").order_by(
+        "alumnus__school_class__name", "alumnus__name"
+    ):
+        alumnus = link.alumnus
+        url = links.survey_url(link.seed)
+        whatsapp = (
+            links.whatsapp_url(alumnus.phone, alumnus.name, alumnus.organisation.name, url)
+            if alumnus.whatsapp_number
+            else ""
+        )
+        klass = alumnus.school_class.name if alumnus.school_class else ""
+        writer.writerow([alumnus.nisn, alumnus.name, klass, alumnus.phone, url, whatsapp])
+
+
+@organisation_view("tracer.view")
+def qr_cards(
+    request: HttpRequest, access: Access, campaign: str, school_class: str
+) -> HttpResponse:
+    """Printable cards, one per alumnus, each with the personal link as a QR code."""
+    found = get_campaign(access, campaign)
+    klass = get_object_or_404(SchoolClass, organisation=access.organisation, code=school_class)
+    cards = []
+    for link in (
+        visible_links(access, found)
+        .filter(alumnus__school_class=klass)
+        .select_related("alumnus")
+        .order_by("alumnus__name")
+    ):
+        url = links.survey_url(link.seed)
+        svg = segno.make(url, error="m").svg_inline(scale=3, border=2)
+        cards.append({"alumnus": link.alumnus, "url": url, "qr": mark_safe(svg)})
+    return render(
+        request, "tracer/qr_cards.html", _context(access, campaign=found, klass=klass, cards=cards)
+    )
+
+
+@organisation_view("tracer.manage")
+@require_POST
+def remind(request: HttpRequest, access: Access, campaign: str) -> HttpResponse:
+    found = get_campaign(access, campaign)
+    count = services.reminder_round(
+        campaign=found, actor=request.user, links_qs=visible_links(access, found)
+    )
+    messages.success(request, _("%(n)s email pengingat dijadwalkan, bertahap.") % {"n": count})
+    return redirect("tracer:campaign", org=access.organisation.code, campaign=found.code)
+
+
+@organisation_view("tracer.manage")
+@require_POST
+def close(request: HttpRequest, access: Access, campaign: str) -> HttpResponse:
+    found = get_campaign(access, campaign)
+    if found.owner_id != access.organisation.pk:
+        raise Http404
+    services.campaign_close(campaign=found, actor=request.user)
+    messages.success(request, _("Kampanye ditutup; jawaban tidak bisa diubah lagi."))
+    return redirect("tracer:campaign", org=access.organisation.code, campaign=found.code)
+
+
+@organisation_view("tracer.enter")
+@require_POST
+def reissue(request: HttpRequest, access: Access, campaign: str, code: str) -> HttpResponse:
+    found = get_campaign(access, campaign)
+    alumnus = get_alumnus(access, code)
+    link = get_object_or_404(SurveyLink, campaign=found, alumnus=alumnus)
+    services.link_reissue(link=link, actor=request.user)
+    messages.success(request, _("Tautan baru untuk %(name)s dibuat; yang lama tidak berlaku.")
+                     % {"name": alumnus.name})  # fmt: skip
+    target = alumnus.school_class
+    if target is None:
+        return redirect("tracer:campaign", org=access.organisation.code, campaign=found.code)
+    return redirect("tracer:follow_up", org=access.organisation.code, campaign=found.code,
+                    school_class=target.code)  # fmt: skip
+
+
+@organisation_view("register.edit")
+def graduation(request: HttpRequest, access: Access) -> HttpResponse:
+    form = GraduationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        GraduationDate.objects.update_or_create(
+            organisation=access.organisation, cohort=form.cleaned_data["cohort"],
+            defaults={"date": form.cleaned_data["date"]},
+        )  # fmt: skip
+        messages.success(request, _("Tanggal kelulusan disimpan."))
+        return redirect("tracer:graduation", org=access.organisation.code)
+    dates = GraduationDate.objects.filter(organisation=access.organisation).order_by("-cohort")
+    return render(request, "tracer/graduation.html", _context(access, form=form, dates=dates))
