@@ -94,6 +94,8 @@ class Question:
     help: str | Promise = ""
     minimum: int | None = None
     maximum: int | None = None
+    # False: not shown on the survey page (derived there), but accepted from paper imports.
+    asked: bool = True
 
     def applies(self, activity: str) -> bool:
         return not self.activities or activity in self.activities
@@ -116,6 +118,8 @@ CORE: list[Question] = [
        {WORKING, STUDYING, SELF_EMPLOYED}),
     _q("status_pekerjaan", _("Status pekerjaan Anda"), "choice", {WORKING},
        options=EMPLOYMENT_STATUS),
+    _q("formal", _("Pekerjaan formal?"), "choice", {WORKING, SELF_EMPLOYED}, options=YES_NO,
+       required=False, asked=False),
     _q("jabatan", _("Pekerjaan atau jabatan Anda"), "kbji", {WORKING},
        help=_("Ketik nama pekerjaan, misalnya operator produksi, kasir, teknisi jaringan.")),
     _q("kbli", _("Bidang usaha tempat kerja atau usaha Anda"), "kbli", {WORKING, SELF_EMPLOYED}),
@@ -165,9 +169,11 @@ class Checked:
         return not self.errors
 
 
-def questions_for(activity: str, extra: list[dict[str, Any]] | None = None) -> list[Question]:
+def questions_for(
+    activity: str, extra: list[dict[str, Any]] | None = None, *, shown_only: bool = True
+) -> list[Question]:
     """The questions after the activity question, for that activity, custom ones last."""
-    asked = [q for q in CORE if q.applies(activity)]
+    asked = [q for q in CORE if q.applies(activity) and (q.asked or not shown_only)]
     return asked + [custom_question(item) for item in extra or []]
 
 
@@ -188,9 +194,11 @@ def check_answers(
     extra: list[dict[str, Any]] | None = None,
     resolvers: Resolvers,
     partial: bool = False,
+    required: set[str] | None = None,
 ) -> Checked:
     """Validate a full or partial answer set. With `partial`, missing answers are fine (the
-    person is saving to finish later), but what is there must still be valid."""
+    person is saving to finish later), but what is there must still be valid. `required`
+    overrides which questions must be answered (paper forms ask less than the web)."""
     result = Checked()
     activity = clean_text(raw.get(ACTIVITY.key))
     if activity not in Activity.values:
@@ -198,10 +206,11 @@ def check_answers(
             result.errors[ACTIVITY.key] = str(_("Pilih kegiatan utama Anda."))
         return result
     result.answers[ACTIVITY.key] = activity
-    for question in questions_for(activity, extra):
+    for question in questions_for(activity, extra, shown_only=False):
         value = raw.get(question.key)
         if value is None or clean_text(value) == "":
-            if question.required and not partial:
+            must = question.required if required is None else question.key in required
+            if must and not partial:
                 result.errors[question.key] = str(_("Pertanyaan ini wajib dijawab."))
             continue
         try:
@@ -276,7 +285,10 @@ def _month(value: Any) -> str:
 
 
 def is_formal(answers: dict[str, Any]) -> bool | None:
-    """Formal work by the BPS definition, from the employment status; None when unknown."""
+    """Formal work by the BPS definition, from the employment status; None when unknown.
+    A paper form may say it directly."""
+    if answers.get("formal") in {"ya", "tidak"}:
+        return answers["formal"] == "ya"
     status = answers.get("status_pekerjaan")
     if answers.get(ACTIVITY.key) == SELF_EMPLOYED and not status:
         return None

@@ -158,6 +158,7 @@ def response_save(
     submit: bool,
     source: str = Response.Source.SELF,
     entered_by: Any = None,
+    required: set[str] | None = None,
 ) -> Saved:
     """Validate and store answers: partial ones to finish later, or the submitted set.
 
@@ -165,7 +166,11 @@ def response_save(
     (campaign, alumnus) pair is unique, so every attempt lands on the one response.
     """
     checked = check_answers(
-        raw, extra=campaign.extra_questions, resolvers=database_resolvers(), partial=not submit
+        raw,
+        extra=campaign.extra_questions,
+        resolvers=database_resolvers(),
+        partial=not submit,
+        required=required,
     )
     if not checked.ok:
         return Saved(checked)

@@ -1,0 +1,104 @@
+"""A real Jejak server in a subprocess, on a fresh database, for load and concurrency checks.
+
+Used by the benchmark (submit_ratio) and by the concurrency test: both need what a
+production server does (separate processes and connections, a real WSGI server), which
+Django's test client and in-memory SQLite cannot show.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Server:
+    url: str
+    env: dict[str, str]
+
+    def manage(self, *args: str) -> str:
+        done = subprocess.run(
+            [PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, check=True,
+            capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        return done.stdout
+
+
+@contextlib.contextmanager
+def fresh_database(workdir: Path) -> Iterator[str]:
+    """A new empty database: an SQLite file, or (when DATABASE_URL is PostgreSQL) a new
+    PostgreSQL database beside it, dropped afterwards."""
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        yield f"sqlite:///{workdir / f'jejak-{uuid.uuid4().hex[:8]}.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"jejak_check_{uuid.uuid4().hex[:8]}"
+    admin = base.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield base.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def running_server(workdir: Path, database_url: str, *, threads: int = 1) -> Iterator[Server]:
+    """Migrate `database_url`, then serve it with gunicorn (one worker) until the block ends."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "JEJAK_VAR_DIR": str(workdir),
+        "DJANGO_DEBUG": "0",
+        "SECURE_COOKIES": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "SURVEY_LOOKUPS_PER_MINUTE": "100000",
+        "LOG_LEVEL": "ERROR",
+    }
+    port = _free_port()
+    server = Server(url=f"http://127.0.0.1:{port}", env=env)
+    server.manage("migrate", "--noinput")
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "jejak.wsgi", "--workers", "1", "--threads", str(threads),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "error", "--timeout", "60"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        _wait_until_up(server.url + "/accounts/login/")
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _wait_until_up(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - loopback only
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server did not start at {url}")

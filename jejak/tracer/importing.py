@@ -1,0 +1,106 @@
+"""Paper and phone answers in bulk, from the template a school fills in (import_responses).
+
+Same row-level reporting as the register import: every bad row is reported with its
+spreadsheet row number, column and a plain-Indonesian message, and never stops the rest.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jejak.alumni.importing import ImportResult, RowError
+from jejak.alumni.models import Alumnus
+from jejak.lib.tabular import find_header, is_blank, read_rows
+from jejak.lib.values import ValueProblem, clean_text, parse_nisn
+from jejak.tracer.instrument import ACTIVITY, CORE_KEYS, check_answers
+from jejak.tracer.models import Campaign, Response, SurveyLink
+from jejak.tracer.resolvers import database_resolvers
+from jejak.tracer.services import response_save
+
+RESPONSE_COLUMNS = [
+    "nisn", "kegiatan", "tanggal_mulai", "nama_instansi", "kbli", "kbji", "kode_wilayah_kerja",
+    "formal", "penghasilan", "jam_per_minggu", "keselarasan", "sumber",
+]  # fmt: skip
+# Template column -> instrument question, where the names differ.
+_RENAMED = {"kbji": "jabatan", "kode_wilayah_kerja": "wilayah_kerja"}
+# Paper forms carry less than the web page: only the activity must be there.
+_REQUIRED = {ACTIVITY.key}
+_SOURCES = {"kertas": Response.Source.PAPER, "telepon": Response.Source.PHONE}
+
+
+def import_responses(
+    *, campaign: Campaign, data: bytes, filename: str, actor: Any = None, dry_run: bool = False
+) -> ImportResult:
+    rows = read_rows(data, filename)
+    header = find_header(rows, [{"nisn"}, {"kegiatan"}])
+    labels = [label.replace(" ", "_") for label in header.labels]
+    links = dict(
+        SurveyLink.objects.filter(campaign=campaign).values_list("alumnus__nisn", "alumnus_id")
+    )
+    alumni = Alumnus.objects.in_bulk(list(links.values()))
+    existing = {r.alumnus_id: r.answers for r in Response.objects.filter(campaign=campaign)}
+    result = ImportResult()
+    for number, cells in rows:
+        if number <= header.last_row_number or is_blank(cells):
+            continue
+        result.rows += 1
+        values = {labels[i]: cells[i] for i in range(min(len(labels), len(cells))) if labels[i]}
+        errors, alumnus_id, raw, source = _read_row(number, values, links)
+        # Check the answers too, so one pass reports every problem in the row.
+        checked = check_answers(
+            raw, extra=campaign.extra_questions, resolvers=database_resolvers(), required=_REQUIRED
+        )
+        errors += [RowError(number, _column(key), msg) for key, msg in checked.errors.items()]
+        if errors:
+            result.rejected += 1
+            result.errors.extend(errors)
+            continue
+        assert alumnus_id is not None
+        before = existing.get(alumnus_id)
+        if before == checked.answers:
+            result.unchanged += 1
+            continue
+        if before is None:
+            result.created += 1
+        else:
+            result.updated += 1
+        if not dry_run:
+            response_save(
+                campaign=campaign, alumnus=alumni[alumnus_id], raw=raw, submit=True,
+                source=source, entered_by=actor, required=_REQUIRED,
+            )  # fmt: skip
+    return result
+
+
+def _column(key: str) -> str:
+    reverse = {question: column for column, question in _RENAMED.items()}
+    return reverse.get(key, key)
+
+
+def _read_row(
+    number: int, values: dict[str, Any], links: dict[str, int]
+) -> tuple[list[RowError], int | None, dict[str, Any], str]:
+    errors: list[RowError] = []
+    alumnus_id = None
+    try:
+        nisn = parse_nisn(values.get("nisn"))
+        alumnus_id = links.get(nisn)
+        if alumnus_id is None:
+            errors.append(RowError(number, "nisn", f"NISN {nisn} tidak ada dalam kampanye ini."))
+    except ValueProblem as problem:
+        errors.append(RowError(number, "nisn", str(problem)))
+    source = clean_text(values.get("sumber")).lower() or "kertas"
+    if source not in _SOURCES:
+        errors.append(RowError(number, "sumber", "Sumber harus kertas atau telepon."))
+    raw: dict[str, Any] = {}
+    for column, value in values.items():
+        key = _RENAMED.get(column, column)
+        if key in CORE_KEYS or key.startswith("x_"):
+            raw[key] = value
+    region = clean_text(values.get("kode_wilayah_kerja"))
+    if region.lower().startswith("negara"):
+        country = clean_text(values.get("negara_kerja")) or region[6:].strip(" :-") or "?"
+        raw["wilayah_kerja"] = f"luar negeri {country}"
+    if isinstance(raw.get("keselarasan"), float):
+        raw["keselarasan"] = str(int(raw["keselarasan"]))
+    return errors, alumnus_id, raw, _SOURCES.get(source, Response.Source.PAPER)
