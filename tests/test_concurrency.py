@@ -26,8 +26,8 @@ def _post(url: str, body: bytes) -> int:
     parts = urllib.parse.urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
     try:
-        connection.request("POST", parts.path, body=body,
-                           headers={"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        connection.request("POST", parts.path, body=body, headers=headers)
         return connection.getresponse().status
     finally:
         connection.close()
