@@ -1,9 +1,19 @@
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from django.views.i18n import set_language
 
 from jejak.accounts import views as account_views
 
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and uptime checks: the process answers. Touches no database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", account_views.home, name="home"),
     path("accounts/", include("jejak.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

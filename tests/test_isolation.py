@@ -23,7 +23,7 @@ from jejak.tracer.services import campaign_open
 from tests.conftest import Tenant, main_text
 
 # URL names that show no tenant data and so need no isolation check.
-PUBLIC = {"home", "set_language", "accounts:login", "accounts:logout", "accounts:accept",
+PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout", "accounts:accept",
           "accounts:password_reset", "accounts:password_reset_sent",
           "accounts:password_reset_confirm",
           "alumni:me", "alumni:me_export", "alumni:me_deletion_request",
