@@ -27,7 +27,7 @@ PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout"
           "accounts:password_reset", "accounts:password_reset_sent",
           "accounts:password_reset_confirm",
           "alumni:me", "alumni:me_export", "alumni:me_deletion_request",
-          "tracer:survey"}  # fmt: skip
+          "tracer:survey", "tracer:employer_survey"}  # fmt: skip
 
 
 def _job(t: Tenant) -> ImportJob:
@@ -101,6 +101,7 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "tracer:links_csv": ("get", lambda t: _c(t)),
     "tracer:remind": ("post", lambda t: _c(t)),
     "tracer:close": ("post", lambda t: _c(t)),
+    "tracer:employers": ("get", lambda t: _c(t)),
     "tracer:follow_up": ("get", lambda t: _c(t, school_class=t.own_class.code)),
     "tracer:qr_cards": ("get", lambda t: _c(t, school_class=t.own_class.code)),
     "tracer:staff_entry": ("get", lambda t: _c(t, code=t.alumnus.code)),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jejak.alumni.forms import cohort_choices
+from jejak.lib.values import ValueProblem, parse_phone_number
 from jejak.tracer.models import Response
 
 
@@ -108,3 +109,25 @@ class GraduationForm(forms.Form):
         if cohort and date and not (cohort - 1 <= date.year <= cohort):
             self.add_error("date", _("Tanggal kelulusan harus pada tahun angkatan itu."))
         return data
+
+
+class EmployerInviteForm(forms.Form):
+    employer_name = forms.CharField(label=_("Nama perusahaan/instansi"), max_length=200)
+    contact_name = forms.CharField(label=_("Nama kontak (HRD)"), max_length=150, required=False)
+    contact_email = forms.EmailField(label=_("Email kontak"), required=False)
+    contact_phone = forms.CharField(
+        label=_("Nomor HP/WhatsApp kontak"), max_length=20, required=False
+    )
+
+    def clean_employer_name(self) -> str:
+        name = " ".join(self.cleaned_data["employer_name"].split())
+        if len(name) < 2:
+            raise forms.ValidationError(_("Tulis nama perusahaan."))
+        return name
+
+    def clean_contact_phone(self) -> str:
+        try:
+            phone = parse_phone_number(self.cleaned_data["contact_phone"])
+        except ValueProblem as problem:
+            raise forms.ValidationError(str(problem)) from problem
+        return phone.e164 if phone else ""

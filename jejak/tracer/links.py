@@ -43,3 +43,13 @@ def whatsapp_url(phone_e164: str, name: str, school: str, link: str) -> str:
     ) % {"name": name.split()[0], "school": school, "link": link}
     number = phone_e164.lstrip("+") if phone_e164.startswith("+628") else ""
     return f"https://wa.me/{number}?text={quote(text)}"
+
+
+def employer_whatsapp_url(phone_e164: str, contact: str, school: str, link: str) -> str:
+    """A wa.me link inviting an employer's contact to the satisfaction survey."""
+    text = _(
+        "Yth. %(contact)s, %(school)s memohon penilaian Bapak/Ibu atas lulusan kami yang "
+        "bekerja di perusahaan Anda. Survei singkat (3 menit): %(link)s Terima kasih."
+    ) % {"contact": contact, "school": school, "link": link}
+    number = phone_e164.lstrip("+") if phone_e164.startswith("+62") else ""
+    return f"https://wa.me/{number}?text={quote(text)}"

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -222,6 +223,12 @@ class EmployerSurvey(models.Model):
 
     class Meta:
         ordering = ["employer_name"]
+        constraints = [
+            # One invitation per employer per school and campaign, whatever the letter case.
+            models.UniqueConstraint(
+                "campaign", "school", Lower("employer_name"), name="employer_survey_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.employer_name

@@ -9,8 +9,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from jejak.accounts.access import Access
-from jejak.outcomes.models import OutcomeEvent
-from jejak.tracer.models import Campaign, Response, SurveyLink
+from jejak.outcomes.models import Activity, OutcomeEvent
+from jejak.tracer.models import Campaign, EmployerSurvey, Response, SurveyLink
 
 
 def visible_campaigns(access: Access) -> QuerySet[Campaign]:
@@ -110,3 +110,36 @@ def totals(rows: list[ProgressRow]) -> ProgressRow:
         sum(r.total for r in rows), sum(r.submitted for r in rows),
         sum(r.started for r in rows), sum(r.known for r in rows),
     )  # fmt: skip
+
+
+def visible_employer_surveys(access: Access, campaign: Campaign) -> QuerySet[EmployerSurvey]:
+    """An office reads every school's employer answers in its campaign; a school its own."""
+    if access.teacher_only:
+        raise Http404
+    surveys = EmployerSurvey.objects.filter(campaign=campaign).select_related("school")
+    if not access.organisation.is_office:
+        surveys = surveys.filter(school=access.organisation)
+    return surveys
+
+
+def employer_suggestions(school: Any, campaign: Campaign, limit: int = 15) -> list[dict[str, Any]]:
+    """Employers the campaign's alumni reported working for, not yet invited, most first."""
+    invited = {
+        name.lower()
+        for name in EmployerSurvey.objects.filter(campaign=campaign, school=school).values_list(
+            "employer_name", flat=True
+        )
+    }
+    named = (
+        OutcomeEvent.objects.filter(
+            organisation=school, alumnus__cohort__in=campaign.cohorts, activity=Activity.WORKING
+        )
+        .exclude(employer="")
+        .values("employer")
+        .annotate(alumni=Count("alumnus", distinct=True))
+        .order_by("-alumni", "employer")
+    )
+    rows: list[dict[str, Any]] = [
+        dict(row) for row in named[: limit + len(invited)] if row["employer"].lower() not in invited
+    ]
+    return rows[:limit]

@@ -17,12 +17,13 @@ from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
 from jejak.outcomes.models import Source as EventSource
 from jejak.reference.models import Region
-from jejak.tracer import links
+from jejak.tracer import employer, links
 from jejak.tracer.instrument import ACTIVITY, Checked, check_answers, is_formal
 from jejak.tracer.models import (
     DEFAULT_GRADUATION,
     Campaign,
     Dispatch,
+    EmployerSurvey,
     GraduationDate,
     Response,
     SurveyLink,
@@ -327,3 +328,89 @@ def reminder_round(*, campaign: Campaign, actor: Any, links_qs: Any = None) -> i
 
         transaction.on_commit(lambda: send_due_dispatches.enqueue())
     return len(rows)
+
+
+# --- The employer (DUDI) survey -------------------------------------------------------------
+
+
+@transaction.atomic
+def employer_survey_add(
+    *,
+    campaign: Campaign,
+    school: Organisation,
+    employer_name: str,
+    actor: Any,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+) -> EmployerSurvey:
+    """Invite one employer to rate the school's graduates; one invitation per employer.
+
+    Adding the same employer again returns the existing invitation, so a double tap or a
+    second officer does not send the company two links.
+    """
+    name = " ".join(employer_name.split())
+    existing = EmployerSurvey.objects.filter(
+        campaign=campaign, school=school, employer_name__iexact=name
+    ).first()
+    if existing is not None:
+        return existing
+    seed, token_hash = links.seed_and_hash()
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent add of the same name wins
+            survey = EmployerSurvey.objects.create(
+                campaign=campaign, school=school, employer_name=name, contact_name=contact_name,
+                contact_email=contact_email, contact_phone=contact_phone, seed=seed,
+                token_hash=token_hash,
+            )  # fmt: skip
+    except IntegrityError:
+        return EmployerSurvey.objects.get(
+            campaign=campaign, school=school, employer_name__iexact=name
+        )
+    log_action(actor=actor, action="employer_survey.invited", obj=survey, organisation=school)
+    if contact_email:
+        transaction.on_commit(lambda: _employer_invitation_mail(survey))
+    return survey
+
+
+def _employer_invitation_mail(survey: EmployerSurvey) -> None:
+    from django.core.mail import send_mail
+    from django.utils.translation import gettext as _
+
+    send_mail(
+        _("Survei kepuasan pengguna lulusan %(school)s") % {"school": survey.school.name},
+        _(
+            "Yth. %(contact)s,\n\n%(school)s meminta penilaian %(company)s atas lulusannya "
+            "yang bekerja di perusahaan Anda. Survei ini sekitar 3 menit:\n%(url)s\n\n"
+            "Terima kasih atas kerja samanya.\n"
+        )
+        % {
+            "contact": survey.contact_name or survey.employer_name,
+            "school": survey.school.name,
+            "company": survey.employer_name,
+            "url": links.survey_url(survey.seed, "tracer:employer_survey"),
+        },
+        None,
+        [survey.contact_email],
+        fail_silently=True,
+    )
+
+
+def employer_survey_save(*, survey: EmployerSurvey, raw: dict[str, Any]) -> employer.Checked:
+    """Store a complete, valid answer; it stays editable while the campaign runs."""
+    checked = employer.check(raw)
+    if not checked.ok:
+        return checked
+    with transaction.atomic():
+        locked = EmployerSurvey.objects.select_for_update().get(pk=survey.pk)
+        first = locked.submitted_at is None
+        locked.answers = {**checked.answers, "versi": employer.EMPLOYER_VERSION}
+        locked.submitted_at = locked.submitted_at or timezone.now()
+        locked.save(update_fields=["answers", "submitted_at"])
+        log_action(
+            actor=None,
+            action="employer_survey.submitted" if first else "employer_survey.edited",
+            obj=locked,
+            organisation=locked.school,
+        )
+    return checked

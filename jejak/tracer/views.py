@@ -17,16 +17,18 @@ from jejak.accounts.access import Access, organisation_view
 from jejak.alumni.models import SchoolClass
 from jejak.alumni.selectors import get_alumnus
 from jejak.reference.models import Industry
-from jejak.tracer import links, services
-from jejak.tracer.forms import CampaignForm, GraduationForm, StaffEntryForm
+from jejak.tracer import employer, links, services
+from jejak.tracer.forms import CampaignForm, EmployerInviteForm, GraduationForm, StaffEntryForm
 from jejak.tracer.instrument import ACTIVITY, questions_for
-from jejak.tracer.models import GraduationDate, Response, SurveyLink
+from jejak.tracer.models import EmployerSurvey, GraduationDate, Response, SurveyLink
 from jejak.tracer.resolvers import job_titles
 from jejak.tracer.selectors import (
+    employer_suggestions,
     get_campaign,
     progress,
     totals,
     visible_campaigns,
+    visible_employer_surveys,
     visible_links,
     with_status,
 )
@@ -252,3 +254,45 @@ def graduation(request: HttpRequest, access: Access) -> HttpResponse:
         return redirect("tracer:graduation", org=access.organisation.code)
     dates = GraduationDate.objects.filter(organisation=access.organisation).order_by("-cohort")
     return render(request, "tracer/graduation.html", _context(access, form=form, dates=dates))
+
+
+@organisation_view("tracer.view")
+def employers(request: HttpRequest, access: Access, campaign: str) -> HttpResponse:
+    """The employer satisfaction survey of a campaign: invitations, links and the results."""
+    found = get_campaign(access, campaign)
+    surveys = visible_employer_surveys(access, found)
+    school = None if access.organisation.is_office else access.organisation
+    may_invite = school is not None and access.can("tracer.manage")
+    form = EmployerInviteForm(
+        request.POST or None, initial={"employer_name": request.GET.get("nama")}
+    )
+    if request.method == "POST":
+        if not may_invite or school is None:
+            raise Http404
+        if form.is_valid():
+            data = form.cleaned_data
+            services.employer_survey_add(campaign=found, school=school, actor=request.user, **data)
+            messages.success(request, _("Undangan untuk %(name)s dibuat.")
+                             % {"name": data["employer_name"]})  # fmt: skip
+            return redirect("tracer:employers", org=access.organisation.code, campaign=found.code)
+    rows = [_employer_row(survey) for survey in surveys]
+    context = _context(
+        access, campaign=found, rows=rows, form=form, may_invite=may_invite,
+        summary=employer.summarise(s.answers for s in surveys if s.submitted_at),
+        answered=sum(1 for row in rows if row["survey"].submitted_at),
+        suggestions=employer_suggestions(school, found) if may_invite else [],
+    )  # fmt: skip
+    return render(request, "tracer/employers.html", context, status=422 if form.errors else 200)
+
+
+def _employer_row(survey: EmployerSurvey) -> dict[str, Any]:
+    url = links.survey_url(survey.seed, "tracer:employer_survey")
+    whatsapp = (
+        links.employer_whatsapp_url(
+            survey.contact_phone, survey.contact_name or survey.employer_name,
+            survey.school.name, url,
+        )
+        if survey.contact_phone
+        else ""
+    )  # fmt: skip
+    return {"survey": survey, "url": url, "whatsapp": whatsapp}

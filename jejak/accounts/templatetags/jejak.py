@@ -32,3 +32,9 @@ def rupiah(amount: Any) -> str:
     if amount in (None, ""):
         return ""
     return "Rp" + number_format(amount, decimal_pos=0, force_grouping=True)
+
+
+@register.filter
+def get(mapping: Any, key: Any) -> Any:
+    """{{ answers|get:key }}: a dictionary value whose key is itself a variable."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""
