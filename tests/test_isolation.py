@@ -102,6 +102,8 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "tracer:remind": ("post", lambda t: _c(t)),
     "tracer:close": ("post", lambda t: _c(t)),
     "tracer:employers": ("get", lambda t: _c(t)),
+    "tracer:responses_import": ("get", lambda t: _c(t)),
+    "tracer:responses_template": ("get", lambda t: _c(t)),
     "tracer:follow_up": ("get", lambda t: _c(t, school_class=t.own_class.code)),
     "tracer:qr_cards": ("get", lambda t: _c(t, school_class=t.own_class.code)),
     "tracer:staff_entry": ("get", lambda t: _c(t, code=t.alumnus.code)),

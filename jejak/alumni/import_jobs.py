@@ -30,6 +30,7 @@ def import_job_create(
     data: bytes,
     actor: Any,
     cohort: int | None = None,
+    campaign_code: str = "",
 ) -> ImportJob:
     """Store the upload privately and queue its dry run."""
     relative = f"{UPLOAD_DIR}/{organisation.code}/{new_code(16)}{Path(filename).suffix.lower()}"
@@ -40,6 +41,7 @@ def import_job_create(
         organisation=organisation,
         kind=kind,
         cohort=cohort,
+        campaign_code=campaign_code,
         filename=Path(filename).name[:200],
         stored_path=relative,
         dry_run=True,
@@ -55,6 +57,7 @@ def import_job_confirm(*, job: ImportJob, actor: Any) -> ImportJob:
         organisation=job.organisation,
         kind=job.kind,
         cohort=job.cohort,
+        campaign_code=job.campaign_code,
         filename=job.filename,
         stored_path=job.stored_path,
         dry_run=False,
@@ -86,6 +89,15 @@ def execute(job: ImportJob) -> dict[str, Any]:
             office=job.organisation, data=data, filename=job.filename, actor=job.created_by,
             dry_run=job.dry_run, progress=progress,
         )  # fmt: skip
+    elif job.kind == ImportJob.Kind.RESPONSES:
+        from jejak.tracer.importing import import_responses
+        from jejak.tracer.models import Campaign
+
+        result = import_responses(
+            campaign=Campaign.objects.get(code=job.campaign_code), data=data,
+            filename=job.filename, actor=job.created_by, dry_run=job.dry_run,
+            organisation=job.organisation, progress=progress,
+        )  # fmt: skip
     else:
         assert job.cohort is not None
         result = import_alumni(
@@ -110,6 +122,10 @@ def rejects_workbook(job: ImportJob) -> bytes:
         from jejak.organisations.importing import SCHOOL_COLUMNS
 
         columns = [*SCHOOL_COLUMNS, REJECTS_EXTRA_COLUMN]
+    elif job.kind == ImportJob.Kind.RESPONSES:
+        from jejak.tracer.importing import RESPONSE_COLUMNS
+
+        columns = [*RESPONSE_COLUMNS, REJECTS_EXTRA_COLUMN]
     else:
         columns = [*TEMPLATE_COLUMNS, REJECTS_EXTRA_COLUMN]
     return write_table(

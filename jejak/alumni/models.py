@@ -168,6 +168,7 @@ class ImportJob(models.Model):
     class Kind(models.TextChoices):
         ALUMNI = "alumni", _("Data alumni")
         SCHOOLS = "schools", _("Data sekolah")
+        RESPONSES = "responses", _("Jawaban penelusuran (kertas/telepon)")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Menunggu")
@@ -180,6 +181,9 @@ class ImportJob(models.Model):
     province_code = models.CharField(max_length=2, editable=False)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     cohort = models.PositiveSmallIntegerField(null=True, blank=True)
+    # For answers to a tracer campaign: its code (a plain code, since the tracer app builds
+    # on this one and not the other way round).
+    campaign_code = models.CharField(max_length=12, blank=True)
     filename = models.CharField(max_length=200)
     stored_path = models.CharField(max_length=300)
     dry_run = models.BooleanField(default=True)

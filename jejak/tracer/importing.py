@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from jejak.alumni.importing import ImportResult, RowError
+from jejak.alumni.importing import REJECTS_EXTRA_COLUMN, ImportResult, Progress, RowError
 from jejak.alumni.models import Alumnus
 from jejak.lib.tabular import find_header, is_blank, read_rows
 from jejak.lib.values import ValueProblem, clean_text, parse_nisn
+from jejak.organisations.models import Organisation
 from jejak.tracer.instrument import ACTIVITY, CORE_KEYS, check_answers
 from jejak.tracer.models import Campaign, Response, SurveyLink
 from jejak.tracer.resolvers import database_resolvers
@@ -29,18 +30,31 @@ _SOURCES = {"kertas": Response.Source.PAPER, "telepon": Response.Source.PHONE}
 
 
 def import_responses(
-    *, campaign: Campaign, data: bytes, filename: str, actor: Any = None, dry_run: bool = False
+    *,
+    campaign: Campaign,
+    data: bytes,
+    filename: str,
+    actor: Any = None,
+    dry_run: bool = False,
+    organisation: Organisation | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
+    """Read a file of answers; `organisation` limits it to that school's alumni (a school
+    uploading to its region's campaign must not reach another school's alumni)."""
     rows = read_rows(data, filename)
     header = find_header(rows, [{"nisn"}, {"kegiatan"}])
     labels = [label.replace(" ", "_") for label in header.labels]
-    links = dict(
-        SurveyLink.objects.filter(campaign=campaign).values_list("alumnus__nisn", "alumnus_id")
-    )
+    campaign_links = SurveyLink.objects.filter(campaign=campaign)
+    if organisation is not None:
+        campaign_links = campaign_links.filter(organisation=organisation)
+    links = dict(campaign_links.values_list("alumnus__nisn", "alumnus_id"))
     alumni = Alumnus.objects.in_bulk(list(links.values()))
     existing = {r.alumnus_id: r.answers for r in Response.objects.filter(campaign=campaign)}
     result = ImportResult()
+    total = len(rows) - header.last_row_number
     for number, cells in rows:
+        if progress is not None and number % 200 == 0:
+            progress(number - header.last_row_number, total)
         if number <= header.last_row_number or is_blank(cells):
             continue
         result.rows += 1
@@ -54,6 +68,7 @@ def import_responses(
         if errors:
             result.rejected += 1
             result.errors.extend(errors)
+            result.rejected_rows.append(_rejected_row(values, errors))
             continue
         assert alumnus_id is not None
         before = existing.get(alumnus_id)
@@ -69,7 +84,18 @@ def import_responses(
                 campaign=campaign, alumnus=alumni[alumnus_id], raw=raw, submit=True,
                 source=source, entered_by=actor, required=_REQUIRED,
             )  # fmt: skip
+    if progress is not None:
+        progress(total, total)
     return result
+
+
+def _rejected_row(values: dict[str, Any], errors: list[RowError]) -> dict[str, Any]:
+    row = {column: clean_text(values.get(column)) for column in RESPONSE_COLUMNS}
+    raw_nisn = values.get("nisn")
+    if isinstance(raw_nisn, int | float) and not isinstance(raw_nisn, bool):
+        row["nisn"] = clean_text(raw_nisn).zfill(10)  # keep the leading zeros Excel dropped
+    row[REJECTS_EXTRA_COLUMN] = "; ".join(f"{e.field}: {e.message}" for e in errors)
+    return row
 
 
 def _column(key: str) -> str:

@@ -215,42 +215,45 @@ def _store(
     if submit or submitted:
         response.state = Response.State.SUBMITTED
         response.submitted_at = response.submitted_at or timezone.now()
+    is_new = response.pk is None
     response.save()
     if response.state == Response.State.SUBMITTED:
-        _outcome_from(response, campaign, alumnus)
+        _outcome_from(response, campaign, alumnus, is_new=is_new)
     return response
 
 
-def _outcome_from(response: Response, campaign: Campaign, alumnus: Alumnus) -> OutcomeEvent:
+def _outcome_from(
+    response: Response, campaign: Campaign, alumnus: Alumnus, *, is_new: bool
+) -> OutcomeEvent:
     """The outcome event a submitted response stands for; edited along with the response."""
     answers = response.answers
     start = answers.get("tanggal_mulai") or (response.submitted_at or timezone.now()).date()
     region = answers.get("wilayah_kerja") or {}
     job = answers.get("jabatan") or {}
     source = EventSource.SELF_REPORTED if response.source == "self" else EventSource.TEACHER
-    event, _ = OutcomeEvent.objects.update_or_create(
-        response=response,
-        defaults={
-            "organisation_id": alumnus.organisation_id,
-            "province_code": alumnus.province_code,
-            "alumnus": alumnus,
-            "campaign": campaign,
-            "activity": answers[ACTIVITY.key],
-            "start_date": start if isinstance(start, dt.date) else dt.date.fromisoformat(start),
-            "source": source,
-            "employer": answers.get("nama_instansi", ""),
-            "industry_id": answers.get("kbli") or None,
-            "occupation_id": job.get("kbji") or None,
-            "job_title": job.get("title", ""),
-            "work_region_id": region.get("code"),
-            "work_country": region.get("country", ""),
-            "formal": is_formal(answers),
-            "income": answers.get("penghasilan"),
-            "hours_per_week": answers.get("jam_per_minggu"),
-            "alignment": int(answers["keselarasan"]) if answers.get("keselarasan") else None,
-            "recorded_by": response.entered_by,
-        },
-    )
+    values = {
+        "organisation": alumnus.organisation,
+        "province_code": alumnus.province_code,
+        "alumnus": alumnus,
+        "campaign": campaign,
+        "activity": answers[ACTIVITY.key],
+        "start_date": start if isinstance(start, dt.date) else dt.date.fromisoformat(start),
+        "source": source,
+        "employer": answers.get("nama_instansi", ""),
+        "industry_id": answers.get("kbli") or None,
+        "occupation_id": job.get("kbji") or None,
+        "job_title": job.get("title", ""),
+        "work_region_id": region.get("code"),
+        "work_country": region.get("country", ""),
+        "formal": is_formal(answers),
+        "income": answers.get("penghasilan"),
+        "hours_per_week": answers.get("jam_per_minggu"),
+        "alignment": int(answers["keselarasan"]) if answers.get("keselarasan") else None,
+        "recorded_by": response.entered_by,
+    }
+    if is_new:  # the common case, a first submission: one INSERT, no lookup
+        return OutcomeEvent.objects.create(response=response, **values)
+    event, _ = OutcomeEvent.objects.update_or_create(response=response, defaults=values)
     return event
 
 

@@ -14,13 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_view
-from jejak.alumni.models import SchoolClass
+from jejak.alumni.forms import UploadForm
+from jejak.alumni.import_jobs import import_job_create
+from jejak.alumni.models import ImportJob, SchoolClass
 from jejak.alumni.selectors import get_alumnus
+from jejak.lib.xlsx import write_table
 from jejak.reference.models import Industry
 from jejak.tracer import employer, links, services
 from jejak.tracer.forms import CampaignForm, EmployerInviteForm, GraduationForm, StaffEntryForm
+from jejak.tracer.importing import RESPONSE_COLUMNS
 from jejak.tracer.instrument import ACTIVITY, questions_for
-from jejak.tracer.models import EmployerSurvey, GraduationDate, Response, SurveyLink
+from jejak.tracer.models import Campaign, EmployerSurvey, GraduationDate, Response, SurveyLink
 from jejak.tracer.resolvers import job_titles
 from jejak.tracer.selectors import (
     employer_suggestions,
@@ -296,3 +300,63 @@ def _employer_row(survey: EmployerSurvey) -> dict[str, Any]:
         else ""
     )  # fmt: skip
     return {"survey": survey, "url": url, "whatsapp": whatsapp}
+
+
+def _school_campaign(access: Access, campaign: str) -> Campaign:
+    """Bulk answers are a school's: an office's page has no alumni to match them to."""
+    if access.organisation.is_office:
+        raise Http404
+    return get_campaign(access, campaign)
+
+
+@organisation_view("register.import")
+def responses_import(request: HttpRequest, access: Access, campaign: str) -> HttpResponse:
+    """Upload paper and phone answers in bulk: checked first, then imported as a job."""
+    found = _school_campaign(access, campaign)
+    form = UploadForm(request.POST or None, request.FILES or None, with_cohort=False)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = import_job_create(
+            organisation=access.organisation, kind=ImportJob.Kind.RESPONSES,
+            filename=upload.name, data=upload.read(), actor=request.user,
+            campaign_code=found.code,
+        )  # fmt: skip
+        return redirect("alumni:import_job", org=access.organisation.code, job=job.code)
+    recent = ImportJob.objects.filter(organisation=access.organisation, campaign_code=found.code)[
+        :10
+    ]
+    return render(
+        request,
+        "tracer/responses_import.html",
+        _context(access, campaign=found, form=form, recent=recent),
+    )
+
+
+@organisation_view("register.import")
+def responses_template(request: HttpRequest, access: Access, campaign: str) -> HttpResponse:
+    """The answers template, one row per alumnus of this school in the campaign, NISN filled."""
+    found = _school_campaign(access, campaign)
+    rows = [
+        [nisn, *[""] * (len(RESPONSE_COLUMNS) - 2), "kertas"]
+        for nisn in visible_links(access, found)
+        .order_by("alumnus__school_class__name", "alumnus__name")
+        .values_list("alumnus__nisn", flat=True)
+        if nisn
+    ]
+    data = write_table(
+        RESPONSE_COLUMNS,
+        rows,
+        sheet="Jawaban",
+        text_columns=("nisn", "kode_wilayah_kerja", "kbji"),
+        notes=[
+            _("kegiatan: bekerja, melanjutkan, wirausaha, mencari_kerja, belum_memungkinkan, "
+              "lainnya. tanggal_mulai: bulan mulai (08-2025). kbli: huruf seksi; kbji: angka "
+              "golongan pokok; kode_wilayah_kerja: kode kabupaten (35.09) atau negara; formal: "
+              "ya/tidak; keselarasan: 1-4; sumber: kertas/telepon."),
+        ],
+    )  # fmt: skip
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="jawaban-{found.code}.xlsx"'
+    return response
