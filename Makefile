@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-fast test-browser test-postgres bench lint format migrate worker clean
+.PHONY: demo test test-fast test-browser test-postgres bench lint format migrate worker messages clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Jejak needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -60,6 +60,12 @@ lint: $(VENV)/.dev-deps
 format: $(VENV)/.dev-deps
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Refresh the English catalogue from the code and compile it: run it, translate the new or
+# fuzzy entries in jejak/locale/en/LC_MESSAGES/django.po, run it again, commit .po and .mo.
+messages: $(VENV)/.deps
+	$(MANAGE) makemessages -l en --add-location=file --ignore=.venv --ignore=bench --ignore=tests -e html,txt,py
+	$(MANAGE) compilemessages -l en --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var/jejak.sqlite3* var/private var/demo .pytest_cache .mypy_cache .ruff_cache
