@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jejak.lib.values import ValueProblem, clean_text, parse_date
@@ -237,7 +238,7 @@ def _parse(question: Question, value: Any, resolvers: Resolvers) -> Any:
             return text.lower()
         if text in allowed:
             return text
-        raise ValueProblem(f"“{text}” bukan pilihan yang tersedia.")
+        raise ValueProblem(gettext("“%(text)s” bukan pilihan yang tersedia.") % {"text": text})
     if question.kind == "number":
         return _number(text, question)
     if question.kind == "month":
@@ -255,11 +256,14 @@ def _number(text: str, question: Question) -> int:
     digits = text.replace("Rp", "").replace("rp", "").replace(".", "").replace(" ", "")
     digits = digits.split(",")[0]
     if not digits.isdigit():
-        raise ValueProblem(f"Isi dengan angka saja, bukan “{text}”.")
+        raise ValueProblem(gettext("Isi dengan angka saja, bukan “%(text)s”.") % {"text": text})
     number = int(digits)
     low, high = question.minimum, question.maximum
     if (low is not None and number < low) or (high is not None and number > high):
-        raise ValueProblem(f"Angka {number} di luar rentang yang masuk akal ({low}–{high}).")
+        raise ValueProblem(
+            gettext("Angka %(n)s di luar rentang yang masuk akal (%(low)s–%(high)s).")
+            % {"n": number, "low": low, "high": high}
+        )
     return number
 
 
@@ -276,11 +280,11 @@ def _month(value: Any) -> str:
             text = f"1 {text}"  # Agustus 2025
     date = parse_date(value if not isinstance(value, str) else text, "Tanggal mulai")
     if date is None:
-        raise ValueProblem("Tanggal mulai wajib diisi.")
+        raise ValueProblem(gettext("Tanggal mulai wajib diisi."))
     if date > dt.date.today() + dt.timedelta(days=31):
-        raise ValueProblem("Tanggal mulai tidak boleh di masa depan.")
+        raise ValueProblem(gettext("Tanggal mulai tidak boleh di masa depan."))
     if date.year < 2000:
-        raise ValueProblem("Tanggal mulai terlalu lama.")
+        raise ValueProblem(gettext("Tanggal mulai terlalu lama."))
     return date.replace(day=1).isoformat()
 
 

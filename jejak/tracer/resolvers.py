@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+from django.utils.translation import gettext
 from rapidfuzz import fuzz, process
 
 from jejak.lib.values import ValueProblem
@@ -44,7 +45,7 @@ def resolve_region(text: str) -> dict[str, str]:
         if key.startswith(word):
             country = text.strip()[len(word) :].strip(" :,-").title()
             if not country:
-                raise ValueProblem("Tulis nama negaranya, misalnya: luar negeri Malaysia.")
+                raise ValueProblem(gettext("Tulis nama negaranya, misalnya: luar negeri Malaysia."))
             return {"country": country}
     if key.replace(" ", "").replace(".", "").isdigit() and len(key.replace(" ", "")) == 4:
         digits = key.replace(" ", "")
@@ -59,8 +60,11 @@ def resolve_region(text: str) -> dict[str, str]:
     match = process.extractOne(key, names.keys(), scorer=fuzz.WRatio, score_cutoff=88)
     if match is None:
         raise ValueProblem(
-            f"Kabupaten/kota “{text}” tidak dikenal; tulis seperti 'Kabupaten Jember' atau "
-            "'Kota Surabaya', atau 'luar negeri Malaysia'."
+            gettext(
+                "Kabupaten/kota “%(text)s” tidak dikenal; tulis seperti 'Kabupaten Jember' atau "
+                "'Kota Surabaya', atau 'luar negeri Malaysia'."
+            )
+            % {"text": text}
         )
     return _found(names[match[0]])
 
@@ -95,7 +99,10 @@ def resolve_kbli(text: str) -> str:
     match = process.extractOne(normalise(text), industries.keys(), scorer=fuzz.WRatio,
                                score_cutoff=80)  # fmt: skip
     if match is None:
-        raise ValueProblem(f"Bidang usaha “{text}” tidak dikenal; pilih dari daftar KBLI.")
+        raise ValueProblem(
+            gettext("Bidang usaha “%(text)s” tidak dikenal; pilih dari daftar KBLI.")
+            % {"text": text}
+        )
     return industries[match[0]]
 
 
