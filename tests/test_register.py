@@ -165,3 +165,20 @@ def test_teacher_export_holds_only_own_class(login: Any, jember: Tenant) -> None
     sheet = read_rows(client.get(reverse("alumni:export", args=[jember.school.code])).content, "x")
     names = [row[1][1] for row in sheet[1:]]
     assert names == [jember.alumnus.name]
+
+
+def test_detail_shows_the_outcome_history_latest_first(login: Any, jember: Tenant) -> None:
+    for activity, start, employer in [
+        ("mencari_kerja", dt.date(2025, 6, 1), ""),
+        ("bekerja", dt.date(2025, 9, 1), "PT Sinar Jaya"),
+    ]:
+        OutcomeEvent.objects.create(
+            organisation=jember.school, alumnus=jember.alumnus, activity=activity,
+            start_date=start, source="teacher", employer=employer, income=2_750_000,
+            recorded_by=jember.teacher,
+        )  # fmt: skip
+    url = reverse("alumni:detail", args=[jember.school.code, jember.alumnus.code])
+    page = login(jember.bkk).get(url).content.decode()
+    current = page.index("Status sekarang")
+    assert page.index("Bekerja", current) < page.index("Mencari kerja", current)
+    assert "PT Sinar Jaya" in page and "2.750.000" in page and jember.teacher.name in page

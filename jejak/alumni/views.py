@@ -98,7 +98,9 @@ def detail(request: HttpRequest, access: Access, code: str) -> HttpResponse:
             "org": access.organisation,
             "alumnus": alumnus,
             "history": history,
-            "events": alumnus.outcome_events.order_by("-start_date"),
+            "events": alumnus.outcome_events.select_related(
+                "work_region", "campaign", "recorded_by"
+            ).order_by("-start_date", "-recorded_at"),
             "consent_form": ConsentForm(initial={"state": alumnus.consent}),
             "deletion_requested": any(e.action == "alumnus.deletion_requested" for e in history),
         },
