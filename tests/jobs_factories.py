@@ -42,7 +42,8 @@ def post(
     """A vacancy the tenant's company posts to its school (unless told otherwise)."""
     if schools is None and regions is None:
         schools = [t.school]
-    data = vacancy_data(work_region=Region.objects.get(code=t.region), **overrides)
+    overrides.setdefault("work_region", Region.objects.get(code=t.region))
+    data = vacancy_data(**overrides)
     return vacancy_post(
         company=t.company, posted_by_org=t.company, actor=t.recruiter, data=data,
         schools=schools or [], regions=regions or [],

@@ -162,7 +162,7 @@ def fits(vacancies: QuerySet[Vacancy], alumnus: Alumnus) -> QuerySet[Vacancy]:
         if alumnus.major and alumnus.major.parent_id:
             by_major |= Q(majors=alumnus.major.parent_id)
     by_region = Q(work_region__isnull=True, work_country="") | Q(
-        work_region_id__startswith=home_province(alumnus)
+        work_region__code__startswith=home_province(alumnus)
     )
     return vacancies.filter(by_major & by_region).distinct()
 
@@ -180,7 +180,7 @@ def matching_alumni(vacancy: Vacancy, schools: Any = None) -> QuerySet[Alumnus]:
     if vacancy.work_region_id:
         province = vacancy.work_region_id[:2]
         alumni = alumni.filter(
-            Q(region_id__startswith=province) | Q(region__isnull=True, province_code=province)
+            Q(region__code__startswith=province) | Q(region__isnull=True, province_code=province)
         )
     switched_off = AlertSetting.objects.filter(enabled=False).values("alumnus_id")
     return alumni.exclude(pk__in=switched_off)

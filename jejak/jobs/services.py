@@ -46,10 +46,10 @@ def vacancy_problems(data: dict[str, Any], today: dt.date | None = None) -> dict
     today = today or timezone.localdate()
     problems: dict[str, str] = {}
     closes, opens = data.get("closes_on"), data.get("opens_on")
-    if closes and closes < today:
-        problems["closes_on"] = _("Batas akhir lamaran sudah lewat; pilih hari ini atau nanti.")
     if closes and opens and closes < opens:
         problems["closes_on"] = _("Batas akhir lamaran harus sesudah tanggal berlaku mulai.")
+    if closes and closes < today:
+        problems["closes_on"] = _("Batas akhir lamaran sudah lewat; pilih hari ini atau nanti.")
     low, high = data.get("wage_min"), data.get("wage_max")
     if low is not None and high is not None and low > high:
         problems["wage_max"] = _("Upah maksimal tidak boleh lebih kecil dari upah minimal.")
