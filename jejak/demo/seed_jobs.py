@@ -57,7 +57,8 @@ def seed_jobs(schools: list[Organisation], companies: list[Organisation], seed: 
     today = timezone.localdate()
     for index, company in enumerate(companies[:-1]):
         Vetting.objects.create(
-            company=company, organisation=schools[index % 2], nib=company.company_info.nib,
+            company=company, organisation=schools[index % len(schools)],
+            nib=company.company_info.nib,
             visited_on=today - dt.timedelta(days=30 + index), vetted_by=bkk,
             note="Kantor dan pabrik dikunjungi, NIB cocok di OSS.",
         )  # fmt: skip
