@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "jejak.alumni",
     "jejak.outcomes",
     "jejak.tracer",
+    "jejak.companies",
+    "jejak.jobs",
     "jejak.demo",
 ]
 

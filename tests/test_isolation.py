@@ -21,13 +21,18 @@ from jejak.alumni.models import ImportJob
 from jejak.tracer.models import Campaign
 from jejak.tracer.services import campaign_open
 from tests.conftest import Tenant, main_text
+from tests.jobs_factories import some_application, some_flag, some_vacancy
 
 # URL names that show no tenant data and so need no isolation check.
 PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout", "accounts:accept",
           "accounts:password_reset", "accounts:password_reset_sent",
           "accounts:password_reset_confirm",
           "alumni:me", "alumni:me_export", "alumni:me_deletion_request",
-          "tracer:survey", "tracer:employer_survey"}  # fmt: skip
+          "tracer:survey", "tracer:employer_survey",
+          "companies:signup", "jobs:board_school", "jobs:board_region", "jobs:public_detail",
+          "jobs:poster", "jobs:unsubscribe", "jobs:me_vacancies", "jobs:me_alerts",
+          "jobs:me_vacancy", "jobs:me_apply", "jobs:me_applications", "jobs:me_withdraw",
+          "jobs:me_notifications"}  # fmt: skip
 
 
 def _job(t: Tenant) -> ImportJob:
@@ -108,6 +113,28 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "tracer:qr_cards": ("get", lambda t: _c(t, school_class=t.own_class.code)),
     "tracer:staff_entry": ("get", lambda t: _c(t, code=t.alumnus.code)),
     "tracer:reissue": ("post", lambda t: _c(t, code=t.alumnus.code)),
+    "companies:list": ("get", lambda t: {"org": t.school.code}),
+    "companies:new": ("get", lambda t: {"org": t.school.code}),
+    "companies:detail": ("get", lambda t: {"org": t.school.code, "company": t.company.code}),
+    "companies:vet": ("post", lambda t: {"org": t.school.code, "company": t.company.code}),
+    "companies:flag": ("post", lambda t: {"org": t.school.code, "company": t.company.code}),
+    "companies:flag_resolve": ("post", lambda t: {"org": t.school.code, "company": t.company.code,
+                                                  "flag": some_flag(t).code}),
+    "companies:partnership": ("post", lambda t: {"org": t.school.code, "company": t.company.code}),
+    "jobs:list": ("get", lambda t: {"org": t.school.code}),
+    "jobs:new": ("get", lambda t: {"org": t.school.code}),
+    "jobs:export": ("get", lambda t: {"org": t.school.code}),
+    "jobs:detail": ("get", lambda t: {"org": t.school.code, "vacancy": some_vacancy(t).code}),
+    "jobs:fill": ("post", lambda t: {"org": t.school.code, "vacancy": some_vacancy(t).code}),
+    "jobs:applicants_export": (
+        "get", lambda t: {"org": t.school.code, "vacancy": some_vacancy(t).code}),
+    "jobs:move": ("post", lambda t: {"org": t.school.code,
+                                     "application": some_application(t).code}),
+    "jobs:placement_from_application": (
+        "get", lambda t: {"org": t.school.code, "application": some_application(t).code}),
+    "jobs:placements": ("get", lambda t: {"org": t.school.code}),
+    "jobs:placement_new": ("get", lambda t: {"org": t.school.code}),
+    "jobs:placements_export": ("get", lambda t: {"org": t.school.code}),
 }  # fmt: skip
 
 
@@ -172,13 +199,19 @@ def test_missing_and_foreign_records_look_the_same(
 OWN_TENANT = {
     "bkk": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 200,
             "alumni:import": 200, "alumni:create": 200, "organisations:members": 200,
-            "audit:log": 200, "organisations:schools_import": 404},
+            "audit:log": 200, "organisations:schools_import": 404,
+            "jobs:list": 200, "jobs:new": 200, "jobs:detail": 200, "companies:list": 200,
+            "companies:new": 200, "companies:detail": 200, "jobs:placements": 200,
+            "jobs:placement_new": 200, "jobs:placements_export": 200, "jobs:export": 200},
     "head": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
              "alumni:create": 404,
-             "alumni:import": 404, "organisations:members": 200, "audit:log": 200},
+             "alumni:import": 404, "organisations:members": 200, "audit:log": 200,
+             "jobs:list": 200, "jobs:new": 404, "companies:new": 404, "jobs:placements": 200,
+             "jobs:placement_new": 404},
     "teacher": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
                 "alumni:create": 404,
-                "alumni:import": 404, "organisations:members": 404, "audit:log": 404},
+                "alumni:import": 404, "organisations:members": 404, "audit:log": 404,
+                "jobs:list": 404, "companies:list": 404, "jobs:placements": 404},
     "analyst": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
                 "alumni:import": 404, "organisations:schools_import": 200,
                 "organisations:school_invite": 200, "audit:log": 404},

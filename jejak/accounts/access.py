@@ -44,6 +44,18 @@ PERMISSIONS: dict[str, set[str]] = {
     },
     "tracer.manage": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.OFFICE_ANALYST},
     "tracer.enter": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.HOMEROOM_TEACHER},
+    # Job exchange. A recruiter holds these only in their own company's organisation.
+    "jobs.view": {
+        Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN, OFFICE_READER, Role.OFFICE_ANALYST,
+        Role.RECRUITER,
+    },
+    "jobs.manage": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.RECRUITER},
+    "companies.view": {
+        Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN, OFFICE_READER, Role.OFFICE_ANALYST,
+    },
+    "companies.vet": {Role.BKK_OFFICER},
+    "placements.view": {Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN, OFFICE_READER},
+    "placements.record": {Role.BKK_OFFICER, Role.BLK_ADMIN},
 }  # fmt: skip
 
 # Roles a person may invite others to, by the inviter's organisation kind.

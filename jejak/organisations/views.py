@@ -14,6 +14,7 @@ from jejak.accounts.models import Invitation, Membership, User
 from jejak.alumni.forms import UploadForm
 from jejak.alumni.import_jobs import import_job_create
 from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
+from jejak.organisations.models import Organisation
 from jejak.organisations.selectors import schools_in_area, search_schools
 
 
@@ -50,6 +51,8 @@ def home(request: HttpRequest, org: str) -> HttpResponse:
     access = organisation_access(request.user, org) if request.user.is_authenticated else None
     if access and access.organisation.is_office:
         return office_home(request, org)
+    if access and access.organisation.kind == Organisation.Kind.COMPANY:
+        return redirect("jobs:list", org=org)  # a company's home is its vacancies
     return organisation_home(request, org)
 
 

@@ -1,0 +1,175 @@
+"""Company pages: public sign-up, and the school's view of companies and their trust."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jejak.accounts.access import Access, organisation_view
+from jejak.accounts.services import invitation_link
+from jejak.companies import services
+from jejak.companies.forms import CompanyForm, FlagForm, PartnershipForm, ResolveForm, VettingForm
+from jejak.companies.models import CompanyInfo, Flag, Partnership
+from jejak.companies.selectors import get_company, trust_record, visible_companies
+from jejak.jobs.selectors import company_vacancies
+from jejak.ratelimit import over_limit
+
+SIGNUPS_PER_MINUTE = 5
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    """A company registers itself, then its recruiter sets a password straight away."""
+    form = CompanyForm(request.POST or None)
+    if request.method == "POST":
+        if over_limit(request, "company_signup", SIGNUPS_PER_MINUTE):
+            return render(
+                request, "companies/signup.html", {"form": form, "busy": True}, status=429
+            )
+        if form.is_valid():
+            _company, token = services.company_signup(**form.cleaned_data)
+            messages.success(
+                request, _("Perusahaan terdaftar. Buat kata sandi untuk akun rekruter Anda.")
+            )
+            return redirect("accounts:accept", token=token)
+    return render(request, "companies/signup.html", {"form": form})
+
+
+def _context(access: Access, **extra: Any) -> dict[str, Any]:
+    return {"access": access, "org": access.organisation, **extra}
+
+
+@organisation_view("companies.view")
+def company_list(request: HttpRequest, access: Access) -> HttpResponse:
+    companies = visible_companies(access).order_by("-is_flagged", "name")  # type: ignore[misc]
+    text = request.GET.get("q", "").strip()
+    if text:
+        companies = companies.filter(name__icontains=text)
+    return render(request, "companies/list.html", _context(access, companies=companies[:300]))
+
+
+@organisation_view("companies.vet")
+def company_new(request: HttpRequest, access: Access) -> HttpResponse:
+    """A BKK registers a company for its school, optionally inviting its recruiter."""
+    form = CompanyForm(request.POST or None, contact_required=False)
+    link = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        company = services.company_create(
+            **data, actor=request.user, registered_by=access.organisation
+        )
+        if data["contact_email"] or data["contact_phone"]:
+            _invitation, token = services.recruiter_invite(
+                company=company, name=data["contact_name"] or company.name,
+                email=data["contact_email"], phone=data["contact_phone"], actor=request.user,
+            )  # fmt: skip
+            link = invitation_link(token)
+        messages.success(request, _("Perusahaan %(name)s terdaftar.") % {"name": company.name})
+        if link is None:
+            return redirect("companies:detail", org=access.organisation.code, company=company.code)
+        return render(
+            request, "companies/invited.html", _context(access, company=company, link=link)
+        )
+    return render(request, "companies/new.html", _context(access, form=form))
+
+
+@organisation_view("companies.view")
+def detail(request: HttpRequest, access: Access, company: str) -> HttpResponse:
+    found = get_company(access, company)
+    org = access.organisation
+    info = CompanyInfo.objects.filter(organisation=found).first()
+    can_vet = access.can("companies.vet")
+    return render(
+        request,
+        "companies/detail.html",
+        _context(
+            access, company=found, info=info, **trust_record(found, org.province_code),
+            partnerships=Partnership.objects.filter(company=found, organisation=org),
+            vacancies=company_vacancies(found)[:20],
+            vet_form=VettingForm(initial={"nib": info.nib if info else "",
+                                          "email_domain": info.email_domain if info else ""})
+            if can_vet else None,
+            flag_form=FlagForm() if can_vet else None,
+            resolve_form=ResolveForm() if can_vet else None,
+            mou_form=PartnershipForm() if can_vet else None,
+        ),
+    )  # fmt: skip
+
+
+def _back(access: Access, company: Any) -> HttpResponse:
+    return redirect("companies:detail", org=access.organisation.code, company=company.code)
+
+
+def _form_errors(request: HttpRequest, form: Any) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+@organisation_view("companies.vet")
+@require_POST
+def vet(request: HttpRequest, access: Access, company: str) -> HttpResponse:
+    found = get_company(access, company)
+    form = VettingForm(request.POST)
+    if form.is_valid():
+        services.company_vet(company=found, school=access.organisation, actor=request.user,
+                             **form.cleaned_data)  # fmt: skip
+        messages.success(request, _("Verifikasi %(name)s dicatat.") % {"name": found.name})
+    else:
+        _form_errors(request, form)
+    return _back(access, found)
+
+
+@organisation_view("companies.vet")
+@require_POST
+def flag(request: HttpRequest, access: Access, company: str) -> HttpResponse:
+    found = get_company(access, company)
+    form = FlagForm(request.POST)
+    if form.is_valid():
+        services.company_flag(company=found, school=access.organisation, actor=request.user,
+                              reason=form.cleaned_data["reason"])  # fmt: skip
+        messages.success(
+            request, _("Peringatan dicatat; semua sekolah di provinsi ini akan melihatnya.")
+        )
+    else:
+        _form_errors(request, form)
+    return _back(access, found)
+
+
+@organisation_view("companies.vet")
+@require_POST
+def flag_resolve(request: HttpRequest, access: Access, company: str, flag: str) -> HttpResponse:
+    found = get_company(access, company)
+    open_flag = get_object_or_404(
+        Flag, company=found, code=flag, province_code=access.organisation.province_code,
+        resolved_at__isnull=True,
+    )  # fmt: skip
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        services.flag_resolve(flag=open_flag, school=access.organisation, actor=request.user,
+                              resolution=form.cleaned_data["resolution"])  # fmt: skip
+        messages.success(request, _("Peringatan ditutup."))
+    else:
+        _form_errors(request, form)
+    return _back(access, found)
+
+
+@organisation_view("companies.vet")
+@require_POST
+def partnership(request: HttpRequest, access: Access, company: str) -> HttpResponse:
+    found = get_company(access, company)
+    if not access.organisation.keeps_alumni:
+        raise Http404
+    form = PartnershipForm(request.POST)
+    if form.is_valid():
+        services.partnership_record(company=found, school=access.organisation,
+                                    actor=request.user, **form.cleaned_data)  # fmt: skip
+        messages.success(request, _("MoU dicatat."))
+    else:
+        _form_errors(request, form)
+    return _back(access, found)

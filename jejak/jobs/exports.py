@@ -1,0 +1,84 @@
+"""XLSX exports of the job exchange: Perpres 57/2023 vacancy fields, applicants, placements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Count, Q
+
+from jejak.jobs.models import Application, Placement, Stage, Vacancy
+from jejak.jobs.selectors import applicant_view
+from jejak.lib.xlsx import write_table
+
+VACANCY_HEADERS = [
+    "kode", "pemberi_kerja", "nib", "jabatan", "jumlah_dibutuhkan", "berlaku_mulai",
+    "berlaku_sampai", "usia_min", "usia_max", "jenis_kelamin", "pendidikan_min", "jurusan",
+    "keterampilan", "pengalaman", "upah_min", "upah_max", "kode_wilayah_kerja", "lokasi_kerja",
+    "negara", "formal", "ramah_disabilitas", "status", "tanggal_terisi", "pelamar", "diterima",
+]  # fmt: skip
+
+
+def vacancies_workbook(vacancies: Iterable[Vacancy], notes: list[str]) -> bytes:
+    queryset = (
+        Vacancy.objects.filter(pk__in=[v.pk for v in vacancies])
+        .select_related("company__company_info", "work_region")
+        .prefetch_related("majors")
+        .annotate(
+            applied=Count("applications"),
+            hired=Count("applications", filter=Q(applications__stage=Stage.ACCEPTED)),
+        )
+        .order_by("-created_at")
+    )
+    rows = []
+    for v in queryset:
+        info = getattr(v.company, "company_info", None)
+        rows.append([
+            v.code, v.company.name, info.nib if info else "", v.title, v.openings,
+            v.opens_on.isoformat(), v.closes_on.isoformat(), v.age_min, v.age_max,
+            v.sex or "L/P", v.get_education_display(), "; ".join(str(m) for m in v.majors.all()),
+            v.skills, v.experience, v.wage_min, v.wage_max, v.work_region_id or "",
+            v.work_region.name if v.work_region else "", v.work_country,
+            "formal" if v.formal else "informal", "ya" if v.disability_friendly else "tidak",
+            v.get_state_display(), v.filled_on.isoformat() if v.filled_on else "",
+            v.applied, v.hired,
+        ])  # fmt: skip
+    return write_table(
+        VACANCY_HEADERS, rows, sheet="Lowongan", notes=notes, text_columns=("kode_wilayah_kerja",
+                                                                              "nib"),
+    )  # fmt: skip
+
+
+def applicants_workbook(applications: Iterable[Application]) -> bytes:
+    headers = ["nama", "sekolah", "jurusan", "angkatan", "catatan_lamaran", "tahap", "tanggal"]
+    rows = []
+    for application in applications:
+        seen = applicant_view(application)
+        rows.append([
+            seen["name"], seen["school"], seen["major"], seen["cohort"], seen["cover_note"],
+            application.get_stage_display(), application.created_at.date().isoformat(),
+        ])  # fmt: skip
+    return write_table(headers, rows, sheet="Pelamar")
+
+
+PLACEMENT_HEADERS = [
+    "nisn", "nama", "jenis_kelamin", "angkatan", "jurusan", "alamat", "pemberi_kerja",
+    "jabatan", "kbli", "kbji", "kode_wilayah_kerja", "wilayah_kerja", "jenis_penempatan",
+    "mulai_bekerja", "upah_per_bulan", "formal", "cek_lanjutan",
+]  # fmt: skip
+
+
+def placements_workbook(placements: Iterable[Placement], notes: list[str]) -> bytes:
+    rows = [
+        [
+            p.alumnus.nisn, p.alumnus.name, p.alumnus.sex, p.alumnus.cohort,
+            str(p.alumnus.major or ""), p.alumnus.address, p.employer, p.job_title,
+            p.industry_id or "", p.occupation_id or "", p.work_region_id or "",
+            p.work_region.name if p.work_region else "", p.kind, p.start_date.isoformat(),
+            p.wage, "formal" if p.formal else "informal", p.follow_up_on.isoformat(),
+        ]
+        for p in placements
+    ]  # fmt: skip
+    return write_table(
+        PLACEMENT_HEADERS, rows, sheet="Penempatan", notes=notes,
+        text_columns=("nisn", "kode_wilayah_kerja", "kbji"),
+    )  # fmt: skip

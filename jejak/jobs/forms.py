@@ -1,0 +1,234 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jejak.jobs.models import Education, Placement, Stage, Vacancy
+from jejak.jobs.services import vacancy_problems
+from jejak.organisations.models import Organisation
+from jejak.reference.models import Industry, Major, Occupation, Region
+
+DATE = {"type": "date"}
+
+
+class RupiahField(forms.CharField):
+    """Rupiah as people type it: 3500000, 3.500.000, Rp 3.500.000,-; anything else is refused
+    with a message naming the field."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        text = str(value or "").strip()
+        if not text:
+            return None
+        compact = re.sub(r"(?i)^rp\.?|[\s.]|,-$|,00$", "", text)
+        if not compact.isdigit():
+            raise forms.ValidationError(
+                _("%(field)s harus berupa angka rupiah, misalnya 3500000 atau Rp3.500.000.")
+                % {"field": self.label}
+            )
+        return int(compact)
+
+
+class VacancyForm(forms.Form):
+    company = forms.ModelChoiceField(
+        label=_("Perusahaan"), queryset=Organisation.objects.none(), to_field_name="code",
+        empty_label=_("— pilih perusahaan terverifikasi —"),
+    )  # fmt: skip
+    title = forms.CharField(label=_("Jabatan/posisi"), max_length=150)
+    openings = forms.IntegerField(
+        label=_("Jumlah dibutuhkan"), min_value=1, max_value=10000, initial=1,
+        error_messages={"invalid": _("Jumlah dibutuhkan harus berupa angka.")},
+    )  # fmt: skip
+    opens_on = forms.DateField(label=_("Berlaku mulai"), widget=forms.DateInput(DATE))
+    closes_on = forms.DateField(label=_("Batas akhir lamaran"), widget=forms.DateInput(DATE))
+    age_min = forms.IntegerField(
+        label=_("Usia minimal"), min_value=15, max_value=70, required=False
+    )
+    age_max = forms.IntegerField(
+        label=_("Usia maksimal"), min_value=15, max_value=70, required=False
+    )
+    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Vacancy.Sex.choices, required=False)
+    education = forms.ChoiceField(
+        label=_("Pendidikan minimal"), choices=Education.choices, initial=Education.SMA
+    )
+    majors = forms.ModelMultipleChoiceField(
+        label=_("Jurusan yang dicari"), queryset=Major.objects.none(), required=False,
+        help_text=_("Kosongkan bila semua jurusan boleh melamar."),
+    )  # fmt: skip
+    skills = forms.CharField(
+        label=_("Keterampilan"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+    experience = forms.CharField(
+        label=_("Pengalaman"), max_length=200, required=False,
+        help_text=_("Misalnya: tidak perlu pengalaman; 1 tahun di bengkel."),
+    )  # fmt: skip
+    wage_min = RupiahField(label=_("Upah minimal per bulan"))
+    wage_max = RupiahField(label=_("Upah maksimal per bulan"))
+    work_region = forms.ModelChoiceField(
+        label=_("Lokasi kerja (kabupaten/kota)"), queryset=Region.objects.none(), required=False,
+        empty_label=_("— pilih —"),
+    )  # fmt: skip
+    work_country = forms.CharField(
+        label=_("Atau negara, bila di luar negeri"), max_length=60, required=False
+    )
+    work_address = forms.CharField(label=_("Alamat tempat kerja"), max_length=200, required=False)
+    formal = forms.TypedChoiceField(
+        label=_("Jenis pekerjaan"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        choices=[("1", _("Formal (ada kontrak/slip gaji)")), ("0", _("Informal"))], initial="1",
+    )  # fmt: skip
+    disability_friendly = forms.BooleanField(label=_("Ramah disabilitas"), required=False)
+    description = forms.CharField(
+        label=_("Deskripsi pekerjaan"), required=False, widget=forms.Textarea({"rows": 4})
+    )
+    schools = forms.ModelMultipleChoiceField(
+        label=_("Sekolah tujuan"), queryset=Organisation.objects.none(), required=False,
+        to_field_name="code",
+    )  # fmt: skip
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Atau semua sekolah di wilayah"), queryset=Region.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        *args: Any,
+        poster: Organisation,
+        companies: QuerySet[Organisation] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("initial", {"opens_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        if companies is None:
+            del self.fields["company"]
+        else:
+            fields["company"].queryset = companies
+        fields["majors"].queryset = Major.objects.order_by("code")
+        province = poster.province_code
+        fields["work_region"].queryset = Region.objects.filter(level=Region.Level.REGENCY).order_by(
+            "name"
+        )
+        fields["schools"].queryset = Organisation.objects.filter(
+            kind=Organisation.Kind.SCHOOL, province_code=province
+        ).order_by("name")
+        fields["regions"].queryset = Region.objects.filter(code__startswith=province).order_by(
+            "code"
+        )
+        if poster.keeps_alumni:
+            fields["schools"].initial = [poster.code]
+
+    def clean_work_country(self) -> str:
+        return self.cleaned_data["work_country"].strip()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("work_region") and data.get("work_country"):
+            self.add_error(
+                "work_country", _("Pilih lokasi di Indonesia atau negara, tidak keduanya.")
+            )
+        for field, message in vacancy_problems(data).items():
+            if field in self.fields and field not in self.errors:
+                self.add_error(field, message)
+        if not data.get("schools") and not data.get("regions") and not self.errors:
+            self.add_error("schools", _("Pilih minimal satu sekolah atau wilayah tujuan."))
+        return data
+
+
+class MoveForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Pindahkan ke tahap"))
+    note = forms.CharField(label=_("Catatan"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, moves: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = moves  # type: ignore[attr-defined]
+
+
+class ApplyForm(forms.Form):
+    cover_note = forms.CharField(
+        label=_("Pesan singkat untuk perusahaan (boleh kosong)"), required=False, max_length=1000,
+        widget=forms.Textarea({"rows": 3}),
+    )  # fmt: skip
+
+
+class PlacementForm(forms.Form):
+    nisn = forms.CharField(
+        label=_("NISN alumni"), max_length=10, help_text=_("Alumni sekolah ini yang bekerja.")
+    )
+    employer = forms.CharField(label=_("Pemberi kerja"), max_length=200)
+    job_title = forms.CharField(label=_("Jabatan"), max_length=150, required=False)
+    industry = forms.ModelChoiceField(
+        label=_("Lapangan usaha (KBLI)"), queryset=Industry.objects.all(), required=False
+    )
+    occupation = forms.ModelChoiceField(
+        label=_("Jabatan (KBJI)"), queryset=Occupation.objects.all(), required=False
+    )
+    work_region = forms.ModelChoiceField(
+        label=_("Wilayah tempat kerja"), queryset=Region.objects.none(), required=False,
+        empty_label=_("— pilih —"),
+    )  # fmt: skip
+    work_country = forms.CharField(
+        label=_("Atau negara, bila di luar negeri"), max_length=60, required=False
+    )
+    start_date = forms.DateField(label=_("Mulai bekerja"), widget=forms.DateInput(DATE))
+    wage = RupiahField(label=_("Upah per bulan"))
+    formal = forms.TypedChoiceField(
+        label=_("Jenis pekerjaan"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        choices=[("1", _("Formal")), ("0", _("Informal"))], initial="1",
+    )  # fmt: skip
+    follow_up_on = forms.DateField(
+        label=_("Tanggal cek lanjutan"), required=False, widget=forms.DateInput(DATE),
+        help_text=_("Kosongkan untuk 3 bulan setelah mulai bekerja."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, with_nisn: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["work_region"].queryset = Region.objects.filter(  # type: ignore[attr-defined]
+            level=Region.Level.REGENCY
+        ).order_by("name")
+        if not with_nisn:
+            del self.fields["nisn"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start = data.get("start_date")
+        if start and start > timezone.localdate() + dt.timedelta(days=366):
+            self.add_error("start_date", _("Tanggal mulai bekerja terlalu jauh di masa depan."))
+        follow = data.get("follow_up_on")
+        if start and follow and follow < start:
+            self.add_error("follow_up_on", _("Tanggal cek lanjutan harus sesudah mulai bekerja."))
+        if not data.get("work_region") and not data.get("work_country") and not self.errors:
+            self.add_error("work_region", _("Isi wilayah tempat kerja (kabupaten/kota)."))
+        return data
+
+
+class PlacementFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Tahun"), required=False, coerce=int, empty_value=None)
+    month = forms.TypedChoiceField(
+        label=_("Bulan"), required=False, coerce=int, empty_value=None,
+        choices=[("", _("Semua"))] + [(m, m) for m in range(1, 13)],
+    )  # fmt: skip
+    kind = forms.ChoiceField(
+        label=_("Jenis"), required=False,
+        choices=[("", _("Semua"))] + [c for c in Placement.Kind.choices if c[0] != "AKAN"],
+    )  # fmt: skip
+    formal = forms.ChoiceField(
+        label=_("Formal/informal"), required=False,
+        choices=[("", _("Semua")), ("1", _("Formal")), ("0", _("Informal"))],
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("Semua"))] + [(y, y) for y in years]  # type: ignore[attr-defined]
+
+
+STAGE_LABELS = dict(Stage.choices)

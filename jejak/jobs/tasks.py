@@ -1,0 +1,65 @@
+"""Background work for the job exchange: job alert digests by email."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.core.mail import send_mail
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from jejak.alumni.models import Alumnus
+from jejak.jobs import alerts
+from jejak.jobs.models import AlertSent, AlertSetting, Vacancy
+from jejak.jobs.selectors import live, matching_alumni
+
+# Vacancies posted longer ago than this are not sent as "new" any more.
+RECENT = dt.timedelta(days=30)
+
+
+@task()
+def send_alert_digests() -> int:
+    """One email per alumnus listing the live vacancies that fit them and were not sent yet."""
+    pending: dict[int, list[Vacancy]] = defaultdict(list)
+    recent = live(Vacancy.objects.filter(created_at__gte=timezone.now() - RECENT))
+    for vacancy in recent.select_related("company", "work_region"):
+        sent = AlertSent.objects.filter(vacancy=vacancy).values("alumnus_id")
+        alumni = matching_alumni(vacancy).exclude(email="").exclude(pk__in=sent)
+        for alumnus_id in alumni.values_list("pk", flat=True):
+            pending[alumnus_id].append(vacancy)
+    delivered = 0
+    for alumnus in Alumnus.objects.filter(pk__in=pending).select_related("organisation"):
+        delivered += _send_digest(alumnus, pending[alumnus.pk])
+    return delivered
+
+
+def _send_digest(alumnus: Alumnus, vacancies: list[Vacancy]) -> int:
+    lines = [
+        f"- {v.title} · {v.company.name} · {v.location or '-'} · "
+        + _("batas %(date)s") % {"date": v.closes_on.strftime("%d-%m-%Y")}
+        + f"\n  {alerts.public_url(v)}"
+        for v in vacancies
+    ]
+    body = _(
+        "Halo %(name)s,\n\nAda lowongan baru yang cocok dengan jurusan dan wilayah Anda:\n\n"
+        "%(lines)s\n\nMasuk ke Jejak untuk melamar.\n\n"
+        "Tidak ingin menerima email lowongan lagi? Berhenti di sini: %(stop)s\n"
+    ) % {"name": alumnus.name, "lines": "\n".join(lines), "stop": alerts.unsubscribe_url(alumnus)}
+    count = send_mail(
+        _("Lowongan untuk Anda (%(n)s)") % {"n": len(vacancies)},
+        body,
+        None,
+        [alumnus.email],
+        fail_silently=True,  # one bad address must not stop the others
+    )
+    AlertSent.objects.bulk_create(
+        [AlertSent(alumnus=alumnus, vacancy=v, province_code=alumnus.province_code)
+         for v in vacancies],
+        ignore_conflicts=True,
+    )  # fmt: skip
+    setting, _created = AlertSetting.objects.get_or_create(alumnus=alumnus)
+    setting.last_sent_at = timezone.now()
+    setting.save(update_fields=["last_sent_at", "province_code"])
+    return count

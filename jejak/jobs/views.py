@@ -1,0 +1,200 @@
+"""Job exchange pages of an organisation: a school's BKK, a company, an office.
+
+One set of views serves all three; the selectors decide what each sees.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jejak.accounts.access import Access, organisation_view
+from jejak.audit.services import log_action
+from jejak.companies.selectors import trusted_company_ids, visible_companies
+from jejak.jobs import alerts, exports, services
+from jejak.jobs.forms import MoveForm, VacancyForm
+from jejak.jobs.models import Stage, Vacancy
+from jejak.jobs.selectors import (
+    applicant_view,
+    get_application,
+    get_vacancy,
+    matching_alumni,
+    shown_provinces,
+    visible_applications,
+    visible_vacancies,
+)
+from jejak.organisations.models import Organisation
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _context(access: Access, **extra: Any) -> dict[str, Any]:
+    return {"access": access, "org": access.organisation, **extra}
+
+
+def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@organisation_view("jobs.view")
+def vacancy_list(request: HttpRequest, access: Access) -> HttpResponse:
+    vacancies = visible_vacancies(access).order_by("-created_at")
+    state = request.GET.get("state")
+    if state in Vacancy.State.values:
+        vacancies = vacancies.filter(state=state)
+    trusted = set(trusted_company_ids(access.organisation.province_code).values_list(
+        "company_id", flat=True))  # fmt: skip
+    rows = [(v, v.company_id in trusted) for v in vacancies[:300]]
+    return render(
+        request, "jobs/list.html", _context(access, rows=rows, today=timezone.localdate())
+    )
+
+
+def _companies_for(access: Access) -> Any:
+    """Who a BKK may post for: companies it can see that are trusted in its province."""
+    province = access.organisation.province_code
+    return visible_companies(access).filter(pk__in=trusted_company_ids(province)).order_by("name")
+
+
+@organisation_view("jobs.manage")
+def vacancy_new(request: HttpRequest, access: Access) -> HttpResponse:
+    org = access.organisation
+    is_company = org.kind == Organisation.Kind.COMPANY
+    companies = None if is_company else _companies_for(access)
+    form = VacancyForm(request.POST or None, poster=org, companies=companies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            vacancy = services.vacancy_post(
+                company=org if is_company else data["company"], posted_by_org=org,
+                actor=request.user, data=data, schools=list(data["schools"]),
+                regions=list(data["regions"]),
+            )  # fmt: skip
+        except services.VacancyProblems as problems:
+            for field, message in problems.problems.items():
+                form.add_error(field if field in form.fields else None, message)
+        except services.Refused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Lowongan %(title)s dipasang.") % {"title": vacancy.title})
+            return redirect("jobs:detail", org=org.code, vacancy=vacancy.code)
+    status = 422 if form.errors else 200
+    return render(request, "jobs/new.html", _context(access, form=form), status=status)
+
+
+@organisation_view("jobs.view")
+def detail(request: HttpRequest, access: Access, vacancy: str) -> HttpResponse:
+    found = get_vacancy(access, vacancy)
+    applications = visible_applications(access).filter(vacancy=found).order_by("created_at")
+    can_move = access.can("jobs.manage")
+    applicants = [
+        {
+            "application": a,
+            "seen": applicant_view(a),
+            "form": MoveForm(moves=services.allowed_moves(a), prefix=a.code) if can_move else None,
+        }
+        for a in applications
+    ]
+    return render(
+        request,
+        "jobs/detail.html",
+        _context(
+            access, vacancy=found, applicants=applicants, shown=bool(shown_provinces(found)),
+            public_url=alerts.public_url(found), whatsapp=_whatsapp(access, found),
+            can_fill=can_move and _may_change(access, found),
+        ),
+    )  # fmt: skip
+
+
+def _whatsapp(access: Access, vacancy: Vacancy) -> list[dict[str, Any]]:
+    """Click-to-send links for this school's alumni the vacancy fits (BKK only)."""
+    org = access.organisation
+    if not (org.keeps_alumni and access.can("jobs.manage")) or not vacancy.is_open_on():
+        return []
+    if org.province_code not in shown_provinces(vacancy):
+        return []
+    alumni = matching_alumni(vacancy, schools=[org]).exclude(phone="").order_by("-cohort", "name")
+    return [
+        {"alumnus": a, "url": alerts.whatsapp_url(a, vacancy, org.name)}
+        for a in alumni.select_related("major")[:200]
+        if a.whatsapp_number
+    ]
+
+
+def _may_change(access: Access, vacancy: Vacancy) -> bool:
+    org_id = access.organisation.pk
+    return org_id in {vacancy.company_id, vacancy.posted_by_org_id}
+
+
+@organisation_view("jobs.manage")
+@require_POST
+def fill(request: HttpRequest, access: Access, vacancy: str) -> HttpResponse:
+    found = get_vacancy(access, vacancy)
+    if not _may_change(access, found):
+        raise Http404
+    services.vacancy_fill(vacancy=found, actor=request.user, organisation=access.organisation)
+    messages.success(request, _("Lowongan ditandai terisi."))
+    return redirect("jobs:detail", org=access.organisation.code, vacancy=found.code)
+
+
+@organisation_view("jobs.manage")
+def applicants_export(request: HttpRequest, access: Access, vacancy: str) -> HttpResponse:
+    found = get_vacancy(access, vacancy)
+    applications = visible_applications(access).filter(vacancy=found).order_by("created_at")
+    log_action(actor=request.user, action="applicants.exported", obj=found,
+               organisation=access.organisation)  # fmt: skip
+    return xlsx_response(exports.applicants_workbook(applications), f"pelamar-{found.code}.xlsx")
+
+
+@organisation_view("jobs.view")
+def export(request: HttpRequest, access: Access) -> HttpResponse:
+    """The vacancies this organisation sees, with the Perpres 57/2023 fields; `?filled=1`
+    gives the filled-vacancy report."""
+    vacancies = visible_vacancies(access)
+    filled = request.GET.get("filled") == "1"
+    if filled:
+        vacancies = vacancies.filter(state=Vacancy.State.FILLED)
+    title = _("Laporan lowongan terisi") if filled else _("Daftar lowongan")
+    notes = [f"{title} · {access.organisation.name} · {timezone.localdate():%d-%m-%Y}",
+             _("Kolom sesuai Perpres 57/2023 tentang Wajib Lapor Lowongan Pekerjaan.")]  # fmt: skip
+    log_action(actor=request.user, action="vacancies.exported", obj=access.organisation,
+               changes={"filled": filled})  # fmt: skip
+    name = "lowongan-terisi" if filled else "lowongan"
+    return xlsx_response(
+        exports.vacancies_workbook(list(vacancies), notes),
+        f"{name}-{access.organisation.code}.xlsx",
+    )
+
+
+@organisation_view("jobs.manage")
+@require_POST
+def move(request: HttpRequest, access: Access, application: str) -> HttpResponse:
+    found = get_application(access, application)
+    form = MoveForm(request.POST, moves=services.allowed_moves(found), prefix=found.code)
+    back = redirect("jobs:detail", org=access.organisation.code, vacancy=found.vacancy.code)
+    if not form.is_valid():
+        messages.error(request, _("Pilih tahap yang tersedia."))
+        return back
+    stage = form.cleaned_data["stage"]
+    try:
+        services.application_move(
+            application=found, to_stage=stage, actor=request.user,
+            organisation=access.organisation, note=form.cleaned_data["note"],
+        )  # fmt: skip
+    except services.Refused as refused:
+        messages.error(request, str(refused))
+        return back
+    messages.success(request, _("%(name)s dipindah ke %(stage)s.")
+                     % {"name": found.alumnus.name, "stage": Stage(stage).label})  # fmt: skip
+    if stage == Stage.ACCEPTED:
+        return redirect("jobs:placement_from_application", org=access.organisation.code,
+                        application=found.code)  # fmt: skip
+    return back
