@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "jejak.alumni",
     "jejak.outcomes",
     "jejak.tracer",
+    "jejak.profiles",
+    "jejak.fairs",
     "jejak.demo",
 ]
 

@@ -21,4 +21,6 @@ urlpatterns = [
     path("", include("jejak.alumni.urls")),
     path("", include("jejak.audit.urls")),
     path("", include("jejak.tracer.urls")),
+    path("", include("jejak.profiles.urls")),
+    path("", include("jejak.fairs.urls")),
 ]

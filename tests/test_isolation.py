@@ -18,6 +18,9 @@ from django.utils import timezone
 from jejak.accounts.models import Invitation, Role
 from jejak.accounts.services import invitation_create
 from jejak.alumni.models import ImportJob
+from jejak.profiles.models import Document
+from jejak.profiles.services import document_upload
+from jejak.profiles.uploads import detect_type
 from jejak.tracer.models import Campaign
 from jejak.tracer.services import campaign_open
 from tests.conftest import Tenant, main_text
@@ -27,7 +30,11 @@ PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout"
           "accounts:password_reset", "accounts:password_reset_sent",
           "accounts:password_reset_confirm",
           "alumni:me", "alumni:me_export", "alumni:me_deletion_request",
-          "tracer:survey"}  # fmt: skip
+          "tracer:survey",
+          # The alumnus's own CV pages: every lookup goes through their own membership.
+          "profiles:me", "profiles:edit", "profiles:sharing", "profiles:cv", "profiles:cv_pdf",
+          "profiles:entry_new", "profiles:entry_delete", "profiles:document_new",
+          "profiles:my_document", "profiles:document_delete"}  # fmt: skip
 
 
 def _job(t: Tenant) -> ImportJob:
@@ -57,6 +64,18 @@ def _campaign(t: Tenant) -> Campaign:
     return campaign_open(
         owner=t.school, school=t.school, cohorts=[2025], start=today,
         end=today + dt.timedelta(days=30), actor=t.bkk,
+    )  # fmt: skip
+
+
+def _document(t: Tenant) -> Document:
+    existing = Document.objects.filter(alumnus=t.alumnus).first()
+    if existing:
+        return existing
+    pdf = detect_type(b"%PDF-")
+    assert pdf is not None
+    return document_upload(
+        alumnus=t.alumnus, actor=t.alumnus_user, kind="cv", title="CV", data=b"%PDF-1.4\n",
+        file_type=pdf,
     )  # fmt: skip
 
 
@@ -105,6 +124,10 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "tracer:qr_cards": ("get", lambda t: _c(t, school_class=t.own_class.code)),
     "tracer:staff_entry": ("get", lambda t: _c(t, code=t.alumnus.code)),
     "tracer:reissue": ("post", lambda t: _c(t, code=t.alumnus.code)),
+    "profiles:staff_cv": ("get", lambda t: {"org": t.school.code, "alumnus_code": t.alumnus.code}),
+    "profiles:company_document": (
+        "get", lambda t: {"org": t.company.code, "alumnus_code": t.alumnus.code,
+                          "doc_code": _document(t).code}),
 }  # fmt: skip
 
 
@@ -169,10 +192,11 @@ def test_missing_and_foreign_records_look_the_same(
 OWN_TENANT = {
     "bkk": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 200,
             "alumni:import": 200, "alumni:create": 200, "organisations:members": 200,
-            "audit:log": 200, "organisations:schools_import": 404},
+            "audit:log": 200, "organisations:schools_import": 404, "profiles:staff_cv": 200},
     "head": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
              "alumni:create": 404,
-             "alumni:import": 404, "organisations:members": 200, "audit:log": 200},
+             "alumni:import": 404, "organisations:members": 200, "audit:log": 200,
+             "profiles:staff_cv": 404},
     "teacher": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
                 "alumni:create": 404,
                 "alumni:import": 404, "organisations:members": 404, "audit:log": 404},
@@ -180,8 +204,9 @@ OWN_TENANT = {
                 "alumni:import": 404, "organisations:schools_import": 200,
                 "organisations:school_invite": 200, "audit:log": 404},
     "alumnus": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404,
-                "tracer:campaigns": 404, "tracer:follow_up": 404},
-    "recruiter": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404},
+                "tracer:campaigns": 404, "tracer:follow_up": 404, "profiles:staff_cv": 404},
+    "recruiter": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404,
+                  "profiles:company_document": 404},
     "blk_admin": {"alumni:register": 404, "alumni:detail": 404},
 }  # fmt: skip
 

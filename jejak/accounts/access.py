@@ -44,6 +44,12 @@ PERMISSIONS: dict[str, set[str]] = {
     },
     "tracer.manage": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.OFFICE_ANALYST},
     "tracer.enter": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.HOMEROOM_TEACHER},
+    # Alumni CVs: the school's full view, and a recruiter's view of what alumni share.
+    "profiles.view": {Role.BKK_OFFICER, Role.BLK_ADMIN},
+    "profiles.view_shared": {Role.RECRUITER},
+    # Job fairs and company meetings: organise (schools, BLKs, offices), join (companies).
+    "fairs.manage": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.OFFICE_ANALYST},
+    "fairs.join": {Role.RECRUITER},
 }  # fmt: skip
 
 # Roles a person may invite others to, by the inviter's organisation kind.
