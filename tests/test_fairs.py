@@ -368,3 +368,13 @@ def test_another_organiser_cannot_open_the_fair(login: Any, jember: Tenant) -> N
     client = login(jember.analyst)  # the office covering the school, but not the organiser
     url = reverse("fairs:detail", args=[jember.office.code, fair.code])
     assert client.get(url).status_code == 404
+
+
+def test_check_in_page_finds_a_person_by_name(login: Any, jember: Tenant) -> None:
+    fair = started(make_fair(jember.school))
+    services.fair_alumnus_register(fair=fair, alumnus=jember.alumnus, actor=None)
+    services.fair_alumnus_register(fair=fair, alumnus=jember.other_alumnus, actor=None)
+    url = reverse("fairs:attendance", args=[jember.school.code, fair.code])
+    page = login(jember.bkk).get(url, {"q": "budi"}).content.decode()
+    assert jember.other_alumnus.name in page and jember.alumnus.name not in page
+    assert "0 dari 2 hadir" in page

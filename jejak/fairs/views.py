@@ -116,16 +116,20 @@ def _try(request: HttpRequest, action: Any, success: str, **kwargs: Any) -> bool
 @organisation_view("fairs.manage")
 def attendance(request: HttpRequest, access: Access, fair: str) -> HttpResponse:
     found = selectors.get_organised_fair(access, fair)
+    query = request.GET.get("q", "").strip()
+    registrations = selectors.registrations(found)
+    present = registrations.filter(attended_at__isnull=False).count()
+    total = registrations.count()
+    if query:  # at the door of a big fair: find the person by name
+        registrations = registrations.filter(alumnus__name__icontains=query)
     return render(
         request,
         "fairs/attendance.html",
         _context(
-            access,
-            fair=found,
-            companies=selectors.participating_companies(found),
-            registrations=selectors.registrations(found),
+            access, fair=found, companies=selectors.participating_companies(found),
+            registrations=registrations, q=query, present=present, total=total,
         ),
-    )
+    )  # fmt: skip
 
 
 @organisation_view("fairs.manage")
