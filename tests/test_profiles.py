@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from jejak.audit.models import AuditEvent
 from jejak.profiles import access as profile_access
 from jejak.profiles import services, uploads
 from jejak.profiles.models import Document, Entry, Profile
-from jejak.profiles.selectors import shared_document_url, shared_profile
+from jejak.profiles.selectors import profile_export, shared_document_url, shared_profile
 from tests.conftest import Tenant
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -348,14 +349,57 @@ def test_bkk_reads_own_alumnus_cv_and_the_view_is_audited(
 ) -> None:
     _fill_cv(jember)
     client = login(jember.bkk)
-    url = reverse("profiles:staff_cv", args=[jember.school.code, jember.alumnus.code])
+    url = reverse("profiles:alumnus_cv", args=[jember.school.code, jember.alumnus.code])
     page = client.get(url)
     assert page.status_code == 200 and "Skema KKNI II TKJ" in page.content.decode()
     assert AuditEvent.objects.filter(action="profile.viewed", actor=jember.bkk).exists()
-    foreign = reverse("profiles:staff_cv", args=[jember.school.code, bandung.alumnus.code])
+    foreign = reverse("profiles:alumnus_cv", args=[jember.school.code, bandung.alumnus.code])
     assert client.get(foreign).status_code == 404
 
 
 def test_profile_pages_are_only_for_alumni(login: Any, jember: Tenant) -> None:
     client = login(jember.bkk)
     assert client.get(reverse("profiles:me")).status_code == 404
+
+
+def test_linked_company_sees_only_the_shared_cv(
+    login: Any, jember: Tenant, linked: list[tuple[Any, Any]]
+) -> None:
+    _fill_cv(jember)
+    client = login(jember.recruiter)
+    url = reverse("profiles:alumnus_cv", args=[jember.company.code, jember.alumnus.code])
+    assert client.get(url).status_code == 404  # not linked yet
+    linked.append((jember.company, jember.alumnus))
+    page = client.get(url).content.decode()
+    assert "Skema KKNI II TKJ" in page and "Mikrotik" in page
+    assert "0812" not in page and "siti@example.id" not in page and "CV Siti" not in page
+    services.sharing_set(alumnus=jember.alumnus, actor=jember.alumnus_user,
+                         choices={"share_certificates": False, "share_contact": True,
+                                  "share_documents": True})  # fmt: skip
+    page = client.get(url).content.decode()
+    assert "Skema KKNI II TKJ" not in page
+    assert "siti@example.id" in page and "CV Siti" in page
+    event = AuditEvent.objects.filter(action="profile.viewed", actor=jember.recruiter).first()
+    assert event is not None and event.organisation == jember.school
+
+
+def test_profile_export_holds_every_entry_and_the_consent(jember: Tenant) -> None:
+    _fill_cv(jember)
+    services.sharing_set(alumnus=jember.alumnus, actor=jember.alumnus_user,
+                         choices={"share_contact": True})  # fmt: skip
+    data = profile_export(jember.alumnus)
+    assert len(data["entries"]) == 5 and data["skills"] == ["Mikrotik", "Fiber optik"]
+    assert data["sharing"]["share_contact"] is True and data["sharing_consent_at"]
+    assert [d["title"] for d in data["documents"]] == ["CV Siti"]
+    json.dumps(data)  # plain values only
+
+
+def test_erasing_an_alumnus_can_take_their_files_along(
+    jember: Tenant, django_capture_on_commit_callbacks: Any
+) -> None:
+    _document(jember)
+    assert stored_files()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.profile_erase_files(jember.alumnus)
+        jember.alumnus.delete()
+    assert stored_files() == [] and not Document.objects.exists()

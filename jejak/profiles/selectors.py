@@ -186,3 +186,42 @@ def own_document(alumnus: Alumnus, code: str) -> Document:
     if found is None:
         raise Http404
     return found
+
+
+def profile_export(alumnus: Alumnus) -> dict[str, object]:
+    """UU PDP: everything the CV holds about the alumnus, as plain JSON-ready values, for the
+    alumnus's data export (alumni `me_export`)."""
+    cv = full_cv(alumnus)
+    profile = cv.profile
+    return {
+        "summary": profile.summary,
+        "skills": list(profile.skills),
+        "sharing": profile.sharing(),
+        "sharing_consent_at": (
+            profile.sharing_consent_at.isoformat() if profile.sharing_consent_at else None
+        ),
+        "entries": [
+            {
+                "kind": e.kind,
+                "title": e.title,
+                "organisation": e.organisation_name,
+                "number": e.number,
+                "level": e.level,
+                "description": e.description,
+                "start_date": e.start_date.isoformat() if e.start_date else None,
+                "end_date": e.end_date.isoformat() if e.end_date else None,
+            }
+            for entries in cv.entries.values()
+            for e in entries
+        ],
+        "documents": [
+            {
+                "title": d.title,
+                "kind": d.kind,
+                "type": d.content_type,
+                "size": d.size,
+                "uploaded_at": d.uploaded_at.isoformat(),
+            }
+            for d in cv.documents
+        ],
+    }

@@ -14,7 +14,7 @@ urlpatterns = [
     path("me/profile/documents/new/", views.document_new, name="document_new"),
     path("me/profile/documents/<str:code>/", views.my_document, name="my_document"),
     path("me/profile/documents/<str:code>/delete/", views.document_delete, name="document_delete"),
-    path("o/<str:org>/profiles/<str:alumnus_code>/", views.staff_cv, name="staff_cv"),
+    path("o/<str:org>/profiles/<str:alumnus_code>/", views.alumnus_cv, name="alumnus_cv"),
     path(
         "o/<str:org>/profiles/<str:alumnus_code>/documents/<str:doc_code>/",
         views.company_document,

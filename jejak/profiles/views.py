@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from jejak.accounts.access import Access, organisation_access, organisation_view
+from jejak.accounts.access import Access, organisation_access
 from jejak.accounts.models import Membership, Role
 from jejak.alumni.models import Alumnus
 from jejak.audit.services import log_action
@@ -27,6 +27,7 @@ from jejak.profiles.selectors import (
     own_entry,
     profile_of,
     school_alumnus,
+    shared_profile,
 )
 
 
@@ -183,13 +184,24 @@ def cv_pdf(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@organisation_view("profiles.view")
-def staff_cv(request: HttpRequest, access: Access, alumnus_code: str) -> HttpResponse:
-    """The school's BKK reads the CV of one of its own alumni."""
-    alumnus = school_alumnus(access.organisation, alumnus_code)
-    log_action(actor=request.user, action="profile.viewed", obj=alumnus)
-    context = _cv_context(alumnus) | {"access": access, "org": access.organisation}
-    return render(request, "profiles/staff_cv.html", context)
+@login_required
+def alumnus_cv(request: HttpRequest, org: str, alumnus_code: str) -> HttpResponse:
+    """One alumnus's CV: in full for their own school's BKK; for a recruiter of company
+    `org`, only what the alumnus shares, and only once `company_may_see` links them."""
+    access = organisation_access(request.user, org)
+    alumnus = _alumnus_for(access, alumnus_code)
+    # UU PDP: who looked at a person's CV is part of their school's trail.
+    log_action(
+        actor=request.user,
+        action="profile.viewed",
+        obj=alumnus,
+        changes={"by": access.organisation.name},
+    )
+    context: dict[str, object] = {"access": access, "org": access.organisation}
+    if access.can("profiles.view"):
+        return render(request, "profiles/staff_cv.html", context | _cv_context(alumnus))
+    shared = shared_profile(alumnus)
+    return render(request, "profiles/company_cv.html", context | {"shared": shared})
 
 
 @login_required
@@ -202,6 +214,8 @@ def company_document(
     the same as for a document that does not exist."""
     access = organisation_access(request.user, org)
     alumnus = _alumnus_for(access, alumnus_code)
+    if not access.can("profiles.view") and not profile_of(alumnus).share_documents:
+        raise Http404
     document = own_document(alumnus, doc_code)
     log_action(
         actor=request.user,
@@ -213,14 +227,17 @@ def company_document(
 
 
 def _alumnus_for(access: Access, code: str) -> Alumnus:
-    org = access.organisation
+    """The alumnus as this organisation may reach them: a school's or BLK's own alumni for
+    its BKK; for a company's recruiter, an alumnus `company_may_see` links it to."""
     if access.can("profiles.view"):
-        return school_alumnus(org, code)
+        return school_alumnus(access.organisation, code)
     if not access.can("profiles.view_shared"):
         raise Http404
-    alumnus = Alumnus.objects.filter(code=code).select_related("organisation").first()
-    if alumnus is None or not profile_of(alumnus).share_documents:
-        raise Http404
-    if not company_may_see(org, alumnus):
+    alumnus = (
+        Alumnus.objects.filter(code=code)
+        .select_related("organisation", "major", "school_class", "region")
+        .first()
+    )
+    if alumnus is None or not company_may_see(access.organisation, alumnus):
         raise Http404
     return alumnus
