@@ -40,8 +40,8 @@ PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout"
           "tracer:survey",
           # The alumnus's own CV pages: every lookup goes through their own membership.
           "profiles:me", "profiles:edit", "profiles:sharing", "profiles:cv", "profiles:cv_pdf",
-          "profiles:entry_new", "profiles:entry_delete", "profiles:document_new",
-          "profiles:my_document", "profiles:document_delete",
+          "profiles:entry_new", "profiles:entry_edit", "profiles:entry_delete",
+          "profiles:document_new", "profiles:my_document", "profiles:document_delete",
           # A fair's public page (date, venue, companies); the alumnus's own fair list.
           "fairs:public", "fairs:me", "fairs:me_register", "fairs:me_cancel"}  # fmt: skip
 

@@ -17,7 +17,7 @@ from jejak.profiles import access as profile_access
 from jejak.profiles import services, uploads
 from jejak.profiles.models import Document, Entry, Profile
 from jejak.profiles.selectors import profile_export, shared_document_url, shared_profile
-from tests.conftest import Tenant
+from tests.conftest import Tenant, main_text
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -403,3 +403,32 @@ def test_erasing_an_alumnus_can_take_their_files_along(
         services.profile_erase_files(jember.alumnus)
         jember.alumnus.delete()
     assert stored_files() == [] and not Document.objects.exists()
+
+
+def test_unshared_and_missing_documents_look_the_same_to_a_company(
+    login: Any, jember: Tenant, linked: list[tuple[Any, Any]]
+) -> None:
+    document = _document(jember)
+    linked.append((jember.company, jember.alumnus))  # linked, but documents are not shared
+    client = login(jember.recruiter)
+    url = _company_url(jember, document)
+    unshared = client.get(url)
+    missing = client.get(url.replace(document.code, "tidakada00"))
+    assert unshared.status_code == missing.status_code == 404
+    assert main_text(unshared.content.decode()) == main_text(missing.content.decode())
+
+
+def test_alumnus_corrects_an_entry_and_nobody_else_can(
+    login: Any, jember: Tenant, bandung: Tenant
+) -> None:
+    entry = services.entry_add(alumnus=jember.alumnus, actor=None, kind="language",
+                               data={"title": "Inggirs", "level": "dasar"})  # fmt: skip
+    url = reverse("profiles:entry_edit", args=[entry.code])
+    assert login(bandung.alumnus_user).post(url, {"title": "X"}).status_code == 404
+    client = login(jember.alumnus_user)
+    assert 'value="Inggirs"' in client.get(url).content.decode()
+    client.post(url, {"title": "Inggris", "level": "menengah"})
+    entry.refresh_from_db()
+    assert (entry.title, entry.level) == ("Inggris", "menengah")
+    event = AuditEvent.objects.get(action="profile.entry_updated")
+    assert event.changes["title"] == ["Inggirs", "Inggris"]

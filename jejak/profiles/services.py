@@ -72,6 +72,25 @@ def entry_add(*, alumnus: Alumnus, actor: Any, kind: str, data: dict[str, Any]) 
 
 
 @transaction.atomic
+def entry_update(*, entry: Entry, actor: Any, data: dict[str, Any]) -> Entry:
+    changes = {}
+    for name, value in data.items():
+        old = getattr(entry, name)
+        if old != value:
+            changes[name] = [str(old or ""), str(value or "")]
+            setattr(entry, name, value)
+    if changes:
+        entry.save()
+        log_action(
+            actor=actor,
+            action="profile.entry_updated",
+            obj=entry.alumnus,
+            changes={"entry": entry.code, "kind": entry.kind, **changes},
+        )
+    return entry
+
+
+@transaction.atomic
 def entry_delete(*, entry: Entry, actor: Any) -> None:
     log_action(
         actor=actor,

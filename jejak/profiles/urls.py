@@ -10,6 +10,7 @@ urlpatterns = [
     path("me/profile/cv/", views.cv, name="cv"),
     path("me/profile/cv.pdf", views.cv_pdf, name="cv_pdf"),
     path("me/profile/entries/<str:kind>/new/", views.entry_new, name="entry_new"),
+    path("me/profile/entries/<str:code>/edit/", views.entry_edit, name="entry_edit"),
     path("me/profile/entries/<str:code>/delete/", views.entry_delete, name="entry_delete"),
     path("me/profile/documents/new/", views.document_new, name="document_new"),
     path("me/profile/documents/<str:code>/", views.my_document, name="my_document"),

@@ -19,7 +19,13 @@ from jejak.alumni.models import Alumnus
 from jejak.audit.services import log_action
 from jejak.profiles import services, uploads
 from jejak.profiles.access import company_may_see
-from jejak.profiles.forms import DocumentForm, EntryForm, ProfileForm, SharingForm
+from jejak.profiles.forms import (
+    ENTRY_FIELDS,
+    DocumentForm,
+    EntryForm,
+    ProfileForm,
+    SharingForm,
+)
 from jejak.profiles.models import Document, Entry
 from jejak.profiles.selectors import (
     full_cv,
@@ -84,6 +90,18 @@ def entry_new(request: HttpRequest, kind: str) -> HttpResponse:
         return redirect("profiles:me")
     title = Entry.Kind(kind).label
     return render(request, "profiles/edit.html", {"form": form, "title": title})
+
+
+@login_required
+def entry_edit(request: HttpRequest, code: str) -> HttpResponse:
+    entry = own_entry(my_alumnus(request), code)
+    initial = {name: getattr(entry, name) for name, _label, _req in ENTRY_FIELDS[entry.kind]}
+    form = EntryForm(request.POST or None, kind=entry.kind, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.entry_update(entry=entry, actor=request.user, data=form.cleaned_data)
+        messages.success(request, _("Tersimpan di CV Anda."))
+        return redirect("profiles:me")
+    return render(request, "profiles/edit.html", {"form": form, "title": entry.get_kind_display()})
 
 
 @login_required
