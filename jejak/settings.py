@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "jejak.tracer",
     "jejak.companies",
     "jejak.jobs",
+    "jejak.profiles",
+    "jejak.fairs",
     "jejak.demo",
 ]
 

@@ -23,4 +23,6 @@ urlpatterns = [
     path("", include("jejak.tracer.urls")),
     path("", include("jejak.companies.urls")),
     path("", include("jejak.jobs.urls")),
+    path("", include("jejak.profiles.urls")),
+    path("", include("jejak.fairs.urls")),
 ]

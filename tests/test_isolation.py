@@ -18,6 +18,16 @@ from django.utils import timezone
 from jejak.accounts.models import Invitation, Role
 from jejak.accounts.services import invitation_create
 from jejak.alumni.models import ImportJob
+from jejak.fairs.models import Fair, FairRegistration
+from jejak.fairs.services import (
+    attendance_set,
+    fair_alumnus_register,
+    fair_company_register,
+    fair_schedule,
+)
+from jejak.profiles.models import Document
+from jejak.profiles.services import document_upload
+from jejak.profiles.uploads import detect_type
 from jejak.tracer.models import Campaign
 from jejak.tracer.services import campaign_open
 from tests.conftest import Tenant, main_text
@@ -32,7 +42,13 @@ PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout"
           "companies:signup", "jobs:board_school", "jobs:board_region", "jobs:public_detail",
           "jobs:poster", "jobs:unsubscribe", "jobs:me_vacancies", "jobs:me_alerts",
           "jobs:me_vacancy", "jobs:me_apply", "jobs:me_applications", "jobs:me_withdraw",
-          "jobs:me_notifications"}  # fmt: skip
+          "jobs:me_notifications",
+          # The alumnus's own CV pages: every lookup goes through their own membership.
+          "profiles:me", "profiles:edit", "profiles:sharing", "profiles:cv", "profiles:cv_pdf",
+          "profiles:entry_new", "profiles:entry_edit", "profiles:entry_delete",
+          "profiles:document_new", "profiles:my_document", "profiles:document_delete",
+          # A fair's public page (date, venue, companies); the alumnus's own fair list.
+          "fairs:public", "fairs:me", "fairs:me_register", "fairs:me_cancel"}  # fmt: skip
 
 
 def _job(t: Tenant) -> ImportJob:
@@ -63,6 +79,40 @@ def _campaign(t: Tenant) -> Campaign:
         owner=t.school, school=t.school, cohorts=[2025], start=today,
         end=today + dt.timedelta(days=30), actor=t.bkk,
     )  # fmt: skip
+
+
+def _document(t: Tenant) -> Document:
+    existing = Document.objects.filter(alumnus=t.alumnus).first()
+    if existing:
+        return existing
+    pdf = detect_type(b"%PDF-")
+    assert pdf is not None
+    return document_upload(
+        alumnus=t.alumnus, actor=t.alumnus_user, kind="cv", title="CV", data=b"%PDF-1.4\n",
+        file_type=pdf,
+    )  # fmt: skip
+
+
+def _fair(t: Tenant) -> Fair:
+    """A fair of the school that has started, with the company, an alumnus and a hire."""
+    existing = Fair.objects.filter(organiser=t.school).first()
+    if existing:
+        return existing
+    now = timezone.now()
+    fair = fair_schedule(
+        organiser=t.school, actor=t.bkk,
+        data={"kind": "job_fair", "title": "Bursa", "starts_at": now - dt.timedelta(hours=1),
+              "ends_at": now + dt.timedelta(hours=5), "venue": "Aula", "region": t.school.region,
+              "description": "", "audience": "region", "capacity": None},
+    )  # fmt: skip
+    fair_company_register(fair=fair, company=t.company, actor=t.bkk)
+    registration = fair_alumnus_register(fair=fair, alumnus=t.alumnus, actor=t.alumnus_user)
+    attendance_set(fair=fair, actor=t.bkk, present=True, registration=registration)
+    return fair
+
+
+def _f(t: Tenant, org: Any = None, **more: Any) -> dict[str, Any]:
+    return {"org": (org or t.school).code, "fair": _fair(t).code, **more}
 
 
 def _c(t: Tenant, **more: Any) -> dict[str, Any]:
@@ -135,6 +185,22 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "jobs:placements": ("get", lambda t: {"org": t.school.code}),
     "jobs:placement_new": ("get", lambda t: {"org": t.school.code}),
     "jobs:placements_export": ("get", lambda t: {"org": t.school.code}),
+    "profiles:alumnus_cv": (
+        "get", lambda t: {"org": t.school.code, "alumnus_code": t.alumnus.code}),
+    "profiles:company_document": (
+        "get", lambda t: {"org": t.company.code, "alumnus_code": t.alumnus.code,
+                          "doc_code": _document(t).code}),
+    "fairs:list": ("get", lambda t: {"org": t.school.code}),
+    "fairs:new": ("get", lambda t: {"org": t.school.code}),
+    "fairs:detail": ("get", lambda t: _f(t)),
+    "fairs:edit": ("get", lambda t: _f(t)),
+    "fairs:company_add": ("post", lambda t: _f(t)),
+    "fairs:attendance": ("get", lambda t: _f(t)),
+    "fairs:attendance_toggle": (
+        "post", lambda t: _f(t, who="alumnus", code=FairRegistration.objects.filter(
+            fair=_fair(t)).values_list("code", flat=True).first())),
+    "fairs:hire_new": ("get", lambda t: _f(t)),
+    "fairs:join": ("post", lambda t: _f(t, org=t.company)),
 }  # fmt: skip
 
 
@@ -202,12 +268,15 @@ OWN_TENANT = {
             "audit:log": 200, "organisations:schools_import": 404,
             "jobs:list": 200, "jobs:new": 200, "jobs:detail": 200, "companies:list": 200,
             "companies:new": 200, "companies:detail": 200, "jobs:placements": 200,
-            "jobs:placement_new": 200, "jobs:placements_export": 200, "jobs:export": 200},
+            "jobs:placement_new": 200, "jobs:placements_export": 200, "jobs:export": 200,
+            "profiles:alumnus_cv": 200, "fairs:list": 200, "fairs:detail": 200,
+            "fairs:attendance": 200, "fairs:hire_new": 200},
     "head": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
              "alumni:create": 404,
              "alumni:import": 404, "organisations:members": 200, "audit:log": 200,
              "jobs:list": 200, "jobs:new": 404, "companies:new": 404, "jobs:placements": 200,
-             "jobs:placement_new": 404},
+             "jobs:placement_new": 404, "profiles:alumnus_cv": 404, "fairs:list": 404,
+             "fairs:detail": 404},
     "teacher": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
                 "alumni:create": 404,
                 "alumni:import": 404, "organisations:members": 404, "audit:log": 404,
@@ -216,8 +285,9 @@ OWN_TENANT = {
                 "alumni:import": 404, "organisations:schools_import": 200,
                 "organisations:school_invite": 200, "audit:log": 404},
     "alumnus": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404,
-                "tracer:campaigns": 404, "tracer:follow_up": 404},
-    "recruiter": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404},
+                "tracer:campaigns": 404, "tracer:follow_up": 404, "profiles:alumnus_cv": 404},
+    "recruiter": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404,
+                  "profiles:company_document": 404, "fairs:detail": 404},
     "blk_admin": {"alumni:register": 404, "alumni:detail": 404},
 }  # fmt: skip
 

@@ -56,6 +56,12 @@ PERMISSIONS: dict[str, set[str]] = {
     "companies.vet": {Role.BKK_OFFICER},
     "placements.view": {Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN, OFFICE_READER},
     "placements.record": {Role.BKK_OFFICER, Role.BLK_ADMIN},
+    # Alumni CVs: the school's full view, and a recruiter's view of what alumni share.
+    "profiles.view": {Role.BKK_OFFICER, Role.BLK_ADMIN},
+    "profiles.view_shared": {Role.RECRUITER},
+    # Job fairs and company meetings: organise (schools, BLKs, offices), join (companies).
+    "fairs.manage": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.OFFICE_ANALYST},
+    "fairs.join": {Role.RECRUITER},
 }  # fmt: skip
 
 # Roles a person may invite others to, by the inviter's organisation kind.
