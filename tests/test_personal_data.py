@@ -96,3 +96,33 @@ def test_only_teachers_of_the_school_can_be_assigned(
     )
     klass.refresh_from_db()
     assert klass.homeroom_teacher is None
+
+
+def test_erasure_also_removes_cv_documents_from_disk(
+    login: Any, jember: Tenant, django_capture_on_commit_callbacks: Any
+) -> None:
+    from jejak.profiles import uploads
+    from jejak.profiles.services import document_upload
+
+    pdf = b"%PDF-1.4\n% ijazah\n"
+    document = document_upload(
+        alumnus=jember.alumnus, actor=jember.alumnus_user, kind="diploma", title="Ijazah",
+        data=pdf, file_type=uploads.detect_type(pdf),  # type: ignore[arg-type]
+    )  # fmt: skip
+    stored = uploads.document_path(document.stored_name)
+    assert stored.exists()
+    url = reverse("alumni:delete", args=[jember.school.code, jember.alumnus.code])
+    with django_capture_on_commit_callbacks(execute=True):
+        login(jember.bkk).post(url, {"reason": "permintaan", "confirm": "on"})
+    assert not Alumnus.objects.filter(pk=jember.alumnus.pk).exists()
+    assert not stored.exists()
+
+
+def test_data_export_includes_the_cv(login: Any, jember: Tenant) -> None:
+    from jejak.profiles.services import profile_update
+
+    profile_update(alumnus=jember.alumnus, actor=jember.alumnus_user, summary="Teknisi jaringan",
+                   skills=["Mikrotik"])  # fmt: skip
+    exported = login(jember.alumnus_user).get(reverse("alumni:me_export")).json()
+    assert exported["profile"]["summary"] == "Teknisi jaringan"
+    assert exported["profile"]["skills"] == ["Mikrotik"]

@@ -44,7 +44,10 @@ def alumnus_update(*, alumnus: Alumnus, actor: Any, data: dict[str, Any]) -> dic
 def alumnus_delete_on_request(*, alumnus: Alumnus, actor: Any, reason: str) -> None:
     """UU PDP erasure: delete the record and its history, and scrub personal data from the
     audit trail, keeping only that a record (by its code) was deleted, why, and by whom."""
+    from jejak.profiles.services import profile_erase_files  # profiles builds on alumni
+
     code = alumnus.code
+    profile_erase_files(alumnus)  # uploaded CV documents leave the disk once this commits
     AuditEvent.objects.filter(
         organisation=alumnus.organisation, object_type="alumnus", object_code=code
     ).update(changes={}, object_label=code)

@@ -386,6 +386,9 @@ def me_export(request: HttpRequest) -> HttpResponse:
         {"activity": e.activity, "start_date": e.start_date.isoformat(), "source": e.source}
         for e in alumnus.outcome_events.all()
     ]
+    from jejak.profiles.selectors import profile_export  # profiles builds on alumni
+
+    data["profile"] = profile_export(alumnus)
     log_action(actor=request.user, action="alumnus.exported", obj=alumnus)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
