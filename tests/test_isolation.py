@@ -18,6 +18,9 @@ from django.utils import timezone
 from jejak.accounts.models import Invitation, Role
 from jejak.accounts.services import invitation_create
 from jejak.alumni.models import ImportJob
+from jejak.bkkreports import services as bkk_services
+from jejak.bkkreports.models import PlacementReport
+from jejak.bkkreports.periods import Period
 from jejak.tracer.models import Campaign
 from jejak.tracer.services import campaign_open
 from tests.conftest import Tenant, main_text
@@ -58,6 +61,22 @@ def _campaign(t: Tenant) -> Campaign:
         owner=t.school, school=t.school, cohorts=[2025], start=today,
         end=today + dt.timedelta(days=30), actor=t.bkk,
     )  # fmt: skip
+
+
+def _bkk_report(t: Tenant) -> PlacementReport:
+    """A submitted IPK III report of the tenant's school (generated on first use)."""
+    existing = PlacementReport.objects.filter(organisation=t.school).first()
+    if existing:
+        return existing
+    report = bkk_services.report_generate(
+        organisation=t.school, period=Period("month", dt.date(2026, 3, 1)), actor=t.bkk
+    )
+    report.refresh_from_db()
+    return bkk_services.report_submit(report=report, actor=t.bkk)
+
+
+def _r(t: Tenant) -> dict[str, Any]:
+    return {"org": t.school.code, "report": _bkk_report(t).code}
 
 
 def _c(t: Tenant, **more: Any) -> dict[str, Any]:
@@ -105,6 +124,22 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "tracer:qr_cards": ("get", lambda t: _c(t, school_class=t.own_class.code)),
     "tracer:staff_entry": ("get", lambda t: _c(t, code=t.alumnus.code)),
     "tracer:reissue": ("post", lambda t: _c(t, code=t.alumnus.code)),
+    "bkkreports:register": ("get", lambda t: {"org": t.school.code}),
+    "bkkreports:person_in_charge": ("post", lambda t: {"org": t.school.code}),
+    "bkkreports:plan": ("post", lambda t: {"org": t.school.code}),
+    "bkkreports:reports": ("get", lambda t: {"org": t.school.code}),
+    "bkkreports:generate": ("post", lambda t: {"org": t.school.code}),
+    "bkkreports:report": ("get", _r),
+    "bkkreports:report_print": ("get", _r),
+    "bkkreports:report_xlsx": ("get", _r),
+    "bkkreports:submit": ("post", _r),
+    "bkkreports:office_register": ("get", lambda t: {"org": t.labour_office.code}),
+    "bkkreports:office_reissue": (
+        "get", lambda t: {"org": t.labour_office.code, "school": t.school.code}),
+    "bkkreports:office_reports": ("get", lambda t: {"org": t.labour_office.code}),
+    "bkkreports:office_placed_xlsx": ("get", lambda t: {"org": t.labour_office.code}),
+    "bkkreports:office_report": (
+        "get", lambda t: {"org": t.labour_office.code, "report": _bkk_report(t).code}),
 }  # fmt: skip
 
 
@@ -169,16 +204,21 @@ def test_missing_and_foreign_records_look_the_same(
 OWN_TENANT = {
     "bkk": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 200,
             "alumni:import": 200, "alumni:create": 200, "organisations:members": 200,
-            "audit:log": 200, "organisations:schools_import": 404},
+            "audit:log": 200, "organisations:schools_import": 404,
+            "bkkreports:register": 200, "bkkreports:reports": 200, "bkkreports:report": 200,
+            "bkkreports:report_xlsx": 200, "bkkreports:office_register": 404},
     "head": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
              "alumni:create": 404,
              "alumni:import": 404, "organisations:members": 200, "audit:log": 200},
-    "teacher": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
+    "teacher": {"bkkreports:register": 404, "bkkreports:reports": 404,
+                "alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
                 "alumni:create": 404,
                 "alumni:import": 404, "organisations:members": 404, "audit:log": 404},
     "analyst": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
                 "alumni:import": 404, "organisations:schools_import": 200,
-                "organisations:school_invite": 200, "audit:log": 404},
+                "organisations:school_invite": 200, "audit:log": 404,
+                "bkkreports:reports": 200, "bkkreports:report": 200, "bkkreports:submit": 404,
+                "bkkreports:office_register": 404},
     "alumnus": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404,
                 "tracer:campaigns": 404, "tracer:follow_up": 404},
     "recruiter": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404},
