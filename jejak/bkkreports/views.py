@@ -228,7 +228,7 @@ def office_reports(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "bkkreports/office_reports.html", _ctx(
         access, period=period, today=today, kinds=PeriodKind.choices,
         rows=selectors.area_submissions(access.organisation, period, today),
-        previous=period.previous(), next=period.next() if period.next().start <= today else None,
+        previous=period.previous(), next=period.next() if period.next().end < today else None,
     ))  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from jejak.accounts.models import Membership, Role, User
 from jejak.alumni.models import Alumnus, SchoolClass
 from jejak.demo.dapodik import person_row, write_dapodik_xlsx
 from jejak.demo.people import make_person
+from jejak.demo.seed_bkkreports import seed_bkkreports
 from jejak.organisations.models import Bkk, Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent, Source
 from jejak.reference.lookup import find_major_id, major_lookup_table
@@ -139,6 +140,7 @@ def seed_demo(*, schools: int = 24, cohorts: int = 3, seed: int = 2026) -> DemoR
     _messy_records(rng, school_orgs[0], years[-1])
     _outcomes(rng, school_orgs, years)
     result.logins = _demo_people(school_orgs[0], cabdin, disnaker, blk, companies[0], years[-1])
+    seed_bkkreports(schools=school_orgs, office=disnaker)  # BKK register and IPK III reports
     result.schools = len(school_orgs)
     result.alumni = Alumnus.objects.count()
     result.sample_file = _sample_file(rng, school_orgs[0], years[-1] + 1, serial)
