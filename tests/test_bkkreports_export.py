@@ -80,3 +80,12 @@ def test_report_workbook_has_every_table_and_the_by_name_list(login: Any, jember
     assert names[:8] == [f"III-{n}" for n in range(1, 9)]
     placed = _read(data, names.index("Daftar nama"))
     assert placed[2][0] == "Ani" and placed[2][1] == "0012345678"
+
+
+def test_report_pdf_for_the_school_and_the_office(login: Any, jember: Tenant) -> None:
+    placement(alumnus(jember, "Ani", nisn="0012345678"), dt.date(2026, 3, 2))
+    report = submitted(jember, Period("month", dt.date(2026, 3, 1)))
+    url = reverse("bkkreports:report_pdf", args=[jember.school.code, report.code])
+    for person in (jember.bkk, labour_analyst(jember)):
+        response = login(person).get(url)
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")

@@ -132,6 +132,7 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "bkkreports:report": ("get", _r),
     "bkkreports:report_print": ("get", _r),
     "bkkreports:report_xlsx": ("get", _r),
+    "bkkreports:report_pdf": ("get", _r),
     "bkkreports:submit": ("post", _r),
     "bkkreports:office_register": ("get", lambda t: {"org": t.labour_office.code}),
     "bkkreports:office_reissue": (

@@ -49,3 +49,14 @@ def area_placed_response(office: Organisation) -> Any:
         notes=[_("Alumni yang ditempatkan BKK di wilayah %(office)s") % {"office": office.name}],
     )  # fmt: skip
     return xlsx_file_response(book, f"penempatan-bkk-{office.code}.xlsx")
+
+
+def report_pdf_response(report: PlacementReport, html: str) -> Any:
+    """The printable page as an A4 landscape PDF (WeasyPrint; no network, inline styles)."""
+    import weasyprint
+    from django.http import HttpResponse
+
+    name = f"ipk3-{report.organisation.npsn or report.organisation.code}-{report.period.key}"
+    response = HttpResponse(weasyprint.HTML(string=html).write_pdf(), "application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}-v{report.version}.pdf"'
+    return response

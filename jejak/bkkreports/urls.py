@@ -12,6 +12,7 @@ urlpatterns = [
     path("o/<str:org>/bkk/reports/<str:report>/", views.report, name="report"),
     path("o/<str:org>/bkk/reports/<str:report>/print/", views.report_print, name="report_print"),
     path("o/<str:org>/bkk/reports/<str:report>/ipk3.xlsx", views.report_xlsx, name="report_xlsx"),
+    path("o/<str:org>/bkk/reports/<str:report>/ipk3.pdf", views.report_pdf, name="report_pdf"),
     path("o/<str:org>/bkk/reports/<str:report>/submit/", views.submit, name="submit"),
     path("o/<str:org>/bkk-register/", views.office_register, name="office_register"),
     path(

@@ -15,7 +15,11 @@ from django.views.decorators.http import require_POST
 from jejak.accounts.access import Access, organisation_view
 from jejak.audit.services import log_action
 from jejak.bkkreports import selectors, services
-from jejak.bkkreports.exports import area_placed_response, report_workbook_response
+from jejak.bkkreports.exports import (
+    area_placed_response,
+    report_pdf_response,
+    report_workbook_response,
+)
 from jejak.bkkreports.forms import (
     PeriodForm,
     PersonForm,
@@ -156,6 +160,18 @@ def report_print(request: HttpRequest, access: Access, report: str) -> HttpRespo
         raise Http404
     return render(request, "bkkreports/report_print.html", _ctx(access, report=found,
                                                                  data=found.data))  # fmt: skip
+
+
+@organisation_view("bkkreports.view")
+def report_pdf(request: HttpRequest, access: Access, report: str) -> HttpResponse:
+    _school(access)
+    found = selectors.get_report(access, report)
+    if not found.data:
+        raise Http404
+    log_action(actor=request.user, action="bkk_report.exported", obj=found)
+    return report_pdf_response(found, render(request, "bkkreports/report_print.html",
+                                             _ctx(access, report=found, data=found.data,
+                                                  pdf=True)).content.decode())  # fmt: skip
 
 
 @organisation_view("bkkreports.view")
