@@ -267,3 +267,36 @@ def test_generation_reports_progress_and_reuses_the_draft(jember: Tenant) -> Non
     assert again.pk == first.pk and again.version == 1
     assert PlacementReport.objects.count() == 1
     assert Source.PLACEMENT == "placement"
+
+
+def test_progress_poll_shows_progress_then_asks_for_the_finished_page(
+    login: Any, jember: Tenant
+) -> None:
+    report = PlacementReport.objects.create(
+        organisation=jember.school, period_kind="month", period_start=D(2026, 3, 1),
+        state="running", done_steps=40, total_steps=160,
+    )  # fmt: skip
+    client = login(jember.bkk)
+    url = reverse("bkkreports:report", args=[jember.school.code, report.code])
+    poll = client.get(url, HTTP_HX_REQUEST="true")
+    assert 'value="25"' in poll.content.decode() and "hx-trigger" in poll.content.decode()
+    PlacementReport.objects.filter(pk=report.pk).update(state="ready", data={"tables": []})
+    assert client.get(url, HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
+
+
+def test_office_lists_do_not_query_per_bkk(
+    jember: Tenant, django_assert_max_num_queries: Any
+) -> None:
+    from jejak.bkkreports.selectors import area_submissions, register_rows
+    from jejak.organisations.models import Bkk, Organisation
+
+    for index in range(6):
+        school = Organisation.objects.create(kind=Organisation.Kind.SCHOOL, name=f"SMK {index}",
+                                             region_id=jember.region)  # fmt: skip
+        Bkk.objects.create(organisation=school)
+    submitted(jember, MONTHS[0])
+    with django_assert_max_num_queries(4):
+        assert len(register_rows(jember.labour_office, D(2026, 11, 1))) == 7
+    with django_assert_max_num_queries(5):
+        rows = area_submissions(jember.labour_office, MONTHS[0], D(2026, 11, 1))
+        assert sum(r.report is not None for r in rows) == 1 and sum(r.overdue for r in rows) == 6

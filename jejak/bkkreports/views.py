@@ -147,7 +147,9 @@ def report(request: HttpRequest, access: Access, report: str) -> HttpResponse:
     _school(access)
     found = selectors.get_report(access, report)
     context = _ctx(access, report=found, data=found.data)
-    if getattr(request, "htmx", False) and not found.finished:
+    if getattr(request, "htmx", False):  # the progress poll
+        if found.finished:
+            return HttpResponse(headers={"HX-Refresh": "true"})  # show the finished report
         return render(request, "bkkreports/report_status.html", context)
     return render(request, "bkkreports/report.html", context)
 
