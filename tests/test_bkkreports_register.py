@@ -144,3 +144,14 @@ def _another_school(t: Tenant, name: str, npsn: str) -> Any:
 
     return Organisation.objects.create(kind=Organisation.Kind.SCHOOL, name=name,
                                        region_id=t.region, npsn=npsn)  # fmt: skip
+
+
+def test_register_page_shows_placements_against_the_plan(login: Any, jember: Tenant) -> None:
+    from jejak.bkkreports.models import PlacementPlan
+    from tests.bkk_support import alumnus, placement
+
+    year = timezone.localdate().year
+    PlacementPlan.objects.create(organisation=jember.school, year=year, target=75)
+    placement(alumnus(jember, "Ani"), D(year, 1, 2))
+    page = login(jember.bkk).get(reverse("bkkreports:register", args=[jember.school.code]))
+    assert f"Penempatan tercatat tahun {year}: 1 / target 75" in page.content.decode()

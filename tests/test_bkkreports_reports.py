@@ -300,3 +300,10 @@ def test_office_lists_do_not_query_per_bkk(
     with django_assert_max_num_queries(5):
         rows = area_submissions(jember.labour_office, MONTHS[0], D(2026, 11, 1))
         assert sum(r.report is not None for r in rows) == 1 and sum(r.overdue for r in rows) == 6
+
+
+def test_a_placement_abroad_is_flagged(login: Any, jember: Tenant) -> None:
+    placement(alumnus(jember, "Eka"), D(2026, 3, 9), work_region_id=None, work_country="Jepang")
+    data = build_report(jember.school, MONTHS[0])
+    assert table(data, "III/8")["rows"][2]["values"] == [0, 1, 1]
+    assert data["warnings"] and "Eka" in data["warnings"][0]

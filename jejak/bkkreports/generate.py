@@ -157,4 +157,16 @@ def build_report(
         "definitions": [str(d) for d in ipk.DEFINITIONS],
         "tables": tables,
         "placed": [{c: p[c] for c in PLACED_COLUMNS} for p in placed],
+        "warnings": warnings(placed),
     }  # fmt: skip
+
+
+def warnings(placed: list[dict[str, Any]]) -> list[str]:
+    """What the labour office would query: a BKK may not place abroad (Permenaker 39/2016)."""
+    abroad = [p["nama"] for p in placed if p["akl_akad_akan"] == "AKAN"]
+    if not abroad:
+        return []
+    return [
+        _("BKK tidak boleh menempatkan ke luar negeri (AKAN), tetapi tercatat: %(names)s.")
+        % {"names": ", ".join(abroad)}
+    ]

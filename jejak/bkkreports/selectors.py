@@ -9,11 +9,12 @@ from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 
 from jejak.accounts.access import OFFICE_READER, Access
 from jejak.bkkreports import ipk
 from jejak.bkkreports.generate import program_names
-from jejak.bkkreports.models import PersonInCharge, PlacementReport
+from jejak.bkkreports.models import PersonInCharge, PlacementPlan, PlacementReport
 from jejak.bkkreports.periods import Period, PeriodKind, is_overdue, last_closed
 from jejak.organisations.models import Bkk, Organisation
 from jejak.outcomes.models import OutcomeEvent, Source
@@ -120,9 +121,23 @@ class RegisterRow:
 def register_rows(office: Organisation, today: dt.date) -> list[RegisterRow]:
     rows = []
     for bkk in area_bkks(office):
-        last = bkk.last_report_at.date() if bkk.last_report_at else None  # type: ignore[attr-defined]
+        sent = getattr(bkk, "last_report_at", None)  # annotated by area_bkks
+        last = timezone.localtime(sent).date() if sent else None
         rows.append(RegisterRow(bkk, last, silence_level(last, today)))
     return rows
+
+
+def plan_progress(organisation: Organisation, year: int) -> tuple[int | None, int]:
+    """The year's whole-BKK target (None if unset) and the placements recorded so far."""
+    target = (
+        PlacementPlan.objects.filter(organisation=organisation, year=year, major=None)
+        .values_list("target", flat=True)
+        .first()
+    )
+    placed = OutcomeEvent.objects.filter(
+        organisation=organisation, source=Source.PLACEMENT, start_date__year=year
+    ).count()
+    return target, placed
 
 
 def get_area_bkk(office: Organisation, school_code: str) -> Bkk:

@@ -73,8 +73,11 @@ def register(request: HttpRequest, access: Access) -> HttpResponse:
             messages.success(request, _("Data register BKK disimpan."))
             return redirect("bkkreports:register", org=org.code)
     majors = Major.objects.filter(pk__in=org.majors.values("pk"))
+    year = timezone.localdate().year
+    target, placed = selectors.plan_progress(org, year)
     return render(request, "bkkreports/register.html", _ctx(
-        access, bkk=bkk, form=form if can_edit else None, can_edit=can_edit,
+        access, year=year, target=target, placed=placed, bkk=bkk,
+        form=form if can_edit else None, can_edit=can_edit,
         people=selectors.person_history(org),
         person_form=PersonForm(), plan_form=PlanForm(majors=majors),
         plans=PlacementPlan.objects.filter(organisation=org).select_related("major"),
