@@ -155,3 +155,14 @@ def test_register_page_shows_placements_against_the_plan(login: Any, jember: Ten
     placement(alumnus(jember, "Ani"), D(year, 1, 2))
     page = login(jember.bkk).get(reverse("bkkreports:register", args=[jember.school.code]))
     assert f"Penempatan tercatat tahun {year}: 1 / target 75" in page.content.decode()
+
+
+def test_office_filters_the_register_by_what_needs_attention(login: Any, jember: Tenant) -> None:
+    other = Bkk.objects.create(organisation=_another_school(jember, "SMK Dua", "20523002"))
+    Bkk.objects.filter(organisation=jember.school).update(reissue_needed_since=D(2026, 9, 1))
+    client = login(labour_analyst(jember))
+    url = reverse("bkkreports:office_register", args=[jember.labour_office.code])
+    page = client.get(url, {"flag": "reissue"}).content.decode()
+    assert jember.school.name in page and other.organisation.name not in page
+    everything = client.get(url).content.decode()
+    assert everything.index(jember.school.name) < everything.index("SMK Dua")

@@ -151,6 +151,7 @@ def flow_table(
     total = [sum(counts[(k, m, s)] for k in keys) for m in MEASURES for s in SEX_GROUPS]
     columns = [f"{MEASURE_LABELS[m]} {s}" for m in MEASURES for s in SEX_GROUPS]
     return {"number": number, "title": title, "kind": "flow", "columns": columns,
+            "groups": [str(MEASURE_LABELS[m]) for m in MEASURES], "subcolumns": list(SEX_GROUPS),
             "rows": [*rows, {"label": _("Jumlah"), "values": total, "total": True}],
             "no_data": False, "note": ""}  # fmt: skip
 

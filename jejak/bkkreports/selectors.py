@@ -119,12 +119,24 @@ class RegisterRow:
 
 
 def register_rows(office: Organisation, today: dt.date) -> list[RegisterRow]:
+    """The area's BKKs, those that need the office's attention first: a tanda daftar to
+    reissue, then the longest silent, then by regency and name."""
     rows = []
     for bkk in area_bkks(office):
         sent = getattr(bkk, "last_report_at", None)  # annotated by area_bkks
         last = timezone.localtime(sent).date() if sent else None
         rows.append(RegisterRow(bkk, last, silence_level(last, today)))
+    rows.sort(key=lambda r: (r.bkk.reissue_needed_since is None, -r.silence))  # stable
     return rows
+
+
+REGISTER_FLAGS = {
+    "active": lambda r: r.bkk.active,
+    "inactive": lambda r: not r.bkk.active,
+    "silent6": lambda r: r.silence >= SILENCE_MONTHS[0],
+    "silent12": lambda r: r.silence >= SILENCE_MONTHS[-1],
+    "reissue": lambda r: r.bkk.reissue_needed_since is not None,
+}
 
 
 def plan_progress(organisation: Organisation, year: int) -> tuple[int | None, int]:

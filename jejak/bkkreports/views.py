@@ -210,13 +210,13 @@ def office_register(request: HttpRequest, access: Access) -> HttpResponse:
     _office(access)
     today = timezone.localdate()
     rows = selectors.register_rows(access.organisation, today)
+    flag = request.GET.get("flag", "")
+    shown = [r for r in rows if selectors.REGISTER_FLAGS[flag](r)] if flag in (
+        selectors.REGISTER_FLAGS) else rows  # fmt: skip
     return render(request, "bkkreports/office_register.html", _ctx(
-        access, rows=rows, today=today,
+        access, rows=shown, total=len(rows), flag=flag, today=today,
         can_review=access.organisation.kind == Organisation.Kind.LABOUR_OFFICE,
-        counts={"active": sum(r.bkk.active for r in rows),
-                "silent6": sum(r.silence >= 6 for r in rows),
-                "silent12": sum(r.silence >= 12 for r in rows),
-                "reissue": sum(bool(r.bkk.reissue_needed_since) for r in rows)},
+        counts={name: sum(map(test, rows)) for name, test in selectors.REGISTER_FLAGS.items()},
     ))  # fmt: skip
 
 
