@@ -307,3 +307,17 @@ def test_a_placement_abroad_is_flagged(login: Any, jember: Tenant) -> None:
     data = build_report(jember.school, MONTHS[0])
     assert table(data, "III/8")["rows"][2]["values"] == [0, 1, 1]
     assert data["warnings"] and "Eka" in data["warnings"][0]
+
+
+def test_a_quarter_is_its_three_months_together(jember: Tenant) -> None:
+    _random_history(jember, seed=11)
+    quarter = build_report(jember.school, Period("quarter", D(2026, 4, 1)))
+    months = [build_report(jember.school, Period("month", D(2026, m, 1))) for m in (4, 5, 6)]
+    total = table(quarter, "III/1")["rows"][-1]
+    parts = [table(m, "III/1")["rows"][-1] for m in months]
+    for sex in SEX_GROUPS:
+        assert _value(total, "start", sex) == _value(parts[0], "start", sex)
+        assert _value(total, "end", sex) == _value(parts[-1], "end", sex)
+        for measure in ("registered", "placed", "removed"):
+            assert _value(total, measure, sex) == sum(_value(p, measure, sex) for p in parts)
+    assert len(quarter["placed"]) == sum(len(m["placed"]) for m in months)
