@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jejak.bkkreports.periods import PeriodKind, parse_period
@@ -64,7 +64,7 @@ class PeriodForm(forms.Form):
             raise forms.ValidationError(
                 _("Periode tidak dikenali: tulis 2026-03 (bulan), 2026-Q1 (triwulan) atau 2026.")
             )
-        if period.start > dt.date.today():
+        if period.start > timezone.localdate():
             raise forms.ValidationError(_("Periode belum dimulai."))
         data["period"] = period
         return data
