@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "jejak.jobs",
     "jejak.profiles",
     "jejak.fairs",
+    "jejak.bkkreports",
     "jejak.demo",
 ]
 

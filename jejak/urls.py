@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("jejak.jobs.urls")),
     path("", include("jejak.profiles.urls")),
     path("", include("jejak.fairs.urls")),
+    path("", include("jejak.bkkreports.urls")),
 ]

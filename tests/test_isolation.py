@@ -18,6 +18,9 @@ from django.utils import timezone
 from jejak.accounts.models import Invitation, Role
 from jejak.accounts.services import invitation_create
 from jejak.alumni.models import ImportJob
+from jejak.bkkreports import services as bkk_services
+from jejak.bkkreports.models import PlacementReport
+from jejak.bkkreports.periods import Period
 from jejak.fairs.models import Fair, FairRegistration
 from jejak.fairs.services import (
     attendance_set,
@@ -115,6 +118,22 @@ def _f(t: Tenant, org: Any = None, **more: Any) -> dict[str, Any]:
     return {"org": (org or t.school).code, "fair": _fair(t).code, **more}
 
 
+def _bkk_report(t: Tenant) -> PlacementReport:
+    """A submitted IPK III report of the tenant's school (generated on first use)."""
+    existing = PlacementReport.objects.filter(organisation=t.school).first()
+    if existing:
+        return existing
+    report = bkk_services.report_generate(
+        organisation=t.school, period=Period("month", dt.date(2026, 3, 1)), actor=t.bkk
+    )
+    report.refresh_from_db()
+    return bkk_services.report_submit(report=report, actor=t.bkk)
+
+
+def _r(t: Tenant) -> dict[str, Any]:
+    return {"org": t.school.code, "report": _bkk_report(t).code}
+
+
 def _c(t: Tenant, **more: Any) -> dict[str, Any]:
     return {"org": t.school.code, "campaign": _campaign(t).code, **more}
 
@@ -201,6 +220,23 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
             fair=_fair(t)).values_list("code", flat=True).first())),
     "fairs:hire_new": ("get", lambda t: _f(t)),
     "fairs:join": ("post", lambda t: _f(t, org=t.company)),
+    "bkkreports:register": ("get", lambda t: {"org": t.school.code}),
+    "bkkreports:person_in_charge": ("post", lambda t: {"org": t.school.code}),
+    "bkkreports:plan": ("post", lambda t: {"org": t.school.code}),
+    "bkkreports:reports": ("get", lambda t: {"org": t.school.code}),
+    "bkkreports:generate": ("post", lambda t: {"org": t.school.code}),
+    "bkkreports:report": ("get", _r),
+    "bkkreports:report_print": ("get", _r),
+    "bkkreports:report_xlsx": ("get", _r),
+    "bkkreports:report_pdf": ("get", _r),
+    "bkkreports:submit": ("post", _r),
+    "bkkreports:office_register": ("get", lambda t: {"org": t.labour_office.code}),
+    "bkkreports:office_reissue": (
+        "get", lambda t: {"org": t.labour_office.code, "school": t.school.code}),
+    "bkkreports:office_reports": ("get", lambda t: {"org": t.labour_office.code}),
+    "bkkreports:office_placed_xlsx": ("get", lambda t: {"org": t.labour_office.code}),
+    "bkkreports:office_report": (
+        "get", lambda t: {"org": t.labour_office.code, "report": _bkk_report(t).code}),
 }  # fmt: skip
 
 
@@ -270,7 +306,9 @@ OWN_TENANT = {
             "companies:new": 200, "companies:detail": 200, "jobs:placements": 200,
             "jobs:placement_new": 200, "jobs:placements_export": 200, "jobs:export": 200,
             "profiles:alumnus_cv": 200, "fairs:list": 200, "fairs:detail": 200,
-            "fairs:attendance": 200, "fairs:hire_new": 200},
+            "fairs:attendance": 200, "fairs:hire_new": 200,
+            "bkkreports:register": 200, "bkkreports:reports": 200, "bkkreports:report": 200,
+            "bkkreports:report_xlsx": 200, "bkkreports:office_register": 404},
     "head": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
              "alumni:create": 404,
              "alumni:import": 404, "organisations:members": 200, "audit:log": 200,
@@ -280,10 +318,13 @@ OWN_TENANT = {
     "teacher": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
                 "alumni:create": 404,
                 "alumni:import": 404, "organisations:members": 404, "audit:log": 404,
-                "jobs:list": 404, "companies:list": 404, "jobs:placements": 404},
+                "jobs:list": 404, "companies:list": 404, "jobs:placements": 404,
+                "bkkreports:register": 404, "bkkreports:reports": 404},
     "analyst": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
                 "alumni:import": 404, "organisations:schools_import": 200,
-                "organisations:school_invite": 200, "audit:log": 404},
+                "organisations:school_invite": 200, "audit:log": 404,
+                "bkkreports:reports": 200, "bkkreports:report": 200, "bkkreports:submit": 404,
+                "bkkreports:office_register": 404},
     "alumnus": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404,
                 "tracer:campaigns": 404, "tracer:follow_up": 404, "profiles:alumnus_cv": 404},
     "recruiter": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404,

@@ -62,6 +62,12 @@ PERMISSIONS: dict[str, set[str]] = {
     # Job fairs and company meetings: organise (schools, BLKs, offices), join (companies).
     "fairs.manage": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.OFFICE_ANALYST},
     "fairs.join": {Role.RECRUITER},
+    # BKK register and IPK III placement reports. "bkkreports.office" opens an office's BKK
+    # list and submissions; acknowledging, returning and reissuing also need the office to be
+    # a labour office (jejak/bkkreports/views.py), so an education office only reads.
+    "bkkreports.view": {Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN, OFFICE_READER},
+    "bkkreports.submit": {Role.BKK_OFFICER, Role.BLK_ADMIN},
+    "bkkreports.office": {Role.OFFICE_ANALYST},
 }  # fmt: skip
 
 # Roles a person may invite others to, by the inviter's organisation kind.

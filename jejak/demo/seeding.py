@@ -21,6 +21,7 @@ from jejak.accounts.models import Membership, Role, User
 from jejak.alumni.models import Alumnus, SchoolClass
 from jejak.demo.dapodik import person_row, write_dapodik_xlsx
 from jejak.demo.people import make_person
+from jejak.demo.seed_bkkreports import seed_bkkreports
 from jejak.demo.seed_jobs import seed_jobs
 from jejak.demo.seed_profiles import seed_profiles_and_fairs
 from jejak.demo.seed_tracer import seed_tracer
@@ -145,6 +146,7 @@ def seed_demo(*, schools: int = 24, cohorts: int = 3, seed: int = 2026) -> DemoR
     seed_tracer(rng, school_orgs[0], years[-2] if len(years) > 1 else years[-1])
     seed_jobs(school_orgs, companies, seed)
     seed_profiles_and_fairs(rng, school=school_orgs[0], office=disnaker, companies=companies)
+    seed_bkkreports(schools=school_orgs, office=disnaker)  # BKK register and IPK III reports
     result.schools = len(school_orgs)
     result.alumni = Alumnus.objects.count()
     result.sample_file = _sample_file(rng, school_orgs[0], years[-1] + 1, serial)

@@ -108,6 +108,11 @@ class Bkk(models.Model):
         verbose_name=_("kantor penerbit"),
     )
     decree_number = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
+    active = models.BooleanField(_("aktif"), default=True)
+    # Set when the person in charge changes; the labour office clears it by reissuing the
+    # tanda daftar (Permenaker 39/2016 practice). A date, so the office sees how long it waits.
+    reissue_needed_since = models.DateField(_("perlu terbit ulang sejak"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("BKK")

@@ -1,0 +1,95 @@
+"""XLSX exports of any size in constant memory: rows are written as they come (xlsxwriter's
+constant_memory mode) into a temporary file on disk, which is then streamed to the client.
+
+A province's list of placed alumni can run to hundreds of thousands of rows; building it in
+memory, as `jejak.lib.xlsx.write_table` does for small sheets, would exhaust a worker.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
+
+import xlsxwriter
+
+from jejak.lib.xlsx import safe_cell
+
+
+class StreamingWorkbook:
+    """Add sheets one after another (each written row by row), then `finish()`."""
+
+    def __init__(self, target: IO[bytes] | str | None = None) -> None:
+        self.file: IO[bytes] | str = target if target is not None else tempfile.TemporaryFile()  # noqa: SIM115 - handed to FileResponse, which closes it
+        self.book = xlsxwriter.Workbook(
+            self.file,
+            {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False},
+        )
+        self.bold = self.book.add_format({"bold": True, "bg_color": "#E8F0EC", "border": 1})
+        self.text = self.book.add_format({"num_format": "@"})
+
+    def add_table(
+        self,
+        headers: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        *,
+        sheet: str = "Data",
+        text_columns: Iterable[str] = (),
+        notes: Sequence[str] = (),
+    ) -> int:
+        """Write one sheet: notes, a bold header, then the rows; returns the row count.
+        `text_columns` (NISN, NIK) are written and formatted as text, leading zeros kept."""
+        worksheet = self.book.add_worksheet(sheet[:31])
+        text_set = set(text_columns)
+        for index, name in enumerate(headers):
+            fmt = self.text if name in text_set else None
+            worksheet.set_column(index, index, max(12, len(name) + 2), fmt)
+        row_index = 0
+        for note in notes:
+            worksheet.write_string(row_index, 0, safe_cell(note))
+            row_index += 1
+        worksheet.write_row(row_index, 0, headers, self.bold)
+        count = 0
+        for row in rows:
+            row_index += 1
+            count += 1
+            for col, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                if isinstance(value, str):
+                    worksheet.write_string(row_index, col, safe_cell(value))
+                else:
+                    worksheet.write(row_index, col, value)
+        return count
+
+    def finish(self) -> IO[bytes] | str:
+        """Close the workbook; a temporary file comes back rewound, ready to stream."""
+        self.book.close()
+        if not isinstance(self.file, str):
+            self.file.seek(0)
+        return self.file
+
+
+def write_table_stream(
+    target: IO[bytes] | str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    **options: Any,
+) -> int:
+    """One sheet to a path or binary file, in constant memory; returns the row count."""
+    book = StreamingWorkbook(target)
+    count = book.add_table(headers, rows, **options)
+    book.finish()
+    return count
+
+
+def xlsx_file_response(book: StreamingWorkbook, filename: str) -> Any:
+    """Stream a finished temporary workbook; the file is closed when the response is."""
+    from django.http import FileResponse
+
+    return FileResponse(
+        book.finish(),
+        as_attachment=True,
+        filename=filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
