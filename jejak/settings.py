@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "jejak.alumni",
     "jejak.outcomes",
     "jejak.tracer",
+    "jejak.indicators",
     "jejak.demo",
 ]
 

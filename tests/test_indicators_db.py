@@ -1,0 +1,159 @@
+"""Indicators read from the database: the CLI contract, and rollups equal to recomputation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from io import StringIO
+from typing import Any
+
+from django.core.management import call_command
+
+from jejak.alumni.models import Alumnus, SchoolClass
+from jejak.indicators.compute import figures, split_rows, tally_rows
+from jejak.indicators.models import RollupState
+from jejak.indicators.reading import load_rows, umk_lookup
+from jejak.indicators.rollups import SPLIT_KEYS, detect_changes, mark_stale, refresh_stale
+from jejak.indicators.selectors import split_figures, total_figures
+from jejak.organisations.models import Organisation
+from jejak.outcomes.models import OutcomeEvent
+from jejak.tracer.models import Campaign, GraduationDate, Response
+from tests.conftest import Tenant
+
+
+def _event(alumnus: Alumnus, activity: str, start: dt.date, **more: Any) -> OutcomeEvent:
+    return OutcomeEvent.objects.create(
+        organisation=alumnus.organisation, alumnus=alumnus, activity=activity, start_date=start,
+        source=more.pop("source", "self"), **more,
+    )  # fmt: skip
+
+
+def _campaign(school: Organisation, cohorts: list[int]) -> Campaign:
+    return Campaign.objects.create(
+        owner=school, school=school, cohorts=cohorts, start_date=dt.date(2026, 5, 1),
+        end_date=dt.date(2026, 7, 1), name="uji",
+    )  # fmt: skip
+
+
+def _submitted(campaign: Campaign, alumnus: Alumnus, state: str = "submitted") -> None:
+    Response.objects.create(
+        campaign=campaign, alumnus=alumnus, organisation=alumnus.organisation,
+        province_code=alumnus.province_code, answers={}, state=state,
+    )  # fmt: skip
+
+
+def _cli(*args: str) -> dict[str, Any]:
+    out = StringIO()
+    call_command("indicators", *args, "--json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_cli_prints_the_indicator_set_as_json(jember: Tenant, bandung: Tenant) -> None:
+    a1, a2 = jember.alumnus, jember.other_alumnus
+    _event(a1, "mencari_kerja", dt.date(2025, 6, 1))
+    _event(a1, "bekerja", dt.date(2025, 9, 1), work_region_id="35.09", income=3_000_000)
+    _event(a2, "bekerja", dt.date(2026, 7, 1))  # after the default reference date
+    _submitted(_campaign(jember.school, [2025]), a1)
+    _submitted(_campaign(jember.school, [2024]), a2)  # a campaign for another cohort
+    result = _cli("--school", jember.school.npsn, "--cohort", "2025")
+    assert result["cohort_size"] == 2
+    assert result["participation_rate"] == {"value": 0.5, "numerator": 1, "denominator": 2}
+    assert result["knowledge_rate"] == {"value": 0.5, "numerator": 1, "denominator": 2}
+    assert result["working_rate"] == {"value": 1.0, "numerator": 1, "denominator": 1}
+    # R is 31 May 2026: the 2026 UMK of Jember (Rp3.012.197, seeded) is above Rp3.000.000.
+    assert result["income_at_or_above_umk_rate"] == {
+        "value": 0.0, "numerator": 0, "denominator": 1}  # fmt: skip
+    assert isinstance(result["median_wait_months"], float)
+    assert isinstance(result["cohort_size"], int)
+    later = _cli("--school", jember.school.npsn, "--cohort", "2025", "--as-of", "2026-08-01")
+    assert later["knowledge_rate"]["numerator"] == 2
+    region = _cli("--region", "35", "--cohort", "2025")
+    assert region["cohort_size"] == 2  # Bandung's alumni are in province 32
+    assert _cli("--region", "32.04", "--cohort", "2025")["knowledge_rate"]["numerator"] == 0
+
+
+def _recomputed(schools: list[Organisation], cohort: int) -> tuple[dict, dict[str, dict]]:
+    rows = load_rows(schools, cohort)
+    umk = umk_lookup()
+    splits = {
+        split: {str(k): figures(t) for k, t in sorted(split_rows(rows, key, umk).items())}
+        for split, key in SPLIT_KEYS.items()
+    }
+    return figures(tally_rows(rows, umk)), splits
+
+
+def _random_change(rng: random.Random, schools: list[Organisation], campaign: Campaign) -> None:
+    """One change, as a writer would make it: some call mark_stale, some (bulk writers of
+    other apps) do not and are found by detect_changes."""
+    school = rng.choice(schools)
+    alumni = list(Alumnus.objects.filter(organisation=school))
+    kind = rng.choice(["alumnus", "event", "event", "event", "delete", "edit", "response"])
+    if kind == "alumnus" or not alumni:
+        klass = SchoolClass.objects.filter(organisation=school).order_by("?").first()
+        a = Alumnus.objects.create(
+            organisation=school, name=f"A{rng.random()}", sex=rng.choice("LP"),
+            cohort=rng.choice([2024, 2025]), school_class=klass,
+            disability=rng.choice(["", "", "D"]),
+        )  # fmt: skip
+        mark_stale(school.pk, a.cohort)
+        return
+    a = rng.choice(alumni)
+    if kind == "event":
+        start = dt.date(a.cohort, 1, 1) + dt.timedelta(days=rng.randint(0, 900))
+        abroad = rng.random() < 0.1
+        _event(
+            a, rng.choice(["bekerja", "bekerja", "wirausaha", "melanjutkan", "mencari_kerja"]),
+            start, source=rng.choice(["self", "placement", "teacher"]),
+            work_region_id=None if abroad else rng.choice(["35.09", "35.78", "32.04", None]),
+            work_country="Malaysia" if abroad else "", formal=rng.choice([True, False, None]),
+            income=rng.choice([None, 2_838_642, 3_012_197, 2_000_000, 6_000_000]),
+            alignment=rng.choice([None, 1, 2, 3, 4]), industry_id=rng.choice([None, "C", "G"]),
+            occupation_id=rng.choice([None, "7", "5"]),
+        )  # fmt: skip
+        if rng.random() < 0.5:
+            mark_stale(school.pk, a.cohort)  # else a bulk writer that does not call it
+    elif kind == "delete":
+        event = OutcomeEvent.objects.filter(alumnus=a).first()
+        if event:
+            event.delete()
+    elif kind == "edit":
+        a.sex = "L" if a.sex == "P" else "P"
+        a.save()
+        mark_stale(school.pk, a.cohort)
+    elif (
+        kind == "response"
+        and a.cohort in campaign.cohorts
+        and a.organisation == campaign.school
+        and not Response.objects.filter(campaign=campaign, alumnus=a).exists()
+    ):
+        _submitted(campaign, a, rng.choice(["submitted", "partial"]))
+        mark_stale(school.pk, a.cohort)
+
+
+def test_rollups_equal_full_recomputation_after_random_changes(jember: Tenant) -> None:
+    rng = random.Random(20261122)
+    second = Organisation.objects.create(
+        kind=Organisation.Kind.SCHOOL, name="SMK Dua", region_id="35.09", npsn="20523002",
+        status="swasta",
+    )  # fmt: skip
+    SchoolClass.objects.create(organisation=second, cohort=2024, name="XII AKL 1")
+    GraduationDate.objects.create(organisation=second, cohort=2024, date=dt.date(2024, 6, 20))
+    schools = [jember.school, second]
+    campaign = _campaign(jember.school, [2025])
+    for round_number in range(6):
+        for _ in range(25):
+            _random_change(rng, schools, campaign)
+        detect_changes(schools)
+        refresh_stale()
+        assert not RollupState.objects.filter(stale=True).exists()
+        ids = [s.pk for s in schools]
+        for cohort in (2024, 2025):
+            whole, splits = _recomputed(schools, cohort)
+            assert total_figures(ids, cohort) == whole, f"round {round_number} cohort {cohort}"
+            for split, expected in splits.items():
+                assert split_figures(ids, cohort, split) == expected, f"{split} {cohort}"
+            for school in schools:
+                alone, _ = _recomputed([school], cohort)
+                assert total_figures([school.pk], cohort) == alone
+    assert total_figures([s.pk for s in schools], 2024)["knowledge_rate"]["numerator"] > 0
