@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("jejak.alumni.urls")),
     path("", include("jejak.audit.urls")),
     path("", include("jejak.tracer.urls")),
+    path("", include("jejak.indicators.urls")),
 ]

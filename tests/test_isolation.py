@@ -18,6 +18,7 @@ from django.utils import timezone
 from jejak.accounts.models import Invitation, Role
 from jejak.accounts.services import invitation_create
 from jejak.alumni.models import ImportJob
+from jejak.indicators.models import ReportJob
 from jejak.tracer.models import Campaign
 from jejak.tracer.services import campaign_open
 from tests.conftest import Tenant, main_text
@@ -58,6 +59,13 @@ def _campaign(t: Tenant) -> Campaign:
         owner=t.school, school=t.school, cohorts=[2025], start=today,
         end=today + dt.timedelta(days=30), actor=t.bkk,
     )  # fmt: skip
+
+
+def _report(t: Tenant) -> ReportJob:
+    job, _ = ReportJob.objects.get_or_create(
+        organisation=t.school, cohort=2025, defaults={"state": "done", "pdf_path": "none.pdf"}
+    )
+    return job
 
 
 def _c(t: Tenant, **more: Any) -> dict[str, Any]:
@@ -105,6 +113,14 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "tracer:qr_cards": ("get", lambda t: _c(t, school_class=t.own_class.code)),
     "tracer:staff_entry": ("get", lambda t: _c(t, code=t.alumnus.code)),
     "tracer:reissue": ("post", lambda t: _c(t, code=t.alumnus.code)),
+    "indicators:school": ("get", lambda t: {"org": t.school.code}),
+    "indicators:office": ("get", lambda t: {"org": t.office.code}),
+    "indicators:umk": ("get", lambda t: {"org": t.office.code}),
+    "indicators:report_new": ("post", lambda t: {"org": t.school.code}),
+    "indicators:report_status": ("get", lambda t: {"org": t.school.code,
+                                                   "job": _report(t).code}),
+    "indicators:report_file": ("get", lambda t: {"org": t.school.code, "job": _report(t).code,
+                                                 "fmt": "pdf"}),
 }  # fmt: skip
 
 

@@ -44,6 +44,10 @@ PERMISSIONS: dict[str, set[str]] = {
     },
     "tracer.manage": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.OFFICE_ANALYST},
     "tracer.enter": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.HOMEROOM_TEACHER},
+    "indicators.view": {
+        Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN, OFFICE_READER, Role.OFFICE_ANALYST,
+    },
+    "umk.edit": {Role.OFFICE_ANALYST},
 }  # fmt: skip
 
 # Roles a person may invite others to, by the inviter's organisation kind.
