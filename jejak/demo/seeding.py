@@ -21,6 +21,7 @@ from jejak.accounts.models import Membership, Role, User
 from jejak.alumni.models import Alumnus, SchoolClass
 from jejak.demo.dapodik import person_row, write_dapodik_xlsx
 from jejak.demo.people import make_person
+from jejak.demo.seed_indicators import seed_indicators
 from jejak.organisations.models import Bkk, Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent, Source
 from jejak.reference.lookup import find_major_id, major_lookup_table
@@ -138,6 +139,7 @@ def seed_demo(*, schools: int = 24, cohorts: int = 3, seed: int = 2026) -> DemoR
         school_orgs.append(school)
     _messy_records(rng, school_orgs[0], years[-1])
     _outcomes(rng, school_orgs, years)
+    seed_indicators(rng, school_orgs, years)
     result.logins = _demo_people(school_orgs[0], cabdin, disnaker, blk, companies[0], years[-1])
     result.schools = len(school_orgs)
     result.alumni = Alumnus.objects.count()

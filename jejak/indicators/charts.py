@@ -19,16 +19,16 @@ def _n(value: float) -> str:
 
 def _frame(title: str, desc: str, width: int, height: int, body: SafeString) -> SafeString:
     return format_html(
-        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="100%" '
+        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="100%" style="max-width:{}px" '
         'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
         "<title>{}</title><desc>{}</desc>{}</svg>",
-        width, height, title, desc, body,
+        width, height, width, title, desc, body,
     )  # fmt: skip
 
 
 def bar_chart(items: Sequence[tuple[str, float | None]], *, title: str, desc: str) -> SafeString:
     """Horizontal bars of shares (0-1), one per labelled item; no bar when there is no value."""
-    row, label_w, bar_w = 22, 190, 300
+    row, label_w, bar_w = 22, 280, 300
     height = max(row * len(items) + 10, 30)
     parts = []
     for index, (label, value) in enumerate(items):
@@ -42,7 +42,7 @@ def bar_chart(items: Sequence[tuple[str, float | None]], *, title: str, desc: st
                 '<text x="{}" y="{}" font-size="12">{}</text>',
                 label_w - 6,
                 y + 14,
-                label[:32],
+                label[:44],
                 label_w,
                 y + 3,
                 width,
