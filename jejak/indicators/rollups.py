@@ -51,6 +51,12 @@ def mark_stale(organisation_id: int, cohort: int | None) -> None:
     transaction.on_commit(_enqueue_refresh)
 
 
+def mark_all_stale() -> None:
+    """Reference data every figure may read changed (a UMK value): recompute everything."""
+    RollupState.objects.update(stale=True, version=F("version") + 1)
+    transaction.on_commit(_enqueue_refresh)
+
+
 def _enqueue_refresh() -> None:
     from jejak.indicators.tasks import refresh_stale_rollups
 

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from jejak.audit.services import log_action
 from jejak.indicators.models import Umk
-from jejak.indicators.rollups import mark_stale
+from jejak.indicators.rollups import mark_all_stale, mark_stale
 from jejak.organisations.models import Organisation
 from jejak.reference.models import Region
 
@@ -33,7 +33,5 @@ def umk_set(
     )  # fmt: skip
     # UMK changes move the income figure of every cohort whose reference year it is: let the
     # periodic refresh recompute them all rather than guess which ones here.
-    from jejak.indicators.models import RollupState
-
-    RollupState.objects.update(stale=True)
+    mark_all_stale()
     return umk
