@@ -15,7 +15,7 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from jejak.alumni.models import Alumnus
-from jejak.indicators.compute import AlumnusRow, Tally, split_rows, tally_rows
+from jejak.indicators.compute import AlumnusRow, Tally, tally_alumnus
 from jejak.indicators.models import Rollup, RollupState, Split
 from jejak.indicators.reading import load_rows, one_year_after, umk_lookup
 from jejak.organisations.models import Organisation
@@ -75,12 +75,17 @@ def _rollup_rows(school: Organisation, cohort: int, rows: list[AlumnusRow]) -> l
         "regency_code": school.region_id, "school_status": school.status, "cohort": cohort,
         "reference_date": reference,
     }  # fmt: skip
-    built = [
-        Rollup(split=Split.ALL, split_value="", tally=tally_rows(rows, umk).as_json(), **common)
-    ]
-    for split, key in SPLIT_KEYS.items():
-        for value, tally in split_rows(rows, key, umk).items():
-            built.append(Rollup(split=split, split_value=value, tally=tally.as_json(), **common))
+    # Each alumnus is tallied once and added to the whole and to each of its split groups.
+    whole = Tally()
+    groups: dict[tuple[str, str], Tally] = {}
+    for row in rows:
+        one = tally_alumnus(row, umk)
+        whole.add(one)
+        for split, key in SPLIT_KEYS.items():
+            groups.setdefault((split, key(row)), Tally()).add(one)
+    built = [Rollup(split=Split.ALL, split_value="", tally=whole.as_json(), **common)]
+    for (kind, value), tally in sorted(groups.items()):
+        built.append(Rollup(split=kind, split_value=value, tally=tally.as_json(), **common))
     return built
 
 
