@@ -157,3 +157,34 @@ def test_rollups_equal_full_recomputation_after_random_changes(jember: Tenant) -
                 alone, _ = _recomputed([school], cohort)
                 assert total_figures([school.pk], cohort) == alone
     assert total_figures([s.pk for s in schools], 2024)["knowledge_rate"]["numerator"] > 0
+
+
+def test_register_changes_mark_the_cohort_stale(jember: Tenant) -> None:
+    from jejak.alumni.services import alumnus_create, alumnus_update
+    from jejak.indicators.rollups import refresh
+
+    refresh(jember.school, 2025)
+    state = RollupState.objects.get(organisation=jember.school, cohort=2025)
+    assert not state.stale
+    alumnus_update(alumnus=jember.alumnus, actor=jember.bkk, data={"sex": "L"})
+    state.refresh_from_db()
+    assert state.stale and state.version == 1
+    refresh_stale()
+    alumnus_create(organisation=jember.school, actor=jember.bkk,
+                   data={"name": "Baru", "sex": "P", "cohort": 2025})  # fmt: skip
+    assert RollupState.objects.get(organisation=jember.school, cohort=2025).stale
+
+
+def test_a_refresh_that_raced_a_change_stays_stale(jember: Tenant, monkeypatch: Any) -> None:
+    from jejak.indicators import rollups
+
+    original = rollups.load_rows
+
+    def load_then_change(*args: Any, **kwargs: Any) -> Any:
+        rows = original(*args, **kwargs)
+        mark_stale(jember.school.pk, 2025)  # an answer arrives while we compute
+        return rows
+
+    monkeypatch.setattr(rollups, "load_rows", load_then_change)
+    rollups.refresh(jember.school, 2025)
+    assert RollupState.objects.get(organisation=jember.school, cohort=2025).stale
