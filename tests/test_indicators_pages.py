@@ -122,3 +122,16 @@ def test_report_is_generated_in_background_and_downloaded(login: Any, jember: Te
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
     status = client.get(reverse("indicators:report_status", args=[jember.school.code, job.code]))
     assert "Unduh PDF" in status.content.decode()
+
+
+def test_a_placement_written_without_marking_shows_on_the_school_page(
+    login: Any, jember: Tenant
+) -> None:
+    client = login(jember.bkk)
+    url = reverse("indicators:school", args=[jember.school.code]) + "?cohort=2025"
+    assert "0/2" in client.get(url).content.decode()  # knowledge: nobody known yet
+    OutcomeEvent.objects.bulk_create([OutcomeEvent(
+        organisation=jember.school, province_code="35", alumnus=jember.alumnus,
+        activity="bekerja", start_date=dt.date(2025, 8, 1), source="placement",
+    )])  # fmt: skip  # a bulk writer of another app: no mark_stale
+    assert "1/2" in client.get(url).content.decode()

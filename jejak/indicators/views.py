@@ -15,6 +15,7 @@ from jejak.indicators import dashboards, services
 from jejak.indicators.definitions import LABELS, PLACEMENT_NOTE, REFERENCE_NOTE
 from jejak.indicators.forms import UmkForm
 from jejak.indicators.models import ReportJob, Umk
+from jejak.indicators.rollups import detect_changes
 from jejak.indicators.selectors import (
     area_schools,
     ensure_fresh,
@@ -48,6 +49,8 @@ def school(request: HttpRequest, access: Access) -> HttpResponse:
         raise Http404
     cohorts = school_cohorts(org)
     cohort = _cohort(request, cohorts)
+    # One school's fingerprints are cheap: placements recorded by other apps show at once.
+    detect_changes([org])
     waiting = ensure_fresh([org], cohort)
     as_of = _as_of(request)
     result = (
