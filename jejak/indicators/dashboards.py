@@ -80,12 +80,18 @@ def _split_labels(split: str, values: Sequence[str]) -> dict[str, str]:
     return {v: names.get(v, _("Tidak diisi")) for v in values}
 
 
-def splits(school_ids: Sequence[int], cohort: int) -> list[dict[str, Any]]:
+def splits(
+    school_ids: Sequence[int], cohort: int, *, with_classes: bool = True
+) -> list[dict[str, Any]]:
     """Per split kind: a named row per value, and a bar chart of its BMW rate."""
     sections = []
-    for split, title in [(Split.MAJOR, _("Per jurusan")), (Split.CLASS, _("Per rombel")),
-                         (Split.SEX, _("Per jenis kelamin")),
-                         (Split.DISABILITY, _("Per disabilitas"))]:  # fmt: skip
+    kinds = [
+        (Split.MAJOR, _("Per jurusan")),
+        (Split.CLASS, _("Per rombel")),
+        (Split.SEX, _("Per jenis kelamin")),
+        (Split.DISABILITY, _("Per disabilitas")),
+    ]
+    for split, title in kinds if with_classes else [kinds[0], *kinds[2:]]:  # fmt: skip
         found = split_figures(school_ids, cohort, split)
         names = _split_labels(split, list(found))
         rows: list[dict[str, Any]] = sorted(

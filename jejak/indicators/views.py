@@ -91,6 +91,7 @@ def office(request: HttpRequest, access: Access) -> HttpResponse:
         "rows": rows, "sort": sort, "descending": descending, "columns": dashboards.COLUMNS,
         "labels": LABELS, "benchmarks": dashboards.office_benchmarks(rows), "waiting": waiting,
         "total": total_figures(ids, cohort), "regencies": regencies,
+        "splits": dashboards.splits(ids, cohort, with_classes=False),
         "regency_names": dashboards.regency_names(list(regencies)),
         "reference_note": REFERENCE_NOTE, "rate_columns": dashboards.COLUMNS[1:],
         "sort_headers": [("name", _("Sekolah")), ("status", _("Status")),
