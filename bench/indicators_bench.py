@@ -100,12 +100,10 @@ def _generate(schools: list[Any], per_cohort: int, seed: int, prefix: str) -> in
 
 
 def _rollups(schools: list[Any]) -> float:
-    from jejak.indicators.rollups import refresh
+    from jejak.indicators.rollups import refresh, refresh_areas
 
     start = time.perf_counter()
-    for school in schools:
-        for cohort in COHORTS:
-            refresh(school, cohort)
+    refresh_areas([refresh(school, cohort) for school in schools for cohort in COHORTS])
     return time.perf_counter() - start
 
 

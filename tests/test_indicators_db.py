@@ -15,7 +15,14 @@ from jejak.indicators.compute import figures, split_rows, tally_rows
 from jejak.indicators.models import RollupState
 from jejak.indicators.reading import load_rows, umk_lookup
 from jejak.indicators.rollups import SPLIT_KEYS, detect_changes, mark_stale, refresh_stale
-from jejak.indicators.selectors import split_figures, total_figures
+from jejak.indicators.selectors import (
+    area_by_regency,
+    area_split_figures,
+    area_total,
+    school_figures,
+    split_figures,
+    total_figures,
+)
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
 from jejak.tracer.models import Campaign, GraduationDate, Response
@@ -153,9 +160,16 @@ def test_rollups_equal_full_recomputation_after_random_changes(jember: Tenant) -
             assert total_figures(ids, cohort) == whole, f"round {round_number} cohort {cohort}"
             for split, expected in splits.items():
                 assert split_figures(ids, cohort, split) == expected, f"{split} {cohort}"
+            # What offices read: the regency's area rollup (both schools are in 35.09).
+            assert area_total(["35.09"], cohort) == whole
+            assert area_by_regency(["35.09", "35.10"], cohort) == {"35.09": whole}
+            for split, expected in splits.items():
+                assert area_split_figures(["35.09"], cohort, split) == expected
             for school in schools:
                 alone, _ = _recomputed([school], cohort)
                 assert total_figures([school.pk], cohort) == alone
+                stored = school_figures([school.pk], cohort)
+                assert stored[school.pk] == alone if stored else alone["cohort_size"] == 0
     assert total_figures([s.pk for s in schools], 2024)["knowledge_rate"]["numerator"] > 0
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from jejak.indicators.rollups import refresh
+from jejak.indicators.rollups import refresh, refresh_areas
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent
 from jejak.tracer.models import Campaign, Response
@@ -79,6 +79,4 @@ def seed_indicators(rng: random.Random, schools: list[Organisation], years: list
             for pk in sorted(answered)
         ]  # fmt: skip
     Response.objects.bulk_create(responses, batch_size=1000)
-    for school in schools:
-        for year in years:
-            refresh(school, year)
+    refresh_areas([refresh(school, year) for school in schools for year in years])

@@ -4,7 +4,7 @@ splits with names, the office's sortable table with peer benchmarks, a school's 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -22,8 +22,7 @@ from jejak.indicators.selectors import (
     benchmark,
     ensure_fresh,
     position,
-    split_figures,
-    tallies_by_school,
+    school_figures,
     total_figures,
     trend,
     value_of,
@@ -81,9 +80,12 @@ def _split_labels(split: str, values: Sequence[str]) -> dict[str, str]:
 
 
 def splits(
-    school_ids: Sequence[int], cohort: int, *, with_classes: bool = True
+    fetch: Callable[[str], dict[str, dict]], *, with_classes: bool = True
 ) -> list[dict[str, Any]]:
-    """Per split kind: a named row per value, and a bar chart of its BMW rate."""
+    """Per split kind: a named row per value, and a bar chart of its BMW rate.
+
+    `fetch(split)` gives the figures per split value (a school's, or an area's).
+    """
     sections = []
     kinds = [
         (Split.MAJOR, _("Per jurusan")),
@@ -92,7 +94,7 @@ def splits(
         (Split.DISABILITY, _("Per disabilitas")),
     ]
     for split, title in kinds if with_classes else [kinds[0], *kinds[2:]]:  # fmt: skip
-        found = split_figures(school_ids, cohort, split)
+        found = fetch(split)
         names = _split_labels(split, list(found))
         rows: list[dict[str, Any]] = sorted(
             ({"label": names[v], "figures": f} for v, f in found.items()),
@@ -131,9 +133,7 @@ def peer_standing(school: Organisation, cohort: int) -> dict[str, Any]:
         )
     )
     waiting = ensure_fresh(peers, cohort)
-    results = [
-        compute_figures(t) for t in tallies_by_school([p.pk for p in peers], cohort).values()
-    ]
+    results = [*school_figures([p.pk for p in peers], cohort).values()]
     own = total_figures([school.pk], cohort)
     rows = []
     for name in COLUMNS[1:]:
@@ -164,11 +164,8 @@ def office_table(
     schools: Sequence[Organisation], cohort: int, sort: str, descending: bool
 ) -> list[dict[str, Any]]:
     """One row per school with its figures, sorted by any column (no value sorts last)."""
-    by_school = tallies_by_school([s.pk for s in schools], cohort)
-    rows = [
-        {"school": s, "figures": compute_figures(by_school[s.pk]) if s.pk in by_school else None}
-        for s in schools
-    ]
+    by_school = school_figures([s.pk for s in schools], cohort)
+    rows = [{"school": s, "figures": by_school.get(s.pk)} for s in schools]
 
     def key(row: dict[str, Any]) -> tuple[int, Any]:
         if sort in {"name", "status", "regency"}:

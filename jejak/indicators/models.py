@@ -61,6 +61,8 @@ class Rollup(models.Model):
     split = models.CharField(max_length=12, choices=Split.choices, blank=True)
     split_value = models.CharField(max_length=40, blank=True)
     tally = models.JSONField(default=dict)
+    # figures(tally), stored so a table of schools never parses their histograms.
+    figures = models.JSONField(default=dict)
 
     class Meta:
         constraints = [
@@ -72,6 +74,33 @@ class Rollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.cohort} {self.split}={self.split_value}"
+
+
+class AreaRollup(models.Model):
+    """The sum of a regency's school rollups for one cohort, whole or split.
+
+    Offices read these (a province sums its regencies' rows), so an area dashboard reads a
+    number of rows that does not grow with its alumni or its schools' histograms.
+    """
+
+    province_code = models.CharField(max_length=2)
+    regency_code = models.CharField(max_length=13)
+    cohort = models.PositiveSmallIntegerField()
+    split = models.CharField(max_length=12, choices=Split.choices, blank=True)
+    split_value = models.CharField(max_length=40, blank=True)
+    tally = models.JSONField(default=dict)
+    figures = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province_code", "regency_code", "cohort", "split", "split_value"],
+                name="area_rollup_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regency_code} {self.cohort} {self.split}={self.split_value}"
 
 
 class RollupState(models.Model):

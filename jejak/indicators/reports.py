@@ -54,7 +54,7 @@ def report_data(school: Organisation, cohort: int) -> dict[str, Any]:
     return {
         "school": school, "cohort": cohort, "figures": result,
         "rows": dashboards.figure_rows(result), "majors": sorted(majors, key=lambda m: m["name"]),
-        "splits": dashboards.splits([school.pk], cohort),
+        "splits": dashboards.splits(lambda split: split_figures([school.pk], cohort, split)),
         "trend": dashboards.trend_context([school], cohorts[-5:]),
         "campaigns": _campaigns(school, cohort), "instrument": CORE_VERSION,
         "reference_dates": reference_dates([school.pk], cohort),

@@ -15,8 +15,8 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from jejak.alumni.models import Alumnus
-from jejak.indicators.compute import AlumnusRow, Tally, tally_alumnus
-from jejak.indicators.models import Rollup, RollupState, Split
+from jejak.indicators.compute import AlumnusRow, Tally, figures, tally_alumnus
+from jejak.indicators.models import AreaRollup, Rollup, RollupState, Split
 from jejak.indicators.reading import load_rows, one_year_after, umk_lookup
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
@@ -83,14 +83,20 @@ def _rollup_rows(school: Organisation, cohort: int, rows: list[AlumnusRow]) -> l
         whole.add(one)
         for split, key in SPLIT_KEYS.items():
             groups.setdefault((split, key(row)), Tally()).add(one)
-    built = [Rollup(split=Split.ALL, split_value="", tally=whole.as_json(), **common)]
-    for (kind, value), tally in sorted(groups.items()):
-        built.append(Rollup(split=kind, split_value=value, tally=tally.as_json(), **common))
-    return built
+    groups[(Split.ALL, "")] = whole
+    return [
+        Rollup(
+            split=kind, split_value=value, tally=tally.as_json(), figures=figures(tally), **common
+        )
+        for (kind, value), tally in sorted(groups.items())
+    ]
 
 
-def refresh(school: Organisation, cohort: int) -> None:
-    """Recompute one school's cohort from raw rows and replace its rollup rows."""
+def refresh(school: Organisation, cohort: int) -> tuple[str, int]:
+    """Recompute one school's cohort from raw rows and replace its rollup rows.
+
+    Returns the (regency, cohort) whose area rollup must follow (see `refresh_areas`).
+    """
     state, _ = RollupState.objects.get_or_create(
         organisation=school, cohort=cohort, defaults={"province_code": school.province_code}
     )
@@ -105,6 +111,26 @@ def refresh(school: Organisation, cohort: int) -> None:
             computed_at=timezone.now(),
             fingerprint=fingerprints([school]).get((school.pk, cohort), ""),
         )
+    return school.region_id, cohort
+
+
+def refresh_areas(pairs: Iterable[tuple[str, int]]) -> None:
+    """Re-sum each (regency, cohort) from its schools' rollups into AreaRollup rows."""
+    for regency, cohort in sorted(set(pairs)):
+        groups: dict[tuple[str, str], Tally] = {}
+        rows = Rollup.objects.filter(
+            regency_code=regency, cohort=cohort, organisation__kind=Organisation.Kind.SCHOOL
+        ).values_list("split", "split_value", "tally")
+        for split, value, tally in rows.iterator(chunk_size=2000):
+            groups.setdefault((split, value), Tally()).add(Tally.from_json(tally))
+        common = {"province_code": regency[:2], "regency_code": regency, "cohort": cohort}
+        with transaction.atomic():
+            AreaRollup.objects.filter(regency_code=regency, cohort=cohort).delete()
+            AreaRollup.objects.bulk_create([
+                AreaRollup(split=split, split_value=value, tally=tally.as_json(),
+                           figures=figures(tally), **common)
+                for (split, value), tally in sorted(groups.items())
+            ])  # fmt: skip
 
 
 def refresh_stale(*, organisation_ids: Iterable[int] | None = None, limit: int = 0) -> int:
@@ -116,9 +142,7 @@ def refresh_stale(*, organisation_ids: Iterable[int] | None = None, limit: int =
         states = states[:limit]
     pairs = list(states.values_list("organisation_id", "cohort"))
     schools = Organisation.objects.in_bulk({pk for pk, _ in pairs})
-    for pk, cohort in pairs:
-        if pk in schools:
-            refresh(schools[pk], cohort)
+    refresh_areas([refresh(schools[pk], cohort) for pk, cohort in pairs if pk in schools])
     return len(pairs)
 
 

@@ -16,8 +16,8 @@ from django.db.models import QuerySet
 
 from jejak.alumni.models import Alumnus
 from jejak.indicators.compute import Tally, figures
-from jejak.indicators.models import Rollup, RollupState, Split
-from jejak.indicators.rollups import mark_stale, refresh
+from jejak.indicators.models import AreaRollup, Rollup, RollupState, Split
+from jejak.indicators.rollups import mark_stale, refresh, refresh_areas
 from jejak.organisations.models import Organisation
 
 REFRESH_ON_READ_LIMIT = 25
@@ -43,13 +43,51 @@ def ensure_fresh(schools: Sequence[Organisation], cohort: int) -> int:
     )
     pending = [s for s in schools if states.get(s.pk, True)]
     if len(pending) <= REFRESH_ON_READ_LIMIT:
-        for school in pending:
-            refresh(school, cohort)
+        refresh_areas([refresh(school, cohort) for school in pending])
         return 0
     for school in pending:
         if school.pk not in states:
             mark_stale(school.pk, cohort)
     return len(pending)
+
+
+def ensure_areas(regencies: Sequence[str], cohort: int, with_schools: set[str]) -> None:
+    """Area rollups of regencies that have schools but none yet (e.g. first view)."""
+    have = set(
+        AreaRollup.objects.filter(
+            regency_code__in=regencies, cohort=cohort, split=Split.ALL
+        ).values_list("regency_code", flat=True)
+    )
+    missing = [(r, cohort) for r in regencies if r in with_schools and r not in have]
+    if missing:
+        refresh_areas(missing)
+
+
+def school_figures(school_ids: Sequence[int], cohort: int) -> dict[int, dict[str, Any]]:
+    """Each school's stored figures: a table of schools parses no histogram."""
+    return dict(_rollups(school_ids, cohort, Split.ALL).values_list("organisation_id", "figures"))
+
+
+def _area_sum(regencies: Sequence[str], cohort: int, split: str) -> dict[str, Tally]:
+    groups: dict[str, Tally] = {}
+    rows = AreaRollup.objects.filter(regency_code__in=regencies, cohort=cohort, split=split)
+    for value, tally in rows.values_list("split_value", "tally"):
+        groups.setdefault(value, Tally()).add(Tally.from_json(tally))
+    return groups
+
+
+def area_total(regencies: Sequence[str], cohort: int) -> dict[str, Any]:
+    """An office's whole area: the sum of its regencies' area rollups."""
+    return figures(_area_sum(regencies, cohort, Split.ALL).get("", Tally()))
+
+
+def area_split_figures(regencies: Sequence[str], cohort: int, split: str) -> dict[str, dict]:
+    return {v: figures(t) for v, t in sorted(_area_sum(regencies, cohort, split).items())}
+
+
+def area_by_regency(regencies: Sequence[str], cohort: int) -> dict[str, dict[str, Any]]:
+    rows = AreaRollup.objects.filter(regency_code__in=regencies, cohort=cohort, split=Split.ALL)
+    return dict(sorted(rows.values_list("regency_code", "figures")))
 
 
 def _rollups(school_ids: Sequence[int], cohort: int, split: str) -> QuerySet[Rollup]:
@@ -77,15 +115,6 @@ def split_figures(school_ids: Sequence[int], cohort: int, split: str) -> dict[st
     groups: dict[str, Tally] = {}
     for value, tally in _rollups(school_ids, cohort, split).values_list("split_value", "tally"):
         groups.setdefault(value, Tally()).add(Tally.from_json(tally))
-    return {value: figures(tally) for value, tally in sorted(groups.items())}
-
-
-def grouped_figures(schools: Sequence[Organisation], cohort: int, key: str) -> dict[str, dict]:
-    """Figures per regency or province (`key` = 'regency' or 'province')."""
-    where = {s.pk: (s.region_id if key == "regency" else s.province_code) for s in schools}
-    groups: dict[str, Tally] = {}
-    for org, tally in tallies_by_school(list(where), cohort).items():
-        groups.setdefault(where[org], Tally()).add(tally)
     return {value: figures(tally) for value, tally in sorted(groups.items())}
 
 

@@ -17,11 +17,15 @@ from jejak.indicators.forms import UmkForm
 from jejak.indicators.models import ReportJob, Umk
 from jejak.indicators.rollups import detect_changes
 from jejak.indicators.selectors import (
+    area_by_regency,
     area_schools,
+    area_split_figures,
+    area_total,
+    ensure_areas,
     ensure_fresh,
-    grouped_figures,
     reference_dates,
     school_cohorts,
+    split_figures,
     total_figures,
 )
 from jejak.lib.values import ValueProblem, parse_date
@@ -62,7 +66,7 @@ def school(request: HttpRequest, access: Access) -> HttpResponse:
         "figures": result, "rows": dashboards.figure_rows(result),
         "reference_note": REFERENCE_NOTE, "placement_note": PLACEMENT_NOTE,
         "trend": dashboards.trend_context([org], cohorts),
-        "splits": dashboards.splits([org.pk], cohort),
+        "splits": dashboards.splits(lambda split: split_figures([org.pk], cohort, split)),
         "peers": dashboards.peer_standing(org, cohort) if org.status else None,
         "labels": LABELS,
         "reports": ReportJob.objects.filter(organisation=org)[:5],
@@ -83,15 +87,18 @@ def office(request: HttpRequest, access: Access) -> HttpResponse:
         sort = "bmw_rate"
     descending = request.GET.get("dir", "desc") != "asc"
     waiting = ensure_fresh(schools, cohort)
+    area = org.area_regency_codes()
+    ensure_areas(area, cohort, {s.region_id for s in schools})
     rows = dashboards.office_table(schools, cohort, sort, descending)
-    ids = [s.pk for s in schools]
-    regencies = grouped_figures(schools, cohort, "regency")
+    regencies = area_by_regency(area, cohort)
     context = {
         "access": access, "org": org, "cohort": cohort, "cohorts": list(range(year - 5, year)),
         "rows": rows, "sort": sort, "descending": descending, "columns": dashboards.COLUMNS,
         "labels": LABELS, "benchmarks": dashboards.office_benchmarks(rows), "waiting": waiting,
-        "total": total_figures(ids, cohort), "regencies": regencies,
-        "splits": dashboards.splits(ids, cohort, with_classes=False),
+        "total": area_total(area, cohort), "regencies": regencies,
+        "splits": dashboards.splits(
+            lambda split: area_split_figures(area, cohort, split), with_classes=False
+        ),
         "regency_names": dashboards.regency_names(list(regencies)),
         "reference_note": REFERENCE_NOTE, "rate_columns": dashboards.COLUMNS[1:],
         "sort_headers": [("name", _("Sekolah")), ("status", _("Status")),
