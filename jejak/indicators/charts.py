@@ -42,7 +42,7 @@ def bar_chart(items: Sequence[tuple[str, float | None]], *, title: str, desc: st
                 '<text x="{}" y="{}" font-size="12">{}</text>',
                 label_w - 6,
                 y + 14,
-                label[:44],
+                label[:40],
                 label_w,
                 y + 3,
                 width,
