@@ -202,3 +202,37 @@ def test_a_refresh_that_raced_a_change_stays_stale(jember: Tenant, monkeypatch: 
     monkeypatch.setattr(rollups, "load_rows", load_then_change)
     rollups.refresh(jember.school, 2025)
     assert RollupState.objects.get(organisation=jember.school, cohort=2025).stale
+
+
+def test_a_submitted_survey_answer_moves_the_rollup(jember: Tenant) -> None:
+    from django.utils import timezone
+
+    from jejak.tracer import services as tracer_services
+
+    today = timezone.localdate()
+    campaign = tracer_services.campaign_open(
+        owner=jember.school, school=jember.school, cohorts=[2025],
+        start=today - dt.timedelta(days=1), end=today + dt.timedelta(days=30), actor=jember.bkk,
+    )  # fmt: skip
+    refresh_stale()
+    detect_changes([jember.school])
+    refresh_stale()
+    assert total_figures([jember.school.pk], 2025)["participation_rate"]["numerator"] == 0
+    answer = {
+        "kegiatan": "bekerja", "tanggal_mulai": "2025-08", "nama_instansi": "PT Sinar Jaya",
+        "status_pekerjaan": "buruh", "jabatan": "operator produksi", "kbli": "C",
+        "wilayah_kerja": "Kabupaten Jember", "penghasilan": "3.100.000", "jam_per_minggu": "40",
+        "keselarasan": "4", "cara_dapat_kerja": "bkk",
+    }  # fmt: skip
+    saved = tracer_services.response_save(
+        campaign=campaign, alumnus=jember.alumnus, raw=answer, submit=True
+    )
+    assert saved.response is not None
+    assert RollupState.objects.get(organisation=jember.school, cohort=2025).stale
+    refresh_stale()
+    result = total_figures([jember.school.pk], 2025)
+    assert result["participation_rate"] == {"value": 0.5, "numerator": 1, "denominator": 2}
+    assert result["working_rate"]["numerator"] == 1
+    assert result["keselarasan_rate"] == {"value": 1.0, "numerator": 1, "denominator": 1}
+    # Rp3.100.000 in Jember at R = 31 May 2026 (UMK 2026: Rp3.012.197).
+    assert result["income_at_or_above_umk_rate"]["numerator"] == 1

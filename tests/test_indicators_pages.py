@@ -4,8 +4,10 @@ peer view names no other school, the UMK table is edited by analysts only, repor
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
+import python_calamine
 from django.urls import reverse
 
 from jejak.alumni.models import Alumnus
@@ -120,6 +122,11 @@ def test_report_is_generated_in_background_and_downloaded(login: Any, jember: Te
         reverse("indicators:report_file", args=[jember.school.code, job.code, "xlsx"])
     )
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(xlsx.content))
+    assert {"Indikator", "Per jurusan", "Per rombel", "Tren", "Penempatan"} <= set(book.sheet_names)
+    figures = book.get_sheet_by_name("Indikator").to_python()
+    working = next(row for row in figures if row[0] == "Bekerja")
+    assert working[2:4] == [2, 3]  # numerator, denominator
     status = client.get(reverse("indicators:report_status", args=[jember.school.code, job.code]))
     assert "Unduh PDF" in status.content.decode()
 
