@@ -78,6 +78,12 @@ def test_cli_prints_the_indicator_set_as_json(jember: Tenant, bandung: Tenant) -
     region = _cli("--region", "35", "--cohort", "2025")
     assert region["cohort_size"] == 2  # Bandung's alumni are in province 32
     assert _cli("--region", "32.04", "--cohort", "2025")["knowledge_rate"]["numerator"] == 0
+    by_school = _cli("--region", "35", "--cohort", "2025", "--by", "school")
+    assert list(by_school) == [jember.school.npsn]
+    assert by_school[jember.school.npsn]["participation_rate"]["numerator"] == 1
+    by_class = _cli("--school", jember.school.npsn, "--cohort", "2025", "--by", "class")
+    assert by_class[str(jember.own_class.pk)]["working_rate"]["numerator"] == 1
+    assert by_class[str(jember.other_class.pk)]["knowledge_rate"]["numerator"] == 0
 
 
 def _recomputed(schools: list[Organisation], cohort: int) -> tuple[dict, dict[str, dict]]:
