@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jejak.audit.services import log_action
 from jejak.indicators import dashboards
 from jejak.indicators.definitions import DEFINITIONS, LABELS, PLACEMENT_NOTE, REFERENCE_NOTE
 from jejak.indicators.models import ReportJob, Split
@@ -27,6 +28,7 @@ from jejak.indicators.selectors import (
     total_figures,
     value_of,
 )
+from jejak.indicators.tasks import generate_report
 from jejak.lib.xlsx import safe_cell
 from jejak.organisations.models import Organisation
 from jejak.reference.models import Major
@@ -113,9 +115,6 @@ def render_xlsx(data: dict[str, Any]) -> bytes:
 
 
 def report_job_create(*, school: Organisation, cohort: int, actor: Any) -> ReportJob:
-    from jejak.audit.services import log_action
-    from jejak.indicators.tasks import generate_report
-
     job = ReportJob.objects.create(organisation=school, cohort=cohort, created_by=actor)
     log_action(actor=actor, action="tracer_report.requested", obj=job, organisation=school)
     generate_report.enqueue(job.code)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from jejak.alumni.models import Alumnus
 from jejak.indicators.compute import AlumnusRow, Tally, figures, tally_alumnus
 from jejak.indicators.models import AreaRollup, Rollup, RollupState, Split
-from jejak.indicators.reading import load_rows, one_year_after, umk_lookup
+from jejak.indicators.reading import graduation_dates, load_rows, one_year_after, umk_lookup
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
 from jejak.tracer.models import Response
@@ -67,8 +67,6 @@ def _rollup_rows(school: Organisation, cohort: int, rows: list[AlumnusRow]) -> l
     umk = umk_lookup()
     reference = rows[0].reference if rows else None
     if reference is None:
-        from jejak.indicators.reading import graduation_dates
-
         reference = one_year_after(graduation_dates([school.pk], cohort)[school.pk])
     common = {
         "organisation_id": school.pk, "province_code": school.province_code,
