@@ -242,3 +242,14 @@ def test_a_submitted_survey_answer_moves_the_rollup(jember: Tenant) -> None:
     assert result["keselarasan_rate"] == {"value": 1.0, "numerator": 1, "denominator": 1}
     # Rp3.100.000 in Jember at R = 31 May 2026 (UMK 2026: Rp3.012.197).
     assert result["income_at_or_above_umk_rate"]["numerator"] == 1
+
+
+def test_a_cohort_emptied_by_deletion_is_recomputed(jember: Tenant) -> None:
+    from jejak.indicators.rollups import refresh
+
+    refresh(jember.school, 2025)
+    assert total_figures([jember.school.pk], 2025)["cohort_size"] == 2
+    Alumnus.objects.filter(organisation=jember.school, cohort=2025).delete()
+    detect_changes([jember.school])
+    refresh_stale()
+    assert total_figures([jember.school.pk], 2025)["cohort_size"] == 0

@@ -183,6 +183,8 @@ def detect_changes(schools: Sequence[Organisation] | None = None) -> int:
         for s in RollupState.objects.filter(organisation__in=schools)
     }
     changed = [key for key, value in current.items() if stored.get(key) != value]
+    # A cohort whose every row was deleted has no fingerprint left: its rollup must go too.
+    changed += [key for key, value in stored.items() if value and key not in current]
     for organisation_id, cohort in changed:
         mark_stale(organisation_id, cohort)
     return len(changed)
