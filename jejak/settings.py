@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "jejak.profiles",
     "jejak.fairs",
     "jejak.bkkreports",
+    "jejak.indicators",
     "jejak.demo",
 ]
 

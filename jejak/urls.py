@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("jejak.profiles.urls")),
     path("", include("jejak.fairs.urls")),
     path("", include("jejak.bkkreports.urls")),
+    path("", include("jejak.indicators.urls")),
 ]

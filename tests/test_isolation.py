@@ -28,6 +28,7 @@ from jejak.fairs.services import (
     fair_company_register,
     fair_schedule,
 )
+from jejak.indicators.models import ReportJob
 from jejak.profiles.models import Document
 from jejak.profiles.services import document_upload
 from jejak.profiles.uploads import detect_type
@@ -134,6 +135,13 @@ def _r(t: Tenant) -> dict[str, Any]:
     return {"org": t.school.code, "report": _bkk_report(t).code}
 
 
+def _report(t: Tenant) -> ReportJob:
+    job, _ = ReportJob.objects.get_or_create(
+        organisation=t.school, cohort=2025, defaults={"state": "done", "pdf_path": "none.pdf"}
+    )
+    return job
+
+
 def _c(t: Tenant, **more: Any) -> dict[str, Any]:
     return {"org": t.school.code, "campaign": _campaign(t).code, **more}
 
@@ -237,6 +245,14 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "bkkreports:office_placed_xlsx": ("get", lambda t: {"org": t.labour_office.code}),
     "bkkreports:office_report": (
         "get", lambda t: {"org": t.labour_office.code, "report": _bkk_report(t).code}),
+    "indicators:school": ("get", lambda t: {"org": t.school.code}),
+    "indicators:office": ("get", lambda t: {"org": t.office.code}),
+    "indicators:umk": ("get", lambda t: {"org": t.office.code}),
+    "indicators:report_new": ("post", lambda t: {"org": t.school.code}),
+    "indicators:report_status": ("get", lambda t: {"org": t.school.code,
+                                                   "job": _report(t).code}),
+    "indicators:report_file": ("get", lambda t: {"org": t.school.code, "job": _report(t).code,
+                                                 "fmt": "pdf"}),
 }  # fmt: skip
 
 
@@ -299,7 +315,9 @@ def test_missing_and_foreign_records_look_the_same(
 
 # Who may open what in their own school: (role, url name) -> expected status.
 OWN_TENANT = {
-    "bkk": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 200,
+    "bkk": {"indicators:school": 200, "indicators:report_status": 200,
+            "indicators:office": 404,
+            "alumni:register": 200, "alumni:detail": 200, "alumni:edit": 200,
             "alumni:import": 200, "alumni:create": 200, "organisations:members": 200,
             "audit:log": 200, "organisations:schools_import": 404,
             "jobs:list": 200, "jobs:new": 200, "jobs:detail": 200, "companies:list": 200,
@@ -315,17 +333,20 @@ OWN_TENANT = {
              "jobs:list": 200, "jobs:new": 404, "companies:new": 404, "jobs:placements": 200,
              "jobs:placement_new": 404, "profiles:alumnus_cv": 404, "fairs:list": 404,
              "fairs:detail": 404},
-    "teacher": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
+    "teacher": {"indicators:school": 404,
+                "alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
                 "alumni:create": 404,
                 "alumni:import": 404, "organisations:members": 404, "audit:log": 404,
                 "jobs:list": 404, "companies:list": 404, "jobs:placements": 404,
                 "bkkreports:register": 404, "bkkreports:reports": 404},
-    "analyst": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
+    "analyst": {"indicators:office": 200, "indicators:umk": 200, "indicators:school": 200,
+                "alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
                 "alumni:import": 404, "organisations:schools_import": 200,
                 "organisations:school_invite": 200, "audit:log": 404,
                 "bkkreports:reports": 200, "bkkreports:report": 200, "bkkreports:submit": 404,
                 "bkkreports:office_register": 404},
-    "alumnus": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404,
+    "alumnus": {"indicators:school": 404,
+                "alumni:register": 404, "alumni:detail": 404, "organisations:home": 404,
                 "tracer:campaigns": 404, "tracer:follow_up": 404, "profiles:alumnus_cv": 404},
     "recruiter": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404,
                   "profiles:company_document": 404, "fairs:detail": 404},

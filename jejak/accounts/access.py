@@ -68,6 +68,10 @@ PERMISSIONS: dict[str, set[str]] = {
     "bkkreports.view": {Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN, OFFICE_READER},
     "bkkreports.submit": {Role.BKK_OFFICER, Role.BLK_ADMIN},
     "bkkreports.office": {Role.OFFICE_ANALYST},
+    "indicators.view": {
+        Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN, OFFICE_READER, Role.OFFICE_ANALYST,
+    },
+    "umk.edit": {Role.OFFICE_ANALYST},
 }  # fmt: skip
 
 # Roles a person may invite others to, by the inviter's organisation kind.

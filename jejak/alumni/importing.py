@@ -19,6 +19,7 @@ from django.utils import timezone
 from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
 from jejak.audit.services import audit_row, log_action, log_actions
 from jejak.db import insert_rows
+from jejak.indicators import services as indicator_services
 from jejak.lib.codes import new_codes
 from jejak.lib.tabular import Header, UnreadableFile, find_header, is_blank, read_rows
 from jejak.lib.values import (
@@ -382,6 +383,8 @@ def import_alumni(
                 writer.apply(batch, result)
         if progress:
             progress(min(start + BATCH_SIZE, total), total)
+    if not dry_run:
+        indicator_services.mark_stale(organisation.pk, cohort)
     if job is not None and not dry_run:
         summary = result.as_dict()
         log_action(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from jejak.alumni.models import REGISTER_FIELDS, Alumnus, SchoolClass
 from jejak.audit.models import AuditEvent
 from jejak.audit.services import audit_row, log_action
+from jejak.indicators import services as indicator_services
 from jejak.outcomes.models import OutcomeEvent
 
 
@@ -37,6 +38,7 @@ def alumnus_update(*, alumnus: Alumnus, actor: Any, data: dict[str, Any]) -> dic
     if changes:
         alumnus.save()
         log_action(actor=actor, action="alumnus.updated", obj=alumnus, changes=changes)
+        indicator_services.mark_stale(alumnus.organisation_id, alumnus.cohort)
     return changes
 
 
@@ -52,6 +54,7 @@ def alumnus_delete_on_request(*, alumnus: Alumnus, actor: Any, reason: str) -> N
         organisation=alumnus.organisation, object_type="alumnus", object_code=code
     ).update(changes={}, object_label=code)
     alumnus.delete()  # outcome events and any alumnus membership go with it
+    indicator_services.mark_stale(alumnus.organisation_id, alumnus.cohort)
     AuditEvent.objects.create(
         **audit_row(
             actor=actor,
@@ -100,6 +103,7 @@ def alumnus_create(*, organisation: Any, actor: Any, data: dict[str, Any]) -> Al
             setattr(alumnus, name, data[name])
     alumnus.save()
     log_action(actor=actor, action="alumnus.created", obj=alumnus)
+    indicator_services.mark_stale(alumnus.organisation_id, alumnus.cohort)
     return alumnus
 
 
@@ -126,6 +130,7 @@ def alumni_merge(*, keep: Alumnus, duplicate: Alumnus, actor: Any) -> Alumnus:
     duplicate.delete()
     keep.updated_at = timezone.now()
     keep.save()
+    indicator_services.mark_stale(keep.organisation_id, keep.cohort)
     log_action(
         actor=actor,
         action="alumnus.merged",

@@ -1,4 +1,4 @@
-"""A running tracer campaign for the demo school: answers, half-done ones, silent alumni,
+"""A running follow-up tracer campaign for the demo school: answers, half-done ones, silent alumni,
 a phone answer typed in by the homeroom teacher, and employers invited to rate graduates.
 
 Answers go through the same service as the survey page, so the demo shows exactly what a
@@ -17,6 +17,7 @@ from jejak.accounts.models import Membership, Role
 from jejak.alumni.models import Alumnus
 from jejak.organisations.models import Organisation
 from jejak.tracer import services
+from jejak.tracer.models import Response
 
 EMPLOYERS = ["PT Sinar Jaya Abadi", "PT Kopi Ijen Nusantara", "CV Mitra Tani Jember",
              "PT Astra Daihatsu Motor", "Toko Elektronik Sumber Rejeki"]  # fmt: skip
@@ -31,11 +32,17 @@ def seed_tracer(rng: random.Random, school: Organisation, cohort: int) -> None:
     campaign = services.campaign_open(
         owner=school, school=school, cohorts=[cohort], start=today - dt.timedelta(days=21),
         end=today + dt.timedelta(days=40), actor=actor,
-        name=f"Penelusuran tamatan {cohort}",
+        name=f"Penelusuran lanjutan {cohort}",
         extra_questions=[{"key": "x_ikut_bursa_kerja", "options": ["Ya", "Tidak"],
                           "label": "Apakah Anda ikut bursa kerja sekolah?"}],
     )  # fmt: skip
-    alumni = Alumnus.objects.filter(organisation=school, cohort=cohort).order_by("pk")
+    # A follow-up round: it reaches those the closed round did not.
+    answered = Response.objects.filter(alumnus__organisation=school, state="submitted")
+    alumni = (
+        Alumnus.objects.filter(organisation=school, cohort=cohort)
+        .exclude(pk__in=answered.values("alumnus_id"))
+        .order_by("pk")
+    )
     for alumnus in alumni.select_related("organisation"):
         draw = rng.random()
         if draw < 0.6:

@@ -22,9 +22,11 @@ from jejak.alumni.models import Alumnus, SchoolClass
 from jejak.demo.dapodik import person_row, write_dapodik_xlsx
 from jejak.demo.people import make_person
 from jejak.demo.seed_bkkreports import seed_bkkreports
+from jejak.demo.seed_indicators import seed_indicators
 from jejak.demo.seed_jobs import seed_jobs
 from jejak.demo.seed_profiles import seed_profiles_and_fairs
 from jejak.demo.seed_tracer import seed_tracer
+from jejak.indicators.rollups import detect_changes, refresh_stale
 from jejak.organisations.models import Bkk, Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent, Source
 from jejak.reference.lookup import find_major_id, major_lookup_table
@@ -142,11 +144,14 @@ def seed_demo(*, schools: int = 24, cohorts: int = 3, seed: int = 2026) -> DemoR
         school_orgs.append(school)
     _messy_records(rng, school_orgs[0], years[-1])
     _outcomes(rng, school_orgs, years)
+    seed_indicators(rng, school_orgs, years)
     result.logins = _demo_people(school_orgs[0], cabdin, disnaker, blk, companies[0], years[-1])
     seed_tracer(rng, school_orgs[0], years[-2] if len(years) > 1 else years[-1])
     seed_jobs(school_orgs, companies, seed)
     seed_profiles_and_fairs(rng, school=school_orgs[0], office=disnaker, companies=companies)
     seed_bkkreports(schools=school_orgs, office=disnaker)  # BKK register and IPK III reports
+    detect_changes(school_orgs)  # the seeds after seed_indicators moved some figures
+    refresh_stale()
     result.schools = len(school_orgs)
     result.alumni = Alumnus.objects.count()
     result.sample_file = _sample_file(rng, school_orgs[0], years[-1] + 1, serial)

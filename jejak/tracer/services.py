@@ -13,6 +13,7 @@ from django.utils import timezone
 from jejak.alumni.models import Alumnus, Consent
 from jejak.audit.services import log_action
 from jejak.db import insert_rows
+from jejak.indicators import services as indicator_services
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
 from jejak.outcomes.models import Source as EventSource
@@ -219,6 +220,7 @@ def _store(
     response.save()
     if response.state == Response.State.SUBMITTED:
         _outcome_from(response, campaign, alumnus, is_new=is_new)
+    indicator_services.mark_stale(alumnus.organisation_id, alumnus.cohort)
     return response
 
 

@@ -1,0 +1,197 @@
+"""Rollups: each (school, cohort) tally, whole and split, kept in the Rollup table.
+
+Writers call `mark_stale`; a background task (and `manage.py indicators_refresh`, for cron)
+recomputes stale rollups from raw rows; `detect_changes` catches writes that did not call
+`mark_stale` (bulk inserts by other apps) by comparing cheap per-(school, cohort) fingerprints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, F, Max
+from django.utils import timezone
+
+from jejak.alumni.models import Alumnus
+from jejak.indicators.compute import AlumnusRow, Tally, figures, tally_alumnus
+from jejak.indicators.models import AreaRollup, Rollup, RollupState, Split
+from jejak.indicators.reading import graduation_dates, load_rows, one_year_after, umk_lookup
+from jejak.organisations.models import Organisation
+from jejak.outcomes.models import OutcomeEvent
+from jejak.tracer.models import Response
+
+SPLIT_KEYS = {
+    Split.MAJOR: lambda r: str(r.major or ""),
+    Split.CLASS: lambda r: str(r.school_class or ""),
+    Split.SEX: lambda r: r.sex,
+    Split.DISABILITY: lambda r: "yes" if r.disability else "no",
+}
+
+
+def mark_stale(organisation_id: int, cohort: int | None) -> None:
+    """Something about this school's cohort changed: recompute its rollup soon."""
+    if cohort is None:
+        return
+    updated = RollupState.objects.filter(organisation_id=organisation_id, cohort=cohort).update(
+        stale=True, version=F("version") + 1
+    )
+    if not updated:
+        province = (
+            Organisation.objects.filter(pk=organisation_id)
+            .values_list("province_code", flat=True)
+            .first()
+        )
+        RollupState.objects.get_or_create(
+            organisation_id=organisation_id,
+            cohort=cohort,
+            defaults={"province_code": province or "", "stale": True},
+        )
+    transaction.on_commit(_enqueue_refresh)
+
+
+def mark_all_stale() -> None:
+    """Reference data every figure may read changed (a UMK value): recompute everything."""
+    RollupState.objects.update(stale=True, version=F("version") + 1)
+    transaction.on_commit(_enqueue_refresh)
+
+
+def _enqueue_refresh() -> None:
+    from jejak.indicators.tasks import refresh_stale_rollups
+
+    refresh_stale_rollups.enqueue()
+
+
+def _rollup_rows(school: Organisation, cohort: int, rows: list[AlumnusRow]) -> list[Rollup]:
+    umk = umk_lookup()
+    reference = rows[0].reference if rows else None
+    if reference is None:
+        reference = one_year_after(graduation_dates([school.pk], cohort)[school.pk])
+    common = {
+        "organisation_id": school.pk, "province_code": school.province_code,
+        "regency_code": school.region_id, "school_status": school.status, "cohort": cohort,
+        "reference_date": reference,
+    }  # fmt: skip
+    # Each alumnus is tallied once and added to the whole and to each of its split groups.
+    whole = Tally()
+    groups: dict[tuple[str, str], Tally] = {}
+    for row in rows:
+        one = tally_alumnus(row, umk)
+        whole.add(one)
+        for split, key in SPLIT_KEYS.items():
+            groups.setdefault((split, key(row)), Tally()).add(one)
+    groups[(Split.ALL, "")] = whole
+    return [
+        Rollup(
+            split=kind, split_value=value, tally=tally.as_json(), figures=figures(tally), **common
+        )
+        for (kind, value), tally in sorted(groups.items())
+    ]
+
+
+def refresh(school: Organisation, cohort: int) -> tuple[str, int]:
+    """Recompute one school's cohort from raw rows and replace its rollup rows.
+
+    Returns the (regency, cohort) whose area rollup must follow (see `refresh_areas`).
+    """
+    state, _ = RollupState.objects.get_or_create(
+        organisation=school, cohort=cohort, defaults={"province_code": school.province_code}
+    )
+    version = state.version
+    rows = load_rows([school], cohort)
+    with transaction.atomic():
+        Rollup.objects.filter(organisation=school, cohort=cohort).delete()
+        Rollup.objects.bulk_create(_rollup_rows(school, cohort, rows), batch_size=500)
+        # Only a state nobody touched since we read it becomes fresh.
+        RollupState.objects.filter(pk=state.pk, version=version).update(
+            stale=False,
+            computed_at=timezone.now(),
+            fingerprint=fingerprints([school]).get((school.pk, cohort), ""),
+        )
+    return school.region_id, cohort
+
+
+def refresh_areas(pairs: Iterable[tuple[str, int]]) -> None:
+    """Re-sum each (regency, cohort) from its schools' rollups into AreaRollup rows."""
+    for regency, cohort in sorted(set(pairs)):
+        groups: dict[tuple[str, str], Tally] = {}
+        rows = Rollup.objects.filter(
+            regency_code=regency, cohort=cohort, organisation__kind=Organisation.Kind.SCHOOL
+        ).values_list("split", "split_value", "tally")
+        for split, value, tally in rows.iterator(chunk_size=2000):
+            groups.setdefault((split, value), Tally()).add(Tally.from_json(tally))
+        common = {"province_code": regency[:2], "regency_code": regency, "cohort": cohort}
+        with transaction.atomic():
+            AreaRollup.objects.filter(regency_code=regency, cohort=cohort).delete()
+            AreaRollup.objects.bulk_create([
+                AreaRollup(split=split, split_value=value, tally=tally.as_json(),
+                           figures=figures(tally), **common)
+                for (split, value), tally in sorted(groups.items())
+            ])  # fmt: skip
+
+
+def refresh_stale(*, organisation_ids: Iterable[int] | None = None, limit: int = 0) -> int:
+    """Refresh stale rollups (all, or those of the given schools); returns how many."""
+    states = RollupState.objects.filter(stale=True).order_by("pk")
+    if organisation_ids is not None:
+        states = states.filter(organisation_id__in=list(organisation_ids))
+    if limit:
+        states = states[:limit]
+    pairs = list(states.values_list("organisation_id", "cohort"))
+    schools = Organisation.objects.in_bulk({pk for pk, _ in pairs})
+    refresh_areas([refresh(schools[pk], cohort) for pk, cohort in pairs if pk in schools])
+    return len(pairs)
+
+
+def fingerprints(schools: Sequence[Organisation]) -> dict[tuple[int, int], str]:
+    """Per (school, cohort): counts and latest ids/times of alumni, events and responses."""
+    ids = [s.pk for s in schools]
+    prints: dict[tuple[int, int], list[str]] = {}
+
+    def add(query: Any, school: str, cohort: str) -> None:
+        for row in query:
+            prints.setdefault((row[school], row[cohort]), []).append(f"{row['n']}/{row['last']}")
+
+    add(
+        Alumnus.objects.filter(organisation_id__in=ids).values("organisation_id", "cohort")
+        .annotate(n=Count("id"), last=Max("updated_at")).order_by(),
+        "organisation_id", "cohort",
+    )  # fmt: skip
+    add(
+        OutcomeEvent.objects.filter(alumnus__organisation_id__in=ids)
+        .values("alumnus__organisation_id", "alumnus__cohort")
+        .annotate(n=Count("id"), last=Max("id")).order_by(),
+        "alumnus__organisation_id", "alumnus__cohort",
+    )  # fmt: skip
+    add(
+        Response.objects.filter(alumnus__organisation_id__in=ids)
+        .values("alumnus__organisation_id", "alumnus__cohort")
+        .annotate(n=Count("id"), last=Max("updated_at")).order_by(),
+        "alumnus__organisation_id", "alumnus__cohort",
+    )  # fmt: skip
+    return {key: "|".join(sorted(parts))[:200] for key, parts in prints.items()}
+
+
+def detect_changes(schools: Sequence[Organisation] | None = None) -> int:
+    """Mark stale every (school, cohort) whose fingerprint moved since its last refresh."""
+    schools = list(schools if schools is not None else Organisation.objects.filter(
+        kind__in=[Organisation.Kind.SCHOOL, Organisation.Kind.TRAINING_CENTRE]))  # fmt: skip
+    current = fingerprints(schools)
+    stored = {
+        (s.organisation_id, s.cohort): s.fingerprint
+        for s in RollupState.objects.filter(organisation__in=schools)
+    }
+    changed = [key for key, value in current.items() if stored.get(key) != value]
+    # A cohort whose every row was deleted has no fingerprint left: its rollup must go too.
+    changed += [key for key, value in stored.items() if value and key not in current]
+    for organisation_id, cohort in changed:
+        mark_stale(organisation_id, cohort)
+    return len(changed)
+
+
+def summed(rollups: Iterable[Rollup]) -> Tally:
+    total = Tally()
+    for rollup in rollups:
+        total.add(Tally.from_json(rollup.tally))
+    return total

@@ -1,0 +1,181 @@
+"""Reads for indicator pages: figures served from rollups, never from raw rows on a view.
+
+Each function takes the schools in scope (already resolved from the viewer's access) first.
+A stale or missing rollup in a small scope is recomputed on read; in a large one it is left
+to the background task and the page says the figures are being updated.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from jejak.alumni.models import Alumnus
+from jejak.indicators.compute import Tally, figures
+from jejak.indicators.models import AreaRollup, Rollup, RollupState, Split
+from jejak.indicators.rollups import mark_stale, refresh, refresh_areas
+from jejak.organisations.models import Organisation
+
+REFRESH_ON_READ_LIMIT = 25
+
+
+def area_schools(office: Organisation) -> QuerySet[Organisation]:
+    """Schools in an office's area (regencies, or every regency of a province)."""
+    return (
+        Organisation.objects.filter(
+            kind=Organisation.Kind.SCHOOL, region_id__in=office.area_regency_codes()
+        )
+        .select_related("region")
+        .order_by("name")
+    )
+
+
+def ensure_fresh(schools: Sequence[Organisation], cohort: int) -> int:
+    """Recompute stale or missing rollups in scope when few; returns how many still wait."""
+    states = dict(
+        RollupState.objects.filter(
+            organisation_id__in=[s.pk for s in schools], cohort=cohort
+        ).values_list("organisation_id", "stale")
+    )
+    pending = [s for s in schools if states.get(s.pk, True)]
+    if len(pending) <= REFRESH_ON_READ_LIMIT:
+        refresh_areas([refresh(school, cohort) for school in pending])
+        return 0
+    for school in pending:
+        if school.pk not in states:
+            mark_stale(school.pk, cohort)
+    return len(pending)
+
+
+def ensure_areas(regencies: Sequence[str], cohort: int, with_schools: set[str]) -> None:
+    """Area rollups of regencies that have schools but none yet (e.g. first view)."""
+    have = set(
+        AreaRollup.objects.filter(
+            regency_code__in=regencies, cohort=cohort, split=Split.ALL
+        ).values_list("regency_code", flat=True)
+    )
+    missing = [(r, cohort) for r in regencies if r in with_schools and r not in have]
+    if missing:
+        refresh_areas(missing)
+
+
+def school_figures(school_ids: Sequence[int], cohort: int) -> dict[int, dict[str, Any]]:
+    """Each school's stored figures: a table of schools parses no histogram."""
+    return dict(_rollups(school_ids, cohort, Split.ALL).values_list("organisation_id", "figures"))
+
+
+def _area_sum(regencies: Sequence[str], cohort: int, split: str) -> dict[str, Tally]:
+    groups: dict[str, Tally] = {}
+    rows = AreaRollup.objects.filter(regency_code__in=regencies, cohort=cohort, split=split)
+    for value, tally in rows.values_list("split_value", "tally"):
+        groups.setdefault(value, Tally()).add(Tally.from_json(tally))
+    return groups
+
+
+def area_total(regencies: Sequence[str], cohort: int) -> dict[str, Any]:
+    """An office's whole area: the sum of its regencies' area rollups."""
+    return figures(_area_sum(regencies, cohort, Split.ALL).get("", Tally()))
+
+
+def area_split_figures(regencies: Sequence[str], cohort: int, split: str) -> dict[str, dict]:
+    return {v: figures(t) for v, t in sorted(_area_sum(regencies, cohort, split).items())}
+
+
+def area_by_regency(regencies: Sequence[str], cohort: int) -> dict[str, dict[str, Any]]:
+    rows = AreaRollup.objects.filter(regency_code__in=regencies, cohort=cohort, split=Split.ALL)
+    return dict(sorted(rows.values_list("regency_code", "figures")))
+
+
+def _rollups(school_ids: Sequence[int], cohort: int, split: str) -> QuerySet[Rollup]:
+    return Rollup.objects.filter(organisation_id__in=school_ids, cohort=cohort, split=split)
+
+
+def tallies_by_school(school_ids: Sequence[int], cohort: int) -> dict[int, Tally]:
+    return {
+        org: Tally.from_json(tally)
+        for org, tally in _rollups(school_ids, cohort, Split.ALL).values_list(
+            "organisation_id", "tally"
+        )
+    }
+
+
+def total_figures(school_ids: Sequence[int], cohort: int) -> dict[str, Any]:
+    total = Tally()
+    for tally in tallies_by_school(school_ids, cohort).values():
+        total.add(tally)
+    return figures(total)
+
+
+def split_figures(school_ids: Sequence[int], cohort: int, split: str) -> dict[str, dict]:
+    """Figures per split value (major id, class id, sex, disability), summed over schools."""
+    groups: dict[str, Tally] = {}
+    for value, tally in _rollups(school_ids, cohort, split).values_list("split_value", "tally"):
+        groups.setdefault(value, Tally()).add(Tally.from_json(tally))
+    return {value: figures(tally) for value, tally in sorted(groups.items())}
+
+
+def reference_dates(school_ids: Sequence[int], cohort: int) -> list[Any]:
+    return sorted(
+        set(_rollups(school_ids, cohort, Split.ALL).values_list("reference_date", flat=True))
+    )
+
+
+def school_cohorts(school: Organisation) -> list[int]:
+    return sorted(
+        Alumnus.objects.filter(organisation=school)
+        .values_list("cohort", flat=True)
+        .distinct()
+        .order_by()
+    )
+
+
+def trend(schools: Sequence[Organisation], cohorts: Sequence[int]) -> list[tuple[int, dict]]:
+    """The figures of each cohort, oldest first (fresh rollups assumed or recomputed)."""
+    ids = [s.pk for s in schools]
+    for cohort in cohorts:
+        ensure_fresh(schools, cohort)
+    by_cohort: dict[int, Tally] = {}
+    rows = Rollup.objects.filter(organisation_id__in=ids, cohort__in=cohorts, split=Split.ALL)
+    for cohort, tally in rows.values_list("cohort", "tally"):
+        by_cohort.setdefault(cohort, Tally()).add(Tally.from_json(tally))
+    return [(c, figures(by_cohort.get(c, Tally()))) for c in sorted(cohorts)]
+
+
+@dataclass
+class Benchmark:
+    """Where values sit among peers: quartiles and median, and how many peers had one."""
+
+    count: int
+    q1: float | None
+    median: float | None
+    q3: float | None
+
+
+def benchmark(values: Sequence[float | None]) -> Benchmark:
+    known = sorted(v for v in values if v is not None)
+    if not known:
+        return Benchmark(0, None, None, None)
+    if len(known) == 1:
+        return Benchmark(1, known[0], known[0], known[0])
+    q1, median, q3 = statistics.quantiles(known, n=4, method="inclusive")
+    return Benchmark(len(known), round(q1, 4), round(median, 4), round(q3, 4))
+
+
+def position(value: float | None, bench: Benchmark) -> str:
+    """Which quarter of its peers a value falls in: 'top', 'upper', 'lower', 'bottom'."""
+    if value is None or bench.median is None or bench.q1 is None or bench.q3 is None:
+        return ""
+    if value >= bench.q3:
+        return "top"
+    if value >= bench.median:
+        return "upper"
+    return "lower" if value >= bench.q1 else "bottom"
+
+
+def value_of(result: dict[str, Any], name: str) -> float | None:
+    item = result.get(name)
+    return item.get("value") if isinstance(item, dict) else item
