@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jejak.jobs.forms import date_input
 from jejak.lib.values import ValueProblem, parse_phone_number
 from jejak.reference.models import Region
 
@@ -64,7 +65,7 @@ class VettingForm(forms.Form):
     )  # fmt: skip
     visited_on = forms.DateField(
         label=_("Tanggal kunjungan ke tempat usaha"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=date_input(),
     )  # fmt: skip
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea({"rows": 2}))
 
@@ -101,12 +102,8 @@ class ResolveForm(forms.Form):
 
 class PartnershipForm(forms.Form):
     number = forms.CharField(label=_("Nomor MoU"), max_length=100, required=False)
-    starts_on = forms.DateField(
-        label=_("Berlaku mulai"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    ends_on = forms.DateField(
-        label=_("Berlaku sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_on = forms.DateField(label=_("Berlaku mulai"), widget=date_input())
+    ends_on = forms.DateField(label=_("Berlaku sampai"), required=False, widget=date_input())
     scope = forms.CharField(
         label=_("Ruang lingkup"), widget=forms.Textarea({"rows": 2}),
         help_text=_("Misalnya: PKL, rekrutmen lulusan, kelas industri, guru tamu."),
