@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from jejak.accounts.access import Access
-from jejak.alumni.models import Alumnus
+from jejak.alumni.models import Alumnus, Consent
 from jejak.companies.selectors import trusted_company_ids
 from jejak.jobs.models import AlertSetting, Application, Placement, Vacancy, VacancyTarget
 from jejak.organisations.models import Organisation
@@ -126,8 +126,9 @@ def visible_applications(access: Access) -> QuerySet[Application]:
     else:
         found = Application.objects.none()
     return found.select_related(
-        "alumnus__major", "alumnus__organisation", "vacancy__company", "vacancy__work_region"
-    )
+        "alumnus__major", "alumnus__organisation", "vacancy__company", "vacancy__work_region",
+        "placement",
+    )  # fmt: skip
 
 
 def get_application(access: Access, code: str) -> Application:
@@ -183,7 +184,9 @@ def matching_alumni(vacancy: Vacancy, schools: Any = None) -> QuerySet[Alumnus]:
             Q(region__code__startswith=province) | Q(region__isnull=True, province_code=province)
         )
     switched_off = AlertSetting.objects.filter(enabled=False).values("alumnus_id")
-    return alumni.exclude(pk__in=switched_off)
+    # UU PDP: someone who refused or withdrew consent is not contacted about jobs either.
+    refused = [Consent.REFUSED, Consent.WITHDRAWN]
+    return alumni.exclude(pk__in=switched_off).exclude(consent__in=refused)
 
 
 def schools_reached(vacancy: Vacancy) -> QuerySet[Organisation]:
