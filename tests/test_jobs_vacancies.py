@@ -175,3 +175,19 @@ def test_filled_vacancy_report(login: Any, jember: Tenant) -> None:
     response = client.get(reverse("jobs:export", args=[jember.company.code]) + "?filled=1")
     text = str(read_rows(response.content, "x.xlsx"))
     assert "Sudah Terisi" in text and "Masih Buka" not in text
+
+
+def test_company_posts_to_a_partner_school_in_another_province(
+    login: Any, jember: Tenant, bandung: Tenant
+) -> None:
+    from jejak.companies.models import Partnership
+
+    form = _form(bandung, schools=[jember.school.code])
+    client = login(bandung.recruiter)
+    refused = client.post(reverse("jobs:new", args=[bandung.company.code]), form)
+    assert refused.status_code == 422 and not Vacancy.objects.exists()
+    Partnership.objects.create(organisation=jember.school, company=bandung.company,
+                               starts_on="2026-01-01", scope="Rekrutmen")  # fmt: skip
+    posted = client.post(reverse("jobs:new", args=[bandung.company.code]), form)
+    assert posted.status_code == 302
+    assert Vacancy.objects.get().targets.get().school == jember.school

@@ -5,10 +5,11 @@ import re
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jejak.companies.models import Partnership
 from jejak.jobs.models import Education, Placement, Stage, Vacancy
 from jejak.jobs.services import vacancy_problems
 from jejak.organisations.models import Organisation
@@ -121,9 +122,12 @@ class VacancyForm(forms.Form):
         fields["work_region"].queryset = Region.objects.filter(level=Region.Level.REGENCY).order_by(
             "name"
         )
-        fields["schools"].queryset = Organisation.objects.filter(
-            kind=Organisation.Kind.SCHOOL, province_code=province
-        ).order_by("name")
+        partners = Partnership.objects.filter(company=poster).values("organisation_id")
+        fields["schools"].queryset = (
+            Organisation.objects.filter(kind=Organisation.Kind.SCHOOL)
+            .filter(Q(province_code=province) | Q(pk__in=partners))
+            .order_by("name")
+        )
         fields["regions"].queryset = Region.objects.filter(code__startswith=province).order_by(
             "code"
         )

@@ -31,6 +31,8 @@ from jejak.jobs.selectors import (
 )
 from jejak.organisations.models import Organisation
 
+# The newest cohorts first; a longer list is not something a person sends by hand.
+WHATSAPP_LIMIT = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -121,10 +123,16 @@ def _whatsapp(access: Access, vacancy: Vacancy) -> list[dict[str, Any]]:
         return []
     if org.province_code not in shown_provinces(vacancy):
         return []
-    alumni = matching_alumni(vacancy, schools=[org]).exclude(phone="").order_by("-cohort", "name")
+    applied = vacancy.applications.values("alumnus_id")
+    alumni = (
+        matching_alumni(vacancy, schools=[org])
+        .exclude(phone="")
+        .exclude(pk__in=applied)
+        .order_by("-cohort", "name")
+    )
     return [
         {"alumnus": a, "url": alerts.whatsapp_url(a, vacancy, org.name)}
-        for a in alumni.select_related("major")[:200]
+        for a in alumni.select_related("major")[:WHATSAPP_LIMIT]
         if a.whatsapp_number
     ]
 
