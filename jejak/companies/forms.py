@@ -7,9 +7,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jejak.jobs.forms import date_input
 from jejak.lib.values import ValueProblem, parse_phone_number
 from jejak.reference.models import Region
+
+
+def date_input() -> forms.DateInput:
+    """A native date picker; it only understands ISO dates, whatever the locale."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def regencies() -> Any:

@@ -9,16 +9,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jejak.companies.forms import date_input
 from jejak.companies.models import Partnership
 from jejak.jobs.models import Education, Placement, Stage, Vacancy
 from jejak.jobs.services import vacancy_problems
 from jejak.organisations.models import Organisation
 from jejak.reference.models import Industry, Major, Occupation, Region
-
-
-def date_input() -> forms.DateInput:
-    """A native date picker; it only understands ISO dates, whatever the locale."""
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RupiahField(forms.CharField):

@@ -18,6 +18,7 @@ from jejak.organisations.models import Organisation
 from jejak.reference.models import Region
 
 VACANCY_RELATED = ("company", "work_region", "posted_by_org")
+KEEPS_ALUMNI = [Organisation.Kind.SCHOOL, Organisation.Kind.TRAINING_CENTRE]
 
 
 def live(vacancies: QuerySet[Vacancy], day: dt.date | None = None) -> QuerySet[Vacancy]:
@@ -200,7 +201,7 @@ def schools_reached(vacancy: Vacancy) -> QuerySet[Organisation]:
     condition = Q(pk__in=direct) | Q(region_id__in=regions) | Q(province_code__in=regions)
     provinces = shown_provinces(vacancy)
     return Organisation.objects.filter(
-        condition, kind=Organisation.Kind.SCHOOL, province_code__in=provinces
+        condition, kind__in=KEEPS_ALUMNI, province_code__in=provinces
     )
 
 

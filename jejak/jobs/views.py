@@ -177,7 +177,7 @@ def export(request: HttpRequest, access: Access) -> HttpResponse:
                changes={"filled": filled})  # fmt: skip
     name = "lowongan-terisi" if filled else "lowongan"
     return xlsx_response(
-        exports.vacancies_workbook(list(vacancies), notes),
+        exports.vacancies_workbook(vacancies, notes),
         f"{name}-{access.organisation.code}.xlsx",
     )
 
