@@ -233,3 +233,36 @@ def test_nobody_from_another_region_reaches_a_company_s_job_pages(
         client.force_login(getattr(bandung, label))
         for method, url in urls:
             assert getattr(client, method)(url).status_code == 404, f"{label} reached {url}"
+
+
+def test_application_lists_show_own_alumni_to_schools_and_own_vacancies_to_companies(
+    login: Any, jember: Tenant
+) -> None:
+    vet(jember)
+    rival = Organisation.objects.create(kind=Organisation.Kind.COMPANY, name="PT Rival",
+                                        region_id="35.09")  # fmt: skip
+    vet(jember, rival)
+    from jejak.jobs.services import vacancy_post
+    from tests.jobs_factories import vacancy_data
+
+    theirs = vacancy_post(company=rival, posted_by_org=rival, actor=None,
+                          data=vacancy_data(title="Teknisi Rival"), schools=[jember.school],
+                          regions=[])  # fmt: skip
+    _apply(jember, post(jember, title="Teknisi Kami"))
+    _apply(jember, theirs, jember.other_alumnus)
+    school = login(jember.head).get(reverse("jobs:applications", args=[jember.school.code]))
+    assert "Teknisi Kami" in school.content.decode() and "Teknisi Rival" in school.content.decode()
+    company = login(jember.recruiter).get(reverse("jobs:applications",
+                                                  args=[jember.company.code]))  # fmt: skip
+    text = company.content.decode()
+    assert "Teknisi Kami" in text and "Teknisi Rival" not in text
+    assert jember.other_alumnus.name not in text
+
+
+def test_unvetted_company_is_told_why_its_vacancies_wait(login: Any, jember: Tenant) -> None:
+    post(jember)
+    page = login(jember.recruiter).get(reverse("jobs:list", args=[jember.company.code]))
+    assert "belum diverifikasi BKK" in page.content.decode()
+    vet(jember)
+    page = login(jember.recruiter).get(reverse("jobs:list", args=[jember.company.code]))
+    assert "belum diverifikasi BKK" not in page.content.decode()

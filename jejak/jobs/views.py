@@ -55,9 +55,25 @@ def vacancy_list(request: HttpRequest, access: Access) -> HttpResponse:
     trusted = set(trusted_company_ids(access.organisation.province_code).values_list(
         "company_id", flat=True))  # fmt: skip
     rows = [(v, v.company_id in trusted) for v in vacancies[:300]]
+    org = access.organisation
+    unvetted = org.kind == Organisation.Kind.COMPANY and not org.vettings.exists()
     return render(
-        request, "jobs/list.html", _context(access, rows=rows, today=timezone.localdate())
-    )
+        request, "jobs/list.html",
+        _context(access, rows=rows, today=timezone.localdate(), unvetted=unvetted),
+    )  # fmt: skip
+
+
+@organisation_view("jobs.view")
+def application_list(request: HttpRequest, access: Access) -> HttpResponse:
+    """Every application the organisation sees (its alumni's, or to its vacancies), by stage."""
+    applications = visible_applications(access).order_by("-updated_at")
+    stage = request.GET.get("stage", "")
+    if stage in Stage.values:
+        applications = applications.filter(stage=stage)
+    return render(
+        request, "jobs/applications.html",
+        _context(access, rows=applications[:300], stage=stage, stages=Stage.choices),
+    )  # fmt: skip
 
 
 def _companies_for(access: Access) -> Any:
