@@ -35,11 +35,17 @@ def setup_django() -> None:
 
 def main() -> None:
     setup_django()
-    from bench import import_bench, indicators_bench, survey_bench, xlsx_bench
+    from bench import (
+        import_bench,
+        indicators_bench,
+        jobs_bench,
+        survey_bench,
+        xlsx_bench,
+    )
 
     figures: dict[str, float] = {}
     details: dict[str, object] = {}
-    for module in (import_bench, survey_bench, xlsx_bench, indicators_bench):
+    for module in (import_bench, survey_bench, jobs_bench, xlsx_bench, indicators_bench):
         metrics, extra = module.run(WORK)
         figures.update(metrics)
         details[module.__name__.rsplit(".", 1)[-1]] = extra

@@ -201,6 +201,7 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "jobs:list": ("get", lambda t: {"org": t.school.code}),
     "jobs:new": ("get", lambda t: {"org": t.school.code}),
     "jobs:export": ("get", lambda t: {"org": t.school.code}),
+    "jobs:applications": ("get", lambda t: {"org": t.school.code}),
     "jobs:detail": ("get", lambda t: {"org": t.school.code, "vacancy": some_vacancy(t).code}),
     "jobs:fill": ("post", lambda t: {"org": t.school.code, "vacancy": some_vacancy(t).code}),
     "jobs:applicants_export": (

@@ -94,3 +94,15 @@ def test_bkk_gets_whatsapp_links_for_fitting_alumni(login: Any, jember: Tenant) 
         reverse("jobs:detail", args=[jember.company.code, vacancy.code])
     )
     assert "wa.me" not in company.content.decode()
+
+
+def test_no_alerts_to_someone_who_refused_consent(
+    jember: Tenant, django_capture_on_commit_callbacks: Any
+) -> None:
+    _with_email(jember)
+    jember.alumnus.consent = "refused"
+    jember.alumnus.save()
+    vet(jember)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(jember, title="Teknisi")
+    assert mail.outbox == []

@@ -166,3 +166,103 @@ def test_another_alumnus_cannot_withdraw_my_application(login: Any, jember: Tena
     response = login(someone).post(reverse("jobs:me_withdraw", args=[application.code]))
     assert response.status_code == 404
     assert Application.objects.get(pk=application.pk).stage == Stage.APPLIED
+
+
+def test_a_racing_second_submission_lands_on_the_first(jember: Tenant, monkeypatch: Any) -> None:
+    """Two taps that both pass the "already applied?" check: the unique pair decides."""
+    from jejak.jobs import services
+
+    vet(jember)
+    vacancy = post(jember)
+    first, _ = application_submit(vacancy=vacancy, alumnus=jember.alumnus,
+                                  actor=jember.alumnus_user)  # fmt: skip
+    monkeypatch.setattr(services, "existing_application", lambda *_args: None)
+    second, created = services.application_submit(
+        vacancy=vacancy, alumnus=jember.alumnus, actor=jember.alumnus_user
+    )
+    assert not created and second.pk == first.pk
+    assert Application.objects.count() == 1 and ApplicationStep.objects.count() == 1
+
+
+def test_vacancy_page_queries_do_not_grow_with_applicants(
+    login: Any, jember: Tenant, django_assert_max_num_queries: Any
+) -> None:
+    from jejak.alumni.models import Alumnus
+
+    vet(jember)
+    vacancy = post(jember)
+    url = reverse("jobs:detail", args=[jember.company.code, vacancy.code])
+    client = login(jember.recruiter)
+    _apply(jember, vacancy)
+    client.get(url)  # warm caches (session, content types)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(5):
+        extra = Alumnus.objects.create(organisation=jember.school, name=f"Tambahan {n}", sex="L",
+                                       cohort=2025, major=jember.alumnus.major)  # fmt: skip
+        _apply(jember, vacancy, extra)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(url)
+    assert page.content.decode().count("Pindahkan</button>") == 6
+
+
+BANDUNG_PEOPLE = ["analyst", "bkk", "head", "teacher", "alumnus_user", "recruiter", "blk_admin"]
+
+
+def test_nobody_from_another_region_reaches_a_company_s_job_pages(
+    client: Any, jember: Tenant, bandung: Tenant
+) -> None:
+    vet(jember)
+    vacancy = post(jember)
+    application = _apply(jember, vacancy)
+    org = jember.company.code
+    urls = [
+        ("get", reverse("jobs:list", args=[org])),
+        ("get", reverse("jobs:new", args=[org])),
+        ("get", reverse("jobs:export", args=[org])),
+        ("get", reverse("jobs:detail", args=[org, vacancy.code])),
+        ("get", reverse("jobs:applicants_export", args=[org, vacancy.code])),
+        ("post", reverse("jobs:fill", args=[org, vacancy.code])),
+        ("post", reverse("jobs:move", args=[org, application.code])),
+        ("get", reverse("jobs:placement_from_application", args=[org, application.code])),
+    ]
+    for label in BANDUNG_PEOPLE:
+        client.force_login(getattr(bandung, label))
+        for method, url in urls:
+            assert getattr(client, method)(url).status_code == 404, f"{label} reached {url}"
+
+
+def test_application_lists_show_own_alumni_to_schools_and_own_vacancies_to_companies(
+    login: Any, jember: Tenant
+) -> None:
+    vet(jember)
+    rival = Organisation.objects.create(kind=Organisation.Kind.COMPANY, name="PT Rival",
+                                        region_id="35.09")  # fmt: skip
+    vet(jember, rival)
+    from jejak.jobs.services import vacancy_post
+    from tests.jobs_factories import vacancy_data
+
+    theirs = vacancy_post(company=rival, posted_by_org=rival, actor=None,
+                          data=vacancy_data(title="Teknisi Rival"), schools=[jember.school],
+                          regions=[])  # fmt: skip
+    _apply(jember, post(jember, title="Teknisi Kami"))
+    _apply(jember, theirs, jember.other_alumnus)
+    school = login(jember.head).get(reverse("jobs:applications", args=[jember.school.code]))
+    assert "Teknisi Kami" in school.content.decode() and "Teknisi Rival" in school.content.decode()
+    company = login(jember.recruiter).get(reverse("jobs:applications",
+                                                  args=[jember.company.code]))  # fmt: skip
+    text = company.content.decode()
+    assert "Teknisi Kami" in text and "Teknisi Rival" not in text
+    assert jember.other_alumnus.name not in text
+
+
+def test_unvetted_company_is_told_why_its_vacancies_wait(login: Any, jember: Tenant) -> None:
+    post(jember)
+    page = login(jember.recruiter).get(reverse("jobs:list", args=[jember.company.code]))
+    assert "belum diverifikasi BKK" in page.content.decode()
+    vet(jember)
+    page = login(jember.recruiter).get(reverse("jobs:list", args=[jember.company.code]))
+    assert "belum diverifikasi BKK" not in page.content.decode()

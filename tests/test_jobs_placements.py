@@ -140,3 +140,15 @@ def test_accepting_leads_to_a_prefilled_placement(login: Any, jember: Tenant) ->
     assert placement.application == application and placement.vacancy == vacancy
     assert placement.kind == Placement.Kind.AKAD and placement.organisation == jember.school
     assert placement.recorded_by_org == jember.company
+
+
+def test_audit_labels_of_applications_and_placements_carry_no_name(jember: Tenant) -> None:
+    from jejak.audit.models import AuditEvent
+
+    vet(jember)
+    application_submit(vacancy=post(jember), alumnus=jember.alumnus, actor=jember.alumnus_user)
+    _record(jember)
+    labels = AuditEvent.objects.filter(object_type__in=["application", "placement"]).values_list(
+        "object_label", flat=True
+    )
+    assert len(labels) == 2 and not any(jember.alumnus.name in label for label in labels)

@@ -175,3 +175,46 @@ def test_filled_vacancy_report(login: Any, jember: Tenant) -> None:
     response = client.get(reverse("jobs:export", args=[jember.company.code]) + "?filled=1")
     text = str(read_rows(response.content, "x.xlsx"))
     assert "Sudah Terisi" in text and "Masih Buka" not in text
+
+
+def test_company_posts_to_a_partner_school_in_another_province(
+    login: Any, jember: Tenant, bandung: Tenant
+) -> None:
+    from jejak.companies.models import Partnership
+
+    form = _form(bandung, schools=[jember.school.code])
+    client = login(bandung.recruiter)
+    refused = client.post(reverse("jobs:new", args=[bandung.company.code]), form)
+    assert refused.status_code == 422 and not Vacancy.objects.exists()
+    Partnership.objects.create(organisation=jember.school, company=bandung.company,
+                               starts_on="2026-01-01", scope="Rekrutmen")  # fmt: skip
+    posted = client.post(reverse("jobs:new", args=[bandung.company.code]), form)
+    assert posted.status_code == 302
+    assert Vacancy.objects.get().targets.get().school == jember.school
+
+
+def test_board_queries_do_not_grow_with_vacancies(
+    client: Any, jember: Tenant, django_assert_max_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    vet(jember)
+    post(jember, regions=[Region.objects.get(code="35.09")])
+    url = reverse("jobs:board_region", args=["35.09"])
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(6):
+        post(jember, title=f"Lowongan {n}", majors=[])
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(url)
+    assert "Lowongan 5" in page.content.decode()
+
+
+def test_company_signup_is_rate_limited(client: Any, db: Any, settings: Any) -> None:
+    from tests.conftest import ensure_reference_data
+
+    ensure_reference_data()
+    url = reverse("companies:signup")
+    statuses = [client.post(url, {"name": ""}).status_code for _ in range(7)]
+    assert statuses[:5] == [200] * 5 and statuses[-1] == 429

@@ -11,6 +11,11 @@ from jejak.lib.values import ValueProblem, parse_phone_number
 from jejak.reference.models import Region
 
 
+def date_input() -> forms.DateInput:
+    """A native date picker; it only understands ISO dates, whatever the locale."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 def regencies() -> Any:
     return Region.objects.filter(level=Region.Level.REGENCY).order_by("name")
 
@@ -64,7 +69,7 @@ class VettingForm(forms.Form):
     )  # fmt: skip
     visited_on = forms.DateField(
         label=_("Tanggal kunjungan ke tempat usaha"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=date_input(),
     )  # fmt: skip
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea({"rows": 2}))
 
@@ -101,12 +106,8 @@ class ResolveForm(forms.Form):
 
 class PartnershipForm(forms.Form):
     number = forms.CharField(label=_("Nomor MoU"), max_length=100, required=False)
-    starts_on = forms.DateField(
-        label=_("Berlaku mulai"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    ends_on = forms.DateField(
-        label=_("Berlaku sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_on = forms.DateField(label=_("Berlaku mulai"), widget=date_input())
+    ends_on = forms.DateField(label=_("Berlaku sampai"), required=False, widget=date_input())
     scope = forms.CharField(
         label=_("Ruang lingkup"), widget=forms.Textarea({"rows": 2}),
         help_text=_("Misalnya: PKL, rekrutmen lulusan, kelas industri, guru tamu."),

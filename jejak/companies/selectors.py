@@ -41,12 +41,16 @@ def is_trusted(company: Organisation, province_code: str) -> bool:
 
 
 def visible_companies(access: Access) -> QuerySet[Organisation]:
-    """Companies of the viewer's province, plus those registered by or partnered with it."""
+    """Companies of the viewer's province, plus those registered by, partnered with, or
+    posting vacancies to it (so a BKK can vet a company from elsewhere that targets it)."""
+    from jejak.jobs.selectors import targeted_at_school
+
     org = access.organisation
     partners = Partnership.objects.filter(organisation=org).values("company_id")
-    companies = Organisation.objects.filter(kind=Organisation.Kind.COMPANY).filter(
-        Q(province_code=org.province_code) | Q(parent_office=org) | Q(pk__in=partners)
-    )
+    condition = Q(province_code=org.province_code) | Q(parent_office=org) | Q(pk__in=partners)
+    if org.keeps_alumni:
+        condition |= Q(pk__in=targeted_at_school(org).values("company_id"))
+    companies = Organisation.objects.filter(kind=Organisation.Kind.COMPANY).filter(condition)
     return with_trust(companies.select_related("region"), org.province_code)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from jejak.jobs.models import Application, Placement, Stage, Vacancy
 from jejak.jobs.selectors import applicant_view
@@ -18,9 +18,9 @@ VACANCY_HEADERS = [
 ]  # fmt: skip
 
 
-def vacancies_workbook(vacancies: Iterable[Vacancy], notes: list[str]) -> bytes:
+def vacancies_workbook(vacancies: QuerySet[Vacancy], notes: list[str]) -> bytes:
     queryset = (
-        Vacancy.objects.filter(pk__in=[v.pk for v in vacancies])
+        Vacancy.objects.filter(pk__in=vacancies.values("pk"))
         .select_related("company__company_info", "work_region")
         .prefetch_related("majors")
         .annotate(

@@ -5,16 +5,16 @@ import re
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jejak.companies.forms import date_input
+from jejak.companies.models import Partnership
 from jejak.jobs.models import Education, Placement, Stage, Vacancy
 from jejak.jobs.services import vacancy_problems
 from jejak.organisations.models import Organisation
 from jejak.reference.models import Industry, Major, Occupation, Region
-
-DATE = {"type": "date"}
 
 
 class RupiahField(forms.CharField):
@@ -49,8 +49,8 @@ class VacancyForm(forms.Form):
         label=_("Jumlah dibutuhkan"), min_value=1, max_value=10000, initial=1,
         error_messages={"invalid": _("Jumlah dibutuhkan harus berupa angka.")},
     )  # fmt: skip
-    opens_on = forms.DateField(label=_("Berlaku mulai"), widget=forms.DateInput(DATE))
-    closes_on = forms.DateField(label=_("Batas akhir lamaran"), widget=forms.DateInput(DATE))
+    opens_on = forms.DateField(label=_("Berlaku mulai"), widget=date_input())
+    closes_on = forms.DateField(label=_("Batas akhir lamaran"), widget=date_input())
     age_min = forms.IntegerField(
         label=_("Usia minimal"), min_value=15, max_value=70, required=False
     )
@@ -118,9 +118,12 @@ class VacancyForm(forms.Form):
         fields["work_region"].queryset = Region.objects.filter(level=Region.Level.REGENCY).order_by(
             "name"
         )
-        fields["schools"].queryset = Organisation.objects.filter(
-            kind=Organisation.Kind.SCHOOL, province_code=province
-        ).order_by("name")
+        partners = Partnership.objects.filter(company=poster).values("organisation_id")
+        fields["schools"].queryset = (
+            Organisation.objects.filter(kind=Organisation.Kind.SCHOOL)
+            .filter(Q(province_code=province) | Q(pk__in=partners))
+            .order_by("name")
+        )
         fields["regions"].queryset = Region.objects.filter(code__startswith=province).order_by(
             "code"
         )
@@ -179,14 +182,14 @@ class PlacementForm(forms.Form):
     work_country = forms.CharField(
         label=_("Atau negara, bila di luar negeri"), max_length=60, required=False
     )
-    start_date = forms.DateField(label=_("Mulai bekerja"), widget=forms.DateInput(DATE))
+    start_date = forms.DateField(label=_("Mulai bekerja"), widget=date_input())
     wage = RupiahField(label=_("Upah per bulan"))
     formal = forms.TypedChoiceField(
         label=_("Jenis pekerjaan"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
         choices=[("1", _("Formal")), ("0", _("Informal"))], initial="1",
     )  # fmt: skip
     follow_up_on = forms.DateField(
-        label=_("Tanggal cek lanjutan"), required=False, widget=forms.DateInput(DATE),
+        label=_("Tanggal cek lanjutan"), required=False, widget=date_input(),
         help_text=_("Kosongkan untuk 3 bulan setelah mulai bekerja."),
     )  # fmt: skip
 

@@ -175,7 +175,8 @@ class Application(models.Model):
         indexes = [models.Index(fields=["organisation", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.alumnus} → {self.vacancy}"
+        # No name: this label goes into the audit trail, which erasure (UU PDP) must not miss.
+        return f"{self.code} → {self.vacancy}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.province_code = self.organisation.province_code
@@ -287,7 +288,7 @@ class Placement(models.Model):
         indexes = [models.Index(fields=["organisation", "start_date"])]
 
     def __str__(self) -> str:
-        return f"{self.alumnus} · {self.employer}"
+        return f"{self.code} · {self.employer}"  # no name, as for Application
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.province_code = self.organisation.province_code

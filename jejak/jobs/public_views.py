@@ -9,28 +9,21 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 
 from jejak.alumni.models import Alumnus
 from jejak.jobs import alerts, services
 from jejak.jobs.models import AlertSetting
-from jejak.jobs.selectors import board_for_region, board_for_school, public_vacancy
+from jejak.jobs.selectors import KEEPS_ALUMNI, board_for_region, board_for_school, public_vacancy
 from jejak.organisations.models import Organisation
 from jejak.reference.models import Region
 
 
-@cache_control(public=True, max_age=120)
 def board_school(request: HttpRequest, school: str) -> HttpResponse:
-    found = get_object_or_404(
-        Organisation,
-        code=school,
-        kind__in=[Organisation.Kind.SCHOOL, Organisation.Kind.TRAINING_CENTRE],
-    )
+    found = get_object_or_404(Organisation, code=school, kind__in=KEEPS_ALUMNI)
     return render(request, "jobs/board.html", {"place": found.name, "place_kind": _("Sekolah"),
                                                "vacancies": board_for_school(found)})  # fmt: skip
 
 
-@cache_control(public=True, max_age=120)
 def board_region(request: HttpRequest, region: str) -> HttpResponse:
     found = get_object_or_404(Region, code=region)
     return render(request, "jobs/board.html", {"place": found.name,

@@ -11,13 +11,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from jejak.accounts.access import Access
-from jejak.alumni.models import Alumnus
+from jejak.alumni.models import Alumnus, Consent
 from jejak.companies.selectors import trusted_company_ids
 from jejak.jobs.models import AlertSetting, Application, Placement, Vacancy, VacancyTarget
 from jejak.organisations.models import Organisation
 from jejak.reference.models import Region
 
 VACANCY_RELATED = ("company", "work_region", "posted_by_org")
+KEEPS_ALUMNI = [Organisation.Kind.SCHOOL, Organisation.Kind.TRAINING_CENTRE]
 
 
 def live(vacancies: QuerySet[Vacancy], day: dt.date | None = None) -> QuerySet[Vacancy]:
@@ -126,8 +127,9 @@ def visible_applications(access: Access) -> QuerySet[Application]:
     else:
         found = Application.objects.none()
     return found.select_related(
-        "alumnus__major", "alumnus__organisation", "vacancy__company", "vacancy__work_region"
-    )
+        "alumnus__major", "alumnus__organisation", "vacancy__company", "vacancy__work_region",
+        "placement",
+    )  # fmt: skip
 
 
 def get_application(access: Access, code: str) -> Application:
@@ -183,7 +185,9 @@ def matching_alumni(vacancy: Vacancy, schools: Any = None) -> QuerySet[Alumnus]:
             Q(region__code__startswith=province) | Q(region__isnull=True, province_code=province)
         )
     switched_off = AlertSetting.objects.filter(enabled=False).values("alumnus_id")
-    return alumni.exclude(pk__in=switched_off)
+    # UU PDP: someone who refused or withdrew consent is not contacted about jobs either.
+    refused = [Consent.REFUSED, Consent.WITHDRAWN]
+    return alumni.exclude(pk__in=switched_off).exclude(consent__in=refused)
 
 
 def schools_reached(vacancy: Vacancy) -> QuerySet[Organisation]:
@@ -197,7 +201,7 @@ def schools_reached(vacancy: Vacancy) -> QuerySet[Organisation]:
     condition = Q(pk__in=direct) | Q(region_id__in=regions) | Q(province_code__in=regions)
     provinces = shown_provinces(vacancy)
     return Organisation.objects.filter(
-        condition, kind=Organisation.Kind.SCHOOL, province_code__in=provinces
+        condition, kind__in=KEEPS_ALUMNI, province_code__in=provinces
     )
 
 

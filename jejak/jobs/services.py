@@ -128,6 +128,10 @@ def vacancy_fill(
 # --- Applications ----------------------------------------------------------------------------
 
 
+def existing_application(vacancy: Vacancy, alumnus: Alumnus) -> Application | None:
+    return Application.objects.filter(vacancy=vacancy, alumnus=alumnus).first()
+
+
 def application_submit(
     *, vacancy: Vacancy, alumnus: Alumnus, actor: Any, cover_note: str = ""
 ) -> tuple[Application, bool]:
@@ -135,7 +139,7 @@ def application_submit(
     (and False) thanks to the unique (vacancy, alumnus) pair."""
     from jejak.jobs.selectors import board_for_school
 
-    existing = Application.objects.filter(vacancy=vacancy, alumnus=alumnus).first()
+    existing = existing_application(vacancy, alumnus)
     if existing:
         return existing, False
     if not board_for_school(alumnus.organisation).filter(pk=vacancy.pk).exists():

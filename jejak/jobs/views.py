@@ -31,6 +31,8 @@ from jejak.jobs.selectors import (
 )
 from jejak.organisations.models import Organisation
 
+# The newest cohorts first; a longer list is not something a person sends by hand.
+WHATSAPP_LIMIT = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -53,9 +55,25 @@ def vacancy_list(request: HttpRequest, access: Access) -> HttpResponse:
     trusted = set(trusted_company_ids(access.organisation.province_code).values_list(
         "company_id", flat=True))  # fmt: skip
     rows = [(v, v.company_id in trusted) for v in vacancies[:300]]
+    org = access.organisation
+    unvetted = org.kind == Organisation.Kind.COMPANY and not org.vettings.exists()
     return render(
-        request, "jobs/list.html", _context(access, rows=rows, today=timezone.localdate())
-    )
+        request, "jobs/list.html",
+        _context(access, rows=rows, today=timezone.localdate(), unvetted=unvetted),
+    )  # fmt: skip
+
+
+@organisation_view("jobs.view")
+def application_list(request: HttpRequest, access: Access) -> HttpResponse:
+    """Every application the organisation sees (its alumni's, or to its vacancies), by stage."""
+    applications = visible_applications(access).order_by("-updated_at")
+    stage = request.GET.get("stage", "")
+    if stage in Stage.values:
+        applications = applications.filter(stage=stage)
+    return render(
+        request, "jobs/applications.html",
+        _context(access, rows=applications[:300], stage=stage, stages=Stage.choices),
+    )  # fmt: skip
 
 
 def _companies_for(access: Access) -> Any:
@@ -121,10 +139,16 @@ def _whatsapp(access: Access, vacancy: Vacancy) -> list[dict[str, Any]]:
         return []
     if org.province_code not in shown_provinces(vacancy):
         return []
-    alumni = matching_alumni(vacancy, schools=[org]).exclude(phone="").order_by("-cohort", "name")
+    applied = vacancy.applications.values("alumnus_id")
+    alumni = (
+        matching_alumni(vacancy, schools=[org])
+        .exclude(phone="")
+        .exclude(pk__in=applied)
+        .order_by("-cohort", "name")
+    )
     return [
         {"alumnus": a, "url": alerts.whatsapp_url(a, vacancy, org.name)}
-        for a in alumni.select_related("major")[:200]
+        for a in alumni.select_related("major")[:WHATSAPP_LIMIT]
         if a.whatsapp_number
     ]
 
@@ -169,7 +193,7 @@ def export(request: HttpRequest, access: Access) -> HttpResponse:
                changes={"filled": filled})  # fmt: skip
     name = "lowongan-terisi" if filled else "lowongan"
     return xlsx_response(
-        exports.vacancies_workbook(list(vacancies), notes),
+        exports.vacancies_workbook(vacancies, notes),
         f"{name}-{access.organisation.code}.xlsx",
     )
 
