@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -121,7 +122,18 @@ def test_placement_tables_and_by_name_list_match_the_placements(jember: Tenant) 
     assert groups["4"] == [0, 1, 1] and groups["7"] == [1, 0, 1]
 
 
-def test_vacancy_table_says_there_is_no_data_until_a_source_is_registered(jember: Tenant) -> None:
+@pytest.fixture
+def without_vacancy_sources() -> Iterator[None]:
+    """As if no app had registered vacancy counts (the job exchange does at start-up)."""
+    saved = list(ipk._vacancy_sources)
+    ipk._vacancy_sources.clear()
+    yield
+    ipk._vacancy_sources.extend(saved)
+
+
+def test_vacancy_table_says_there_is_no_data_until_a_source_is_registered(
+    jember: Tenant, without_vacancy_sources: None
+) -> None:
     data = build_report(jember.school, MONTHS[0])
     vacancies = table(data, "III/4")
     assert vacancies["no_data"] and "Belum ada data lowongan" in vacancies["note"]
@@ -137,7 +149,9 @@ def test_vacancy_table_says_there_is_no_data_until_a_source_is_registered(jember
     assert not vacancies["no_data"] and vacancies["rows"][0]["values"] == [2, 3, 1, 0, 4]
 
 
-def test_the_page_marks_missing_vacancy_data_visibly(login: Any, jember: Tenant) -> None:
+def test_the_page_marks_missing_vacancy_data_visibly(
+    login: Any, jember: Tenant, without_vacancy_sources: None
+) -> None:
     report = generated(jember, MONTHS[0])
     page = login(jember.bkk).get(reverse("bkkreports:report", args=[jember.school.code,
                                                                      report.code]))  # fmt: skip

@@ -89,7 +89,14 @@ def test_company_sees_only_its_own_applicants_and_only_what_it_may(
     text = page.content.decode()
     assert jember.alumnus.name in text and jember.other_alumnus.name not in text
     assert jember.alumnus.nisn not in text and "0812" not in text  # no NISN, no phone
-    assert set(applicant_view(mine)) == {"name", "school", "major", "cohort", "cover_note"}
+    assert set(applicant_view(mine)) == {
+        "name",
+        "school",
+        "major",
+        "cohort",
+        "cover_note",
+        "alumnus_code",
+    }
     # The rival's vacancy and applicant are out of reach, as if missing.
     assert client.get(reverse("jobs:detail", args=[jember.company.code,
                                                    theirs.code])).status_code == 404  # fmt: skip

@@ -7,3 +7,8 @@ class JobsConfig(AppConfig):
 
     name = "jejak.jobs"
     verbose_name = _("Bursa kerja")
+
+    def ready(self) -> None:
+        from jejak.jobs.integrations import connect
+
+        connect()

@@ -149,6 +149,9 @@ def applicant_view(application: Application) -> dict[str, Any]:
         "major": str(alumnus.major or ""),
         "cohort": alumnus.cohort,
         "cover_note": application.cover_note,
+        # The CV itself is one link away (profiles:alumnus_cv), showing a company only the
+        # sections the alumnus chose to share; reading it here would cost queries per row.
+        "alumnus_code": alumnus.code,
     }
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from jejak.alumni.models import Alumnus
 from jejak.audit.services import log_action
 from jejak.companies.selectors import is_trusted
+from jejak.indicators.services import mark_stale
 from jejak.jobs.models import (
     FINAL_STAGES,
     AlertSetting,
@@ -310,6 +311,7 @@ def placement_record(
         follow_up_on=follow_up_on or add_months(start_date, 3),
         outcome_event=event, recorded_by=actor, recorded_by_org=recorded_by_org,
     )  # fmt: skip
+    mark_stale(school.pk, alumnus.cohort)  # the indicators read the new outcome event
     log_action(
         actor=actor, action="placement.recorded", obj=placement, organisation=school,
         changes={"alumnus": alumnus.code, "employer": employer, "kind": kind,
