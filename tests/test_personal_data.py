@@ -126,3 +126,28 @@ def test_data_export_includes_the_cv(login: Any, jember: Tenant) -> None:
     exported = login(jember.alumnus_user).get(reverse("alumni:me_export")).json()
     assert exported["profile"]["summary"] == "Teknisi jaringan"
     assert exported["profile"]["skills"] == ["Mikrotik"]
+
+
+def test_data_export_includes_applications_and_placements(login: Any, jember: Tenant) -> None:
+    from jejak.jobs.services import application_submit, placement_record
+    from jejak.reference.models import Region
+    from tests.jobs_factories import post, vet
+
+    vet(jember)
+    application_submit(vacancy=post(jember), alumnus=jember.alumnus, actor=jember.alumnus_user)
+    placement_record(
+        school=jember.school, alumnus=jember.alumnus, actor=jember.bkk,
+        recorded_by_org=jember.school, employer="PT Sinar", start_date=dt.date(2026, 7, 1),
+        work_region=Region.objects.get(code="35.78"), wage=3_000_000,
+    )  # fmt: skip
+    exported = login(jember.alumnus_user).get(reverse("alumni:me_export")).json()
+    assert exported["applications"][0]["stage"] == "applied"
+    assert exported["placements"] == [
+        {
+            "employer": "PT Sinar",
+            "start_date": "2026-07-01",
+            "kind": "AKL",
+            "wage": 3000000,
+            "work_region": "35.78",
+        }
+    ]

@@ -389,6 +389,16 @@ def me_export(request: HttpRequest) -> HttpResponse:
     from jejak.profiles.selectors import profile_export  # profiles builds on alumni
 
     data["profile"] = profile_export(alumnus)
+    data["applications"] = [
+        {"vacancy": a.vacancy.title, "company": a.vacancy.company.name, "stage": a.stage,
+         "applied_at": a.created_at.isoformat()}
+        for a in alumnus.applications.select_related("vacancy__company")
+    ]  # fmt: skip
+    data["placements"] = [
+        {"employer": p.employer, "start_date": p.start_date.isoformat(), "kind": p.kind,
+         "wage": p.wage, "work_region": p.work_region_id or ""}
+        for p in alumnus.placements.all()
+    ]  # fmt: skip
     log_action(actor=request.user, action="alumnus.exported", obj=alumnus)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
