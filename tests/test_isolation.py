@@ -29,13 +29,14 @@ from jejak.fairs.services import (
     fair_schedule,
 )
 from jejak.indicators.models import ReportJob
-from jejak.profiles.models import Document
-from jejak.profiles.services import document_upload
+from jejak.profiles.models import Document, Entry
+from jejak.profiles.services import document_upload, entry_add
 from jejak.profiles.uploads import detect_type
 from jejak.tracer.models import Campaign
 from jejak.tracer.services import campaign_open
 from tests.conftest import Tenant, main_text
-from tests.jobs_factories import some_application, some_flag, some_vacancy
+from tests.jobs_factories import some_application, some_flag, some_vacancy, vet
+from tests.test_fairs import make_fair
 
 # URL names that show no tenant data and so need no isolation check.
 PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout", "accounts:accept",
@@ -45,14 +46,12 @@ PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout"
           "tracer:survey", "tracer:employer_survey",
           "companies:signup", "jobs:board_school", "jobs:board_region", "jobs:public_detail",
           "jobs:poster", "jobs:unsubscribe", "jobs:me_vacancies", "jobs:me_alerts",
-          "jobs:me_vacancy", "jobs:me_apply", "jobs:me_applications", "jobs:me_withdraw",
-          "jobs:me_notifications",
+          "jobs:me_applications", "jobs:me_notifications",
           # The alumnus's own CV pages: every lookup goes through their own membership.
           "profiles:me", "profiles:edit", "profiles:sharing", "profiles:cv", "profiles:cv_pdf",
-          "profiles:entry_new", "profiles:entry_edit", "profiles:entry_delete",
-          "profiles:document_new", "profiles:my_document", "profiles:document_delete",
+          "profiles:entry_new", "profiles:document_new",
           # A fair's public page (date, venue, companies); the alumnus's own fair list.
-          "fairs:public", "fairs:me", "fairs:me_register", "fairs:me_cancel"}  # fmt: skip
+          "fairs:public", "fairs:me"}  # fmt: skip
 
 
 def _job(t: Tenant) -> ImportJob:
@@ -268,8 +267,64 @@ def _names(patterns: list[Any], namespace: str = "") -> set[str]:
     return names
 
 
+def _live_vacancy(t: Tenant) -> Any:
+    vet(t)
+    return some_vacancy(t)
+
+
+def _entry(t: Tenant) -> Any:
+    return Entry.objects.filter(alumnus=t.alumnus).first() or entry_add(
+        alumnus=t.alumnus, actor=t.alumnus_user, kind=Entry.Kind.LANGUAGE,
+        data={"title": "Bahasa Jepang", "level": "N4"},
+    )  # fmt: skip
+
+
+def _document(t: Tenant) -> Any:
+    pdf = b"%PDF-1.4\n% ijazah\n"
+    return Document.objects.filter(alumnus=t.alumnus).first() or document_upload(
+        alumnus=t.alumnus, actor=t.alumnus_user, kind=Document.Kind.DIPLOMA, title="Ijazah",
+        data=pdf, file_type=detect_type(pdf),  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def _school_fair(t: Tenant) -> Any:
+    return Fair.objects.filter(organiser=t.school).first() or make_fair(t.school, audience="school")
+
+
+# The alumnus's own pages that name an object. They are reached through the person's own
+# membership, so every other person, whatever their role, must get 404 on Jember's objects.
+PERSONAL_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]], int]] = {
+    # name -> (method, kwargs from a tenant, what Jember's own alumnus gets)
+    "jobs:me_vacancy": ("get", lambda t: {"vacancy": _live_vacancy(t).code}, 200),
+    "jobs:me_apply": ("post", lambda t: {"vacancy": _live_vacancy(t).code}, 302),
+    "jobs:me_withdraw": ("post", lambda t: {"application": some_application(t).code}, 302),
+    "profiles:entry_edit": ("get", lambda t: {"code": _entry(t).code}, 200),
+    "profiles:entry_delete": ("post", lambda t: {"code": _entry(t).code}, 302),
+    "profiles:my_document": ("get", lambda t: {"code": _document(t).code}, 200),
+    "profiles:document_delete": ("post", lambda t: {"code": _document(t).code}, 302),
+    "fairs:me_register": ("post", lambda t: {"fair": _school_fair(t).code}, 302),
+    "fairs:me_cancel": ("post", lambda t: {"fair": _school_fair(t).code}, 302),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAL_URLS))
+def test_nobody_else_reaches_an_alumnus_own_objects(
+    client: Any, jember: Tenant, bandung: Tenant, name: str
+) -> None:
+    method, kwargs, own_status = PERSONAL_URLS[name]
+    url = reverse(name, kwargs=kwargs(jember))
+    people = {**_people(bandung), **{f"jember {r}": p for r, p in _people(jember).items()}}
+    for role, person in people.items():
+        if person == jember.alumnus_user:
+            continue
+        client.force_login(person)
+        assert getattr(client, method)(url).status_code == 404, f"{role} reached {name}"
+    client.force_login(jember.alumnus_user)
+    assert getattr(client, method)(url).status_code == own_status, f"the alumnus on {name}"
+
+
 def test_every_url_pattern_is_covered() -> None:
-    assert _names(get_resolver().url_patterns) == PUBLIC | set(TENANT_URLS)
+    assert _names(get_resolver().url_patterns) == PUBLIC | set(TENANT_URLS) | set(PERSONAL_URLS)
 
 
 def _people(t: Tenant) -> dict[str, Any]:
