@@ -31,24 +31,29 @@ SPLIT_KEYS = {
 
 
 def mark_stale(organisation_id: int, cohort: int | None) -> None:
-    """Something about this school's cohort changed: recompute its rollup soon."""
+    """Something about this school's cohort changed: recompute its rollup soon.
+
+    The version always moves (a refresh that raced this change stays stale); a refresh is
+    queued only when the rollup was fresh, so a busy survey day queues one refresh, not one
+    per answer. The refresh task comes back by itself for changes that raced it.
+    """
     if cohort is None:
         return
-    updated = RollupState.objects.filter(organisation_id=organisation_id, cohort=cohort).update(
-        stale=True, version=F("version") + 1
-    )
-    if not updated:
+    states = RollupState.objects.filter(organisation_id=organisation_id, cohort=cohort)
+    turned = states.filter(stale=False).update(stale=True, version=F("version") + 1)
+    if not turned and not states.update(version=F("version") + 1):
         province = (
             Organisation.objects.filter(pk=organisation_id)
             .values_list("province_code", flat=True)
             .first()
         )
-        RollupState.objects.get_or_create(
+        _state, turned = RollupState.objects.get_or_create(
             organisation_id=organisation_id,
             cohort=cohort,
             defaults={"province_code": province or "", "stale": True},
         )
-    transaction.on_commit(_enqueue_refresh)
+    if turned:
+        transaction.on_commit(_enqueue_refresh)
 
 
 def mark_all_stale() -> None:
