@@ -203,6 +203,7 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "jobs:applications": ("get", lambda t: {"org": t.school.code}),
     "jobs:detail": ("get", lambda t: {"org": t.school.code, "vacancy": some_vacancy(t).code}),
     "jobs:fill": ("post", lambda t: {"org": t.school.code, "vacancy": some_vacancy(t).code}),
+    "jobs:edit": ("get", lambda t: {"org": t.company.code, "vacancy": some_vacancy(t).code}),
     "jobs:applicants_export": (
         "get", lambda t: {"org": t.school.code, "vacancy": some_vacancy(t).code}),
     "jobs:move": ("post", lambda t: {"org": t.school.code,

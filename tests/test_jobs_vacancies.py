@@ -218,3 +218,36 @@ def test_company_signup_is_rate_limited(client: Any, db: Any, settings: Any) -> 
     url = reverse("companies:signup")
     statuses = [client.post(url, {"name": ""}).status_code for _ in range(7)]
     assert statuses[:5] == [200] * 5 and statuses[-1] == 429
+
+
+def test_company_corrects_its_vacancy_and_the_change_is_audited(login: Any, jember: Tenant) -> None:
+    from jejak.audit.models import AuditEvent
+
+    vet(jember)
+    vacancy = post(jember)
+    url = reverse("jobs:edit", args=[jember.company.code, vacancy.code])
+    client = login(jember.recruiter)
+    form = client.get(url)
+    assert form.status_code == 200 and vacancy.title in form.content.decode()
+    data = {
+        "title": "Teknisi Jaringan Senior", "openings": "2", "opens_on": vacancy.opens_on,
+        "closes_on": vacancy.closes_on, "education": "sma", "wage_min": "Rp3.000.000",
+        "wage_max": "3.800.000", "work_region": jember.region, "formal": "1",
+    }  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    vacancy.refresh_from_db()
+    assert (vacancy.title, vacancy.openings, vacancy.wage_min) == (
+        "Teknisi Jaringan Senior", 2, 3_000_000)  # fmt: skip
+    event = AuditEvent.objects.get(action="vacancy.updated")
+    assert event.changes["wage_min"] == ["2800000", "3000000"]
+    refused = client.post(url, {**data, "wage_max": "tiga juta"})
+    assert refused.status_code == 422 and "angka" in refused.content.decode()
+    vacancy.refresh_from_db()
+    assert vacancy.wage_max == 3_800_000  # nothing half-saved
+
+
+def test_only_the_poster_may_edit_a_vacancy(login: Any, jember: Tenant) -> None:
+    vet(jember)
+    vacancy = post(jember)  # posted by the company to the school
+    url = reverse("jobs:edit", args=[jember.school.code, vacancy.code])
+    assert login(jember.bkk).get(url).status_code == 404

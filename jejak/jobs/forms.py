@@ -104,12 +104,14 @@ class VacancyForm(forms.Form):
         *args: Any,
         poster: Organisation,
         companies: QuerySet[Organisation] | None = None,
+        editing: bool = False,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("initial", {"opens_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+        self.editing = editing
         fields: Any = self.fields
-        if companies is None:
+        if companies is None or editing:
             del self.fields["company"]
         else:
             fields["company"].queryset = companies
@@ -129,6 +131,8 @@ class VacancyForm(forms.Form):
         )
         if poster.keeps_alumni:
             fields["schools"].initial = [poster.code]
+        if editing:  # where a vacancy went is fixed once alumni could see it
+            del self.fields["schools"], self.fields["regions"]
 
     def clean_work_country(self) -> str:
         return self.cleaned_data["work_country"].strip()
@@ -142,6 +146,8 @@ class VacancyForm(forms.Form):
         for field, message in vacancy_problems(data).items():
             if field in self.fields and field not in self.errors:
                 self.add_error(field, message)
+        if self.editing:
+            return data
         if not data.get("schools") and not data.get("regions") and not self.errors:
             self.add_error("schools", _("Pilih minimal satu sekolah atau wilayah tujuan."))
         return data

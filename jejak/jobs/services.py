@@ -113,6 +113,31 @@ def vacancy_post(
 
 
 @transaction.atomic
+def vacancy_update(
+    *, vacancy: Vacancy, actor: Any, organisation: Organisation, data: dict[str, Any]
+) -> Vacancy:
+    """Correct a posted vacancy's Perpres fields; its company and targets stay as posted.
+    The same rules as posting apply, so an expired vacancy must get a new deadline."""
+    problems = vacancy_problems(data)
+    if problems:
+        raise VacancyProblems(problems)
+    changes: dict[str, list[str]] = {}
+    for name in VACANCY_FIELDS:
+        if name in data and getattr(vacancy, name) != data[name]:
+            changes[name] = [str(getattr(vacancy, name) or ""), str(data[name] or "")]
+            setattr(vacancy, name, data[name])
+    vacancy.sex = vacancy.sex or ""
+    vacancy.save()
+    if "majors" in data:
+        vacancy.majors.set(data["majors"] or [])
+    log_action(
+        actor=actor, action="vacancy.updated", obj=vacancy, organisation=organisation,
+        changes=changes,
+    )  # fmt: skip
+    return vacancy
+
+
+@transaction.atomic
 def vacancy_fill(
     *, vacancy: Vacancy, actor: Any, organisation: Organisation, filled_on: dt.date | None = None
 ) -> None:

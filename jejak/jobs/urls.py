@@ -27,6 +27,7 @@ urlpatterns = [
     path(f"{ORG}/jobs/export.xlsx", views.export, name="export"),
     path(f"{ORG}/applications/", views.application_list, name="applications"),
     path(f"{V}/", views.detail, name="detail"),
+    path(f"{V}/edit/", views.edit, name="edit"),
     path(f"{V}/fill/", views.fill, name="fill"),
     path(f"{V}/applicants.xlsx", views.applicants_export, name="applicants_export"),
     path(f"{A}/move/", views.move, name="move"),

@@ -159,6 +159,35 @@ def _may_change(access: Access, vacancy: Vacancy) -> bool:
 
 
 @organisation_view("jobs.manage")
+def edit(request: HttpRequest, access: Access, vacancy: str) -> HttpResponse:
+    """The company or the BKK that posted a vacancy corrects it."""
+    found = get_vacancy(access, vacancy)
+    if not _may_change(access, found):
+        raise Http404
+    initial = {name: getattr(found, name) for name in services.VACANCY_FIELDS}
+    initial |= {"formal": "1" if found.formal else "0", "majors": list(found.majors.all())}
+    form = VacancyForm(
+        request.POST or None, poster=access.organisation, editing=True, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.vacancy_update(
+                vacancy=found, actor=request.user, organisation=access.organisation,
+                data=form.cleaned_data,
+            )  # fmt: skip
+        except services.VacancyProblems as problems:
+            for field, message in problems.problems.items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Lowongan %(title)s diperbarui.") % {"title": found.title})
+            return redirect("jobs:detail", org=access.organisation.code, vacancy=found.code)
+    return render(
+        request, "jobs/new.html", _context(access, form=form, vacancy=found),
+        status=422 if form.errors else 200,
+    )  # fmt: skip
+
+
+@organisation_view("jobs.manage")
 @require_POST
 def fill(request: HttpRequest, access: Access, vacancy: str) -> HttpResponse:
     found = get_vacancy(access, vacancy)
