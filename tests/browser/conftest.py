@@ -71,3 +71,11 @@ def desk_page(chromium: Any, live_server: Any, http_settings: None) -> Iterator[
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def log_in(page: Any, base: str, identifier: str, password: str) -> None:
+    """Sign in through the login form, as a person would."""
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Email atau nomor HP").fill(identifier)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()

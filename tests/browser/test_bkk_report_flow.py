@@ -15,6 +15,7 @@ from jejak.bkkreports.models import PlacementReport
 from jejak.bkkreports.periods import PeriodKind, last_closed
 from jejak.organisations.models import Bkk, Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent, Source
+from tests.browser.conftest import log_in
 from tests.conftest import ensure_reference_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -50,10 +51,7 @@ def region(transactional_db: Any) -> dict[str, Any]:
 
 
 def _login(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email atau nomor HP").fill(email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    log_in(page, base, email, PASSWORD)
 
 
 def test_bkk_submits_a_monthly_report_and_the_labour_office_acknowledges_it(

@@ -17,7 +17,10 @@ from jejak.alumni.models import Alumnus
 from jejak.jobs.models import Application, Placement, Stage
 from jejak.organisations.models import Bkk, Organisation
 from jejak.outcomes.models import OutcomeEvent, Source
-from tests.browser.conftest import FLAGS  # noqa: F401 - documents where the flags live
+from tests.browser.conftest import (
+    FLAGS,  # noqa: F401 - documents where the flags live
+    log_in,
+)
 from tests.conftest import ensure_reference_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -54,10 +57,7 @@ def bkk_page(chromium: Any, live_server: Any, http_settings: None) -> Iterator[A
 
 
 def _login(page: Any, base: str, identifier: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email atau nomor HP").fill(identifier)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    log_in(page, base, identifier, PASSWORD)
 
 
 def test_company_signs_up_is_vetted_posts_and_hires_an_alumnus(

@@ -18,6 +18,7 @@ from jejak.demo.people import make_person
 from jejak.lib.tabular import read_rows
 from jejak.lib.xlsx import write_table
 from jejak.organisations.models import Organisation
+from tests.browser.conftest import log_in
 from tests.conftest import ensure_reference_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -37,10 +38,7 @@ def office(transactional_db: Any) -> Organisation:
 
 
 def _login(page: Any, base: str, identifier: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email atau nomor HP").fill(identifier)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    log_in(page, base, identifier, PASSWORD)
 
 
 def test_office_invites_school_and_officer_imports_fixes_and_finds(

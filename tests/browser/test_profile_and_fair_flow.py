@@ -14,16 +14,14 @@ from django.utils import timezone
 from jejak.fairs.models import Fair, FairHire, FairRegistration
 from jejak.fairs.services import fair_company_register, fair_schedule
 from jejak.profiles.models import Document, Entry, Profile
+from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD, make_tenant
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _login(page: Any, base: str, identifier: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email atau nomor HP").fill(identifier)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    log_in(page, base, identifier, PASSWORD)
 
 
 def test_alumnus_builds_a_cv_and_is_hired_at_a_fair(

@@ -14,6 +14,7 @@ import pytest
 from jejak.alumni.models import Alumnus
 from jejak.outcomes.models import OutcomeEvent
 from jejak.tracer.models import Response
+from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD, Tenant, make_tenant
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,10 +31,7 @@ def school(transactional_db: Any) -> Tenant:
 
 
 def _login(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email atau nomor HP").fill(email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    log_in(page, base, email, PASSWORD)
 
 
 def _personal_link(whatsapp_href: str) -> str:
