@@ -75,7 +75,7 @@ def test_bidang_are_the_ten_of_the_kepka() -> None:
             "Energi dan Pertambangan",
             "Teknologi Informasi",
             "Kesehatan dan Pekerjaan Sosial",
-            "Agribisnis dan Agroteknologi",
+            "Agribisnis dan Agriteknologi",
             "Kemaritiman",
             "Bisnis dan Manajemen",
             "Pariwisata",
