@@ -47,8 +47,62 @@ def load_regions(Region: Any) -> int:
     return len(rows)
 
 
+STALE_PREFIX = "old-"
+
+
+def _alias_texts(row: dict[str, str]) -> list[tuple[str, str]]:
+    """(kind, text) of every alias a row gives; later kinds win within a row."""
+    texts = []
+    for kind, values in (
+        ("kk2018", row["kk2018"].split(";")),
+        ("name", [row["name"]] if row["level"] == "konsentrasi" else []),
+        ("abbreviation", row["abbreviations"].split(";")),
+    ):
+        texts += [(kind, text.strip()) for text in values if text.strip()]
+    return texts
+
+
+def _move_recoded_majors(Major: Any, rows: list[dict[str, str]]) -> None:
+    """Keep each existing row (and every alumnus pointing at it) on the major it names.
+
+    An earlier edition of the file numbered majors differently, so a code may now name another
+    major. Rows whose code no longer names them move to the code of the row with their name
+    (or, for a konsentrasi, the one their name or abbreviation is an alias of); rows with no
+    such match keep their data under `old-<code>`, as they may still be referenced.
+    """
+    wanted = {row["code"]: row for row in rows}
+    by_name = {(row["level"], row["name"]): row["code"] for row in rows}
+    by_alias = {
+        normalise(text): row["code"]
+        for row in rows
+        if row["level"] == "konsentrasi"
+        for _kind, text in _alias_texts(row)
+    }
+    moving = [
+        major
+        for major in Major.objects.exclude(code__startswith=STALE_PREFIX)
+        if major.code not in wanted
+        or (wanted[major.code]["level"], wanted[major.code]["name"]) != (major.level, major.name)
+    ]
+    for major in moving:  # first out of the way, so codes can be swapped freely
+        major.code = STALE_PREFIX + major.code
+        major.save(update_fields=["code"])
+    taken = set(Major.objects.values_list("code", flat=True))
+    for major in moving:
+        target = by_name.get((major.level, major.name))
+        if target is None and major.level == "konsentrasi":
+            target = by_alias.get(normalise(major.name)) or by_alias.get(
+                normalise(major.abbreviation)
+            )
+        if target and target not in taken:
+            major.code = target
+            major.save(update_fields=["code"])
+            taken.add(target)
+
+
 def load_majors(Major: Any, MajorAlias: Any) -> int:
     rows = list(read_data_file("spektrum_keahlian_2022.csv"))
+    _move_recoded_majors(Major, rows)
     by_code: dict[str, Any] = {}
     for row in rows:  # parents come before their children in the file
         abbreviations = [a for a in row["abbreviations"].split(";") if a.strip()]
@@ -65,14 +119,9 @@ def load_majors(Major: Any, MajorAlias: Any) -> int:
     aliases: dict[str, tuple[Any, str, str]] = {}
     for row in rows:
         major = by_code[row["code"]]
-        for kind, texts in (
-            ("kk2018", row["kk2018"].split(";")),
-            ("name", [row["name"]] if row["level"] == "konsentrasi" else []),
-            ("abbreviation", row["abbreviations"].split(";")),
-        ):
-            for text in (t.strip() for t in texts if t.strip()):
-                # Later kinds win: a konsentrasi's own name beats a 2018 name it absorbed.
-                aliases[normalise(text)] = (major, kind, text)
+        for kind, text in _alias_texts(row):
+            # Later kinds win: a konsentrasi's own name beats a 2018 name it absorbed.
+            aliases[normalise(text)] = (major, kind, text)
     MajorAlias.objects.exclude(key__in=aliases).delete()
     MajorAlias.objects.bulk_create(
         [MajorAlias(key=k, major=m, kind=kind, text=t) for k, (m, kind, t) in aliases.items()],
