@@ -175,3 +175,24 @@ def test_no_reset_link_for_someone_with_roles_elsewhere(
     )
     assert response.status_code == 302
     assert not AuditEvent.objects.filter(action="member.password_reset_link").exists()
+
+
+def test_recruiter_invites_a_colleague_to_their_company_only(
+    login: Any, jember: Any, bandung: Any
+) -> None:
+    from jejak.accounts.models import Invitation
+
+    client = login(jember.recruiter)
+    url = reverse("organisations:members", args=[jember.company.code])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'value="recruiter"' in page.content.decode()
+    assert 'value="bkk_officer"' not in page.content.decode()
+    posted = client.post(url, {"role": "recruiter", "name": "Rina HRD", "email": "rina@pt.id"})
+    assert posted.status_code == 200
+    invitation = Invitation.objects.get(email="rina@pt.id")
+    assert invitation.organisation == jember.company and invitation.role == "recruiter"
+    refused = client.post(url, {"role": "bkk_officer", "name": "X", "email": "x@pt.id"})
+    assert refused.status_code == 200 and not Invitation.objects.filter(email="x@pt.id").exists()
+    other = reverse("organisations:members", args=[bandung.company.code])
+    assert client.get(other).status_code == 404

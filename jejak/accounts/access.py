@@ -34,7 +34,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "register.import": {Role.BKK_OFFICER, Role.BLK_ADMIN},
     # Import jobs: a school's register imports, an office's school provisioning.
     "imports.use": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.OFFICE_ANALYST},
-    "members.invite": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.SCHOOL_HEAD},
+    "members.invite": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.SCHOOL_HEAD, Role.RECRUITER},
     "audit.view": {Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN},
     "network.view": {Role.OFFICE_ANALYST},
     "network.provision": {Role.OFFICE_ANALYST},
@@ -80,6 +80,7 @@ INVITABLE_ROLES: dict[str, list[str]] = {
     Organisation.Kind.TRAINING_CENTRE: [Role.BLK_ADMIN],
     Organisation.Kind.EDUCATION_OFFICE: [Role.OFFICE_ANALYST],
     Organisation.Kind.LABOUR_OFFICE: [Role.OFFICE_ANALYST],
+    Organisation.Kind.COMPANY: [Role.RECRUITER],  # a recruiter brings in colleagues
 }
 
 
