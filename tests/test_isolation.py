@@ -190,6 +190,7 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "tracer:staff_entry": ("get", lambda t: _c(t, code=t.alumnus.code)),
     "tracer:reissue": ("post", lambda t: _c(t, code=t.alumnus.code)),
     "companies:list": ("get", lambda t: {"org": t.school.code}),
+    "companies:profile": ("get", lambda t: {"org": t.company.code}),
     "companies:new": ("get", lambda t: {"org": t.school.code}),
     "companies:detail": ("get", lambda t: {"org": t.school.code, "company": t.company.code}),
     "companies:vet": ("post", lambda t: {"org": t.school.code, "company": t.company.code}),

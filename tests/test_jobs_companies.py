@@ -170,3 +170,27 @@ def test_recruiter_sees_only_their_own_company(login: Any, jember: Tenant, bandu
     url = reverse("jobs:detail", args=[jember.company.code, theirs.code])
     assert client.get(url).status_code == 404
     assert Alumnus.objects.exists()  # the register is untouched by any of this
+
+
+def test_company_keeps_its_details_but_not_the_vetted_nib(login: Any, jember: Tenant) -> None:
+    from jejak.audit.models import AuditEvent
+    from jejak.companies.models import CompanyInfo
+
+    CompanyInfo.objects.create(organisation=jember.company, nib="1234567890123")
+    url = reverse("companies:profile", args=[jember.company.code])
+    client = login(jember.recruiter)
+    data = {"name": "PT Jember Baru", "region": jember.region, "address": "Jl. Gajah Mada 1",
+            "nib": "9999999999999", "contact_name": "Rina", "contact_email": "rina@ptbaru.co.id",
+            "contact_phone": "0812-3456-7890"}  # fmt: skip
+    vet(jember)
+    assert client.post(url, data).status_code == 302
+    jember.company.refresh_from_db()
+    info = CompanyInfo.objects.get(organisation=jember.company)
+    assert jember.company.name == "PT Jember Baru" and info.contact_phone == "+6281234567890"
+    assert info.email_domain == "ptbaru.co.id"
+    assert info.nib == "1234567890123"  # evidence a BKK checked stays as checked
+    assert "nib" not in AuditEvent.objects.get(action="company.updated").changes
+    assert (
+        login(jember.bkk).get(reverse("companies:profile", args=[jember.school.code])).status_code
+        == 404
+    )

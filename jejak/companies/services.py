@@ -181,3 +181,32 @@ def partnership_record(
                  "ends_on": ends_on.isoformat() if ends_on else "", "scope": scope},
     )  # fmt: skip
     return partnership
+
+
+# Evidence a BKK checked when vetting: once vetted, the company cannot change it itself.
+VETTED_EVIDENCE = ("nib",)
+
+
+@transaction.atomic
+def company_update(*, company: Organisation, actor: Any, data: dict[str, Any]) -> list[str]:
+    """The company corrects its own details; returns the names of the fields that changed.
+
+    The NIB is evidence a BKK checked: after vetting, a change must go through a BKK."""
+    info, _ = CompanyInfo.objects.get_or_create(organisation=company)
+    vetted = company.vettings.exists()
+    changes: dict[str, list[str]] = {}
+    for target, name in [(company, "name"), (company, "address"), (company, "region"),
+                         (info, "nib"), (info, "website"), (info, "contact_name"),
+                         (info, "contact_email"), (info, "contact_phone")]:  # fmt: skip
+        if name not in data or (vetted and name in VETTED_EVIDENCE):
+            continue
+        if getattr(target, name) != data[name]:
+            changes[name] = [str(getattr(target, name) or ""), str(data[name] or "")]
+            setattr(target, name, data[name])
+    if "contact_email" in changes:
+        info.email_domain = email_domain(info.contact_email)
+    company.save()
+    info.save()
+    log_action(actor=actor, action="company.updated", obj=company, organisation=company,
+               changes=changes)  # fmt: skip
+    return list(changes)

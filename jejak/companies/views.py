@@ -173,3 +173,27 @@ def partnership(request: HttpRequest, access: Access, company: str) -> HttpRespo
     else:
         _form_errors(request, form)
     return _back(access, found)
+
+
+@organisation_view("jobs.manage")
+def profile(request: HttpRequest, access: Access) -> HttpResponse:
+    """A company keeps its own details right (recruiters only; schools use the detail page)."""
+    company = access.organisation
+    if company.kind != company.Kind.COMPANY:
+        raise Http404
+    info = CompanyInfo.objects.filter(organisation=company).first()
+    initial = {"name": company.name, "region": company.region, "address": company.address}
+    if info is not None:
+        initial |= {name: getattr(info, name) for name in (
+            "nib", "website", "contact_name", "contact_email", "contact_phone")}  # fmt: skip
+    form = CompanyForm(request.POST or None, initial=initial)
+    vetted = company.vettings.exists()
+    if vetted:
+        form.fields["nib"].disabled = True
+        form.fields["nib"].help_text = _("Sudah diperiksa BKK; minta BKK bila NIB berubah.")
+    if request.method == "POST" and form.is_valid():
+        services.company_update(company=company, actor=request.user, data=form.cleaned_data)
+        messages.success(request, _("Data perusahaan disimpan."))
+        return redirect("companies:profile", org=company.code)
+    return render(request, "companies/profile.html", _context(access, form=form, vetted=vetted),
+                  status=422 if form.errors else 200)  # fmt: skip
