@@ -39,7 +39,7 @@ def run(work: Path) -> tuple[dict[str, float], dict[str, Any]]:
 
     from jejak.demo.seeding import seed_demo
     from jejak.jobs.models import AlertSent, Vacancy
-    from jejak.jobs.tasks import send_alert_digests
+    from jejak.jobs.tasks import send_digests
 
     with override_settings(
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
@@ -65,7 +65,7 @@ def run(work: Path) -> tuple[dict[str, float], dict[str, Any]]:
         mail.outbox = []
         AlertSent.objects.all().delete()
         start = time.perf_counter()
-        sent = send_alert_digests.call()
+        sent, _left = send_digests()  # one unpaced round, to time the writing
         digest_seconds = time.perf_counter() - start
     metrics = {
         "jobs_board_ratio": round(board_time / floor, 2),

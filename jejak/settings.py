@@ -158,7 +158,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Personal links are HMAC-derived from this key (never stored). Set it in production and keep
 # it: changing it invalidates every survey link already sent.
 SURVEY_LINK_KEY = os.environ.get("SURVEY_LINK_KEY") or ("survey:" + SECRET_KEY)
-# Invitation and reminder emails go out at most this many per minute per deployment.
+# Survey invitations and reminders, and job-alert digests, go out at most this many per
+# minute per deployment.
 SURVEY_EMAILS_PER_MINUTE = env_int("SURVEY_EMAILS_PER_MINUTE", 60)
 # Survey link lookups allowed per client address per minute (guessing protection).
 SURVEY_LOOKUPS_PER_MINUTE = env_int("SURVEY_LOOKUPS_PER_MINUTE", 120)

@@ -9,7 +9,8 @@ from typing import Any
 from django.core import mail
 from django.urls import reverse
 
-from jejak.jobs.models import AlertSetting
+from jejak.jobs.models import AlertSent, AlertSetting
+from jejak.jobs.tasks import send_digests
 from jejak.reference.lookup import find_major_id, major_lookup_table
 from jejak.reference.models import Major
 from tests.conftest import Tenant
@@ -106,3 +107,17 @@ def test_no_alerts_to_someone_who_refused_consent(
     with django_capture_on_commit_callbacks(execute=True):
         post(jember, title="Teknisi")
     assert mail.outbox == []
+
+
+def test_digests_are_paced_and_the_rest_go_out_in_the_next_round(jember: Tenant) -> None:
+    _with_email(jember)
+    jember.other_alumnus.email = "budi@example.id"
+    jember.other_alumnus.save()
+    vet(jember)
+    post(jember, title="Teknisi CCTV")  # immediate tasks: the posting round goes out now
+    mail.outbox.clear()
+    AlertSent.objects.all().delete()  # as if the round had not run yet
+    assert send_digests(limit=1) == (1, 1)
+    assert send_digests(limit=1) == (1, 0)  # the next round takes the one left
+    assert sorted(m.to[0] for m in mail.outbox) == ["budi@example.id", "siti@example.id"]
+    assert send_digests(limit=1) == (0, 0)  # nobody gets the same vacancy twice

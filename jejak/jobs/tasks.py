@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tasks import task
+from django_tasks import default_task_backend, task
 
 from jejak.alumni.models import Alumnus
 from jejak.jobs import alerts
@@ -21,7 +22,19 @@ RECENT = dt.timedelta(days=30)
 
 @task()
 def send_alert_digests() -> int:
-    """One email per alumnus listing the live vacancies that fit them and were not sent yet."""
+    """One paced round of digests: as many as the mail pace allows in a minute, then the
+    task comes back a minute later for the rest (a province does not go out at once)."""
+    per_minute = max(settings.SURVEY_EMAILS_PER_MINUTE, 1)
+    delivered, left = send_digests(limit=per_minute)
+    # The immediate backend (tests) cannot wait; the database backend comes back later.
+    if left and default_task_backend.supports_defer:
+        send_alert_digests.using(run_after=timezone.now() + dt.timedelta(minutes=1)).enqueue()
+    return delivered
+
+
+def send_digests(*, limit: int | None = None) -> tuple[int, int]:
+    """Email each alumnus (up to `limit` of them) the live vacancies that fit them and were
+    not sent yet; returns (digests delivered, alumni still waiting)."""
     pending: dict[int, list[Vacancy]] = defaultdict(list)
     recent = live(Vacancy.objects.filter(created_at__gte=timezone.now() - RECENT))
     for vacancy in recent.select_related("company", "work_region"):
@@ -29,10 +42,11 @@ def send_alert_digests() -> int:
         alumni = matching_alumni(vacancy).exclude(email="").exclude(pk__in=sent)
         for alumnus_id in alumni.values_list("pk", flat=True):
             pending[alumnus_id].append(vacancy)
+    now = sorted(pending)[:limit] if limit is not None else sorted(pending)
     delivered = 0
-    for alumnus in Alumnus.objects.filter(pk__in=pending).select_related("organisation"):
+    for alumnus in Alumnus.objects.filter(pk__in=now).select_related("organisation"):
         delivered += _send_digest(alumnus, pending[alumnus.pk])
-    return delivered
+    return delivered, len(pending) - len(now)
 
 
 def _send_digest(alumnus: Alumnus, vacancies: list[Vacancy]) -> int:
