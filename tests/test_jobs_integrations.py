@@ -115,3 +115,12 @@ def test_a_vacancy_marked_filled_leaves_the_balance(jember: Tenant) -> None:
     )
     counts = vacancy_counts(jember.school, Period("month", dt.date(2026, 3, 1)))["LP"]
     assert counts == {"start": 0, "registered": 4, "placed": 0, "removed": 4, "end": 0}
+
+
+def test_a_vacancy_closing_on_the_last_day_is_not_carried_over(jember: Tenant) -> None:
+    vet(jember)
+    _vacancy(jember, 3, dt.date(2026, 3, 2), dt.date(2026, 3, 31))
+    march = vacancy_counts(jember.school, Period("month", dt.date(2026, 3, 1)))["LP"]
+    april = vacancy_counts(jember.school, Period("month", dt.date(2026, 4, 1)))["LP"]
+    assert march == {"start": 0, "registered": 3, "placed": 0, "removed": 3, "end": 0}
+    assert april["start"] == march["end"] == 0

@@ -10,6 +10,7 @@ hook, and this module fills them in when the app starts (JobsConfig.ready):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from typing import Any
 
@@ -78,7 +79,8 @@ def vacancy_counts(organisation: Organisation, period: Any) -> dict[str, dict[st
         posted = vacancy.openings if vacancy.opens_on >= period.start else 0
         available = left_before + posted
         placed = min(vacancy.placed_within, available)
-        end = available - placed if _open_on(vacancy, period.end) else 0
+        # What is left is carried over only if the vacancy still takes people the day after.
+        end = available - placed if _open_on(vacancy, period.end + dt.timedelta(days=1)) else 0
         counts[(group, "start")] += left_before
         counts[(group, "registered")] += posted
         counts[(group, "placed")] += placed
