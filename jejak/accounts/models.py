@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jejak.lib.codes import new_code
-from jejak.organisations.models import Organisation
+from jejak.organisations.models import Organisation, OrganisationRow
 
 
 class UserManager(BaseUserManager["User"]):
@@ -80,7 +80,7 @@ ROLES_BY_KIND: dict[str, set[str]] = {
 }
 
 
-class Membership(models.Model):
+class Membership(OrganisationRow):
     """One role of one person in one organisation. A person may hold several."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
@@ -110,12 +110,8 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
-
-class Invitation(models.Model):
+class Invitation(OrganisationRow):
     """An invitation to take a role; accepting it sets the person's password."""
 
     code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
@@ -142,10 +138,6 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def is_usable(self) -> bool:

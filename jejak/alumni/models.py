@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jejak.lib.codes import new_code
 from jejak.lib.values import mask_nik
-from jejak.organisations.models import Organisation
+from jejak.organisations.models import Organisation, OrganisationRow
 from jejak.reference.models import Major, Region
 
 
-class SchoolClass(models.Model):
+class SchoolClass(OrganisationRow):
     """A final-year class (rombel) of a cohort, followed up by its homeroom teacher."""
 
     code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
@@ -47,10 +45,6 @@ class SchoolClass(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.cohort})"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)
-
 
 class Consent(models.TextChoices):
     UNKNOWN = "unknown", _("Belum ditanyakan")
@@ -60,7 +54,7 @@ class Consent(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Ditarik kembali")
 
 
-class Alumnus(models.Model):
+class Alumnus(OrganisationRow):
     class Sex(models.TextChoices):
         MALE = "L", _("Laki-laki")
         FEMALE = "P", _("Perempuan")
@@ -142,10 +136,6 @@ class Alumnus(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)
-
     @property
     def nik_masked(self) -> str:
         return mask_nik(self.nik)
@@ -162,7 +152,7 @@ REGISTER_FIELDS = [
 ]  # fmt: skip
 
 
-class ImportJob(models.Model):
+class ImportJob(OrganisationRow):
     """One uploaded file, its dry run and its real run, with progress and rejected rows."""
 
     class Kind(models.TextChoices):
@@ -204,10 +194,6 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return self.filename
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)
 
     @property
     def percent(self) -> int:

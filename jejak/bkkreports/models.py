@@ -3,19 +3,17 @@ BKK files with the labour office, each a frozen JSON snapshot once submitted."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jejak.bkkreports.periods import Period, PeriodKind
 from jejak.lib.codes import new_code
-from jejak.organisations.models import Organisation
+from jejak.organisations.models import Organisation, OrganisationRow
 from jejak.reference.models import Major
 
 
-class PersonInCharge(models.Model):
+class PersonInCharge(OrganisationRow):
     """Who led the BKK from `start_date` to `end_date` (open while current)."""
 
     code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
@@ -35,12 +33,8 @@ class PersonInCharge(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)
 
-
-class PlacementPlan(models.Model):
+class PlacementPlan(OrganisationRow):
     """Target placements for a year, for the whole BKK (no major) or for one major."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
@@ -68,12 +62,8 @@ class PlacementPlan(models.Model):
     def __str__(self) -> str:
         return f"{self.year}: {self.target}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)
 
-
-class PlacementReport(models.Model):
+class PlacementReport(OrganisationRow):
     """One version of a BKK's IPK III report for a period: generated in the background,
     reviewed, submitted (frozen), then acknowledged or returned by the labour office."""
 
@@ -132,10 +122,6 @@ class PlacementReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period.label} v{self.version}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)
 
     @property
     def period(self) -> Period:

@@ -7,17 +7,15 @@ every school and office of that province, and by no other.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jejak.lib.codes import new_code
-from jejak.organisations.models import Organisation
+from jejak.organisations.models import Organisation, OrganisationRow
 
 
-class CompanyInfo(models.Model):
+class CompanyInfo(OrganisationRow):
     """The company's own details, given at sign-up or by the BKK that registered it."""
 
     class Source(models.TextChoices):
@@ -40,12 +38,8 @@ class CompanyInfo(models.Model):
     def __str__(self) -> str:
         return str(self.organisation)
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)
 
-
-class Vetting(models.Model):
+class Vetting(OrganisationRow):
     """A school checked the company: which evidence, who, when, with a note."""
 
     code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
@@ -69,12 +63,8 @@ class Vetting(models.Model):
     def __str__(self) -> str:
         return f"{self.company} · {self.organisation}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)
 
-
-class Flag(models.Model):
+class Flag(OrganisationRow):
     """A warning about a company (suspected fake, unpaid wages, …), open until resolved."""
 
     code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
@@ -99,12 +89,8 @@ class Flag(models.Model):
     def __str__(self) -> str:
         return f"{self.company}: {self.reason[:60]}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)
 
-
-class Partnership(models.Model):
+class Partnership(OrganisationRow):
     """A partnership agreement (MoU) between a company and a school."""
 
     code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
@@ -131,7 +117,3 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company} · {self.organisation}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)

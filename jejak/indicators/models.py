@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jejak.lib.codes import new_code
+from jejak.organisations.models import OrganisationRow
 
 
 class Umk(models.Model):
@@ -127,7 +126,7 @@ class RollupState(models.Model):
         return f"{self.organisation_id} {self.cohort} {'stale' if self.stale else 'fresh'}"
 
 
-class ReportJob(models.Model):
+class ReportJob(OrganisationRow):
     """A school's tracer study report (PDF and XLSX), generated in the background."""
 
     class State(models.TextChoices):
@@ -159,10 +158,6 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.cohort} {self.state}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)
 
     @property
     def finished(self) -> bool:

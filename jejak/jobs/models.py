@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jejak.lib.codes import new_code
-from jejak.organisations.models import Organisation
+from jejak.organisations.models import Organisation, OrganisationRow
 from jejak.reference.models import Industry, Major, Occupation, Region
 
 
@@ -150,7 +150,7 @@ class Stage(models.TextChoices):
 FINAL_STAGES = {Stage.ACCEPTED, Stage.REJECTED, Stage.WITHDRAWN}
 
 
-class Application(models.Model):
+class Application(OrganisationRow):
     """One alumnus's application to one vacancy. The school is the tenant: its register."""
 
     code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
@@ -177,10 +177,6 @@ class Application(models.Model):
     def __str__(self) -> str:
         # No name: this label goes into the audit trail, which erasure (UU PDP) must not miss.
         return f"{self.code} → {self.vacancy}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)
 
 
 class ApplicationStep(models.Model):
@@ -230,7 +226,7 @@ class Notification(models.Model):
         return self.text
 
 
-class Placement(models.Model):
+class Placement(OrganisationRow):
     """A placement "by name by address" in a school's register; AKL or AKAD, never AKAN."""
 
     class Kind(models.TextChoices):
@@ -289,10 +285,6 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} · {self.employer}"  # no name, as for Application
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)
 
 
 class AlertSetting(models.Model):

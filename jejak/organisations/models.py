@@ -6,6 +6,8 @@ at an Organisation and carries its province code.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -89,7 +91,21 @@ class Organisation(models.Model):
         return sorted(codes)
 
 
-class Bkk(models.Model):
+class OrganisationRow(models.Model):
+    """A tenant-owned row: it names its `organisation` and carries that organisation's
+    `province_code` (the shard key), kept in step on every save. Subclasses declare both
+    fields themselves, with the related names and indexes they need."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Derived, not business logic: the shard key always follows the organisation.
+        self.province_code = self.organisation.province_code  # type: ignore[attr-defined]
+        super().save(*args, **kwargs)
+
+
+class Bkk(OrganisationRow):
     """A school's or BLK's job exchange. Registration details are filled by the BKK register."""
 
     organisation = models.OneToOneField(
@@ -120,7 +136,3 @@ class Bkk(models.Model):
 
     def __str__(self) -> str:
         return self.name or f"BKK {self.organisation.name}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jejak.lib.codes import new_code
+from jejak.organisations.models import OrganisationRow
 
 
 class Activity(models.TextChoices):
@@ -27,7 +26,7 @@ class Source(models.TextChoices):
     IMPORT = "import", _("Impor")
 
 
-class OutcomeEvent(models.Model):
+class OutcomeEvent(OrganisationRow):
     """From `start_date` on, the alumnus was doing `activity`, as `source` reported."""
 
     code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
@@ -82,7 +81,3 @@ class OutcomeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_activity_display()} {self.start_date:%Y-%m-%d}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)

@@ -3,12 +3,11 @@ they choose to share with companies (UU PDP: consent per section, recorded with 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jejak.lib.codes import new_code
+from jejak.organisations.models import OrganisationRow
 
 # Sections an alumnus may share with companies, and whether each is shared by default.
 # Conservative: what a recruiter needs to judge fit, nothing that lets them reach the person
@@ -23,7 +22,7 @@ SHARING_DEFAULTS: dict[str, bool] = {
 }
 
 
-class Profile(models.Model):
+class Profile(OrganisationRow):
     """The alumnus's summary, skills and sharing choices. Created on first edit."""
 
     alumnus = models.OneToOneField(
@@ -55,15 +54,11 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return str(self.alumnus)
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)
-
     def sharing(self) -> dict[str, bool]:
         return {name: bool(getattr(self, name)) for name in SHARING_DEFAULTS}
 
 
-class Entry(models.Model):
+class Entry(OrganisationRow):
     """One line of the CV. The kinds share columns; `ENTRY_FIELDS` in forms.py says which
     columns each kind uses and what they mean (a certificate's `organisation_name` is its
     issuer, an internship's the company)."""
@@ -102,12 +97,8 @@ class Entry(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)
 
-
-class Document(models.Model):
+class Document(OrganisationRow):
     """An uploaded file. Its type comes from its content, never from the name it came with;
     it is stored under a random name in PRIVATE_MEDIA_ROOT and served only through a view."""
 
@@ -142,10 +133,6 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)
 
     @property
     def extension(self) -> str:

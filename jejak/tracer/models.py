@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jejak.lib.codes import new_code
+from jejak.organisations.models import OrganisationRow
 from jejak.tracer.instrument import CORE_VERSION
 
 DEFAULT_GRADUATION = (5, 31)  # 31 May, unless the school says otherwise for a cohort
 
 
-class GraduationDate(models.Model):
+class GraduationDate(OrganisationRow):
     """The day a school's cohort graduated; the reference date is one year later."""
 
     organisation = models.ForeignKey(
@@ -34,10 +35,6 @@ class GraduationDate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cohort}: {self.date}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.province_code = self.organisation.province_code
-        super().save(*args, **kwargs)
 
 
 class Campaign(models.Model):
