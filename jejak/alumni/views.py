@@ -29,7 +29,7 @@ from jejak.alumni.importing import TEMPLATE_COLUMNS
 from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
 from jejak.alumni.selectors import get_alumnus, search_register, visible_alumni, visible_classes
 from jejak.audit.services import log_action, object_history
-from jejak.lib.xlsx import write_table
+from jejak.lib.xlsx import write_table, xlsx_response
 from jejak.reference.models import Major
 
 PAGE_SIZE = 50
@@ -77,7 +77,7 @@ def export(request: HttpRequest, access: Access) -> HttpResponse:
         obj=access.organisation,
         changes={"filters": {k: str(v) for k, v in filters.items() if v}},
     )
-    return _xlsx_response(
+    return xlsx_response(
         data, f"alumni-{access.organisation.npsn or access.organisation.code}.xlsx"
     )
 
@@ -279,7 +279,7 @@ def import_confirm(request: HttpRequest, access: Access, job: str) -> HttpRespon
 @organisation_view("imports.use")
 def import_rejects(request: HttpRequest, access: Access, job: str) -> HttpResponse:
     found = _job(access, job)
-    return _xlsx_response(import_jobs.rejects_workbook(found), f"perbaiki-{found.code}.xlsx")
+    return xlsx_response(import_jobs.rejects_workbook(found), f"perbaiki-{found.code}.xlsx")
 
 
 @organisation_view("register.import")
@@ -300,15 +300,7 @@ def import_template(request: HttpRequest, access: Access, fmt: str) -> HttpRespo
         sheet="Alumni",
         text_columns=("nisn", "nik", "hp", "kode_wilayah"),
     )
-    return _xlsx_response(data, "templat-alumni.xlsx")
-
-
-def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_response(data, "templat-alumni.xlsx")
 
 
 @organisation_view("register.edit")

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 from jejak.accounts.access import Access, organisation_view
 from jejak.indicators.models import ReportJob
 from jejak.indicators.reports import report_job_create
+from jejak.lib.xlsx import XLSX_CONTENT_TYPE
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX_CONTENT_TYPE,
 }
 
 

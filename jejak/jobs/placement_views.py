@@ -17,7 +17,7 @@ from jejak.jobs import exports, services
 from jejak.jobs.forms import PlacementFilterForm, PlacementForm
 from jejak.jobs.models import Application, Placement, Stage
 from jejak.jobs.selectors import get_application, school_placements
-from jejak.jobs.views import xlsx_response
+from jejak.lib.xlsx import xlsx_response
 from jejak.organisations.models import Organisation
 
 PLACEMENT_FIELDS = [

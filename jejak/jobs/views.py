@@ -29,21 +29,15 @@ from jejak.jobs.selectors import (
     visible_applications,
     visible_vacancies,
 )
+from jejak.lib.xlsx import xlsx_response
 from jejak.organisations.models import Organisation
 
 # The newest cohorts first; a longer list is not something a person sends by hand.
 WHATSAPP_LIMIT = 100
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _context(access: Access, **extra: Any) -> dict[str, Any]:
     return {"access": access, "org": access.organisation, **extra}
-
-
-def xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @organisation_view("jobs.view")

@@ -9,6 +9,16 @@ from typing import Any
 import xlsxwriter
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(data: bytes, filename: str) -> Any:
+    """A finished workbook as a download."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def safe_cell(value: Any) -> Any:

@@ -13,7 +13,7 @@ from typing import IO, Any
 
 import xlsxwriter
 
-from jejak.lib.xlsx import safe_cell
+from jejak.lib.xlsx import XLSX_CONTENT_TYPE, safe_cell
 
 
 class StreamingWorkbook:
@@ -91,5 +91,5 @@ def xlsx_file_response(book: StreamingWorkbook, filename: str) -> Any:
         book.finish(),
         as_attachment=True,
         filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_CONTENT_TYPE,
     )

@@ -18,7 +18,7 @@ from jejak.alumni.forms import UploadForm
 from jejak.alumni.import_jobs import import_job_create
 from jejak.alumni.models import ImportJob, SchoolClass
 from jejak.alumni.selectors import get_alumnus
-from jejak.lib.xlsx import write_table
+from jejak.lib.xlsx import write_table, xlsx_response
 from jejak.reference.models import Industry
 from jejak.tracer import employer, links, services
 from jejak.tracer.forms import CampaignForm, EmployerInviteForm, GraduationForm, StaffEntryForm
@@ -355,8 +355,4 @@ def responses_template(request: HttpRequest, access: Access, campaign: str) -> H
               "ya/tidak; keselarasan: 1-4; sumber: kertas/telepon."),
         ],
     )  # fmt: skip
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="jawaban-{found.code}.xlsx"'
-    return response
+    return xlsx_response(data, f"jawaban-{found.code}.xlsx")
