@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 from jejak.alumni.models import Alumnus
 from jejak.jobs.models import Vacancy
 from jejak.jobs.selectors import targeted_at_school
+from jejak.jobs.services import placement_record
 from jejak.organisations.models import Organisation
 
 
@@ -30,8 +31,6 @@ def company_has_application(company: Organisation, alumnus: Alumnus) -> bool:
 
 def placement_from_fair_hire(*, hire: Any, actor: Any) -> None:
     """A hire at a fair is a placement like any other: by name, with its outcome event."""
-    from jejak.jobs.services import placement_record
-
     fair, company = hire.fair, hire.company
     placement_record(
         school=hire.alumnus.organisation, alumnus=hire.alumnus, actor=actor,

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jejak.alumni.models import Alumnus, Consent
 from jejak.audit.services import log_action
@@ -255,7 +257,7 @@ def _outcome_from(
     }
     if is_new:  # the common case, a first submission: one INSERT, no lookup
         return OutcomeEvent.objects.create(response=response, **values)
-    event, _ = OutcomeEvent.objects.update_or_create(response=response, defaults=values)
+    event, _created = OutcomeEvent.objects.update_or_create(response=response, defaults=values)
     return event
 
 
@@ -379,9 +381,6 @@ def employer_survey_add(
 
 
 def _employer_invitation_mail(survey: EmployerSurvey) -> None:
-    from django.core.mail import send_mail
-    from django.utils.translation import gettext as _
-
     send_mail(
         _("Survei kepuasan pengguna lulusan %(school)s") % {"school": survey.school.name},
         _(
