@@ -50,7 +50,7 @@ test-postgres: $(VENV)/.dev-deps
 	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest -n 2 -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev-deps
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH)
 
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check .

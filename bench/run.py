@@ -45,7 +45,11 @@ def main() -> None:
 
     figures: dict[str, float] = {}
     details: dict[str, object] = {}
-    for module in (import_bench, survey_bench, jobs_bench, xlsx_bench, indicators_bench):
+    modules = (import_bench, survey_bench, jobs_bench, xlsx_bench, indicators_bench)
+    chosen = sys.argv[1:]  # `python bench/run.py survey jobs`: only those, for quick rechecks
+    for module in modules:
+        if chosen and not any(module.__name__.endswith(f".{name}_bench") for name in chosen):
+            continue
         metrics, extra = module.run(WORK)
         figures.update(metrics)
         details[module.__name__.rsplit(".", 1)[-1]] = extra

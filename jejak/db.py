@@ -1,18 +1,27 @@
 """Database helpers for the few hot paths that Django's ORM makes slow.
 
-`insert_rows` inserts plain dicts with one `executemany`. For a 12,000-row import,
-`bulk_create` spends most of its time building model instances and compiling SQL value by
-value; this prepares each field's conversion once. It works the same on SQLite and
-PostgreSQL because it goes through Django's own cursor and each field's own conversion.
+The ORM compiles every query anew: for a survey answer, that compiling costs more than the
+database work. These helpers prepare a statement once per model and column set, then run
+it through Django's own cursor with each field's own conversions, so they behave the same
+on SQLite and PostgreSQL. No model methods or signals run: callers pass every derived
+value (such as `province_code`) themselves.
+
+- `insert_rows`: many plain dicts in one `executemany` (imports).
+- `insert_row`: one row, returning its new id.
+- `update_where`: an UPDATE of some columns on rows matching equalities; the row count.
+- `Columns`: some of a model's columns in a hand-written SELECT, read back into a model
+  instance (the other fields load on first use, as with `.only()`); `fetch_one` reads one
+  row by equalities, `read_joined` splits a joined row into one instance per model.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
-from operator import itemgetter
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db import DEFAULT_DB_ALIAS, connection, models
 from django.utils import timezone
 
 # Field types whose Python value is already what the database driver wants.
@@ -20,14 +29,17 @@ _AS_IS = {
     "CharField", "TextField", "EmailField", "SlugField", "IntegerField", "BigIntegerField",
     "SmallIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
     "PositiveBigIntegerField", "ForeignKey", "OneToOneField", "BooleanField",
+    "BigAutoField", "AutoField",
 }  # fmt: skip
 
+Converter = Callable[[Any], Any]
 
-def _converter(field: models.Field) -> Callable[[Any], Any] | None:
+
+def _converter(field: models.Field) -> Converter | None:
     if field.get_internal_type() in _AS_IS:
         return None
-    prep, db = field.get_db_prep_save, connections[DEFAULT_DB_ALIAS]
-    return lambda value: prep(value, db)
+    prep = field.get_db_prep_save
+    return lambda value: prep(value, connection)
 
 
 def _missing_value(field: models.Field, now: Any) -> Any:
@@ -36,42 +48,196 @@ def _missing_value(field: models.Field, now: Any) -> Any:
     if stamped or field.default is timezone.now:
         value = now
     elif field.has_default() and callable(field.default):
-        raise ValueError(f"insert_rows needs {field.attname} in every row (its default varies)")
+        raise ValueError(f"insert needs {field.attname} in every row (its default varies)")
     else:
         value = field.get_default()
     convert = _converter(field)
     return value if convert is None else convert(value)
 
 
+def _quote(name: str) -> str:
+    return str(connection.ops.quote_name(name))
+
+
+@dataclass(frozen=True)
+class _Insert:
+    sql: str
+    given: tuple[str, ...]
+    conversions: tuple[tuple[int, Converter], ...]
+    rest: tuple[models.Field, ...]
+
+    def params(self, row: dict[str, Any], constants: tuple[Any, ...]) -> tuple[Any, ...]:
+        values = [row[name] for name in self.given]
+        for index, convert in self.conversions:
+            values[index] = convert(values[index])
+        return (*values, *constants)
+
+    def constants(self) -> tuple[Any, ...]:
+        now = timezone.now()
+        return tuple(_missing_value(f, now) for f in self.rest)
+
+
+@functools.cache
+def _insert(model: type[models.Model], names: tuple[str, ...], returning: bool) -> _Insert:
+    given = [f for f in model._meta.concrete_fields if f.attname in names]
+    missing = set(names) - {f.attname for f in given}
+    if missing:
+        raise ValueError(f"{model.__name__} has no field {sorted(missing)}")
+    rest = tuple(f for f in model._meta.concrete_fields if not f.primary_key and f not in given)
+    columns = [_quote(str(f.column)) for f in [*given, *rest]]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from model metadata
+        _quote(str(model._meta.db_table)), ", ".join(columns), ", ".join(["%s"] * len(columns))
+    )
+    if returning:
+        sql += f" RETURNING {_quote(str(model._meta.pk.column))}"
+    conversions = tuple((i, c) for i, f in enumerate(given) if (c := _converter(f)) is not None)
+    return _Insert(sql, tuple(f.attname for f in given), conversions, rest)
+
+
 def insert_rows(
     model: type[models.Model], rows: Sequence[dict[str, Any]], *, batch_size: int = 2000
 ) -> None:
-    """INSERT `rows` into `model`'s table, in batches.
+    """INSERT `rows` (dicts with the same keys, field attnames) into `model`'s table.
 
-    Every row has the same keys (field attnames). Fields no row gives take their constant
-    default or the batch's timestamp; a field whose default is computed per row (a random
-    code) must be given. No model methods or signals run, so callers pass every derived
-    value (such as `province_code`) themselves.
+    Fields no row gives take their constant default or the batch's timestamp; a field whose
+    default is computed per row (a random code) must be given.
     """
     if not rows:
         return
-    given = [f for f in model._meta.concrete_fields if f.attname in rows[0]]
-    rest = [f for f in model._meta.concrete_fields if not f.primary_key and f not in given]
-    now = timezone.now()
-    constants = tuple(_missing_value(f, now) for f in rest)
-    pick = itemgetter(*[f.attname for f in given])
-    conversions = [(i, c) for i, f in enumerate(given) if (c := _converter(f)) is not None]
-    quote = connection.ops.quote_name
-    columns = [quote(str(f.column)) for f in given + rest]
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from model metadata
-        quote(str(model._meta.db_table)), ", ".join(columns), ", ".join(["%s"] * len(columns))
-    )
-    params = []
-    for row in rows:
-        values = list(pick(row)) if len(given) > 1 else [pick(row)]
-        for index, convert in conversions:
-            values[index] = convert(values[index])
-        params.append((*values, *constants))
+    plan = _insert(model, tuple(sorted(rows[0])), returning=False)
+    constants = plan.constants()
+    params = [plan.params(row, constants) for row in rows]
     with connection.cursor() as cursor:
         for start in range(0, len(params), batch_size):
-            cursor.executemany(sql, params[start : start + batch_size])
+            cursor.executemany(plan.sql, params[start : start + batch_size])
+
+
+def insert_row(model: type[models.Model], row: dict[str, Any]) -> int:
+    """INSERT one row; its new primary key."""
+    plan = _insert(model, tuple(sorted(row)), returning=True)
+    with connection.cursor() as cursor:
+        cursor.execute(plan.sql, plan.params(row, plan.constants()))
+        return int(cursor.fetchone()[0])
+
+
+@dataclass(frozen=True)
+class _Update:
+    sql: str
+    conversions: tuple[Converter | None, ...]
+    stamped: tuple[models.Field, ...]
+
+
+@functools.cache
+def _update(
+    model: type[models.Model], names: tuple[str, ...], where: tuple[str, ...], add: tuple[str, ...]
+) -> _Update:
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    stamped = tuple(
+        f for f in fields.values() if getattr(f, "auto_now", False) and f.attname not in names
+    )
+    set_names = (*names, *(f.attname for f in stamped))
+
+    def column(name: str) -> str:
+        return _quote(str(fields[name].column))
+
+    sets = [f"{column(n)} = %s" for n in set_names]
+    sets += [f"{column(n)} = {column(n)} + %s" for n in add]
+    sql = "UPDATE {} SET {} WHERE {}".format(  # noqa: S608 - names from model metadata
+        _quote(str(model._meta.db_table)),
+        ", ".join(sets),
+        " AND ".join(f"{column(n)} = %s" for n in where),
+    )
+    conversions = tuple(_converter(fields[n]) for n in set_names)
+    return _Update(sql, conversions, stamped)
+
+
+def update_where(
+    model: type[models.Model],
+    where: dict[str, Any],
+    values: dict[str, Any],
+    *,
+    add: dict[str, int] | None = None,
+) -> int:
+    """UPDATE `model` SET `values` (and `column += n` for `add`) WHERE every `where` equality
+    holds; `auto_now` fields not given are stamped. The number of rows changed."""
+    add = add or {}
+    plan = _update(model, tuple(values), tuple(where), tuple(add))
+    now = timezone.now()
+    given = [*values.values(), *(now for _ in plan.stamped)]
+    params = [v if c is None else c(v) for v, c in zip(given, plan.conversions, strict=True)]
+    with connection.cursor() as cursor:
+        cursor.execute(plan.sql, [*params, *add.values(), *where.values()])
+        return int(cursor.rowcount)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Some of `model`'s columns in a hand-written SELECT, read back as a model instance.
+
+    Values go through the same converters the ORM applies (dates stored as text on SQLite,
+    JSON), so a row reads alike on both databases. Fields not listed are deferred.
+    """
+
+    model: type[models.Model]
+    names: tuple[str, ...]
+    _fields: tuple[models.Field, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        wanted = set(self.names)
+        fields = tuple(f for f in self.model._meta.concrete_fields if f.attname in wanted)
+        if len(fields) != len(wanted):
+            raise ValueError(f"{self.model.__name__}: unknown fields in {self.names}")
+        object.__setattr__(self, "_fields", fields)  # in the model's order, as from_db needs
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+    def select(self, alias: str) -> str:
+        return ", ".join(f"{alias}.{_quote(str(f.column))}" for f in self._fields)
+
+    def read(self, values: Sequence[Any]) -> models.Model:
+        converted = []
+        for (column, converters), value in zip(self._converters, values, strict=True):
+            for convert in converters:
+                value = convert(value, column, connection)
+            converted.append(value)
+        return self.model.from_db(DEFAULT_DB_ALIAS, [f.attname for f in self._fields], converted)
+
+    @functools.cached_property
+    def _converters(self) -> list[tuple[Any, list[Any]]]:
+        pairs = []
+        for f in self._fields:
+            column = f.get_col(str(self.model._meta.db_table))
+            found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+            pairs.append((column, found))
+        return pairs
+
+
+def read_joined(row: Sequence[Any], *parts: Columns) -> list[Any]:
+    """One instance per `Columns`, in order, from a row that selected them one after the
+    other; None for a part whose first column (its key) is NULL, as after a LEFT JOIN."""
+    found, start = [], 0
+    for columns in parts:
+        values = row[start : start + len(columns)]
+        found.append(None if values[0] is None else columns.read(values))
+        start += len(columns)
+    return found
+
+
+@functools.cache
+def _select(columns: Columns, where: tuple[str, ...], for_update: bool) -> str:
+    fields = {f.attname: f for f in columns.model._meta.concrete_fields}
+    table = _quote(str(columns.model._meta.db_table))
+    conditions = " AND ".join(f"t.{_quote(str(fields[n].column))} = %s" for n in where)
+    sql = f"SELECT {columns.select('t')} FROM {table} t WHERE {conditions}"  # noqa: S608
+    return sql + (" FOR UPDATE" if for_update else "")
+
+
+def fetch_one(columns: Columns, where: dict[str, Any], *, for_update: bool = False) -> Any:
+    """The instance whose fields equal `where`, or None; `for_update` locks the row where
+    the database can (PostgreSQL; SQLite's IMMEDIATE transactions lock the whole file)."""
+    lock = for_update and connection.features.has_select_for_update
+    with connection.cursor() as cursor:
+        cursor.execute(_select(columns, tuple(where), lock), list(where.values()))
+        row = cursor.fetchone()
+    return None if row is None else columns.read(row)

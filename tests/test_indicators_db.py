@@ -230,10 +230,10 @@ def test_a_submitted_survey_answer_moves_the_rollup(jember: Tenant) -> None:
         "wilayah_kerja": "Kabupaten Jember", "penghasilan": "3.100.000", "jam_per_minggu": "40",
         "keselarasan": "4", "cara_dapat_kerja": "bkk",
     }  # fmt: skip
-    saved = tracer_services.response_save(
+    checked = tracer_services.response_save(
         campaign=campaign, alumnus=jember.alumnus, raw=answer, submit=True
     )
-    assert saved.response is not None
+    assert checked.ok, checked.errors
     assert RollupState.objects.get(organisation=jember.school, cohort=2025).stale
     refresh_stale()
     result = total_figures([jember.school.pk], 2025)

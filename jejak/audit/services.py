@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from jejak.audit.models import AuditEvent
-from jejak.db import insert_rows
+from jejak.db import insert_row, insert_rows
 
 
 def _describe(obj: Any) -> tuple[str, str, str]:
@@ -44,10 +44,9 @@ def log_action(
     obj: Any,
     organisation: Any = None,
     changes: dict[str, Any] | None = None,
-) -> AuditEvent:
-    return AuditEvent.objects.create(
-        **audit_row(actor=actor, action=action, obj=obj, organisation=organisation, changes=changes)
-    )
+) -> None:
+    row = audit_row(actor=actor, action=action, obj=obj, organisation=organisation, changes=changes)
+    insert_row(AuditEvent, row)
 
 
 def log_actions(rows: Iterable[dict[str, Any]]) -> None:

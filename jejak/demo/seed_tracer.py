@@ -90,5 +90,5 @@ def _answer(rng: random.Random, campaign: Any, alumnus: Alumnus, *, submit: bool
         raw["keterangan_lainnya"] = "Kursus bahasa Jepang"
     if not submit:
         raw = {key: raw[key] for key in ("kegiatan", "tanggal_mulai")}
-    saved = services.response_save(campaign=campaign, alumnus=alumnus, raw=raw, submit=submit)
-    assert saved.checked.ok, saved.checked.errors  # demo answers must be valid answers
+    checked = services.response_save(campaign=campaign, alumnus=alumnus, raw=raw, submit=submit)
+    assert checked.ok, checked.errors  # demo answers must be valid answers

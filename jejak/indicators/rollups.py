@@ -15,6 +15,7 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from jejak.alumni.models import Alumnus
+from jejak.db import update_where
 from jejak.indicators.compute import AlumnusRow, Tally, figures, tally_alumnus
 from jejak.indicators.models import AreaRollup, Rollup, RollupState, Split
 from jejak.indicators.reading import graduation_dates, load_rows, one_year_after, umk_lookup
@@ -39,9 +40,10 @@ def mark_stale(organisation_id: int, cohort: int | None) -> None:
     """
     if cohort is None:
         return
-    states = RollupState.objects.filter(organisation_id=organisation_id, cohort=cohort)
-    turned = states.filter(stale=False).update(stale=True, version=F("version") + 1)
-    if not turned and not states.update(version=F("version") + 1):
+    this = {"organisation_id": organisation_id, "cohort": cohort}
+    bump = {"version": 1}
+    turned = update_where(RollupState, {**this, "stale": False}, {"stale": True}, add=bump)
+    if not turned and not update_where(RollupState, this, {}, add=bump):
         province = (
             Organisation.objects.filter(pk=organisation_id)
             .values_list("province_code", flat=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -14,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from jejak.alumni.models import Alumnus, Consent
 from jejak.audit.services import log_action
-from jejak.db import insert_rows
+from jejak.db import Columns, fetch_one, insert_row, insert_rows, update_where
 from jejak.indicators import services as indicator_services
+from jejak.lib.codes import new_code
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
 from jejak.outcomes.models import Source as EventSource
@@ -148,12 +148,6 @@ def is_minor(alumnus: Alumnus, today: dt.date | None = None) -> bool:
     return age < 18
 
 
-@dataclass
-class Saved:
-    checked: Checked
-    response: Response | None = None
-
-
 def response_save(
     *,
     campaign: Campaign,
@@ -163,9 +157,12 @@ def response_save(
     source: str = Response.Source.SELF,
     entered_by: Any = None,
     required: set[str] | None = None,
-) -> Saved:
+    consent_parent: str | None = None,
+) -> Checked:
     """Validate and store answers: partial ones to finish later, or the submitted set.
 
+    `consent_parent` records the alumnus's consent given on the same form (a parent's name,
+    or "" for their own) in the same transaction; it is kept even if the answers are not.
     Safe against double taps, retries and concurrent posts of the same link: the
     (campaign, alumnus) pair is unique, so every attempt lands on the one response.
     """
@@ -177,16 +174,25 @@ def response_save(
         required=required,
     )
     if not checked.ok:
-        return Saved(checked)
+        if consent_parent is not None:
+            consent_give(alumnus=alumnus, parent_name=consent_parent, actor=entered_by)
+        return checked
     for attempt in range(3):
         try:
             with transaction.atomic():
-                response = _store(campaign, alumnus, checked, submit, source, entered_by)
-            return Saved(checked, response)
+                if consent_parent is not None:
+                    _consent_given(alumnus, consent_parent, entered_by)
+                _store(campaign, alumnus, checked, submit, source, entered_by)
+            return checked
         except IntegrityError:
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+# The response as `_store` needs it; read with hand-written SQL, like every write below, as
+# the survey's answers are the busiest writes of a campaign (see jejak/db.py).
+_CURRENT = Columns(Response, ("id", "answers", "state", "submitted_at"))
 
 
 def _store(
@@ -196,53 +202,58 @@ def _store(
     submit: bool,
     source: str,
     entered_by: Any,
-) -> Response:
-    response = (
-        Response.objects.select_for_update().filter(campaign=campaign, alumnus=alumnus).first()
-    )
-    if response is None:
-        response = Response(
-            campaign=campaign,
-            alumnus=alumnus,
-            organisation_id=alumnus.organisation_id,
-            province_code=alumnus.province_code,
-        )
-    submitted = response.state == Response.State.SUBMITTED
+) -> None:
+    pair = {"campaign_id": campaign.pk, "alumnus_id": alumnus.pk}
+    current = fetch_one(_CURRENT, pair, for_update=True)
+    old = current.answers if current else {}
+    was_submitted = current is not None and current.state == Response.State.SUBMITTED
     # A partial save after submitting (going back to edit) keeps it submitted.
-    merged = {**response.answers, **checked.answers} if not submit else dict(checked.answers)
-    if merged.get(ACTIVITY.key) != response.answers.get(ACTIVITY.key) and not submit:
-        merged = dict(checked.answers)  # a new activity: the old branch's answers no longer apply
-    response.answers = merged
-    response.source = source
-    response.entered_by = entered_by if getattr(entered_by, "pk", None) else None
-    if submit or submitted:
-        response.state = Response.State.SUBMITTED
-        response.submitted_at = response.submitted_at or timezone.now()
-    is_new = response.pk is None
-    response.save()
-    if response.state == Response.State.SUBMITTED:
-        _outcome_from(response, campaign, alumnus, is_new=is_new)
+    answers = {**old, **checked.answers} if not submit else dict(checked.answers)
+    if answers.get(ACTIVITY.key) != old.get(ACTIVITY.key) and not submit:
+        answers = dict(checked.answers)  # a new activity: the old branch's answers no longer apply
+    submitted = submit or was_submitted
+    values = {
+        "answers": answers,
+        "source": source,
+        "entered_by_id": getattr(entered_by, "pk", None),
+        "state": Response.State.SUBMITTED if submitted else Response.State.PARTIAL,
+        "submitted_at": (current.submitted_at if current else None)
+        or (timezone.now() if submitted else None),
+    }
+    if current is None:
+        row = {**pair, "code": new_code(), "organisation_id": alumnus.organisation_id,
+               "province_code": alumnus.province_code, **values}  # fmt: skip
+        response_id = insert_row(Response, row)
+    else:
+        response_id = current.pk
+        update_where(Response, {"id": response_id}, values)
+    if submitted:
+        _outcome_from(response_id, values, campaign, alumnus, is_new=current is None)
     indicator_services.mark_stale(alumnus.organisation_id, alumnus.cohort)
-    return response
 
 
 def _outcome_from(
-    response: Response, campaign: Campaign, alumnus: Alumnus, *, is_new: bool
-) -> OutcomeEvent:
+    response_id: int,
+    response: dict[str, Any],
+    campaign: Campaign,
+    alumnus: Alumnus,
+    *,
+    is_new: bool,
+) -> None:
     """The outcome event a submitted response stands for; edited along with the response."""
-    answers = response.answers
-    start = answers.get("tanggal_mulai") or (response.submitted_at or timezone.now()).date()
+    answers = response["answers"]
+    start = answers.get("tanggal_mulai") or response["submitted_at"].date()
     region = answers.get("wilayah_kerja") or {}
     job = answers.get("jabatan") or {}
-    source = EventSource.SELF_REPORTED if response.source == "self" else EventSource.TEACHER
+    self_reported = response["source"] == Response.Source.SELF
     values = {
-        "organisation": alumnus.organisation,
+        "organisation_id": alumnus.organisation_id,
         "province_code": alumnus.province_code,
-        "alumnus": alumnus,
-        "campaign": campaign,
+        "alumnus_id": alumnus.pk,
+        "campaign_id": campaign.pk,
         "activity": answers[ACTIVITY.key],
         "start_date": start if isinstance(start, dt.date) else dt.date.fromisoformat(start),
-        "source": source,
+        "source": EventSource.SELF_REPORTED if self_reported else EventSource.TEACHER,
         "employer": answers.get("nama_instansi", ""),
         "industry_id": answers.get("kbli") or None,
         "occupation_id": job.get("kbji") or None,
@@ -253,20 +264,23 @@ def _outcome_from(
         "income": answers.get("penghasilan"),
         "hours_per_week": answers.get("jam_per_minggu"),
         "alignment": int(answers["keselarasan"]) if answers.get("keselarasan") else None,
-        "recorded_by": response.entered_by,
+        "recorded_by_id": response["entered_by_id"],
     }
-    if is_new:  # the common case, a first submission: one INSERT, no lookup
-        return OutcomeEvent.objects.create(response=response, **values)
-    event, _created = OutcomeEvent.objects.update_or_create(response=response, defaults=values)
-    return event
+    # A first submission inserts; an edit updates the event it made (or, for a response
+    # submitted before events existed, makes one).
+    if is_new or not update_where(OutcomeEvent, {"response_id": response_id}, values):
+        insert_row(OutcomeEvent, {**values, "code": new_code(), "response_id": response_id})
 
 
 @transaction.atomic
 def consent_give(*, alumnus: Alumnus, parent_name: str = "", actor: Any = None) -> None:
     """UU PDP consent for the tracer study, by the alumnus or (under 18) a parent."""
+    _consent_given(alumnus, parent_name, actor)
+
+
+def _consent_given(alumnus: Alumnus, parent_name: str, actor: Any) -> None:
     state = Consent.PARENT_GIVEN if parent_name else Consent.GIVEN
-    alumnus.consent, alumnus.consent_at = state, timezone.now()
-    alumnus.save(update_fields=["consent", "consent_at", "updated_at"])
+    _consent_set(alumnus, state)
     log_action(
         actor=actor,
         action="alumnus.consent_given",
@@ -278,9 +292,13 @@ def consent_give(*, alumnus: Alumnus, parent_name: str = "", actor: Any = None) 
 @transaction.atomic
 def consent_refuse(*, alumnus: Alumnus, actor: Any = None) -> None:
     """The alumnus said no: nothing of theirs is collected for the tracer study."""
-    alumnus.consent, alumnus.consent_at = Consent.REFUSED, timezone.now()
-    alumnus.save(update_fields=["consent", "consent_at", "updated_at"])
+    _consent_set(alumnus, Consent.REFUSED)
     log_action(actor=actor, action="alumnus.consent_refused", obj=alumnus)
+
+
+def _consent_set(alumnus: Alumnus, state: str) -> None:
+    alumnus.consent, alumnus.consent_at = state, timezone.now()
+    update_where(Alumnus, {"id": alumnus.pk}, {"consent": state, "consent_at": alumnus.consent_at})
 
 
 @transaction.atomic

@@ -17,24 +17,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from jejak.alumni.models import Consent
-from jejak.lib.codes import hash_token
 from jejak.ratelimit import over_limit
 from jejak.reference.models import Industry
-from jejak.tracer import services
+from jejak.tracer import links, services
 from jejak.tracer.instrument import ACTIVITY, questions_for
 from jejak.tracer.models import Response, SurveyLink
 from jejak.tracer.resolvers import job_titles
 
 CONSENTED = {Consent.GIVEN, Consent.PARENT_GIVEN}
-
-
-def usable_link(token: str) -> SurveyLink | None:
-    link = (
-        SurveyLink.objects.select_related("campaign", "alumnus__organisation", "alumnus__major")
-        .filter(token_hash=hash_token(token), revoked_at__isnull=True)
-        .first()
-    )
-    return link if link is not None and link.campaign.accepts_answers() else None
 
 
 def _plain(request: HttpRequest, template: str, status: int) -> HttpResponse:
@@ -49,13 +39,12 @@ def _plain(request: HttpRequest, template: str, status: int) -> HttpResponse:
 def survey(request: HttpRequest, token: str) -> HttpResponse:
     if over_limit(request, "survey", settings.SURVEY_LOOKUPS_PER_MINUTE):
         return _plain(request, "survey_busy.html", 429)
-    link = usable_link(token)
-    if link is None:
+    opened = links.open_link(token)
+    if opened is None:
         return _plain(request, "survey_invalid.html", 404)
-    response = Response.objects.filter(campaign=link.campaign, alumnus=link.alumnus).first()
     if request.method == "POST":
-        return _post(request, link, response)
-    return _page(request, link, response, request.GET.get("langkah", ""))
+        return _post(request, opened.link, opened.response)
+    return _page(request, opened.link, opened.response, request.GET.get("langkah", ""))
 
 
 def _page(
@@ -97,27 +86,29 @@ def _post(request: HttpRequest, link: SurveyLink, response: Response | None) -> 
     if data.get("aksi") == "tolak":
         services.consent_refuse(alumnus=alumnus)
         return _plain(request, "survey_refused.html", 200)
+    consent_parent = None  # consent given on this form, recorded with the answers
     if "persetujuan" in data and alumnus.consent not in CONSENTED:
-        parent = data.get("nama_wali", "").strip()[:150]
-        if data.get("persetujuan") != "setuju" or (services.is_minor(alumnus) and not parent):
+        consent_parent = data.get("nama_wali", "").strip()[:150]
+        refused = data.get("persetujuan") != "setuju"
+        if refused or (services.is_minor(alumnus) and not consent_parent):
             return _page(
                 request, link, response, "1",
                 errors={"persetujuan": _consent_message(alumnus)}, values=data.dict(),
                 status=422,
             )  # fmt: skip
-        services.consent_give(alumnus=alumnus, parent_name=parent)
-    if alumnus.consent not in CONSENTED:
+    elif alumnus.consent not in CONSENTED:
         return _page(request, link, response, "1", status=422)
     submit = data.get("aksi") == "kirim"
     raw = data.dict()
     if not submit and response is not None and raw.get(ACTIVITY.key) is None:
         raw[ACTIVITY.key] = response.answers.get(ACTIVITY.key, "")
-    saved = services.response_save(campaign=link.campaign, alumnus=alumnus, raw=raw, submit=submit)
-    if not saved.checked.ok:
-        step = "1" if ACTIVITY.key in saved.checked.errors else "2"
-        return _page(
-            request, link, response, step, errors=saved.checked.errors, values=raw, status=422
-        )
+    checked = services.response_save(
+        campaign=link.campaign, alumnus=alumnus, raw=raw, submit=submit,
+        consent_parent=consent_parent,
+    )  # fmt: skip
+    if not checked.ok:
+        step = "1" if ACTIVITY.key in checked.errors else "2"
+        return _page(request, link, response, step, errors=checked.errors, values=raw, status=422)
     return redirect(request.path)  # POST/redirect/GET: a reload never posts twice
 
 

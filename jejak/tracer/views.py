@@ -128,11 +128,11 @@ def staff_entry(request: HttpRequest, access: Access, campaign: str, code: str) 
     if request.method == "POST":
         answers = request.POST.dict()
         if source_form.is_valid():
-            saved = services.response_save(
+            checked = services.response_save(
                 campaign=found, alumnus=alumnus, raw=answers, submit=True,
                 source=source_form.cleaned_data["source"], entered_by=request.user,
             )  # fmt: skip
-            if saved.checked.ok:
+            if checked.ok:
                 messages.success(request, _("Jawaban %(name)s tersimpan.") % {"name": alumnus.name})
                 target = alumnus.school_class.code if alumnus.school_class else None
                 if target:
@@ -140,7 +140,7 @@ def staff_entry(request: HttpRequest, access: Access, campaign: str, code: str) 
                                     campaign=found.code, school_class=target)  # fmt: skip
                 return redirect("tracer:campaign", org=access.organisation.code,
                                 campaign=found.code)  # fmt: skip
-            errors = saved.checked.errors
+            errors = checked.errors
     activity = request.GET.get(ACTIVITY.key) or answers.get(ACTIVITY.key, "")
     if activity not in dict(ACTIVITY.options):
         activity = ""
