@@ -17,11 +17,11 @@ value (such as `province_code`) themselves.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 
 # Field types whose Python value is already what the database driver wants.
@@ -32,27 +32,21 @@ _AS_IS = {
     "BigAutoField", "AutoField",
 }  # fmt: skip
 
-Converter = Callable[[Any], Any]
+
+def _needs_conversion(field: models.Field) -> bool:
+    return field.get_internal_type() not in _AS_IS
 
 
-def _converter(field: models.Field) -> Converter | None:
-    if field.get_internal_type() in _AS_IS:
-        return None
-    prep = field.get_db_prep_save
-    return lambda value: prep(value, connection)
+def _is_stamped(field: models.Field) -> bool:
+    """Takes the time of the write when not given (auto_now, auto_now_add, default=now)."""
+    automatic = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    return bool(automatic or field.default is timezone.now)
 
 
-def _missing_value(field: models.Field, now: Any) -> Any:
-    """The value of a field the rows do not give, the same for every row."""
-    stamped = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-    if stamped or field.default is timezone.now:
-        value = now
-    elif field.has_default() and callable(field.default):
-        raise ValueError(f"insert needs {field.attname} in every row (its default varies)")
-    else:
-        value = field.get_default()
-    convert = _converter(field)
-    return value if convert is None else convert(value)
+def _db() -> Any:
+    """The default connection itself: `django.db.connection` is a proxy that looks it up
+    on every attribute, which adds up over a row's conversions."""
+    return connections[DEFAULT_DB_ALIAS]
 
 
 def _quote(name: str) -> str:
@@ -63,18 +57,32 @@ def _quote(name: str) -> str:
 class _Insert:
     sql: str
     given: tuple[str, ...]
-    conversions: tuple[tuple[int, Converter], ...]
-    rest: tuple[models.Field, ...]
+    conversions: tuple[tuple[int, models.Field], ...]  # given values the driver cannot take
+    defaults: tuple[Any, ...]  # the other fields' values, ready for the driver...
+    stamped: tuple[tuple[int, models.Field], ...]  # ...but these take the time of the call
 
-    def params(self, row: dict[str, Any], constants: tuple[Any, ...]) -> tuple[Any, ...]:
+    def params(self, row: dict[str, Any], constants: tuple[Any, ...], db: Any) -> tuple[Any, ...]:
         values = [row[name] for name in self.given]
-        for index, convert in self.conversions:
-            values[index] = convert(values[index])
+        for index, model_field in self.conversions:
+            values[index] = model_field.get_db_prep_save(values[index], db)
         return (*values, *constants)
 
-    def constants(self) -> tuple[Any, ...]:
-        now = timezone.now()
-        return tuple(_missing_value(f, now) for f in self.rest)
+    def constants(self, db: Any) -> tuple[Any, ...]:
+        if not self.stamped:
+            return self.defaults
+        now, values = timezone.now(), list(self.defaults)
+        for index, model_field in self.stamped:
+            values[index] = model_field.get_db_prep_save(now, db)
+        return tuple(values)
+
+
+def _default(field: models.Field, db: Any) -> Any:
+    if _is_stamped(field):
+        return None  # filled per call
+    if field.has_default() and callable(field.default):
+        raise ValueError(f"insert needs {field.attname} in every row (its default varies)")
+    value = field.get_default()
+    return field.get_db_prep_save(value, db) if _needs_conversion(field) else value
 
 
 @functools.cache
@@ -83,15 +91,21 @@ def _insert(model: type[models.Model], names: tuple[str, ...], returning: bool) 
     missing = set(names) - {f.attname for f in given}
     if missing:
         raise ValueError(f"{model.__name__} has no field {sorted(missing)}")
-    rest = tuple(f for f in model._meta.concrete_fields if not f.primary_key and f not in given)
+    rest = [f for f in model._meta.concrete_fields if not f.primary_key and f not in given]
     columns = [_quote(str(f.column)) for f in [*given, *rest]]
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from model metadata
         _quote(str(model._meta.db_table)), ", ".join(columns), ", ".join(["%s"] * len(columns))
     )
     if returning:
         sql += f" RETURNING {_quote(str(model._meta.pk.column))}"
-    conversions = tuple((i, c) for i, f in enumerate(given) if (c := _converter(f)) is not None)
-    return _Insert(sql, tuple(f.attname for f in given), conversions, rest)
+    db = _db()
+    return _Insert(
+        sql,
+        given=tuple(f.attname for f in given),
+        conversions=tuple((i, f) for i, f in enumerate(given) if _needs_conversion(f)),
+        defaults=tuple(_default(f, db) for f in rest),
+        stamped=tuple((i, f) for i, f in enumerate(rest) if _is_stamped(f)),
+    )
 
 
 def insert_rows(
@@ -104,9 +118,9 @@ def insert_rows(
     """
     if not rows:
         return
-    plan = _insert(model, tuple(sorted(rows[0])), returning=False)
-    constants = plan.constants()
-    params = [plan.params(row, constants) for row in rows]
+    plan, db = _insert(model, tuple(sorted(rows[0])), returning=False), _db()
+    constants = plan.constants(db)
+    params = [plan.params(row, constants, db) for row in rows]
     with connection.cursor() as cursor:
         for start in range(0, len(params), batch_size):
             cursor.executemany(plan.sql, params[start : start + batch_size])
@@ -114,17 +128,17 @@ def insert_rows(
 
 def insert_row(model: type[models.Model], row: dict[str, Any]) -> int:
     """INSERT one row; its new primary key."""
-    plan = _insert(model, tuple(sorted(row)), returning=True)
-    with connection.cursor() as cursor:
-        cursor.execute(plan.sql, plan.params(row, plan.constants()))
+    plan, db = _insert(model, tuple(sorted(row)), returning=True), _db()
+    with db.cursor() as cursor:
+        cursor.execute(plan.sql, plan.params(row, plan.constants(db), db))
         return int(cursor.fetchone()[0])
 
 
 @dataclass(frozen=True)
 class _Update:
     sql: str
-    conversions: tuple[Converter | None, ...]
-    stamped: tuple[models.Field, ...]
+    fields: tuple[models.Field, ...]  # the fields set, given ones first, then stamped ones
+    stamped: int  # how many of `fields`, at the end, take the time of the call
 
 
 @functools.cache
@@ -147,8 +161,7 @@ def _update(
         ", ".join(sets),
         " AND ".join(f"{column(n)} = %s" for n in where),
     )
-    conversions = tuple(_converter(fields[n]) for n in set_names)
-    return _Update(sql, conversions, stamped)
+    return _Update(sql, tuple(fields[n] for n in set_names), len(stamped))
 
 
 def update_where(
@@ -161,11 +174,13 @@ def update_where(
     """UPDATE `model` SET `values` (and `column += n` for `add`) WHERE every `where` equality
     holds; `auto_now` fields not given are stamped. The number of rows changed."""
     add = add or {}
-    plan = _update(model, tuple(values), tuple(where), tuple(add))
-    now = timezone.now()
-    given = [*values.values(), *(now for _ in plan.stamped)]
-    params = [v if c is None else c(v) for v, c in zip(given, plan.conversions, strict=True)]
-    with connection.cursor() as cursor:
+    plan, db = _update(model, tuple(values), tuple(where), tuple(add)), _db()
+    given = [*values.values(), *[timezone.now()] * plan.stamped]
+    params = [
+        f.get_db_prep_save(v, db) if _needs_conversion(f) else v
+        for f, v in zip(plan.fields, given, strict=True)
+    ]
+    with db.cursor() as cursor:
         cursor.execute(plan.sql, [*params, *add.values(), *where.values()])
         return int(cursor.rowcount)
 
@@ -196,10 +211,10 @@ class Columns:
         return ", ".join(f"{alias}.{_quote(str(f.column))}" for f in self._fields)
 
     def read(self, values: Sequence[Any]) -> models.Model:
-        converted = []
+        converted, db = [], _db()
         for (column, converters), value in zip(self._converters, values, strict=True):
             for convert in converters:
-                value = convert(value, column, connection)
+                value = convert(value, column, db)
             converted.append(value)
         return self.model.from_db(DEFAULT_DB_ALIAS, [f.attname for f in self._fields], converted)
 
@@ -236,8 +251,9 @@ def _select(columns: Columns, where: tuple[str, ...], for_update: bool) -> str:
 def fetch_one(columns: Columns, where: dict[str, Any], *, for_update: bool = False) -> Any:
     """The instance whose fields equal `where`, or None; `for_update` locks the row where
     the database can (PostgreSQL; SQLite's IMMEDIATE transactions lock the whole file)."""
-    lock = for_update and connection.features.has_select_for_update
-    with connection.cursor() as cursor:
+    db = _db()
+    lock = for_update and db.features.has_select_for_update
+    with db.cursor() as cursor:
         cursor.execute(_select(columns, tuple(where), lock), list(where.values()))
         row = cursor.fetchone()
     return None if row is None else columns.read(row)

@@ -14,13 +14,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # First among the apps: the alumni survey is the busiest page, and URLs resolve in order.
+    path("", include("jejak.tracer.urls")),
     path("", account_views.home, name="home"),
     path("accounts/", include("jejak.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("o/<str:org>/", include("jejak.organisations.urls")),
     path("", include("jejak.alumni.urls")),
     path("", include("jejak.audit.urls")),
-    path("", include("jejak.tracer.urls")),
     path("", include("jejak.companies.urls")),
     path("", include("jejak.jobs.urls")),
     path("", include("jejak.profiles.urls")),

@@ -30,8 +30,9 @@ class OutcomeEvent(OrganisationRow):
     """From `start_date` on, the alumnus was doing `activity`, as `source` reported."""
 
     code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    # Indexed through (organisation, alumnus, start_date) below.
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     province_code = models.CharField(max_length=2, editable=False)
     alumnus = models.ForeignKey(

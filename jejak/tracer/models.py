@@ -138,7 +138,10 @@ class Response(models.Model):
         PAPER = "kertas", _("Formulir kertas")
 
     code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
+    # The campaign's own index would repeat the unique (campaign, alumnus) one below.
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="responses", db_index=False
+    )
     alumnus = models.ForeignKey("alumni.Alumnus", on_delete=models.CASCADE, related_name="+")
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False
