@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jejak.alumni.models import Alumnus
+from jejak.audit.models import AuditEvent
 from jejak.outcomes.models import OutcomeEvent
 from jejak.tracer import links, services
 from jejak.tracer.models import Campaign, Response, SurveyLink
@@ -156,3 +157,61 @@ def test_whatsapp_link_carries_the_personal_link(campaign: Campaign, jember: Ten
     wa = links.whatsapp_url(jember.alumnus.phone, jember.alumnus.name, jember.school.name, url)
     assert wa.startswith("https://wa.me/6281234567890?text=")
     assert links.token_for(link.seed) in wa
+
+
+def test_consent_given_with_the_answers_is_recorded_and_audited(
+    client: Any, campaign: Campaign, jember: Tenant
+) -> None:
+    url = _url(campaign, jember.alumnus)
+    client.post(url, {"persetujuan": "setuju", **WORKING, "aksi": "kirim"})
+    jember.alumnus.refresh_from_db()
+    assert jember.alumnus.consent == "given" and jember.alumnus.consent_at is not None
+    audit = AuditEvent.objects.get(action="alumnus.consent_given")
+    assert audit.object_code == jember.alumnus.code and audit.changes["purpose"] == "tracer"
+    assert Response.objects.get().state == "submitted"
+
+
+def test_consent_is_kept_when_the_answers_are_not(
+    client: Any, campaign: Campaign, jember: Tenant
+) -> None:
+    url = _url(campaign, jember.alumnus)
+    page = client.post(url, {"persetujuan": "setuju", **WORKING, "penghasilan": "banyak",
+                             "aksi": "kirim"})  # fmt: skip
+    assert page.status_code == 422 and not Response.objects.exists()
+    jember.alumnus.refresh_from_db()
+    assert jember.alumnus.consent == "given"
+    assert AuditEvent.objects.filter(action="alumnus.consent_given").count() == 1
+
+
+def test_a_campaign_outside_its_dates_takes_no_answers(
+    client: Any, campaign: Campaign, jember: Tenant
+) -> None:
+    url = _url(campaign, jember.alumnus)
+    today = timezone.localdate()
+    Campaign.objects.filter(pk=campaign.pk).update(end_date=today - dt.timedelta(days=1))
+    assert client.get(url).status_code == 404
+    Campaign.objects.filter(pk=campaign.pk).update(
+        start_date=today + dt.timedelta(days=1), end_date=today + dt.timedelta(days=9)
+    )
+    posted = client.post(url, {"persetujuan": "setuju", **WORKING, "aksi": "kirim"})
+    assert posted.status_code == 404
+    assert not Response.objects.exists()
+
+
+def test_what_a_link_opens_reads_as_the_orm_would(campaign: Campaign, jember: Tenant) -> None:
+    """The hand-written lookup converts dates and JSON the same way on both databases."""
+    Campaign.objects.filter(pk=campaign.pk).update(extra_questions=[{"key": "x", "label": "X"}])
+    link = SurveyLink.objects.get(campaign=campaign, alumnus=jember.alumnus)
+    token = links.token_for(link.seed)
+    first = links.open_link(token)
+    assert first is not None and first.response is None
+    assert first.link.campaign == Campaign.objects.get(pk=campaign.pk)
+    assert isinstance(first.link.campaign.end_date, dt.date)
+    assert first.link.campaign.extra_questions == [{"key": "x", "label": "X"}]
+    assert first.link.alumnus.organisation.name == jember.school.name
+    services.response_save(campaign=campaign, alumnus=jember.alumnus, raw=WORKING, submit=True)
+    again = links.open_link(token)
+    assert again is not None and again.response is not None
+    stored = Response.objects.get()
+    assert again.response.answers == stored.answers and again.response.answers["kbli"] == "C"
+    assert again.response.submitted_at == stored.submitted_at

@@ -42,8 +42,10 @@ def mark_stale(organisation_id: int, cohort: int | None) -> None:
         return
     this = {"organisation_id": organisation_id, "cohort": cohort}
     bump = {"version": 1}
+    if update_where(RollupState, {**this, "stale": True}, {}, add=bump):
+        return  # already waiting for its refresh: the usual case while answers pour in
     turned = update_where(RollupState, {**this, "stale": False}, {"stale": True}, add=bump)
-    if not turned and not update_where(RollupState, this, {}, add=bump):
+    if not turned and not update_where(RollupState, this, {}, add=bump):  # changed meanwhile
         province = (
             Organisation.objects.filter(pk=organisation_id)
             .values_list("province_code", flat=True)
