@@ -71,14 +71,27 @@ class OutcomeEvent(OrganisationRow):
     income = models.PositiveBigIntegerField(_("penghasilan per bulan"), null=True, blank=True)
     hours_per_week = models.PositiveSmallIntegerField(_("jam per minggu"), null=True, blank=True)
     alignment = models.PositiveSmallIntegerField(_("keselarasan (1-4)"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    recorded_by = models.ForeignKey(  # indexed below where set
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["alumnus", "start_date", "recorded_at"]
-        indexes = [models.Index(fields=["organisation", "alumnus", "start_date"])]
+        indexes = [
+            models.Index(fields=["organisation", "alumnus", "start_date"]),
+            # Self-reported events name no user and skip this index.
+            models.Index(
+                fields=["recorded_by"],
+                condition=models.Q(recorded_by__isnull=False),
+                name="outcome_recorded_by",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_activity_display()} {self.start_date:%Y-%m-%d}"
