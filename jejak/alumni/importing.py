@@ -3,7 +3,8 @@
 The file is read and every row checked before anything is written, so a corrupt or wrong
 file writes nothing. Valid rows are then upserted by NISN in committed batches (created,
 updated, unchanged); each rejected row is reported with its spreadsheet row number, column
-and a plain-Indonesian message, and can be downloaded as a file to fix and re-import.
+and a plain message (in the active language, Indonesian by default), and can be downloaded
+as a file to fix and re-import.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
 from jejak.audit.services import audit_row, log_action, log_actions
@@ -225,8 +227,11 @@ class _RowReader:
             text = f"{text[:2]}.{text[2:]}"
         if text not in self.region_codes or len(text) != 5:
             raise ValueProblem(
-                f"Kode wilayah “{clean_text(value)}” bukan kode kabupaten/kota Kemendagri "
-                "(contoh: 35.09 untuk Kabupaten Jember)."
+                _(
+                    "Kode wilayah “%(value)s” bukan kode kabupaten/kota Kemendagri "
+                    "(contoh: 35.09 untuk Kabupaten Jember)."
+                )
+                % {"value": clean_text(value)}
             )
         return text
 
@@ -239,8 +244,11 @@ class _RowReader:
             code = part.split("-")[0].strip().upper()
             if code not in self.disabilities:
                 raise ValueProblem(
-                    f"Kebutuhan khusus “{part.strip()}” tidak dikenal; gunakan kode Dapodik "
-                    "seperti A (netra), B (rungu), D (daksa)."
+                    _(
+                        "Kebutuhan khusus “%(value)s” tidak dikenal; gunakan kode Dapodik "
+                        "seperti A (netra), B (rungu), D (daksa)."
+                    )
+                    % {"value": part.strip()}
                 )
             codes.append(code)
         return ",".join(codes)
@@ -261,8 +269,11 @@ class _RowReader:
                     RowError(
                         number,
                         field_name,
-                        f"Jurusan “{hint}” tidak dikenal; tulis nama konsentrasi keahlian "
-                        "atau singkatannya (misalnya TKJ, RPL, AKL) di kolom jurusan.",
+                        _(
+                            "Jurusan “%(value)s” tidak dikenal; tulis nama konsentrasi keahlian "
+                            "atau singkatannya (misalnya TKJ, RPL, AKL) di kolom jurusan."
+                        )
+                        % {"value": hint},
                     )
                 )
             else:
@@ -277,9 +288,11 @@ _ADDRESS_KEYS = ("alamat", "rt", "rw", "dusun", "kelurahan", "kecamatan", "kode_
 def _parse_name(value: Any) -> str:
     name = clean_text(value)
     if not name:
-        raise ValueProblem("Nama wajib diisi.")
+        raise ValueProblem(_("Nama wajib diisi."))
     if any(char.isdigit() for char in name):
-        raise ValueProblem(f"Nama “{name}” berisi angka; periksa apakah kolomnya tertukar.")
+        raise ValueProblem(
+            _("Nama “%(name)s” berisi angka; periksa apakah kolomnya tertukar.") % {"name": name}
+        )
     return name.title() if name.isupper() or name.islower() else name
 
 
@@ -288,12 +301,15 @@ def _parse_place(value: Any) -> str:
 
 
 def _parse_birth_date(value: Any) -> dt.date | None:
-    date = parse_date(value, "Tanggal lahir")
+    date = parse_date(value, _("Tanggal lahir"))
     if date is None:
         return None
     today = dt.date.today()
     if not (today.year - 80 <= date.year <= today.year - 10):
-        raise ValueProblem(f"Tanggal lahir {date:%d-%m-%Y} tidak masuk akal untuk seorang lulusan.")
+        raise ValueProblem(
+            _("Tanggal lahir %(date)s tidak masuk akal untuk seorang lulusan.")
+            % {"date": date.strftime("%d-%m-%Y")}
+        )
     return date
 
 
@@ -320,7 +336,8 @@ def read_file(
         if parsed is not None:
             first = seen_nisn.setdefault(parsed.values["nisn"], number)
             if first != number:
-                errors = [RowError(number, "nisn", f"NISN sama dengan baris {first}.")]
+                message = _("NISN sama dengan baris %(row)s.") % {"row": first}
+                errors = [RowError(number, "nisn", message)]
                 parsed = None
         if parsed is None:
             result.rejected += 1
@@ -329,7 +346,7 @@ def read_file(
         else:
             clean.append(parsed)
     if result.rows == 0:
-        raise UnreadableFile("Berkas tidak berisi baris data di bawah judul kolomnya.")
+        raise UnreadableFile(_("Berkas tidak berisi baris data di bawah judul kolomnya."))
     return clean, result
 
 

@@ -16,13 +16,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import python_calamine
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 Cell = object
 Row = tuple[int, list[Cell]]  # (row number as the spreadsheet shows it, cells)
 
 
 class UnreadableFile(Exception):
-    """The file as a whole cannot be used; the message is one sentence for the user."""
+    """The file as a whole cannot be used; the message is one sentence for the user, in the
+    language active when it was raised."""
 
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -34,14 +37,14 @@ def read_rows(data: bytes, filename: str) -> list[Row]:
     """All rows of the first sheet (or the CSV), numbered as the spreadsheet shows them."""
     name = filename.lower()
     if not data:
-        raise UnreadableFile("Berkas kosong; tidak ada yang bisa diimpor.")
+        raise UnreadableFile(_("Berkas kosong; tidak ada yang bisa diimpor."))
     looks_binary = data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC)
     if name.endswith(SPREADSHEET_SUFFIXES) or looks_binary:
         return _read_workbook(data)
     if name.endswith((".csv", ".txt")):
         return _read_csv(data)
     raise UnreadableFile(
-        "Jenis berkas tidak didukung; unggah berkas Excel (.xlsx) atau CSV (.csv)."
+        _("Jenis berkas tidak didukung; unggah berkas Excel (.xlsx) atau CSV (.csv).")
     )
 
 
@@ -52,8 +55,10 @@ def _read_workbook(data: bytes) -> list[Row]:
         cells: list[list[Cell]] = sheet.to_python(skip_empty_area=False)  # type: ignore[assignment]  # calamine's cell union is narrower than object
     except Exception as error:  # calamine raises several unrelated types for a bad file
         raise UnreadableFile(
-            "Berkas ini tidak bisa dibaca sebagai Excel; mungkin rusak atau bukan .xlsx. "
-            "Buka di Excel lalu simpan ulang sebagai .xlsx."
+            _(
+                "Berkas ini tidak bisa dibaca sebagai Excel; mungkin rusak atau bukan .xlsx. "
+                "Buka di Excel lalu simpan ulang sebagai .xlsx."
+            )
         ) from error
     return list(enumerate(cells, start=1))
 
@@ -75,14 +80,14 @@ def _read_csv(data: bytes) -> list[Row]:
     try:
         return [(number, list(row)) for number, row in enumerate(reader, start=1)]
     except csv.Error as error:
-        raise UnreadableFile(f"Berkas CSV rusak: {error}.") from error
+        raise UnreadableFile(_("Berkas CSV rusak: %(error)s.") % {"error": error}) from error
 
 
 def _decode(data: bytes) -> str:
     if b"\x00" in data[:4096]:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return data.decode("utf-16")
-        raise UnreadableFile("Berkas ini bukan teks CSV; unggah .xlsx atau .csv.")
+        raise UnreadableFile(_("Berkas ini bukan teks CSV; unggah .xlsx atau .csv."))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -122,10 +127,14 @@ def find_header(rows: Sequence[Row], required: Iterable[set[str]], scan: int = 3
             if _is_sub_header(labels, below):
                 return Header(number, rows[index + 1][0], _join_two_rows(labels, below))
             return Header(number, number, labels)
+    joiner = " {} ".format(pgettext("daftar nama kolom", "dan"))
+    columns = joiner.join(sorted(aliases)[0].upper() for aliases in needed)
     raise UnreadableFile(
-        "Baris judul kolom tidak ditemukan; pastikan ada kolom "
-        + " dan ".join(sorted(aliases)[0].upper() for aliases in needed)
-        + ", atau gunakan templat yang disediakan."
+        _(
+            "Baris judul kolom tidak ditemukan; pastikan ada kolom %(columns)s, atau gunakan "
+            "templat yang disediakan."
+        )
+        % {"columns": columns}
     )
 
 

@@ -1,9 +1,11 @@
 """Parse the values that arrive in Indonesian school spreadsheets, in every usual form.
 
 Each parser takes what a cell held (str, int, float, date or None) and returns the clean
-value, or raises `ValueProblem` with a plain-Indonesian message for the person fixing the row.
-Messages are marked for translation by the caller's gettext; they are written in Indonesian
-because that is the language of the people who read import reports.
+value, or raises `ValueProblem` with a plain message for the person fixing the row. The
+messages are translated here, with gettext, in the language active when the problem is
+raised: Indonesian (the source language, and that of the people who read import reports)
+unless a request or `translation.override` chose another. A field name the caller passes in
+(`parse_date(value, "Tanggal lahir")`) goes into the message as given.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from lokal import parse_phone
 
 
@@ -47,28 +51,40 @@ _SCIENTIFIC = re.compile(r"^\d+([.,]\d+)?[eE]\+?\d+$")
 def _digits_from_cell(value: object, field: str, length: int) -> str:
     if isinstance(value, float):
         if not value.is_integer():
-            raise ValueProblem(f"{field} harus berupa angka bulat, bukan {value}.")
+            raise ValueProblem(
+                _("%(field)s harus berupa angka bulat, bukan %(value)s.")
+                % {"field": field, "value": value}
+            )
         value = int(value)
     text = clean_text(value).lstrip("'").replace(" ", "").replace("-", "").replace(".", "")
     if _SCIENTIFIC.match(clean_text(value)):
         raise ValueProblem(
-            f"{field} tertulis dalam notasi ilmiah ({clean_text(value)}), sehingga digitnya "
-            "hilang. Format kolom sebagai Teks lalu ketik ulang."
+            _(
+                "%(field)s tertulis dalam notasi ilmiah (%(value)s), sehingga digitnya "
+                "hilang. Format kolom sebagai Teks lalu ketik ulang."
+            )
+            % {"field": field, "value": clean_text(value)}
         )
     if not text.isdigit():
-        raise ValueProblem(f"{field} hanya boleh berisi angka, bukan “{clean_text(value)}”.")
+        raise ValueProblem(
+            _("%(field)s hanya boleh berisi angka, bukan “%(value)s”.")
+            % {"field": field, "value": clean_text(value)}
+        )
     if isinstance(value, int) and len(text) < length:
         # Excel turned the number into a number and dropped its leading zeros.
         text = text.zfill(length)
     if len(text) != length:
-        raise ValueProblem(f"{field} harus {length} digit; yang tertulis {len(text)} digit.")
+        raise ValueProblem(
+            _("%(field)s harus %(length)s digit; yang tertulis %(count)s digit.")
+            % {"field": field, "length": length, "count": len(text)}
+        )
     return text
 
 
 def parse_nisn(value: object) -> str:
     """A 10-digit NISN. Leading zeros that Excel dropped from a number come back."""
     if clean_text(value) == "":
-        raise ValueProblem("NISN wajib diisi.")
+        raise ValueProblem(_("NISN wajib diisi."))
     return _digits_from_cell(value, "NISN", 10)
 
 
@@ -78,7 +94,7 @@ def parse_nik(value: object) -> str:
         return ""
     nik = _digits_from_cell(value, "NIK", 16)
     if not ("11" <= nik[:2] <= "96"):
-        raise ValueProblem("NIK tidak valid: dua digit pertamanya bukan kode provinsi.")
+        raise ValueProblem(_("NIK tidak valid: dua digit pertamanya bukan kode provinsi."))
     return nik
 
 
@@ -105,8 +121,10 @@ def parse_sex(value: object) -> str:
     if key in _SEX_WORDS:
         return _SEX_WORDS[key]
     if not key:
-        raise ValueProblem("Jenis kelamin wajib diisi (L atau P).")
-    raise ValueProblem(f"Jenis kelamin “{clean_text(value)}” tidak dikenal; isi L atau P.")
+        raise ValueProblem(_("Jenis kelamin wajib diisi (L atau P)."))
+    raise ValueProblem(
+        _("Jenis kelamin “%(value)s” tidak dikenal; isi L atau P.") % {"value": clean_text(value)}
+    )
 
 
 # --- Dates ----------------------------------------------------------------------------------
@@ -142,14 +160,17 @@ def _make_date(year: int, month: int, day: int, raw: str) -> dt.date:
     try:
         return dt.date(_full_year(year), month, day)
     except ValueError:
-        raise ValueProblem(f"Tanggal “{raw}” tidak ada di kalender.") from None
+        raise ValueProblem(
+            _("Tanggal “%(value)s” tidak ada di kalender.") % {"value": raw}
+        ) from None
 
 
 @functools.lru_cache(maxsize=8192)  # a cohort shares few birth dates; imports repeat them
-def parse_date(value: object, field: str = "Tanggal") -> dt.date | None:
+def parse_date(value: object, field: str | None = None) -> dt.date | None:
     """A date from an Excel date or serial, 17-08-2006, 17/08/2006, 2006-08-17, 17 Agustus 2006.
 
-    Numeric forms are read day-first, as Indonesians write them. Empty gives None.
+    Numeric forms are read day-first, as Indonesians write them. Empty gives None. `field`
+    names the value in messages; without it they say "Tanggal", translated.
     """
     if value is None or value == "":
         return None
@@ -160,7 +181,10 @@ def parse_date(value: object, field: str = "Tanggal") -> dt.date | None:
     if isinstance(value, int | float):
         if 1 <= value < 80000:
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise ValueProblem(f"{field} “{clean_text(value)}” bukan tanggal.")
+        raise ValueProblem(
+            _("%(field)s “%(value)s” bukan tanggal.")
+            % {"field": _date_label(field), "value": clean_text(value)}
+        )
     raw = clean_text(value)
     if not raw:
         return None
@@ -173,13 +197,21 @@ def parse_date(value: object, field: str = "Tanggal") -> dt.date | None:
     if match := _WORD_DATE.match(text):
         month = _MONTHS.get(match.group(2).lower())
         if month is None:
-            raise ValueProblem(f"Nama bulan “{match.group(2)}” pada {field} tidak dikenal.")
+            raise ValueProblem(
+                _("Nama bulan “%(month)s” pada %(field)s tidak dikenal.")
+                % {"month": match.group(2), "field": _date_label(field)}
+            )
         return _make_date(int(match.group(3)), month, int(match.group(1)), raw)
     if text.replace(".", "", 1).isdigit():
         return parse_date(float(text), field)
     raise ValueProblem(
-        f"{field} “{raw}” tidak terbaca; tulis seperti 17-08-2006 atau 17 Agustus 2006."
+        _("%(field)s “%(value)s” tidak terbaca; tulis seperti 17-08-2006 atau 17 Agustus 2006.")
+        % {"field": _date_label(field), "value": raw}
     )
+
+
+def _date_label(field: str | None) -> str:
+    return _("Tanggal") if field is None else field
 
 
 # --- Phone, email ---------------------------------------------------------------------------
@@ -206,10 +238,24 @@ def parse_phone_number(value: object) -> Phone | None:
         text = "+62" + text[4:]
     info = parse_phone(text)
     if not info.valid or not info.e164:
-        reason = info.errors[0].message if info.errors else "bukan nomor telepon Indonesia"
-        raise ValueProblem(f"Nomor telepon “{raw}” tidak valid: {reason}")
+        # lokal explains in Indonesian; its known reasons are in the catalogue (see below).
+        reason = _(info.errors[0].message) if info.errors else _("bukan nomor telepon Indonesia")
+        raise ValueProblem(
+            _("Nomor telepon “%(value)s” tidak valid: %(reason)s")
+            % {"value": raw, "reason": reason}
+        )
     return Phone(e164=info.e164, mobile=info.type == "mobile")
 
+
+# The reasons lokal.parse_phone gives, marked so that makemessages puts them in the catalogue;
+# `parse_phone_number` translates them by their text. A reason not listed stays Indonesian.
+_PHONE_REASONS = (
+    gettext_noop("Nomor harus diawali 0, 62, atau +62."),
+    gettext_noop("Nomor telepon hanya boleh berisi angka."),
+    gettext_noop("Nomor HP harus 10–13 digit (termasuk 0 di depan)."),
+    gettext_noop("Panjang nomor telepon rumah tidak valid."),
+    gettext_noop("Nomor telepon Indonesia tidak valid."),
+)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 
@@ -219,7 +265,9 @@ def parse_email(value: object) -> str:
     if not text or text == "-":
         return ""
     if not _EMAIL.match(text):
-        raise ValueProblem(f"Alamat email “{clean_text(value)}” tidak valid.")
+        raise ValueProblem(
+            _("Alamat email “%(value)s” tidak valid.") % {"value": clean_text(value)}
+        )
     return text
 
 

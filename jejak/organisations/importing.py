@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from jejak.alumni.importing import ImportResult, RowError
 from jejak.audit.services import log_action
@@ -45,7 +46,9 @@ def import_schools(
     }
     missing = [key for key in SCHOOL_COLUMNS if key not in columns]
     if missing:
-        raise UnreadableFile("Kolom berikut tidak ada di berkas: " + ", ".join(missing) + ".")
+        raise UnreadableFile(
+            _("Kolom berikut tidak ada di berkas: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
     area = set(office.area_regency_codes()) if office else None
     regions = {r.code: r for r in Region.objects.filter(level=Region.Level.REGENCY)}
     majors = major_lookup_table()
@@ -74,7 +77,7 @@ def import_schools(
         else:
             valid.append(values)
     if result.rows == 0:
-        raise UnreadableFile("Berkas tidak berisi baris data di bawah judul kolomnya.")
+        raise UnreadableFile(_("Berkas tidak berisi baris data di bawah judul kolomnya."))
     for index, (values, major_ids) in enumerate(valid, start=1):
         if dry_run:
             # A dry run only says new or existing; it does not diff existing schools.
@@ -99,31 +102,31 @@ def _read_school(
     errors = []
     npsn = cell("npsn").lstrip("'")
     if not (npsn.isdigit() and len(npsn) == 8):
-        errors.append(RowError(number, "npsn", f"NPSN “{npsn}” harus 8 digit angka."))
+        message = _("NPSN “%(npsn)s” harus 8 digit angka.") % {"npsn": npsn}
+        errors.append(RowError(number, "npsn", message))
     name = cell("nama")
     if not name:
-        errors.append(RowError(number, "nama", "Nama sekolah wajib diisi."))
+        errors.append(RowError(number, "nama", _("Nama sekolah wajib diisi.")))
     status = cell("status").lower()
     if status not in {"negeri", "swasta"}:
-        errors.append(RowError(number, "status", "Status harus negeri atau swasta."))
+        errors.append(RowError(number, "status", _("Status harus negeri atau swasta.")))
     code = cell("kode_wilayah").replace(" ", "")
     if len(code) == 4 and code.isdigit():
         code = f"{code[:2]}.{code[2:]}"
     if code not in regions:
-        errors.append(
-            RowError(number, "kode_wilayah", f"Kode wilayah “{code}” bukan kode kabupaten/kota.")
-        )
+        message = _("Kode wilayah “%(code)s” bukan kode kabupaten/kota.") % {"code": code}
+        errors.append(RowError(number, "kode_wilayah", message))
     elif area is not None and code not in area:
-        errors.append(
-            RowError(number, "kode_wilayah", f"{regions[code].name} di luar wilayah kerja Anda.")
-        )
+        message = _("%(region)s di luar wilayah kerja Anda.") % {"region": regions[code].name}
+        errors.append(RowError(number, "kode_wilayah", message))
     major_ids = []
     for part in (p.strip() for p in cell("jurusan").replace(",", ";").split(";")):
         if not part:
             continue
         major_id = find_major_id(part, majors)
         if major_id is None:
-            errors.append(RowError(number, "jurusan", f"Jurusan “{part}” tidak dikenal."))
+            message = _("Jurusan “%(major)s” tidak dikenal.") % {"major": part}
+            errors.append(RowError(number, "jurusan", message))
         else:
             major_ids.append(major_id)
     values = {"npsn": npsn, "name": name, "status": status, "region": regions.get(code)}

@@ -1,12 +1,15 @@
 """Paper and phone answers in bulk, from the template a school fills in (import_responses).
 
 Same row-level reporting as the register import: every bad row is reported with its
-spreadsheet row number, column and a plain-Indonesian message, and never stops the rest.
+spreadsheet row number, column and a plain message (in the active language, Indonesian by
+default), and never stops the rest.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from jejak.alumni.importing import REJECTS_EXTRA_COLUMN, ImportResult, Progress, RowError
 from jejak.alumni.models import Alumnus
@@ -112,12 +115,13 @@ def _read_row(
         nisn = parse_nisn(values.get("nisn"))
         alumnus_id = links.get(nisn)
         if alumnus_id is None:
-            errors.append(RowError(number, "nisn", f"NISN {nisn} tidak ada dalam kampanye ini."))
+            message = _("NISN %(nisn)s tidak ada dalam kampanye ini.") % {"nisn": nisn}
+            errors.append(RowError(number, "nisn", message))
     except ValueProblem as problem:
         errors.append(RowError(number, "nisn", str(problem)))
     source = clean_text(values.get("sumber")).lower() or "kertas"
     if source not in _SOURCES:
-        errors.append(RowError(number, "sumber", "Sumber harus kertas atau telepon."))
+        errors.append(RowError(number, "sumber", _("Sumber harus kertas atau telepon.")))
     raw: dict[str, Any] = {}
     for column, value in values.items():
         key = _RENAMED.get(column, column)

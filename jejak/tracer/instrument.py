@@ -278,7 +278,7 @@ def _month(value: Any) -> str:
             text = f"01-{text}"  # 08/2025 or 8-2025
         elif len(text.split()) == 2 and text.split()[1].isdigit():
             text = f"1 {text}"  # Agustus 2025
-    date = parse_date(value if not isinstance(value, str) else text, "Tanggal mulai")
+    date = parse_date(value if not isinstance(value, str) else text, gettext("Tanggal mulai"))
     if date is None:
         raise ValueProblem(gettext("Tanggal mulai wajib diisi."))
     if date > dt.date.today() + dt.timedelta(days=31):
