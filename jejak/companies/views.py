@@ -17,6 +17,7 @@ from jejak.companies.forms import CompanyForm, FlagForm, PartnershipForm, Resolv
 from jejak.companies.models import CompanyInfo, Flag, Partnership
 from jejak.companies.selectors import get_company, trust_record, visible_companies
 from jejak.jobs.selectors import company_vacancies
+from jejak.lib.paging import paginate
 from jejak.ratelimit import over_limit
 
 SIGNUPS_PER_MINUTE = 5
@@ -45,11 +46,13 @@ def _context(access: Access, **extra: Any) -> dict[str, Any]:
 
 @organisation_view("companies.view")
 def company_list(request: HttpRequest, access: Access) -> HttpResponse:
-    companies = visible_companies(access).order_by("-is_flagged", "name")  # type: ignore[misc]
+    companies = visible_companies(access).order_by("-is_flagged", "name", "pk")  # type: ignore[misc]
     text = request.GET.get("q", "").strip()
     if text:
         companies = companies.filter(name__icontains=text)
-    return render(request, "companies/list.html", _context(access, companies=companies[:300]))
+    return render(
+        request, "companies/list.html", _context(access, paging=paginate(request, companies))
+    )
 
 
 @organisation_view("companies.vet")

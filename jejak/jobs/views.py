@@ -29,6 +29,7 @@ from jejak.jobs.selectors import (
     visible_applications,
     visible_vacancies,
 )
+from jejak.lib.paging import paginate
 from jejak.lib.xlsx import xlsx_response
 from jejak.organisations.models import Organisation
 
@@ -42,31 +43,35 @@ def _context(access: Access, **extra: Any) -> dict[str, Any]:
 
 @organisation_view("jobs.view")
 def vacancy_list(request: HttpRequest, access: Access) -> HttpResponse:
-    vacancies = visible_vacancies(access).order_by("-created_at")
+    vacancies = visible_vacancies(access).order_by("-created_at", "-pk")
     state = request.GET.get("state")
     if state in Vacancy.State.values:
         vacancies = vacancies.filter(state=state)
-    trusted = set(trusted_company_ids(access.organisation.province_code).values_list(
-        "company_id", flat=True))  # fmt: skip
-    rows = [(v, v.company_id in trusted) for v in vacancies[:300]]
+    paging = paginate(request, vacancies)
+    shown = {v.company_id for v in paging.page}
+    trusted = set(trusted_company_ids(access.organisation.province_code).filter(
+        company_id__in=shown).values_list("company_id", flat=True))  # fmt: skip
+    rows = [(v, v.company_id in trusted) for v in paging.page]
     org = access.organisation
     unvetted = org.kind == Organisation.Kind.COMPANY and not org.vettings.exists()
     return render(
         request, "jobs/list.html",
-        _context(access, rows=rows, today=timezone.localdate(), unvetted=unvetted),
+        _context(access, rows=rows, paging=paging, today=timezone.localdate(),
+                 unvetted=unvetted),
     )  # fmt: skip
 
 
 @organisation_view("jobs.view")
 def application_list(request: HttpRequest, access: Access) -> HttpResponse:
     """Every application the organisation sees (its alumni's, or to its vacancies), by stage."""
-    applications = visible_applications(access).order_by("-updated_at")
+    applications = visible_applications(access).order_by("-updated_at", "-pk")
     stage = request.GET.get("stage", "")
     if stage in Stage.values:
         applications = applications.filter(stage=stage)
     return render(
         request, "jobs/applications.html",
-        _context(access, rows=applications[:300], stage=stage, stages=Stage.choices),
+        _context(access, paging=paginate(request, applications), stage=stage,
+                 stages=Stage.choices),
     )  # fmt: skip
 
 
