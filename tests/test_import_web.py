@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from jejak.alumni.models import Alumnus, ImportJob
 from jejak.demo.dapodik import person_row, write_dapodik_xlsx
@@ -96,3 +97,23 @@ def test_the_database_worker_runs_queued_imports(login: Any, jember: Tenant, set
     job.refresh_from_db()
     assert job.state == "done" and job.summary["created"] == 3
     assert job.done_rows == job.total_rows == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_writes_row_errors_in_the_uploaders_language(
+    login: Any, jember: Tenant, settings: Any
+) -> None:
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    client = login(jember.bkk)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    rows = _rows(2)
+    rows[1]["JK"] = "?"
+    _upload(client, jember, rows)
+    with translation.override("id"):  # the worker process starts in the default language
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    job = ImportJob.objects.get()
+    rejects = client.get(reverse("alumni:import_rejects", args=[jember.school.code, job.code]))
+    sheet = read_rows(rejects.content, "r.xlsx")
+    assert "Sex “?” is not known" in str(sheet[1][1])

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 
 from jejak.alumni.importing import REJECTS_EXTRA_COLUMN, TEMPLATE_COLUMNS, import_alumni
 from jejak.alumni.models import ImportJob
@@ -71,8 +72,8 @@ def _enqueue(job: ImportJob) -> None:
     from jejak.alumni.tasks import run_import
 
     # The database backend stores the task in the caller's transaction, so the worker sees it
-    # exactly when the job row is committed.
-    run_import.enqueue(job.code)
+    # exactly when the job row is committed. Row errors are written in the uploader's language.
+    run_import.enqueue(job.code, translation.get_language() or settings.LANGUAGE_CODE)
 
 
 def execute(job: ImportJob) -> dict[str, Any]:

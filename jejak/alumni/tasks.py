@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from jejak.alumni.models import ImportJob
@@ -10,8 +12,14 @@ from jejak.lib.tabular import UnreadableFile
 
 
 @task()
-def run_import(job_code: str) -> None:
-    """Run a stored import job (dry or real) and record its outcome on the job."""
+def run_import(job_code: str, language: str = settings.LANGUAGE_CODE) -> None:
+    """Run a stored import job (dry or real) and record its outcome on the job, with its
+    messages in `language`, the uploader's."""
+    with translation.override(language):
+        _run(job_code)
+
+
+def _run(job_code: str) -> None:
     from jejak.alumni import import_jobs
 
     job = ImportJob.objects.select_related("organisation", "created_by").get(code=job_code)
@@ -23,7 +31,7 @@ def run_import(job_code: str) -> None:
         job.state, job.message = ImportJob.State.FAILED, str(problem)
     except Exception:
         job.state = ImportJob.State.FAILED
-        job.message = "Terjadi kesalahan sistem saat mengimpor; tidak ada data yang hilang."
+        job.message = _("Terjadi kesalahan sistem saat mengimpor; tidak ada data yang hilang.")
         job.finished_at = timezone.now()
         job.save(update_fields=["state", "message", "finished_at"])
         raise
