@@ -17,8 +17,9 @@ value (such as `province_code`) themselves.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
@@ -56,13 +57,13 @@ def _quote(name: str) -> str:
 @dataclass(frozen=True)
 class _Insert:
     sql: str
-    given: tuple[str, ...]
+    pick: Callable[[dict[str, Any]], list[Any]]  # the given values, in the columns' order
     conversions: tuple[tuple[int, models.Field], ...]  # given values the driver cannot take
     defaults: tuple[Any, ...]  # the other fields' values, ready for the driver...
     stamped: tuple[tuple[int, models.Field], ...]  # ...but these take the time of the call
 
     def params(self, row: dict[str, Any], constants: tuple[Any, ...], db: Any) -> tuple[Any, ...]:
-        values = [row[name] for name in self.given]
+        values = self.pick(row)
         for index, model_field in self.conversions:
             values[index] = model_field.get_db_prep_save(values[index], db)
         return (*values, *constants)
@@ -85,6 +86,13 @@ def _default(field: models.Field, db: Any) -> Any:
     return field.get_db_prep_save(value, db) if _needs_conversion(field) else value
 
 
+def _picker(names: tuple[str, ...]) -> Callable[[dict[str, Any]], list[Any]]:
+    get = itemgetter(*names)  # C speed, which counts over an import's thousands of rows
+    if len(names) == 1:
+        return lambda row: [get(row)]
+    return lambda row: list(get(row))
+
+
 @functools.cache
 def _insert(model: type[models.Model], names: tuple[str, ...], returning: bool) -> _Insert:
     given = [f for f in model._meta.concrete_fields if f.attname in names]
@@ -101,7 +109,7 @@ def _insert(model: type[models.Model], names: tuple[str, ...], returning: bool) 
     db = _db()
     return _Insert(
         sql,
-        given=tuple(f.attname for f in given),
+        pick=_picker(tuple(f.attname for f in given)),
         conversions=tuple((i, f) for i, f in enumerate(given) if _needs_conversion(f)),
         defaults=tuple(_default(f, db) for f in rest),
         stamped=tuple((i, f) for i, f in enumerate(rest) if _is_stamped(f)),

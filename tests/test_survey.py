@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -215,3 +216,17 @@ def test_what_a_link_opens_reads_as_the_orm_would(campaign: Campaign, jember: Te
     stored = Response.objects.get()
     assert again.response.answers == stored.answers and again.response.answers["kbli"] == "C"
     assert again.response.submitted_at == stored.submitted_at
+
+
+def test_an_activity_without_a_start_month_starts_on_the_local_day_of_answering(
+    campaign: Campaign, jember: Tenant
+) -> None:
+    # 20:00 UTC on 1 June is 03:00 on 2 June in Jakarta, where the alumnus answered.
+    late = dt.datetime(2026, 6, 1, 20, 0, tzinfo=dt.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=late):
+        checked = services.response_save(
+            campaign=campaign, alumnus=jember.alumnus, submit=True,
+            raw={"kegiatan": "belum_memungkinkan", "alasan_belum": "keluarga"},
+        )  # fmt: skip
+    assert checked.ok, checked.errors
+    assert OutcomeEvent.objects.get().start_date == dt.date(2026, 6, 2)

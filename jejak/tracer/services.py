@@ -242,7 +242,7 @@ def _outcome_from(
 ) -> None:
     """The outcome event a submitted response stands for; edited along with the response."""
     answers = response["answers"]
-    start = answers.get("tanggal_mulai") or response["submitted_at"].date()
+    start = answers.get("tanggal_mulai") or timezone.localdate(response["submitted_at"])
     region = answers.get("wilayah_kerja") or {}
     job = answers.get("jabatan") or {}
     self_reported = response["source"] == Response.Source.SELF
