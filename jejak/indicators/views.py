@@ -28,6 +28,7 @@ from jejak.indicators.selectors import (
     split_figures,
     total_figures,
 )
+from jejak.lib.paging import paginate
 from jejak.lib.values import ValueProblem, parse_date
 
 
@@ -79,7 +80,9 @@ def office(request: HttpRequest, access: Access) -> HttpResponse:
     org = access.organisation
     if not org.is_office:
         raise Http404
-    schools = list(area_schools(org))
+    # The primary key breaks ties of name (and the table's sorts are stable): a school never
+    # moves from one page of the table to the next between two requests.
+    schools = list(area_schools(org).order_by("name", "pk"))
     year = dt.date.today().year
     cohort = _cohort(request, list(range(year - 5, year)))
     sort = request.GET.get("sort", "bmw_rate")
@@ -89,11 +92,14 @@ def office(request: HttpRequest, access: Access) -> HttpResponse:
     waiting = ensure_fresh(schools, cohort)
     area = org.area_regency_codes()
     ensure_areas(area, cohort, {s.region_id for s in schools})
+    # Every school, sorted: the benchmarks and the chart are of the whole area; the table
+    # shows one page of it (a province office has a thousand schools or more).
     rows = dashboards.office_table(schools, cohort, sort, descending)
     regencies = area_by_regency(area, cohort)
     context = {
         "access": access, "org": org, "cohort": cohort, "cohorts": list(range(year - 5, year)),
-        "rows": rows, "sort": sort, "descending": descending, "columns": dashboards.COLUMNS,
+        "paging": paginate(request, rows), "sort": sort, "descending": descending,
+        "columns": dashboards.COLUMNS,
         "labels": LABELS, "benchmarks": dashboards.office_benchmarks(rows), "waiting": waiting,
         "total": area_total(area, cohort), "regencies": regencies,
         "splits": dashboards.splits(

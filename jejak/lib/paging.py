@@ -1,13 +1,15 @@
 """Paging for the staff lists: Django's Paginator, with page links that keep the list's filters.
 
-A list is paged on a queryset with a unique ordering (end it with the primary key), so no row
-moves between pages or is skipped. A page number that is not a number shows the first page;
-one past the end shows the last, so an old bookmark or a hand-edited address never fails.
+A list is paged on a queryset with a unique ordering (end it with the primary key), or on a
+list already sorted in Python whose ties break the same way on every request, so no row moves
+between pages or is skipped. A page number that is not a number shows the first page; one past
+the end shows the last, so an old bookmark or a hand-edited address never fails.
 Render it with `{% include "paging.html" with paging=paging count_text=... %}`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,8 +44,11 @@ def page_link(request: HttpRequest, number: int) -> str:
     return f"?{query.urlencode()}"
 
 
-def paginate(request: HttpRequest, items: QuerySet[Any], per_page: int = PAGE_SIZE) -> Paging:
-    """The page `?page=` asks for; two queries (a count and the page's rows) at any size."""
+def paginate(
+    request: HttpRequest, items: QuerySet[Any] | Sequence[Any], per_page: int = PAGE_SIZE
+) -> Paging:
+    """The page `?page=` asks for: on a queryset, two queries (a count and the page's rows) at
+    any size; on a list, none (it is only sliced)."""
     page = Paginator(items, per_page).get_page(request.GET.get(PAGE_PARAMETER))
     return Paging(
         page=page,
