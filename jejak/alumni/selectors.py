@@ -9,9 +9,24 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from jejak.accounts.access import Access
+from jejak.accounts.models import Membership, Role
 from jejak.alumni.models import Alumnus, SchoolClass
 from jejak.lib.values import ValueProblem, parse_phone_number
 from jejak.outcomes.models import OutcomeEvent
+
+
+def own_record(user: Any) -> Alumnus:
+    """The register record of a logged-in alumnus (their own pages); 404 for anyone else."""
+    membership = (
+        Membership.objects.filter(user_id=int(user.pk or 0), role=Role.ALUMNUS)
+        .select_related(
+            "alumnus__organisation", "alumnus__major", "alumnus__school_class", "alumnus__region"
+        )
+        .first()
+    )
+    if membership is None or membership.alumnus is None:
+        raise Http404
+    return membership.alumnus
 
 
 def visible_alumni(access: Access) -> QuerySet[Alumnus]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_view
-from jejak.accounts.models import Membership, Role, User
+from jejak.accounts.models import Role, User
 from jejak.alumni import import_jobs, services
 from jejak.alumni.duplicates import find_duplicates
 from jejak.alumni.exports import register_workbook
@@ -27,7 +27,13 @@ from jejak.alumni.forms import (
 )
 from jejak.alumni.importing import TEMPLATE_COLUMNS
 from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
-from jejak.alumni.selectors import get_alumnus, search_register, visible_alumni, visible_classes
+from jejak.alumni.selectors import (
+    get_alumnus,
+    own_record,
+    search_register,
+    visible_alumni,
+    visible_classes,
+)
 from jejak.audit.services import log_action, object_history
 from jejak.lib.xlsx import write_table, xlsx_response
 from jejak.reference.models import Major
@@ -334,20 +340,9 @@ def merge(request: HttpRequest, access: Access, keep: str, other: str) -> HttpRe
     )
 
 
-def _own_record(request: HttpRequest) -> Alumnus:
-    membership = (
-        Membership.objects.filter(user_id=int(request.user.pk or 0), role=Role.ALUMNUS)
-        .select_related("alumnus__organisation", "alumnus__major", "alumnus__school_class")
-        .first()
-    )
-    if membership is None or membership.alumnus is None:
-        raise Http404
-    return membership.alumnus
-
-
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    alumnus = _own_record(request)
+    alumnus = own_record(request.user)
     return render(request, "alumni/me.html", {"alumnus": alumnus})
 
 
@@ -355,7 +350,7 @@ def me(request: HttpRequest) -> HttpResponse:
 @require_POST
 def me_deletion_request(request: HttpRequest) -> HttpResponse:
     """The alumnus asks the school to erase their data; the BKK sees it on the record."""
-    alumnus = _own_record(request)
+    alumnus = own_record(request.user)
     log_action(actor=request.user, action="alumnus.deletion_requested", obj=alumnus)
     messages.success(
         request,
@@ -367,7 +362,7 @@ def me_deletion_request(request: HttpRequest) -> HttpResponse:
 @login_required
 def me_export(request: HttpRequest) -> HttpResponse:
     """UU PDP: a person can take a copy of everything the register holds about them."""
-    alumnus = _own_record(request)
+    alumnus = own_record(request.user)
     data: dict[str, Any] = {
         field.name: str(getattr(alumnus, field.name) or "")
         for field in Alumnus._meta.concrete_fields

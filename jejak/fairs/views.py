@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_access, organisation_view
+from jejak.alumni.selectors import own_record
 from jejak.fairs import selectors, services
 from jejak.fairs.forms import CompanyAddForm, FairForm, HireForm
 from jejak.fairs.models import Fair, FairCompany, FairRegistration
 from jejak.fairs.rules import alumnus_refusal
 from jejak.fairs.services import FairRefused
-from jejak.profiles.views import my_alumnus
 
 
 def _context(access: Access, **extra: Any) -> dict[str, Any]:
@@ -220,7 +220,7 @@ def public(request: HttpRequest, fair: str) -> HttpResponse:
 
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    alumnus = my_alumnus(request)
+    alumnus = own_record(request.user)
     fairs = list(selectors.fairs_for_alumnus(alumnus))
     mine = set(FairRegistration.objects.filter(alumnus=alumnus).values_list("fair_id", flat=True))
     rows = [(f, f.pk in mine, alumnus_refusal(f, alumnus)) for f in fairs]
@@ -228,7 +228,7 @@ def me(request: HttpRequest) -> HttpResponse:
 
 
 def _my_fair(request: HttpRequest, code: str) -> tuple[Any, Fair]:
-    alumnus = my_alumnus(request)
+    alumnus = own_record(request.user)
     found = selectors.fairs_for_alumnus(alumnus).filter(code=code).first()
     if found is None:
         raise Http404

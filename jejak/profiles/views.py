@@ -14,8 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_access
-from jejak.accounts.models import Membership, Role
 from jejak.alumni.models import Alumnus
+from jejak.alumni.selectors import own_record
 from jejak.audit.services import log_action
 from jejak.profiles import services, uploads
 from jejak.profiles.access import company_may_see
@@ -37,23 +37,9 @@ from jejak.profiles.selectors import (
 )
 
 
-def my_alumnus(request: HttpRequest) -> Alumnus:
-    """The register record of the logged-in alumnus; 404 for anyone else."""
-    membership = (
-        Membership.objects.filter(user_id=int(request.user.pk or 0), role=Role.ALUMNUS)
-        .select_related(
-            "alumnus__organisation", "alumnus__major", "alumnus__school_class", "alumnus__region"
-        )
-        .first()
-    )
-    if membership is None or membership.alumnus is None:
-        raise Http404
-    return membership.alumnus
-
-
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    alumnus = my_alumnus(request)
+    alumnus = own_record(request.user)
     cv = full_cv(alumnus)
     return render(
         request,
@@ -64,7 +50,7 @@ def me(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def edit(request: HttpRequest) -> HttpResponse:
-    alumnus = my_alumnus(request)
+    alumnus = own_record(request.user)
     form = ProfileForm.for_profile(profile_of(alumnus), request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.profile_update(
@@ -80,7 +66,7 @@ def edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def entry_new(request: HttpRequest, kind: str) -> HttpResponse:
-    alumnus = my_alumnus(request)
+    alumnus = own_record(request.user)
     if kind not in Entry.Kind.values:
         raise Http404
     form = EntryForm(request.POST or None, kind=kind)
@@ -94,7 +80,7 @@ def entry_new(request: HttpRequest, kind: str) -> HttpResponse:
 
 @login_required
 def entry_edit(request: HttpRequest, code: str) -> HttpResponse:
-    entry = own_entry(my_alumnus(request), code)
+    entry = own_entry(own_record(request.user), code)
     initial = {name: getattr(entry, name) for name, _label, _req in ENTRY_FIELDS[entry.kind]}
     form = EntryForm(request.POST or None, kind=entry.kind, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -107,7 +93,7 @@ def entry_edit(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def entry_delete(request: HttpRequest, code: str) -> HttpResponse:
-    entry = own_entry(my_alumnus(request), code)
+    entry = own_entry(own_record(request.user), code)
     services.entry_delete(entry=entry, actor=request.user)
     messages.success(request, _("Dihapus dari CV Anda."))
     return redirect("profiles:me")
@@ -115,7 +101,7 @@ def entry_delete(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def document_new(request: HttpRequest) -> HttpResponse:
-    alumnus = my_alumnus(request)
+    alumnus = own_record(request.user)
     existing = Document.objects.filter(alumnus=alumnus).count()
     form = DocumentForm(request.POST or None, request.FILES or None, existing=existing)
     if request.method == "POST" and form.is_valid():
@@ -142,7 +128,7 @@ def document_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def document_delete(request: HttpRequest, code: str) -> HttpResponse:
-    document = own_document(my_alumnus(request), code)
+    document = own_document(own_record(request.user), code)
     services.document_delete(document=document, actor=request.user)
     messages.success(request, _("Dokumen dihapus."))
     return redirect("profiles:me")
@@ -164,12 +150,12 @@ def _serve(document: Document) -> FileResponse:
 @login_required
 @never_cache
 def my_document(request: HttpRequest, code: str) -> FileResponse:
-    return _serve(own_document(my_alumnus(request), code))
+    return _serve(own_document(own_record(request.user), code))
 
 
 @login_required
 def sharing(request: HttpRequest) -> HttpResponse:
-    alumnus = my_alumnus(request)
+    alumnus = own_record(request.user)
     profile = profile_of(alumnus)
     form = SharingForm(request.POST or None, initial=profile.sharing())
     if request.method == "POST" and form.is_valid():
@@ -186,14 +172,14 @@ def _cv_context(alumnus: Alumnus) -> dict[str, object]:
 
 @login_required
 def cv(request: HttpRequest) -> HttpResponse:
-    return render(request, "profiles/cv_print.html", _cv_context(my_alumnus(request)))
+    return render(request, "profiles/cv_print.html", _cv_context(own_record(request.user)))
 
 
 @login_required
 def cv_pdf(request: HttpRequest) -> HttpResponse:
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 
-    alumnus = my_alumnus(request)
+    alumnus = own_record(request.user)
     html = render_to_string("profiles/cv_print.html", _cv_context(alumnus), request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
