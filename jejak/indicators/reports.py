@@ -29,7 +29,7 @@ from jejak.indicators.selectors import (
     value_of,
 )
 from jejak.indicators.tasks import generate_report
-from jejak.lib.xlsx import safe_cell
+from jejak.lib.xlsx import SheetFormats, write_sheet
 from jejak.organisations.models import Organisation
 from jejak.reference.models import Major
 from jejak.tracer.instrument import CORE_VERSION
@@ -83,16 +83,10 @@ def render_xlsx(data: dict[str, Any]) -> bytes:
     """One sheet per table: the indicators, each split, per major, trend, placements."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
-    bold = book.add_format({"bold": True, "bg_color": "#E8F0EC", "border": 1})
+    formats = SheetFormats.of(book)
 
     def sheet(name: str, headers: list[str], rows: list[list[Any]]) -> None:
-        ws = book.add_worksheet(name[:31])
-        ws.write_row(0, 0, headers, bold)
-        ws.set_column(0, len(headers) - 1, 16)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row):
-                if value is not None:
-                    ws.write(r, c, safe_cell(value) if isinstance(value, str) else value)
+        write_sheet(book.add_worksheet(name[:31]), formats, headers, rows)
 
     head = [_("Indikator"), _("Nilai"), _("Pembilang"), _("Penyebut"), _("Definisi")]
     order = dashboards.FIGURE_ORDER

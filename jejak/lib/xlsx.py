@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import xlsxwriter
@@ -28,6 +29,56 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class SheetFormats:
+    """A workbook's formats for `write_sheet`: the header row, and columns kept as text."""
+
+    header: Any
+    text: Any
+
+    @classmethod
+    def of(cls, workbook: Any) -> SheetFormats:
+        return cls(
+            header=workbook.add_format({"bold": True, "bg_color": "#E8F0EC", "border": 1}),
+            text=workbook.add_format({"num_format": "@"}),
+        )
+
+
+def write_sheet(
+    worksheet: Any,
+    formats: SheetFormats,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    text_columns: Iterable[str] = (),
+    notes: Sequence[str] = (),
+    freeze_header: bool = False,
+) -> int:
+    """Note lines, a bold header, then the rows; the number of rows. Every text cell goes
+    through `safe_cell`; `text_columns` keep leading zeros (NISN, NIK, phone) because Excel is
+    told they are text."""
+    text_set = set(text_columns)
+    for index, name in enumerate(headers):
+        column_format = formats.text if name in text_set else None
+        worksheet.set_column(index, index, max(12, len(name) + 2), column_format)
+    for row_index, note in enumerate(notes):
+        worksheet.write_string(row_index, 0, safe_cell(note))
+    header_row = len(notes)
+    worksheet.write_row(header_row, 0, headers, formats.header)
+    if freeze_header:
+        worksheet.freeze_panes(header_row + 1, 0)
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        for col, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if isinstance(value, str):
+                worksheet.write_string(header_row + count, col, safe_cell(value))
+            else:
+                worksheet.write(header_row + count, col, value)
+    return count
+
+
 def write_table(
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],
@@ -36,32 +87,12 @@ def write_table(
     text_columns: Iterable[str] = (),
     notes: Sequence[str] = (),
 ) -> bytes:
-    """One sheet: optional note lines, a bold header, then rows. `text_columns` keep leading
-    zeros (NISN, NIK, phone) because Excel is told they are text."""
+    """A workbook of one sheet, built in memory (`xlsx_stream` writes large ones to disk)."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
-    worksheet = workbook.add_worksheet(sheet)
-    bold = workbook.add_format({"bold": True, "bg_color": "#E8F0EC", "border": 1})
-    text = workbook.add_format({"num_format": "@"})
-    text_set = set(text_columns)
-    for index, name in enumerate(headers):
-        worksheet.set_column(
-            index, index, max(12, len(name) + 2), text if name in text_set else None
-        )
-    row_index = 0
-    for note in notes:
-        worksheet.write_string(row_index, 0, note)
-        row_index += 1
-    worksheet.write_row(row_index, 0, headers, bold)
-    worksheet.freeze_panes(row_index + 1, 0)
-    for row in rows:
-        row_index += 1
-        for col, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            if isinstance(value, str):
-                worksheet.write_string(row_index, col, safe_cell(value))
-            else:
-                worksheet.write(row_index, col, value)
+    write_sheet(
+        workbook.add_worksheet(sheet), SheetFormats.of(workbook), headers, rows,
+        text_columns=text_columns, notes=notes, freeze_header=True,
+    )  # fmt: skip
     workbook.close()
     return buffer.getvalue()

@@ -13,7 +13,7 @@ from typing import IO, Any
 
 import xlsxwriter
 
-from jejak.lib.xlsx import XLSX_CONTENT_TYPE, safe_cell
+from jejak.lib.xlsx import XLSX_CONTENT_TYPE, SheetFormats, write_sheet
 
 
 class StreamingWorkbook:
@@ -25,8 +25,7 @@ class StreamingWorkbook:
             self.file,
             {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False},
         )
-        self.bold = self.book.add_format({"bold": True, "bg_color": "#E8F0EC", "border": 1})
-        self.text = self.book.add_format({"num_format": "@"})
+        self.formats = SheetFormats.of(self.book)
 
     def add_table(
         self,
@@ -37,30 +36,11 @@ class StreamingWorkbook:
         text_columns: Iterable[str] = (),
         notes: Sequence[str] = (),
     ) -> int:
-        """Write one sheet: notes, a bold header, then the rows; returns the row count.
-        `text_columns` (NISN, NIK) are written and formatted as text, leading zeros kept."""
+        """Write one sheet (see `write_sheet`); returns the row count."""
         worksheet = self.book.add_worksheet(sheet[:31])
-        text_set = set(text_columns)
-        for index, name in enumerate(headers):
-            fmt = self.text if name in text_set else None
-            worksheet.set_column(index, index, max(12, len(name) + 2), fmt)
-        row_index = 0
-        for note in notes:
-            worksheet.write_string(row_index, 0, safe_cell(note))
-            row_index += 1
-        worksheet.write_row(row_index, 0, headers, self.bold)
-        count = 0
-        for row in rows:
-            row_index += 1
-            count += 1
-            for col, value in enumerate(row):
-                if value is None or value == "":
-                    continue
-                if isinstance(value, str):
-                    worksheet.write_string(row_index, col, safe_cell(value))
-                else:
-                    worksheet.write(row_index, col, value)
-        return count
+        return write_sheet(
+            worksheet, self.formats, headers, rows, text_columns=text_columns, notes=notes
+        )
 
     def finish(self) -> IO[bytes] | str:
         """Close the workbook; a temporary file comes back rewound, ready to stream."""
