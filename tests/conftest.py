@@ -14,13 +14,15 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
 from jejak.accounts.models import Membership, Role, User
 from jejak.alumni.models import Alumnus, SchoolClass
 from jejak.organisations.models import Bkk, Organisation
 from jejak.reference.lookup import find_major_id, major_lookup_table
 from jejak.reference.models import Region
+from jejak.tracer import services as tracer_services
+from jejak.tracer.models import Campaign
 
 PASSWORD = "kata-sandi-uji-123"
 
@@ -149,6 +151,16 @@ def make_tenant(prefix: str, regency: str, npsn: str) -> Tenant:
 @pytest.fixture
 def jember(db: Any) -> Tenant:
     return make_tenant("Jember", "35.09", "20523001")
+
+
+@pytest.fixture
+def campaign(jember: Tenant) -> Campaign:
+    """A tracer campaign running now for Jember's 2025 cohort, opened by its BKK."""
+    today = timezone.localdate()
+    return tracer_services.campaign_open(
+        owner=jember.school, school=jember.school, cohorts=[2025],
+        start=today - dt.timedelta(days=1), end=today + dt.timedelta(days=30), actor=jember.bkk,
+    )  # fmt: skip
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from jejak.outcomes.models import Activity, OutcomeEvent, Source
 from jejak.tracer import employer, links, services
@@ -20,15 +19,6 @@ pytestmark = pytest.mark.django_db
 RATINGS = {key: "3" for key, _label in employer.ASPECTS}
 ANSWER = {**RATINGS, "keahlian": "4", "jumlah_lulusan": "3", "bersedia_menerima": "ya",
           "nama_responden": "Hendra", "jabatan_responden": "HRD"}  # fmt: skip
-
-
-@pytest.fixture
-def campaign(jember: Tenant) -> Campaign:
-    today = timezone.localdate()
-    return services.campaign_open(
-        owner=jember.school, school=jember.school, cohorts=[2025],
-        start=today - dt.timedelta(days=1), end=today + dt.timedelta(days=30), actor=jember.bkk,
-    )  # fmt: skip
 
 
 def _page(jember: Tenant, campaign: Campaign) -> str:

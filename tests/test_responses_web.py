@@ -20,15 +20,6 @@ from tests.conftest import Tenant
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def campaign(jember: Tenant) -> Campaign:
-    today = timezone.localdate()
-    return services.campaign_open(
-        owner=jember.school, school=jember.school, cohorts=[2025],
-        start=today - dt.timedelta(days=1), end=today + dt.timedelta(days=30), actor=jember.bkk,
-    )  # fmt: skip
-
-
 def _csv(*lines: str) -> SimpleUploadedFile:
     header = "nisn;kegiatan;tanggal_mulai;nama_instansi;kbli;kbji;kode_wilayah_kerja;formal;"
     header += "penghasilan;jam_per_minggu;keselarasan;sumber"

@@ -27,15 +27,6 @@ WORKING = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def campaign(jember: Tenant) -> Campaign:
-    today = timezone.localdate()
-    return services.campaign_open(
-        owner=jember.school, school=jember.school, cohorts=[2025],
-        start=today - dt.timedelta(days=1), end=today + dt.timedelta(days=30), actor=jember.bkk,
-    )  # fmt: skip
-
-
 def _url(campaign: Campaign, alumnus: Alumnus) -> str:
     link = SurveyLink.objects.get(campaign=campaign, alumnus=alumnus)
     return reverse("tracer:survey", args=[links.token_for(link.seed)])
