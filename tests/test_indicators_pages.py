@@ -142,3 +142,15 @@ def test_a_placement_written_without_marking_shows_on_the_school_page(
         activity="bekerja", start_date=dt.date(2025, 8, 1), source="placement",
     )])  # fmt: skip  # a bulk writer of another app: no mark_stale
     assert "1/2" in client.get(url).content.decode()
+
+
+def test_the_umk_page_shows_and_records_the_provinces_ump(login: Any, jember: Tenant) -> None:
+    url = reverse("indicators:umk", args=[jember.office.code])
+    client = login(jember.analyst)
+    page = client.get(url).content.decode()
+    assert "Rp2.305.984" in page and "UMP" in page  # Jawa Timur 2025, from ump.csv
+    response = client.post(url, {"region": "35", "year": "2027", "amount": "2,6 juta",
+                                 "source": "Kepgub uji"})  # fmt: skip
+    assert response.status_code == 302
+    ump = Umk.objects.get(region_id="35", year=2027)
+    assert (ump.kind, ump.amount) == ("UMP", 2_600_000)
