@@ -244,3 +244,26 @@ def test_an_income_that_cannot_be_read_is_refused_not_truncated(
     assert page.status_code == 422
     assert "tidak terbaca sebagai rupiah" in page.content.decode()
     assert not OutcomeEvent.objects.exists()
+
+
+def test_lanjut_with_nothing_chosen_says_what_to_do(
+    client: Any, campaign: Campaign, jember: Tenant
+) -> None:
+    url = _url(campaign, jember.alumnus)
+    page = client.post(url, {"langkah": "1", "aksi": "simpan"})
+    text = page.content.decode()
+    assert page.status_code == 422
+    assert "Centang persetujuan untuk melanjutkan" in text
+    assert "Pilih salah satu kegiatan utama Anda" in text
+    assert not Response.objects.exists()
+
+
+def test_lanjut_with_consent_but_no_activity_keeps_the_consent_and_asks_for_one(
+    client: Any, campaign: Campaign, jember: Tenant
+) -> None:
+    url = _url(campaign, jember.alumnus)
+    page = client.post(url, {"langkah": "1", "persetujuan": "setuju", "aksi": "simpan"})
+    assert page.status_code == 422
+    assert "Pilih salah satu kegiatan utama Anda" in page.content.decode()
+    jember.alumnus.refresh_from_db()
+    assert jember.alumnus.consent == "given" and not Response.objects.exists()
