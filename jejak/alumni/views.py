@@ -34,6 +34,7 @@ from jejak.alumni.selectors import (
     visible_alumni,
     visible_classes,
 )
+from jejak.alumni.history import readable_history
 from jejak.audit.services import log_action, object_history
 from jejak.lib.xlsx import write_table, xlsx_response
 from jejak.reference.models import Major
@@ -103,7 +104,7 @@ def detail(request: HttpRequest, access: Access, code: str) -> HttpResponse:
             "access": access,
             "org": access.organisation,
             "alumnus": alumnus,
-            "history": history,
+            "history": readable_history(history),
             "events": alumnus.outcome_events.select_related(
                 "work_region", "campaign", "recorded_by"
             ).order_by("-start_date", "-recorded_at"),

@@ -9,6 +9,7 @@ from django.utils.formats import number_format
 from lokal import parse_phone
 
 from jejak.lib.rounding import percent_text
+from jejak.outcomes.models import activity_text
 
 register = template.Library()
 
@@ -42,6 +43,12 @@ def share(numerator: Any, denominator: Any) -> str:
     if not denominator:
         return "–"
     return percent_text({"numerator": int(numerator or 0), "denominator": int(denominator)})
+
+
+@register.filter
+def activity_label(code: Any) -> str:
+    """mencari_kerja -> Mencari kerja: an outcome status in words, never its code."""
+    return activity_text(code)
 
 
 @register.filter
