@@ -78,7 +78,9 @@ def test_an_answer_taken_by_the_bkk_is_labelled_as_the_bkks(
     assert "Dicatat wali kelas" not in detail.content.decode()
 
 
-def test_a_teachers_entry_stays_the_teachers(login: Any, jember: Tenant, campaign: Campaign) -> None:
+def test_a_teachers_entry_stays_the_teachers(
+    login: Any, jember: Tenant, campaign: Campaign
+) -> None:
     tracer_services.consent_give(alumnus=jember.alumnus)
     checked = tracer_services.response_save(
         campaign=campaign, alumnus=jember.alumnus, raw=WORKING, submit=True, source="kertas",

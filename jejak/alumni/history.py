@@ -88,7 +88,9 @@ def readable_history(events: Sequence[AuditEvent]) -> list[HistoryEntry]:
             if key not in HIDDEN
             for change in _changes(event.action, key, value, names)
         ]
-        entries.append(HistoryEntry(event.created_at, event.actor_label, _action(event.action), changes))
+        entries.append(
+            HistoryEntry(event.created_at, event.actor_label, _action(event.action), changes)
+        )
     return entries
 
 
@@ -108,9 +110,15 @@ def _changes(action: str, key: str, value: Any, names: dict[str, dict[Any, str]]
         return [Change(label, shown(key, value[0], names), shown(key, value[1], names))]
     if isinstance(value, dict):
         # A nested set ({"share_contact": [False, True]}, or the sharing now in force).
-        return [
-            change for inner, item in value.items() for change in _changes(action, inner, item, names)
-        ] if key == "changed" else [Change(label, None, shown(key, value, names))]
+        return (
+            [
+                change
+                for inner, item in value.items()
+                for change in _changes(action, inner, item, names)
+            ]
+            if key == "changed"
+            else [Change(label, None, shown(key, value, names))]
+        )
     if value is None or value == "":
         return []  # a blank detail (no parent's name) says nothing
     return [Change(label, None, shown(key, value, names))]
@@ -122,9 +130,10 @@ def field_label(key: str) -> str:
         return str(EXTRA_LABELS[key])
     for model in (Alumnus, Entry, Profile):
         try:
-            return str(model._meta.get_field(key).verbose_name)
+            found = model._meta.get_field(key)
         except FieldDoesNotExist:
             continue
+        return str(getattr(found, "verbose_name", key))
     return key.replace("_", " ")
 
 
@@ -178,5 +187,7 @@ def _referenced_names(events: Iterable[AuditEvent]) -> dict[str, dict[Any, str]]
         "school_class": dict(
             SchoolClass.objects.filter(pk__in=wanted["school_class"]).values_list("pk", "name")
         ),
-        "region": dict(Region.objects.filter(code__in=wanted["region"]).values_list("code", "name")),
+        "region": dict(
+            Region.objects.filter(code__in=wanted["region"]).values_list("code", "name")
+        ),
     }

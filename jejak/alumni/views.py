@@ -25,6 +25,7 @@ from jejak.alumni.forms import (
     TeacherForm,
     UploadForm,
 )
+from jejak.alumni.history import readable_history
 from jejak.alumni.importing import TEMPLATE_COLUMNS
 from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
 from jejak.alumni.selectors import (
@@ -34,7 +35,6 @@ from jejak.alumni.selectors import (
     visible_alumni,
     visible_classes,
 )
-from jejak.alumni.history import readable_history
 from jejak.audit.services import log_action, object_history
 from jejak.lib.xlsx import write_table, xlsx_response
 from jejak.reference.models import Major

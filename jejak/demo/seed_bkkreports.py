@@ -30,7 +30,10 @@ SURNAMES = ["Wahyudi", "Lestari", "Santoso", "Rahayu", "Hidayat", "Purnamasari"]
 
 
 def seed_bkkreports(
-    *, schools: list[Organisation], office: Organisation, seed: int = 2026,
+    *,
+    schools: list[Organisation],
+    office: Organisation,
+    seed: int = 2026,
     today: dt.date | None = None,
 ) -> None:
     """Fill the register and reports of the demo schools' BKKs (called from seed_demo).
@@ -139,7 +142,11 @@ def _reports(
 
 
 def _report(
-    school: Organisation, office: Organisation, reviewer: Any, period: Period, state: str,
+    school: Organisation,
+    office: Organisation,
+    reviewer: Any,
+    period: Period,
+    state: str,
     today: dt.date,
 ) -> None:
     # Sent three days before it is due, but never later than yesterday: a month that closed

@@ -212,12 +212,11 @@ def _group(counts: Counter[str], prefix: str) -> dict[str, int]:
 def _income_rate(c: Counter[str]) -> dict[str, Any]:
     """The income rate, with the minimum wage it was compared with: the kind and year used
     for most alumni (UMK before UMP, then the later year, on a tie), and every one used."""
-    bases = [
-        {"kind": kind, "year": int(year), "count": count}
-        for kind, year, count in (
-            (*key.split(":")[1:], n) for key, n in c.items() if key.startswith("wage_basis:") and n
-        )
-    ]
+    bases: list[dict[str, Any]] = []
+    for key, count in c.items():
+        if key.startswith("wage_basis:") and count:
+            _prefix, kind, year = key.split(":")
+            bases.append({"kind": kind, "year": int(year), "count": count})
     bases.sort(key=lambda b: (-b["count"], b["kind"] != "UMK", -b["year"]))
     result = rate(c["income_at_umk"], c["income_answered"])
     result["minimum_wage"] = {"kind": bases[0]["kind"], "year": bases[0]["year"]} if bases else None

@@ -83,9 +83,7 @@ def figure_note(result: dict[str, Any], name: str) -> str:
                 "berlaku di kabupaten/kota itu)."
             ) % {"year": only["year"]}
         return _("Dibandingkan dengan UMK %(year)s yang berlaku.") % {"year": only["year"]}
-    used = ", ".join(
-        _("%(kind)s %(year)s untuk %(count)s alumni") % base for base in bases
-    )
+    used = ", ".join(_("%(kind)s %(year)s untuk %(count)s alumni") % base for base in bases)
     return _("Dibandingkan dengan upah minimum yang berlaku: %(used)s.") % {"used": used}
 
 

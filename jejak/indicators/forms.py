@@ -12,7 +12,8 @@ from jejak.reference.models import Region
 
 class UmkForm(forms.Form):
     region = forms.ModelChoiceField(
-        label=_("Kabupaten/kota (UMK) atau provinsi (UMP)"), queryset=Region.objects.none(),
+        label=_("Kabupaten/kota (UMK) atau provinsi (UMP)"),
+        queryset=Region.objects.none(),
         empty_label=None,
     )
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)

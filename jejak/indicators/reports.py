@@ -93,8 +93,11 @@ def _rate_cells(result: dict[str, Any], name: str) -> list[Any]:
 
 
 def _column(name: str) -> str:
-    return str(LABELS[name]) if name in {"cohort_size", "median_wait_months"} else (
-        f"{LABELS[name]} (%)")
+    return (
+        str(LABELS[name])
+        if name in {"cohort_size", "median_wait_months"}
+        else (f"{LABELS[name]} (%)")
+    )
 
 
 def _definition(result: dict[str, Any], name: str) -> str:

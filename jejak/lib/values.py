@@ -336,8 +336,10 @@ def parse_rupiah(value: object, field: str | None = None) -> int | None:
     if value is None:
         return None
     if isinstance(value, int | float):
-        if isinstance(value, bool) or value < 0 or (
-            isinstance(value, float) and not value.is_integer()
+        if (
+            isinstance(value, bool)
+            or value < 0
+            or (isinstance(value, float) and not value.is_integer())
         ):
             _rupiah_problem(value, field)
         return int(value)
@@ -357,7 +359,7 @@ def parse_rupiah(value: object, field: str | None = None) -> int | None:
 
 
 def _rupiah_number(text: str, unit: int) -> int | None:
-    """The amount `text` × `unit` names, or None when it is ambiguous or not whole Rupiah."""
+    """The amount `text` times `unit` names, or None when it is ambiguous or not whole Rupiah."""
     if text.isdigit():
         return int(text) * unit
     if _GROUPED.match(text):

@@ -259,7 +259,9 @@ def _parse(question: Question, value: Any, resolvers: Resolvers) -> Any:
 def _number(text: str) -> int:
     """A whole count (hours, months, job changes): digits only, so "1,5" is never read as 1."""
     if not text.isdigit():
-        raise ValueProblem(gettext("Isi dengan angka bulat saja, bukan “%(text)s”.") % {"text": text})
+        raise ValueProblem(
+            gettext("Isi dengan angka bulat saja, bukan “%(text)s”.") % {"text": text}
+        )
     return int(text)
 
 

@@ -236,6 +236,8 @@ def _store(
 def _staff_source(user_id: int | None, organisation_id: int) -> str:
     """Who took an answer down, by the role of the staff member who entered it: the BKK's
     officer, a homeroom teacher, or other school staff."""
+    if user_id is None:
+        return EventSource.STAFF
     roles = set(
         Membership.objects.filter(user_id=user_id, organisation_id=organisation_id).values_list(
             "role", flat=True
@@ -269,7 +271,8 @@ def _outcome_from(
         "campaign_id": campaign.pk,
         "activity": answers[ACTIVITY.key],
         "start_date": start if isinstance(start, dt.date) else dt.date.fromisoformat(start),
-        "source": EventSource.SELF_REPORTED if self_reported
+        "source": EventSource.SELF_REPORTED
+        if self_reported
         else _staff_source(response["entered_by_id"], alumnus.organisation_id),
         "employer": answers.get("nama_instansi", ""),
         "industry_id": answers.get("kbli") or None,

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from jejak.indicators.models import Umk
-from jejak.indicators.umk_loading import load_ump, load_umk
+from jejak.indicators.umk_loading import load_umk, load_ump
 from jejak.reference.models import Region
 
 
