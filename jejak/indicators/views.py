@@ -101,7 +101,8 @@ def office(request: HttpRequest, access: Access) -> HttpResponse:
         "paging": paginate(request, rows), "sort": sort, "descending": descending,
         "columns": dashboards.COLUMNS,
         "labels": LABELS, "benchmarks": dashboards.office_benchmarks(rows), "waiting": waiting,
-        "total": area_total(area, cohort), "regencies": regencies,
+        "total": (total := area_total(area, cohort)), "regencies": regencies,
+        "income_note": dashboards.figure_note(total, "income_at_or_above_umk_rate"),
         "splits": dashboards.splits(
             lambda split: area_split_figures(area, cohort, split), with_classes=False
         ),
