@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address links in messages (WhatsApp, QR cards, email) carry. The demo serves on
+# HOST:PORT, so by default its links point there; set SITE_URL when the site is reached at
+# another address (a LAN IP for phones, a proxy, a public domain).
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: demo test test-fast test-browser test-postgres bench lint format migrate worker messages clean
 
@@ -27,11 +31,11 @@ migrate: $(VENV)/.deps
 
 # Migrate, load the demo region, then run the web server and the background worker together.
 demo: migrate
-	DJANGO_DEBUG=1 $(MANAGE) seed_demo
-	@echo "\nJejak runs at http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)\n"
-	@DJANGO_DEBUG=1 SECURE_COOKIES=0 $(MANAGE) db_worker --no-reload & WORKER=$$!; \
+	DJANGO_DEBUG=1 SITE_URL=$(SITE_URL) $(MANAGE) seed_demo
+	@echo "\nJejak runs at http://$(HOST):$(PORT)/  (links in messages: $(SITE_URL); Ctrl-C stops the server and the worker)\n"
+	@DJANGO_DEBUG=1 SECURE_COOKIES=0 SITE_URL=$(SITE_URL) $(MANAGE) db_worker --no-reload & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-	DJANGO_DEBUG=1 SECURE_COOKIES=0 $(MANAGE) runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=1 SECURE_COOKIES=0 SITE_URL=$(SITE_URL) $(MANAGE) runserver $(HOST):$(PORT)
 
 worker: $(VENV)/.deps
 	$(MANAGE) db_worker

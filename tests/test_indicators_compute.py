@@ -15,15 +15,13 @@ from jejak.indicators.compute import (
     status_at,
     tally_rows,
 )
+from jejak.indicators.minimum_wage import in_force_lookup
 
 GRAD = dt.date(2024, 5, 31)
 REF = dt.date(2025, 5, 31)
 AT = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 UMK = {("35.09", 2025): 2_838_642, ("35.78", 2025): 4_961_753}
-
-
-def umk(region: str, year: int) -> int | None:
-    return UMK.get((region, year))
+umk = in_force_lookup([(region, year, amount, "UMK") for (region, year), amount in UMK.items()])
 
 
 def ev(activity: str, start: dt.date, **more: object) -> Event:
@@ -46,9 +44,11 @@ def test_nobody_answered_gives_sizes_and_empty_rates() -> None:
     assert result["cohort_size"] == 3
     assert result["participation_rate"] == {"value": 0.0, "numerator": 0, "denominator": 3}
     assert result["knowledge_rate"] == {"value": 0.0, "numerator": 0, "denominator": 3}
-    for name in ("bmw_rate", "working_rate", "keselarasan_rate", "job_within_6m_rate",
-                 "income_at_or_above_umk_rate"):  # fmt: skip
+    for name in ("bmw_rate", "working_rate", "keselarasan_rate", "job_within_6m_rate"):
         assert result[name] == {"value": None, "numerator": 0, "denominator": 0}
+    assert result["income_at_or_above_umk_rate"] == {
+        "value": None, "numerator": 0, "denominator": 0, "minimum_wage": None,
+        "minimum_wages": []}  # fmt: skip
     assert result["median_wait_months"] is None
 
 
@@ -122,7 +122,9 @@ def test_workplace_abroad_is_akan_and_left_out_of_the_umk_rate() -> None:
     result = compute(row(abroad), row(home), row(other), row(other_province))
     assert result["placements"]["by_kind"] == {"akad": 1, "akan": 1, "akl": 2}
     assert result["income_at_or_above_umk_rate"] == {
-        "value": 0.5, "numerator": 1, "denominator": 2}  # fmt: skip
+        "value": 0.5, "numerator": 1, "denominator": 2,
+        "minimum_wage": {"kind": "UMK", "year": 2025},
+        "minimum_wages": [{"kind": "UMK", "year": 2025, "count": 2}]}  # fmt: skip
     assert result["income_without_umk"] == 1  # the one abroad
     assert placement_kind(abroad, "35") == "akan"
 
@@ -131,15 +133,15 @@ def test_income_exactly_at_the_umk_counts_as_at_or_above() -> None:
     exact = ev("bekerja", dt.date(2024, 9, 1), work_region="35.09", income=2_838_642)
     below = ev("bekerja", dt.date(2024, 9, 1), work_region="35.09", income=2_838_641)
     result = compute(row(exact), row(below))
-    assert result["income_at_or_above_umk_rate"] == {
-        "value": 0.5, "numerator": 1, "denominator": 2}  # fmt: skip
+    income = result["income_at_or_above_umk_rate"]
+    assert (income["value"], income["numerator"], income["denominator"]) == (0.5, 1, 2)
 
 
-def test_umk_is_read_for_the_reference_year() -> None:
-    working = ev("bekerja", dt.date(2024, 9, 1), work_region="35.09", income=2_700_000)
-    late = row(working)
-    late.reference = dt.date(2026, 5, 31)  # no 2026 value in this lookup
-    result = compute(late)
+def test_no_umk_set_by_the_reference_year_leaves_the_income_out() -> None:
+    working = ev("bekerja", dt.date(2023, 9, 1), work_region="35.09", income=2_700_000)
+    early = row(working)
+    early.reference = dt.date(2024, 5, 31)  # the lookup's first value is for 2025
+    result = compute(early)
     assert result["income_at_or_above_umk_rate"]["denominator"] == 0
     assert result["income_without_umk"] == 1
 

@@ -70,7 +70,9 @@ def test_cli_prints_the_indicator_set_as_json(jember: Tenant, bandung: Tenant) -
     assert result["working_rate"] == {"value": 1.0, "numerator": 1, "denominator": 1}
     # R is 31 May 2026: the 2026 UMK of Jember (Rp3.012.197, seeded) is above Rp3.000.000.
     assert result["income_at_or_above_umk_rate"] == {
-        "value": 0.0, "numerator": 0, "denominator": 1}  # fmt: skip
+        "value": 0.0, "numerator": 0, "denominator": 1,
+        "minimum_wage": {"kind": "UMK", "year": 2026},
+        "minimum_wages": [{"kind": "UMK", "year": 2026, "count": 1}]}  # fmt: skip
     assert isinstance(result["median_wait_months"], float)
     assert isinstance(result["cohort_size"], int)
     later = _cli("--school", jember.school.npsn, "--cohort", "2025", "--as-of", "2026-08-01")

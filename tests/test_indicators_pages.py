@@ -142,3 +142,51 @@ def test_a_placement_written_without_marking_shows_on_the_school_page(
         activity="bekerja", start_date=dt.date(2025, 8, 1), source="placement",
     )])  # fmt: skip  # a bulk writer of another app: no mark_stale
     assert "1/2" in client.get(url).content.decode()
+
+
+def test_the_umk_page_shows_and_records_the_provinces_ump(login: Any, jember: Tenant) -> None:
+    url = reverse("indicators:umk", args=[jember.office.code])
+    client = login(jember.analyst)
+    page = client.get(url).content.decode()
+    assert "Rp2.305.984" in page and "UMP" in page  # Jawa Timur 2025, from ump.csv
+    response = client.post(url, {"region": "35", "year": "2027", "amount": "2,6 juta",
+                                 "source": "Kepgub uji"})  # fmt: skip
+    assert response.status_code == 302
+    ump = Umk.objects.get(region_id="35", year=2027)
+    assert (ump.kind, ump.amount) == ("UMP", 2_600_000)
+
+
+def test_income_figure_names_the_minimum_wage_used_on_school_and_office_pages(
+    login: Any, jember: Tenant
+) -> None:
+    """Jember's 2026 UMK is seeded; R is 31 May 2026 for the 2025 cohort."""
+    a = Alumnus.objects.create(organisation=jember.school, name="X", sex="L", cohort=2025)
+    OutcomeEvent.objects.create(
+        organisation=jember.school, alumnus=a, start_date=dt.date(2025, 9, 1), source="self",
+        activity="bekerja", work_region_id="35.09", income=3_500_000,
+    )  # fmt: skip
+    school = login(jember.head).get(
+        reverse("indicators:school", args=[jember.school.code]) + "?cohort=2025"
+    )
+    assert "Dibandingkan dengan UMK 2026 yang berlaku." in school.content.decode()
+    office = login(jember.analyst).get(
+        reverse("indicators:office", args=[jember.office.code]) + "?cohort=2025"
+    )
+    assert "Dibandingkan dengan UMK 2026 yang berlaku." in office.content.decode()
+
+
+def test_peer_position_of_a_lower_is_better_figure_says_worse(login: Any, jember: Tenant) -> None:
+    """Three schools; this one has the most still looking: worst quarter, worse than peers."""
+    _alumni(jember.school, working=1, looking=3)
+    for n, looking in enumerate((0, 1)):
+        _alumni(_school(f"Peer {n}", f"2052990{n}", jember.region, jember.school.status),
+                working=3, looking=looking)  # fmt: skip
+    html = (
+        login(jember.head)
+        .get(reverse("indicators:school", args=[jember.school.code]) + "?cohort=2025")
+        .content.decode()
+    )
+    peers = html.split("Posisi di antara sekolah sejenis", 1)[1]
+    looking_row = peers.split('<th scope="row">Mencari kerja</th>', 1)[1].split("</tr>", 1)[0]
+    assert "seperempat terburuk" in looking_row and "lebih buruk dari rekan" in looking_row
+    assert "di atas median" in looking_row and "makin rendah makin baik" in looking_row

@@ -78,7 +78,7 @@ def test_wage_of_text_on_a_placement_is_refused(login: Any, jember: Tenant) -> N
         {"nisn": jember.alumnus.nisn, "employer": "PT A", "work_region": "35.09",
          "start_date": "2026-07-01", "wage": "lumayan", "formal": "1"},
     )  # fmt: skip
-    assert "Upah per bulan harus berupa angka" in response.content.decode()
+    assert "Upah per bulan “lumayan” tidak terbaca sebagai rupiah" in response.content.decode()
     assert not Placement.objects.exists()
 
 

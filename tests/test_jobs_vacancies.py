@@ -47,7 +47,7 @@ def test_recruiter_posts_and_rupiah_with_dots_is_understood(login: Any, jember: 
     ("field", "value", "message"),
     [
         ("closes_on", "2020-01-01", "Batas akhir lamaran sudah lewat"),
-        ("wage_min", "tiga juta", "Upah minimal per bulan harus berupa angka"),
+        ("wage_min", "tiga juta", "Upah minimal per bulan “tiga juta” tidak terbaca"),
         ("wage_max", "1000000", "Upah maksimal tidak boleh lebih kecil dari upah minimal"),
         ("openings", "banyak", "Jumlah dibutuhkan harus berupa angka"),
         ("schools", [], "Pilih minimal satu sekolah atau wilayah"),

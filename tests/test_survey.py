@@ -221,3 +221,49 @@ def test_an_activity_without_a_start_month_starts_on_the_local_day_of_answering(
         )  # fmt: skip
     assert checked.ok, checked.errors
     assert OutcomeEvent.objects.get().start_date == dt.date(2026, 6, 2)
+
+
+@pytest.mark.parametrize(("typed", "income"), [("1,5 juta", 1_500_000), ("1500rb", 1_500_000),
+                                               ("Rp 1.500.000,-", 1_500_000)])  # fmt: skip
+def test_income_typed_in_words_is_stored_as_typed(
+    client: Any, campaign: Campaign, jember: Tenant, typed: str, income: int
+) -> None:
+    url = _url(campaign, jember.alumnus)
+    client.post(url, {"persetujuan": "setuju", "kegiatan": "bekerja", "aksi": "simpan"})
+    done = client.post(url, {**WORKING, "penghasilan": typed, "aksi": "kirim"})
+    assert done.status_code == 302
+    assert OutcomeEvent.objects.get().income == income
+
+
+def test_an_income_that_cannot_be_read_is_refused_not_truncated(
+    client: Any, campaign: Campaign, jember: Tenant
+) -> None:
+    url = _url(campaign, jember.alumnus)
+    client.post(url, {"persetujuan": "setuju", "kegiatan": "bekerja", "aksi": "simpan"})
+    page = client.post(url, {**WORKING, "penghasilan": "1,5", "aksi": "kirim"})
+    assert page.status_code == 422
+    assert "tidak terbaca sebagai rupiah" in page.content.decode()
+    assert not OutcomeEvent.objects.exists()
+
+
+def test_lanjut_with_nothing_chosen_says_what_to_do(
+    client: Any, campaign: Campaign, jember: Tenant
+) -> None:
+    url = _url(campaign, jember.alumnus)
+    page = client.post(url, {"langkah": "1", "aksi": "simpan"})
+    text = page.content.decode()
+    assert page.status_code == 422
+    assert "Centang persetujuan untuk melanjutkan" in text
+    assert "Pilih salah satu kegiatan utama Anda" in text
+    assert not Response.objects.exists()
+
+
+def test_lanjut_with_consent_but_no_activity_keeps_the_consent_and_asks_for_one(
+    client: Any, campaign: Campaign, jember: Tenant
+) -> None:
+    url = _url(campaign, jember.alumnus)
+    page = client.post(url, {"langkah": "1", "persetujuan": "setuju", "aksi": "simpan"})
+    assert page.status_code == 422
+    assert "Pilih salah satu kegiatan utama Anda" in page.content.decode()
+    jember.alumnus.refresh_from_db()
+    assert jember.alumnus.consent == "given" and not Response.objects.exists()

@@ -13,6 +13,7 @@ from jejak.lib.values import (
     parse_nik,
     parse_nisn,
     parse_phone_number,
+    parse_rupiah,
     parse_sex,
 )
 
@@ -137,3 +138,24 @@ def test_codes_are_unambiguous_and_distinct() -> None:
     codes = new_codes(5000) + [new_code() for _ in range(100)]
     assert len(set(codes)) == len(codes)
     assert all(len(code) == 10 and not set(code) & set("01ilo") for code in codes)
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("1,5 juta", 1_500_000), ("1.500.000", 1_500_000), ("1500rb", 1_500_000),
+        ("Rp 1.500.000,-", 1_500_000), ("2 jt", 2_000_000), ("Rp2.500.000,00", 2_500_000),
+        ("1.5jt", 1_500_000), ("2,25 juta", 2_250_000), ("3500000", 3_500_000),
+        ("IDR 3,500,000", 3_500_000), (3_500_000.0, 3_500_000), ("", None), (None, None),
+    ],
+)  # fmt: skip
+def test_rupiah_is_read_as_people_type_it(typed: object, amount: int | None) -> None:
+    assert parse_rupiah(typed) == amount
+
+
+@pytest.mark.parametrize(
+    "typed", ["1,5", "sejuta", "1.50.000", "2.838.642,50", "1,2345 juta", "lumayan", 1.5, "-5"]
+)
+def test_rupiah_that_cannot_be_read_exactly_is_refused(typed: object) -> None:
+    with pytest.raises(ValueProblem, match="tidak terbaca sebagai rupiah"):
+        parse_rupiah(typed, "Penghasilan")

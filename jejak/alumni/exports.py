@@ -10,6 +10,7 @@ from jejak.alumni.importing import TEMPLATE_COLUMNS
 from jejak.alumni.models import Alumnus
 from jejak.lib.values import mask_nik
 from jejak.lib.xlsx import write_table
+from jejak.outcomes.models import activity_text
 
 EXPORT_COLUMNS = [*TEMPLATE_COLUMNS, "angkatan", "status", "persetujuan"]
 
@@ -30,7 +31,7 @@ def _row(alumnus: Alumnus) -> list[object]:
         alumnus.region_id or "",
         alumnus.disability,
         alumnus.cohort,
-        getattr(alumnus, "status", "") or "",
+        activity_text(getattr(alumnus, "status", "")),
         alumnus.get_consent_display(),
     ]
 

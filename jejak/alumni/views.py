@@ -25,6 +25,7 @@ from jejak.alumni.forms import (
     TeacherForm,
     UploadForm,
 )
+from jejak.alumni.history import readable_history
 from jejak.alumni.importing import TEMPLATE_COLUMNS
 from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
 from jejak.alumni.selectors import (
@@ -103,7 +104,7 @@ def detail(request: HttpRequest, access: Access, code: str) -> HttpResponse:
             "access": access,
             "org": access.organisation,
             "alumnus": alumnus,
-            "history": history,
+            "history": readable_history(history),
             "events": alumnus.outcome_events.select_related(
                 "work_region", "campaign", "recorded_by"
             ).order_by("-start_date", "-recorded_at"),

@@ -29,10 +29,17 @@ EMPLOYERS = [
 SURNAMES = ["Wahyudi", "Lestari", "Santoso", "Rahayu", "Hidayat", "Purnamasari"]
 
 
-def seed_bkkreports(*, schools: list[Organisation], office: Organisation, seed: int = 2026) -> None:
-    """Fill the register and reports of the demo schools' BKKs (called from seed_demo)."""
+def seed_bkkreports(
+    *,
+    schools: list[Organisation],
+    office: Organisation,
+    seed: int = 2026,
+    today: dt.date | None = None,
+) -> None:
+    """Fill the register and reports of the demo schools' BKKs (called from seed_demo).
+    Nothing is dated after `today` (default: the local date)."""
     rng = random.Random(seed)
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     analyst = (
         Membership.objects.filter(organisation=office, role=Role.OFFICE_ANALYST)
         .select_related("user")
@@ -131,20 +138,29 @@ def _reports(
         if index % 4 != 3:  # every fourth BKK is late with the latest month
             plan.append((months[0], "submitted"))
     for period, state in plan:
-        _report(school, office, reviewer, period, state)
+        _report(school, office, reviewer, period, state, today)
 
 
 def _report(
-    school: Organisation, office: Organisation, reviewer: Any, period: Period, state: str
+    school: Organisation,
+    office: Organisation,
+    reviewer: Any,
+    period: Period,
+    state: str,
+    today: dt.date,
 ) -> None:
-    sent = timezone.make_aware(dt.datetime.combine(period.due_date, dt.time(9)))
-    sent -= dt.timedelta(days=3)
+    # Sent three days before it is due, but never later than yesterday: a month that closed
+    # two days ago was sent yesterday, not on a date still to come.
+    latest = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=1), dt.time(9)))
+    due = timezone.make_aware(dt.datetime.combine(period.due_date, dt.time(9)))
+    sent = min(due - dt.timedelta(days=3), latest)
+    reviewed_at = min(sent + dt.timedelta(days=2), latest + dt.timedelta(hours=6))
     reviewed = state != "submitted"
     PlacementReport.objects.create(
         organisation=school, period_kind=period.kind, period_start=period.start, state=state,
         data=build_report(school, period), generated_at=sent, submitted_at=sent,
         review_office=office if reviewed else None, reviewed_by=reviewer if reviewed else None,
-        reviewed_at=sent + dt.timedelta(days=2) if reviewed else None,
+        reviewed_at=reviewed_at if reviewed else None,
         review_comment="Mohon lengkapi alamat alumni yang ditempatkan." if state == "returned"
         else "",
     )  # fmt: skip

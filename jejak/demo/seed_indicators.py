@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.utils import timezone
+
 from jejak.indicators.rollups import refresh, refresh_areas
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent
@@ -63,11 +65,13 @@ def seed_indicators(rng: random.Random, schools: list[Organisation], years: list
         batch_size=1000,
     )  # fmt: skip
     traced_year = years[-2] if len(years) > 1 else years[-1]
+    today = timezone.localdate()  # a closed round has ended: never dated in the future
     responses = []
     for school in schools:
         campaign = Campaign.objects.create(
             owner=school, school=school, cohorts=[traced_year], name=f"Penelusuran {traced_year}",
-            start_date=dt.date(traced_year + 1, 5, 1), end_date=dt.date(traced_year + 1, 6, 30),
+            start_date=min(dt.date(traced_year + 1, 5, 1), today - dt.timedelta(days=60)),
+            end_date=min(dt.date(traced_year + 1, 6, 30), today - dt.timedelta(days=1)),
             state=Campaign.State.CLOSED,
         )  # fmt: skip
         answered = {e.alumnus_id for e in events if e.organisation_id == school.pk

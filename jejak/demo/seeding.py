@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from jejak.accounts.models import Membership, Role, User
 from jejak.alumni.models import Alumnus, SchoolClass
@@ -145,8 +146,13 @@ def seed_demo(*, schools: int = 24, cohorts: int = 3, seed: int = 2026) -> DemoR
     _messy_records(rng, school_orgs[0], years[-1])
     _outcomes(rng, school_orgs, years)
     seed_indicators(rng, school_orgs, years)
-    result.logins = _demo_people(school_orgs[0], cabdin, disnaker, blk, companies[0], years[-1])
-    seed_tracer(rng, school_orgs[0], years[-2] if len(years) > 1 else years[-1])
+    # The running follow-up campaign covers the cohort traced a year after graduating; the
+    # homeroom teacher's classes are of that cohort, so her follow-up page has people in it.
+    followed = years[-2] if len(years) > 1 else years[-1]
+    result.logins = _demo_people(
+        school_orgs[0], cabdin, disnaker, blk, companies[0], years[-1], followed
+    )
+    seed_tracer(rng, school_orgs[0], followed)
     seed_jobs(school_orgs, companies, seed)
     seed_profiles_and_fairs(rng, school=school_orgs[0], office=disnaker, companies=companies)
     seed_bkkreports(schools=school_orgs, office=disnaker)  # BKK register and IPK III reports
@@ -223,6 +229,7 @@ def _outcomes(rng: random.Random, schools: list[Organisation], years: list[int])
         (Activity.LOOKING, 22), (Activity.NOT_YET, 3), (Activity.OTHER, 6),
     ]  # fmt: skip
     activities, chances = zip(*weights, strict=True)
+    today = timezone.localdate()
     events = []
     for alumnus in Alumnus.objects.filter(organisation__in=schools, cohort__lt=years[-1]).only(
         "id", "organisation_id", "province_code", "cohort"
@@ -231,12 +238,13 @@ def _outcomes(rng: random.Random, schools: list[Organisation], years: list[int])
             continue
         graduation = dt.date(alumnus.cohort, 5, 31)
         first = rng.choices(activities, chances)[0]
-        start = graduation + dt.timedelta(days=rng.randint(-20, 300))
+        # Nothing starts after today: a demo loaded in June has last year's cohort only a
+        # year out of school.
+        start = min(graduation + dt.timedelta(days=rng.randint(-20, 300)), today)
         events.append((alumnus, first, start))
-        if first == Activity.LOOKING and rng.random() < 0.5:
-            events.append(
-                (alumnus, Activity.WORKING, start + dt.timedelta(days=rng.randint(30, 200)))
-            )
+        later = start + dt.timedelta(days=rng.randint(30, 200))
+        if first == Activity.LOOKING and rng.random() < 0.5 and later <= today:
+            events.append((alumnus, Activity.WORKING, later))
     OutcomeEvent.objects.bulk_create(
         [
             OutcomeEvent(
@@ -261,6 +269,7 @@ def _demo_people(
     blk: Organisation,
     company: Organisation,
     year: int,
+    followed: int,
 ) -> list[tuple[str, str, str]]:
     def member(user: User, org: Organisation, role: str, alumnus: Alumnus | None = None) -> None:
         Membership.objects.create(user=user, organisation=org, role=role, alumnus=alumnus)
@@ -277,9 +286,9 @@ def _demo_people(
     member(_user("kepsek@smkn1-jember.demo", "Drs. Bambang Sutrisno"), school, Role.SCHOOL_HEAD)
     teacher = _user("walikelas@smkn1-jember.demo", "Endang Purwati, S.Pd.")
     member(teacher, school, Role.HOMEROOM_TEACHER)
-    first_classes = SchoolClass.objects.filter(organisation=school, name__endswith=" 1").order_by(
-        "-cohort", "name"
-    )[:2]
+    first_classes = SchoolClass.objects.filter(
+        organisation=school, cohort=followed, name__endswith=" 1"
+    ).order_by("name")[:2]
     SchoolClass.objects.filter(pk__in=[c.pk for c in first_classes]).update(
         homeroom_teacher=teacher
     )

@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from jejak.lib.rounding import percent_text
+
 BAR = "#0b6e4f"
 LINE_COLOURS = ("#0b6e4f", "#0550ae", "#b35900", "#8250df")
 
@@ -27,13 +29,14 @@ def _frame(title: str, desc: str, width: int, height: int, body: SafeString) -> 
 
 
 def bar_chart(items: Sequence[tuple[str, float | None]], *, title: str, desc: str) -> SafeString:
-    """Horizontal bars of shares (0-1), one per labelled item; no bar when there is no value."""
+    """Horizontal bars of shares (0-1), one per labelled item; no bar when there is no value.
+    A bar's label is the share as the tables show it (half-up, one decimal, by locale)."""
     row, label_w, bar_w = 22, 280, 300
     height = max(row * len(items) + 10, 30)
     parts = []
     for index, (label, value) in enumerate(items):
         y = 5 + index * row
-        shown = "–" if value is None else f"{value * 100:.1f}%"
+        shown = percent_text(value)
         width = 0 if value is None else max(value * bar_w, 1)
         parts.append(
             format_html(

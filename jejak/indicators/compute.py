@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from jejak.indicators.minimum_wage import MinimumWage
+
 WORKING, STUDYING, SELF_EMPLOYED, LOOKING = "bekerja", "melanjutkan", "wirausaha", "mencari_kerja"
 ACTIVITIES = (WORKING, STUDYING, SELF_EMPLOYED, LOOKING, "belum_memungkinkan", "lainnya")
 BMW = {WORKING, STUDYING, SELF_EMPLOYED}
@@ -90,7 +92,8 @@ def wait_days(job: Event, graduation: dt.date) -> int:
     return max((job.start_date - graduation).days, 0)
 
 
-UmkLookup = Callable[[str, int], int | None]
+# (workplace region, reference year) -> the minimum wage in force; see minimum_wage.py.
+UmkLookup = Callable[[str, int], MinimumWage | None]
 
 
 @dataclass
@@ -158,10 +161,11 @@ def _tally_work(c: Counter[str], row: AlumnusRow, status: Event, umk: UmkLookup)
     if not is_abroad(status) and status.work_region:
         minimum = umk(status.work_region, row.reference.year)
     if minimum is None:
-        c["income_without_umk"] += 1  # abroad, region unknown, or no UMK for that year
+        c["income_without_umk"] += 1  # abroad, region unknown, or no UMK/UMP in force
         return
     c["income_answered"] += 1
-    c["income_at_umk"] += status.income >= minimum
+    c["income_at_umk"] += status.income >= minimum.amount
+    c[f"wage_basis:{minimum.kind}:{minimum.year}"] += 1
 
 
 def tally_rows(rows: Iterable[AlumnusRow], umk: UmkLookup) -> Tally:
@@ -205,6 +209,21 @@ def _group(counts: Counter[str], prefix: str) -> dict[str, int]:
     return {k[len(prefix) :]: v for k, v in sorted(counts.items()) if k.startswith(prefix) and v}
 
 
+def _income_rate(c: Counter[str]) -> dict[str, Any]:
+    """The income rate, with the minimum wage it was compared with: the kind and year used
+    for most alumni (UMK before UMP, then the later year, on a tie), and every one used."""
+    bases: list[dict[str, Any]] = []
+    for key, count in c.items():
+        if key.startswith("wage_basis:") and count:
+            _prefix, kind, year = key.split(":")
+            bases.append({"kind": kind, "year": int(year), "count": count})
+    bases.sort(key=lambda b: (-b["count"], b["kind"] != "UMK", -b["year"]))
+    result = rate(c["income_at_umk"], c["income_answered"])
+    result["minimum_wage"] = {"kind": bases[0]["kind"], "year": bases[0]["year"]} if bases else None
+    result["minimum_wages"] = bases
+    return result
+
+
 RATE_NAMES = (
     "participation_rate", "knowledge_rate", "bmw_rate", "working_rate", "studying_rate",
     "selfemployed_rate", "looking_rate", "keselarasan_rate", "job_within_6m_rate",
@@ -231,7 +250,7 @@ def figures(tally: Tally) -> dict[str, Any]:
         "wait_count": sum(tally.waits.values()),
         "job_within_6m_rate": rate(c["job_6m"], known),
         "job_within_12m_rate": rate(c["job_12m"], known),
-        "income_at_or_above_umk_rate": rate(c["income_at_umk"], c["income_answered"]),
+        "income_at_or_above_umk_rate": _income_rate(c),
         "income_without_umk": c["income_without_umk"],
         "status_counts": _group(c, "status:"),
         "placements": {

@@ -14,15 +14,15 @@ from jejak.alumni.models import SchoolClass
 from jejak.indicators import charts
 from jejak.indicators.compute import figures as compute_figures
 from jejak.indicators.compute import tally_rows
-from jejak.indicators.definitions import DEFINITIONS, LABELS
+from jejak.indicators.definitions import DEFINITIONS, LABELS, higher_is_better
 from jejak.indicators.models import Split
 from jejak.indicators.reading import load_rows, umk_lookup
 from jejak.indicators.selectors import (
-    Benchmark,
     benchmark,
     ensure_fresh,
     position,
     school_figures,
+    side,
     total_figures,
     trend,
     value_of,
@@ -62,8 +62,29 @@ def figure_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
             "name": name, "label": LABELS[name], "definition": DEFINITIONS[name],
             "rate": value if isinstance(value, dict) else None,
             "plain": None if isinstance(value, dict) else value,
+            "note": figure_note(result, name),
         })  # fmt: skip
     return rows
+
+
+def figure_note(result: dict[str, Any], name: str) -> str:
+    """What a figure was measured against, where that varies: for the income figure, the
+    kind (UMK/UMP) and year of the minimum wage used; '' for other figures."""
+    if name != "income_at_or_above_umk_rate":
+        return ""
+    bases = (result.get(name) or {}).get("minimum_wages") or []
+    if not bases:
+        return _("Tidak ada UMK/UMP untuk tahun ini.") if result.get("income_without_umk") else ""
+    if len(bases) == 1:
+        only = bases[0]
+        if only["kind"] == "UMP":
+            return _(
+                "Dibandingkan dengan UMP %(year)s provinsi tempat kerja (tidak ada UMK yang "
+                "berlaku di kabupaten/kota itu)."
+            ) % {"year": only["year"]}
+        return _("Dibandingkan dengan UMK %(year)s yang berlaku.") % {"year": only["year"]}
+    used = ", ".join(_("%(kind)s %(year)s untuk %(count)s alumni") % base for base in bases)
+    return _("Dibandingkan dengan upah minimum yang berlaku: %(used)s.") % {"used": used}
 
 
 def _split_labels(split: str, values: Sequence[str]) -> dict[str, str]:
@@ -141,22 +162,19 @@ def peer_standing(school: Organisation, cohort: int) -> dict[str, Any]:
         mine = value_of(own, name)
         rank = _rank(mine, [value_of(r, name) for r in results], name)
         rows.append({"name": name, "label": LABELS[name], "bench": bench, "mine": mine,
-                     "position": position(mine, bench) if name != "median_wait_months"
-                     else _wait_position(mine, bench), "rank": rank})  # fmt: skip
+                     "position": position(mine, bench, higher_is_better(name)),
+                     "side": side(mine, bench), "rank": rank,
+                     "lower_is_better": not higher_is_better(name)})  # fmt: skip
     return {"rows": rows, "count": len(peers), "waiting": waiting}
 
 
-def _wait_position(value: float | None, bench: Benchmark) -> str:
-    """Shorter waits are better: flip the quarter."""
-    flipped = {"top": "bottom", "upper": "lower", "lower": "upper", "bottom": "top"}
-    return flipped.get(position(value, bench), "")
-
-
 def _rank(value: float | None, values: Sequence[float | None], name: str) -> str:
+    """1 is the best among peers, by the figure's direction (shortest wait, fewest looking)."""
     known = [v for v in values if v is not None]
     if value is None or not known:
         return ""
-    better = sum(1 for v in known if (v < value if name == "median_wait_months" else v > value))
+    up = higher_is_better(name)
+    better = sum(1 for v in known if (v > value if up else v < value))
     return f"{better + 1}/{len(known)}"
 
 

@@ -62,12 +62,23 @@ DEFINITIONS = {
         "setelah lulus dan paling lambat tanggal acuan, dibagi alumni berstatus diketahui."
     ),
     "income_at_or_above_umk_rate": _(
-        "Alumni bekerja dengan penghasilan per bulan sama dengan atau di atas UMK "
-        "kabupaten/kota tempat kerja pada tahun tanggal acuan, dibagi alumni bekerja yang "
-        "menjawab penghasilan. Yang bekerja di luar negeri (tidak ada UMK), tanpa wilayah kerja, "
-        "atau di wilayah yang UMK-nya belum tercatat tidak dihitung dan ditampilkan terpisah."
+        "Alumni bekerja dengan penghasilan per bulan sama dengan atau di atas upah minimum "
+        "yang berlaku di tempat kerja pada tahun tanggal acuan: UMK terakhir yang ditetapkan "
+        "untuk kabupaten/kota itu pada tahun tersebut atau sebelumnya, atau UMP provinsinya "
+        "bila kabupaten/kota itu tidak punya UMK; dibagi alumni bekerja yang menjawab "
+        "penghasilan. Yang bekerja di luar negeri, tanpa wilayah kerja, atau di wilayah tanpa "
+        "UMK/UMP tercatat tidak dihitung dan ditampilkan terpisah."
     ),
 }
+
+# Figures where a lower value is better (fewer still looking, shorter waits). Every other
+# figure is better higher. Peer positions and ranks read "better/worse" through this.
+LOWER_IS_BETTER = frozenset({"looking_rate", "median_wait_months", "first_job_wait_months"})
+
+
+def higher_is_better(name: str) -> bool:
+    return name not in LOWER_IS_BETTER
+
 
 REFERENCE_NOTE = _(
     "Status pada tanggal acuan adalah kejadian terakhir yang dimulai pada atau sebelum tanggal "

@@ -3,24 +3,31 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from jejak.jobs.forms import RupiahField
 from jejak.reference.models import Region
 
 
 class UmkForm(forms.Form):
     region = forms.ModelChoiceField(
-        label=_("Kabupaten/kota"), queryset=Region.objects.none(), empty_label=None
+        label=_("Kabupaten/kota (UMK) atau provinsi (UMP)"),
+        queryset=Region.objects.none(),
+        empty_label=None,
     )
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
-    amount = forms.IntegerField(
-        label=_("Besaran UMK (Rp per bulan)"),
-        min_value=100_000,
-        max_value=100_000_000,
-        error_messages={
-            "min_value": _("Besaran UMK terlalu kecil; tulis dalam rupiah, mis. 2838642."),
-            "max_value": _("Besaran UMK terlalu besar; tulis dalam rupiah per bulan."),
-        },
+    amount = RupiahField(
+        label=_("Besaran (Rp per bulan)"),
+        required=True,
+        validators=[
+            MinValueValidator(
+                100_000, _("Besaran terlalu kecil; tulis dalam rupiah, mis. 2.838.642.")
+            ),
+            MaxValueValidator(
+                100_000_000, _("Besaran terlalu besar; tulis dalam rupiah per bulan.")
+            ),
+        ],
     )
     source = forms.CharField(
         label=_("Sumber (nomor keputusan gubernur)"), max_length=200, required=True

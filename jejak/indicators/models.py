@@ -11,13 +11,19 @@ from jejak.organisations.models import OrganisationRow
 
 
 class Umk(models.Model):
-    """A regency's minimum wage (Upah Minimum Kabupaten/Kota) for one year, in Rupiah."""
+    """A minimum wage set for one year, in Rupiah: a regency's UMK (Upah Minimum
+    Kabupaten/Kota) or, on a province's row, its UMP (Upah Minimum Provinsi)."""
+
+    class Kind(models.TextChoices):
+        UMK = "UMK", _("UMK")
+        UMP = "UMP", _("UMP")
 
     region = models.ForeignKey(
         "reference.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("wilayah")
     )
+    kind = models.CharField(_("jenis"), max_length=3, choices=Kind.choices, default=Kind.UMK)
     year = models.PositiveSmallIntegerField(_("tahun"))
-    amount = models.PositiveBigIntegerField(_("besaran UMK (Rp)"))
+    amount = models.PositiveBigIntegerField(_("besaran (Rp)"))
     source = models.CharField(_("sumber"), max_length=200, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -31,7 +37,7 @@ class Umk(models.Model):
         constraints = [models.UniqueConstraint(fields=["region", "year"], name="umk_unique")]
 
     def __str__(self) -> str:
-        return f"{self.region_id} {self.year}: {self.amount}"
+        return f"{self.kind} {self.region_id} {self.year}: {self.amount}"
 
 
 class Split(models.TextChoices):

@@ -12,6 +12,7 @@ from typing import Any
 
 from jejak.alumni.models import Alumnus
 from jejak.indicators.compute import AlumnusRow, Event, UmkLookup
+from jejak.indicators.minimum_wage import in_force_lookup
 from jejak.indicators.models import Umk
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
@@ -37,9 +38,9 @@ def one_year_after(day: dt.date) -> dt.date:
 
 
 def umk_lookup() -> UmkLookup:
-    """UMK by (workplace region, year). A workplace given only as a province has none."""
-    table = {(r, y): a for r, y, a in Umk.objects.values_list("region_id", "year", "amount")}
-    return lambda region, year: table.get((region, year))
+    """The minimum wage in force by (workplace region, year): the regency's latest UMK set in
+    that year or before, else its province's UMP (see minimum_wage.in_force_lookup)."""
+    return in_force_lookup(Umk.objects.values_list("region_id", "year", "amount", "kind"))
 
 
 def load_rows(

@@ -26,9 +26,9 @@ from jejak.indicators.selectors import (
     school_cohorts,
     split_figures,
     total_figures,
-    value_of,
 )
 from jejak.indicators.tasks import generate_report
+from jejak.lib.rounding import one_decimal, percent
 from jejak.lib.xlsx import SheetFormats, write_sheet
 from jejak.organisations.models import Organisation
 from jejak.reference.models import Major
@@ -72,11 +72,37 @@ def render_pdf(data: dict[str, Any]) -> bytes:
     return bytes(HTML(string=html).write_pdf())
 
 
+def _shown(result: dict[str, Any], name: str) -> float | int | None:
+    """A figure as the pages show it: a rate in percent and months to one decimal, both
+    rounded half-up (jejak.lib.rounding), so the workbook agrees with the PDF and the page."""
+    item = result.get(name)
+    if isinstance(item, dict):
+        shown = percent(item)
+    elif isinstance(item, float):
+        shown = one_decimal(item)
+    else:
+        return item
+    return None if shown is None else float(shown)
+
+
 def _rate_cells(result: dict[str, Any], name: str) -> list[Any]:
     item = result[name]
     if isinstance(item, dict):
-        return [item["value"], item["numerator"], item["denominator"]]
-    return [item, None, None]
+        return [_shown(result, name), item["numerator"], item["denominator"]]
+    return [_shown(result, name), None, None]
+
+
+def _column(name: str) -> str:
+    return (
+        str(LABELS[name])
+        if name in {"cohort_size", "median_wait_months"}
+        else (f"{LABELS[name]} (%)")
+    )
+
+
+def _definition(result: dict[str, Any], name: str) -> str:
+    note = dashboards.figure_note(result, name)
+    return f"{DEFINITIONS[name]} {note}" if note else str(DEFINITIONS[name])
 
 
 def render_xlsx(data: dict[str, Any]) -> bytes:
@@ -88,17 +114,18 @@ def render_xlsx(data: dict[str, Any]) -> bytes:
     def sheet(name: str, headers: list[str], rows: list[list[Any]]) -> None:
         write_sheet(book.add_worksheet(name[:31]), formats, headers, rows)
 
-    head = [_("Indikator"), _("Nilai"), _("Pembilang"), _("Penyebut"), _("Definisi")]
+    head = [_("Indikator"), _("Nilai (% atau bulan)"), _("Pembilang"), _("Penyebut"),
+            _("Definisi")]  # fmt: skip
     order = dashboards.FIGURE_ORDER
     sheet(_("Indikator"), head, [[str(LABELS[n]), *_rate_cells(data["figures"], n),
-                                  str(DEFINITIONS[n])] for n in order])  # fmt: skip
+                                  _definition(data["figures"], n)] for n in order])  # fmt: skip
     cols = dashboards.SPLIT_COLUMNS
     for section in data["splits"]:
-        sheet(str(section["title"]), [_("Kelompok")] + [str(LABELS[c]) for c in cols],
-              [[r["label"], *[value_of(r["figures"], c) for c in cols]]
+        sheet(str(section["title"]), [_("Kelompok")] + [_column(c) for c in cols],
+              [[r["label"], *[_shown(r["figures"], c) for c in cols]]
                for r in section["rows"]])  # fmt: skip
-    sheet(_("Tren"), [_("Angkatan")] + [str(LABELS[c]) for c in cols],
-          [[c, *[value_of(f, n) for n in cols]] for c, f in data["trend"]["points"]])  # fmt: skip
+    sheet(_("Tren"), [_("Angkatan")] + [_column(c) for c in cols],
+          [[c, *[_shown(f, n) for n in cols]] for c, f in data["trend"]["points"]])  # fmt: skip
     placements = data["figures"]["placements"]
     rows = [[group, key, count] for group in ("by_kind", "by_formal", "by_kbji_group",
             "by_kbli_section", "by_sex", "by_disability")

@@ -165,15 +165,28 @@ def benchmark(values: Sequence[float | None]) -> Benchmark:
     return Benchmark(len(known), round(q1, 4), round(median, 4), round(q3, 4))
 
 
-def position(value: float | None, bench: Benchmark) -> str:
-    """Which quarter of its peers a value falls in: 'top', 'upper', 'lower', 'bottom'."""
+def position(value: float | None, bench: Benchmark, higher_is_better: bool = True) -> str:
+    """Where a value stands among its peers, better or worse by the figure's direction:
+    'best' (the best quarter), 'better' (better than the median), 'median', 'worse', 'worst'
+    (the worst quarter); '' when there is nothing to compare."""
     if value is None or bench.median is None or bench.q1 is None or bench.q3 is None:
         return ""
-    if value >= bench.q3:
-        return "top"
-    if value >= bench.median:
-        return "upper"
-    return "lower" if value >= bench.q1 else "bottom"
+    if value == bench.median:
+        return "median"
+    if higher_is_better:
+        if value > bench.median:
+            return "best" if value >= bench.q3 else "better"
+        return "worst" if value < bench.q1 else "worse"
+    if value < bench.median:
+        return "best" if value <= bench.q1 else "better"
+    return "worst" if value > bench.q3 else "worse"
+
+
+def side(value: float | None, bench: Benchmark) -> str:
+    """'above', 'below' or 'at' the peers' median, whatever the direction; '' if unknown."""
+    if value is None or bench.median is None:
+        return ""
+    return "above" if value > bench.median else "below" if value < bench.median else "at"
 
 
 def value_of(result: dict[str, Any], name: str) -> float | None:

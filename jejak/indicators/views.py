@@ -101,7 +101,8 @@ def office(request: HttpRequest, access: Access) -> HttpResponse:
         "paging": paginate(request, rows), "sort": sort, "descending": descending,
         "columns": dashboards.COLUMNS,
         "labels": LABELS, "benchmarks": dashboards.office_benchmarks(rows), "waiting": waiting,
-        "total": area_total(area, cohort), "regencies": regencies,
+        "total": (total := area_total(area, cohort)), "regencies": regencies,
+        "income_note": dashboards.figure_note(total, "income_at_or_above_umk_rate"),
         "splits": dashboards.splits(
             lambda split: area_split_figures(area, cohort, split), with_classes=False
         ),
@@ -126,7 +127,8 @@ def umk(request: HttpRequest, access: Access) -> HttpResponse:
     if not org.is_office:
         raise Http404
     regencies = org.area_regency_codes()
-    form = UmkForm(request.POST or None, regencies=regencies)
+    regions = [*sorted({code[:2] for code in regencies}), *regencies]  # UMP rows: provinces
+    form = UmkForm(request.POST or None, regencies=regions)
     if request.method == "POST":
         access.require("umk.edit")
         if form.is_valid():
@@ -135,9 +137,9 @@ def umk(request: HttpRequest, access: Access) -> HttpResponse:
                 office=org, region=data["region"], year=data["year"], amount=data["amount"],
                 source=data["source"], actor=request.user,
             )  # fmt: skip
-            messages.success(request, _("UMK tersimpan; indikator akan dihitung ulang."))
+            messages.success(request, _("Upah minimum tersimpan; indikator akan dihitung ulang."))
             return redirect("indicators:umk", org=org.code)
-    values = Umk.objects.filter(region_id__in=regencies).select_related("region")
+    values = Umk.objects.filter(region_id__in=regions).select_related("region")
     return render(
         request,
         "indicators/umk.html",

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
@@ -13,30 +12,24 @@ from jejak.companies.forms import date_input
 from jejak.companies.models import Partnership
 from jejak.jobs.models import Education, Placement, Stage, Vacancy
 from jejak.jobs.services import vacancy_problems
+from jejak.lib.values import ValueProblem, parse_rupiah
 from jejak.organisations.models import Organisation
 from jejak.reference.models import Industry, Major, Occupation, Region
 
 
 class RupiahField(forms.CharField):
-    """Rupiah as people type it: 3500000, 3.500.000, Rp 3.500.000,-; anything else is refused
-    with a message naming the field."""
+    """Rupiah as people type it: 3500000, 3.500.000, Rp 3.500.000,-, 3,5 juta, 3500rb;
+    anything else is refused with a message naming the field (see values.parse_rupiah)."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> int | None:  # type: ignore[override]
-        text = str(value or "").strip()
-        if not text:
-            return None
-        compact = re.sub(r"(?i)^rp\.?|[\s.]|,-$|,00$", "", text)
-        if not compact.isdigit():
-            raise forms.ValidationError(
-                _("%(field)s harus berupa angka rupiah, misalnya 3500000 atau Rp3.500.000.")
-                % {"field": self.label}
-            )
-        return int(compact)
+        try:
+            return parse_rupiah(value, str(self.label))
+        except ValueProblem as problem:
+            raise forms.ValidationError(str(problem)) from None
 
 
 class VacancyForm(forms.Form):

@@ -14,6 +14,8 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import NoReturn
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -310,3 +312,71 @@ def parse_class_name(value: object) -> ClassName | None:
 
 def _major_part(text: str) -> str:
     return re.sub(r"[\s\-_.]+", " ", text).strip().upper()
+
+
+# --- Rupiah ---------------------------------------------------------------------------------
+
+# A multiplier word after the number: "1,5 juta", "1500rb", "2 jt", "3 M" (miliar).
+_RUPIAH_UNITS = {
+    "rb": 1_000, "ribu": 1_000, "k": 1_000, "rebu": 1_000,
+    "jt": 1_000_000, "juta": 1_000_000,
+    "m": 1_000_000_000, "miliar": 1_000_000_000, "milyar": 1_000_000_000,
+}  # fmt: skip
+_RUPIAH = re.compile(r"^(?:rp\.?|idr)?\s*(\d[\d.,\s]*?)\s*(?:,-|,00)?\s*([a-z]+)?\.?\s*(?:,-)?$")
+_GROUPED = re.compile(r"^\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*$")
+
+
+def parse_rupiah(value: object, field: str | None = None) -> int | None:
+    """Whole Rupiah from what people type: 1500000, 1.500.000, Rp 1.500.000,-, "1,5 juta",
+    "1.5jt", "1500rb", "2 jt". None when empty.
+
+    Anything that cannot be read exactly (a lone "1,5", "1.50.000", "sejuta", a fraction of a
+    Rupiah) raises `ValueProblem`: the number stored is always the number that was typed.
+    """
+    if value is None:
+        return None
+    if isinstance(value, int | float):
+        if (
+            isinstance(value, bool)
+            or value < 0
+            or (isinstance(value, float) and not value.is_integer())
+        ):
+            _rupiah_problem(value, field)
+        return int(value)
+    raw = clean_text(value)
+    if not raw or raw == "-":
+        return None
+    match = _RUPIAH.match(raw.lower())
+    if match is None:
+        _rupiah_problem(raw, field)
+    number, unit = match.group(1).strip(), match.group(2)
+    if unit is not None and unit not in _RUPIAH_UNITS:
+        _rupiah_problem(raw, field)
+    amount = _rupiah_number(number, _RUPIAH_UNITS[unit] if unit else 1)
+    if amount is None:
+        _rupiah_problem(raw, field)
+    return amount
+
+
+def _rupiah_number(text: str, unit: int) -> int | None:
+    """The amount `text` times `unit` names, or None when it is ambiguous or not whole Rupiah."""
+    if text.isdigit():
+        return int(text) * unit
+    if _GROUPED.match(text):
+        # Thousands grouped by dots (Indonesian), spaces or commas (English): 1.500.000.
+        return int(re.sub(r"[.,\s]", "", text)) * unit
+    if unit > 1 and re.fullmatch(r"\d+[.,]\d{1,3}", text):
+        # A decimal before a unit word: "1,5 juta", "1.5jt", "2,25 jt".
+        amount = Decimal(text.replace(",", ".")) * unit
+        return int(amount) if amount == amount.to_integral_value() else None
+    return None
+
+
+def _rupiah_problem(value: object, field: str | None) -> NoReturn:
+    raise ValueProblem(
+        _(
+            "%(field)s “%(value)s” tidak terbaca sebagai rupiah; tulis misalnya 1500000, "
+            "1.500.000, Rp 1.500.000,-, 1,5 juta atau 1500rb."
+        )
+        % {"field": field or _("Jumlah"), "value": clean_text(value)}
+    )

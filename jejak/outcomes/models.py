@@ -19,9 +19,19 @@ class Activity(models.TextChoices):
     OTHER = "lainnya", _("Lainnya (kursus, paruh waktu)")
 
 
+def activity_text(code: object) -> str:
+    """An activity code in words in the active language ('' for none); an unknown code is
+    shown as it is rather than hidden."""
+    if not code:
+        return ""
+    return str(dict(Activity.choices).get(str(code), code))
+
+
 class Source(models.TextChoices):
     SELF_REPORTED = "self", _("Diisi alumni")
     TEACHER = "teacher", _("Dicatat wali kelas")
+    BKK = "bkk", _("Dicatat BKK")  # an answer a BKK officer took by phone or on paper
+    STAFF = "staff", _("Dicatat staf sekolah")  # the same by other school staff
     PLACEMENT = "placement", _("Penempatan BKK")
     IMPORT = "import", _("Impor")
 

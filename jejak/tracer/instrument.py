@@ -18,7 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from jejak.lib.values import ValueProblem, clean_text, parse_date
+from jejak.lib.values import ValueProblem, clean_text, parse_date, parse_rupiah
 from jejak.outcomes.models import Activity
 
 CORE_VERSION = "smk-2026.1"
@@ -88,7 +88,7 @@ YES_NO = [("ya", _("Ya")), ("tidak", _("Tidak"))]
 class Question:
     key: str
     label: str | Promise
-    kind: str  # choice, text, number, month, region, kbli, kbji, scale, textarea
+    kind: str  # choice, text, number, rupiah, month, region, kbli, kbji, scale, textarea
     activities: frozenset[str] = frozenset()  # empty: asked of everyone
     options: tuple[tuple[str, Any], ...] = ()
     required: bool = True
@@ -127,8 +127,9 @@ CORE: list[Question] = [
     _q("wilayah_kerja", _("Kabupaten/kota tempat kerja atau usaha"), "region",
        {WORKING, SELF_EMPLOYED},
        help=_("Ketik nama kabupaten/kota, atau 'luar negeri' lalu nama negaranya.")),
-    _q("penghasilan", _("Penghasilan rata-rata per bulan (Rupiah)"), "number",
-       {WORKING, SELF_EMPLOYED}, minimum=0, maximum=1_000_000_000),
+    _q("penghasilan", _("Penghasilan rata-rata per bulan (Rupiah)"), "rupiah",
+       {WORKING, SELF_EMPLOYED}, minimum=0, maximum=1_000_000_000,
+       help=_("Misalnya 2.500.000, 2,5 juta atau 2500rb.")),
     _q("jam_per_minggu", _("Jam kerja rata-rata per minggu"), "number",
        {WORKING, SELF_EMPLOYED}, minimum=1, maximum=112),
     _q("keselarasan", _("Seberapa selaras pekerjaan/usaha/studi Anda dengan jurusan di SMK?"),
@@ -240,7 +241,10 @@ def _parse(question: Question, value: Any, resolvers: Resolvers) -> Any:
             return text
         raise ValueProblem(gettext("“%(text)s” bukan pilihan yang tersedia.") % {"text": text})
     if question.kind == "number":
-        return _number(text, question)
+        return _in_range(_number(text), question)
+    if question.kind == "rupiah":
+        amount = parse_rupiah(text, gettext("Jumlah"))
+        return None if amount is None else _in_range(amount, question)
     if question.kind == "month":
         return _month(value)
     if question.kind == "region":
@@ -252,12 +256,16 @@ def _parse(question: Question, value: Any, resolvers: Resolvers) -> Any:
     return text[:1000] if question.kind == "textarea" else text[:200]
 
 
-def _number(text: str, question: Question) -> int:
-    digits = text.replace("Rp", "").replace("rp", "").replace(".", "").replace(" ", "")
-    digits = digits.split(",")[0]
-    if not digits.isdigit():
-        raise ValueProblem(gettext("Isi dengan angka saja, bukan “%(text)s”.") % {"text": text})
-    number = int(digits)
+def _number(text: str) -> int:
+    """A whole count (hours, months, job changes): digits only, so "1,5" is never read as 1."""
+    if not text.isdigit():
+        raise ValueProblem(
+            gettext("Isi dengan angka bulat saja, bukan “%(text)s”.") % {"text": text}
+        )
+    return int(text)
+
+
+def _in_range(number: int, question: Question) -> int:
     low, high = question.minimum, question.maximum
     if (low is not None and number < low) or (high is not None and number > high):
         raise ValueProblem(

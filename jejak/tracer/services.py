@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jejak.accounts.models import Membership, Role
 from jejak.alumni.models import Alumnus, Consent
 from jejak.audit.services import log_action
 from jejak.db import Columns, fetch_one, insert_row, insert_rows, update_where
@@ -232,6 +233,23 @@ def _store(
     indicator_services.mark_stale(alumnus.organisation_id, alumnus.cohort)
 
 
+def _staff_source(user_id: int | None, organisation_id: int) -> str:
+    """Who took an answer down, by the role of the staff member who entered it: the BKK's
+    officer, a homeroom teacher, or other school staff."""
+    if user_id is None:
+        return EventSource.STAFF
+    roles = set(
+        Membership.objects.filter(user_id=user_id, organisation_id=organisation_id).values_list(
+            "role", flat=True
+        )
+    )
+    if Role.BKK_OFFICER in roles:
+        return EventSource.BKK
+    if Role.HOMEROOM_TEACHER in roles:
+        return EventSource.TEACHER
+    return EventSource.STAFF
+
+
 def _outcome_from(
     response_id: int,
     response: dict[str, Any],
@@ -253,7 +271,9 @@ def _outcome_from(
         "campaign_id": campaign.pk,
         "activity": answers[ACTIVITY.key],
         "start_date": start if isinstance(start, dt.date) else dt.date.fromisoformat(start),
-        "source": EventSource.SELF_REPORTED if self_reported else EventSource.TEACHER,
+        "source": EventSource.SELF_REPORTED
+        if self_reported
+        else _staff_source(response["entered_by_id"], alumnus.organisation_id),
         "employer": answers.get("nama_instansi", ""),
         "industry_id": answers.get("kbli") or None,
         "occupation_id": job.get("kbji") or None,

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -87,17 +88,19 @@ def _post(request: HttpRequest, link: SurveyLink, response: Response | None) -> 
         services.consent_refuse(alumnus=alumnus)
         return _plain(request, "survey_refused.html", 200)
     consent_parent = None  # consent given on this form, recorded with the answers
-    if "persetujuan" in data and alumnus.consent not in CONSENTED:
+    errors: dict[str, str] = {}
+    if alumnus.consent not in CONSENTED:
         consent_parent = data.get("nama_wali", "").strip()[:150]
         refused = data.get("persetujuan") != "setuju"
         if refused or (services.is_minor(alumnus) and not consent_parent):
-            return _page(
-                request, link, response, "1",
-                errors={"persetujuan": _consent_message(alumnus)}, values=data.dict(),
-                status=422,
-            )  # fmt: skip
-    elif alumnus.consent not in CONSENTED:
-        return _page(request, link, response, "1", status=422)
+            errors["persetujuan"] = _consent_message(alumnus)
+    if data.get("langkah") == "1" and not data.get(ACTIVITY.key):
+        # "Lanjut" on the first page with no activity chosen: say so, keeping the consent.
+        errors[ACTIVITY.key] = _("Pilih salah satu kegiatan utama Anda di atas, lalu tekan Lanjut.")
+        if "persetujuan" not in errors and consent_parent is not None:
+            services.consent_give(alumnus=alumnus, parent_name=consent_parent)
+    if errors:
+        return _page(request, link, response, "1", errors=errors, values=data.dict(), status=422)
     submit = data.get("aksi") == "kirim"
     raw = data.dict()
     if not submit and response is not None and raw.get(ACTIVITY.key) is None:
@@ -113,8 +116,6 @@ def _post(request: HttpRequest, link: SurveyLink, response: Response | None) -> 
 
 
 def _consent_message(alumnus: Any) -> str:
-    from django.utils.translation import gettext as _
-
     if services.is_minor(alumnus):
         return _("Karena Anda belum 18 tahun, orang tua/wali perlu menyetujui dan menulis namanya.")
     return _("Centang persetujuan untuk melanjutkan, atau pilih tidak setuju.")

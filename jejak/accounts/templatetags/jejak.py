@@ -8,6 +8,9 @@ from django import template
 from django.utils.formats import number_format
 from lokal import parse_phone
 
+from jejak.lib.rounding import percent_text
+from jejak.outcomes.models import activity_text
+
 register = template.Library()
 
 
@@ -32,6 +35,20 @@ def rupiah(amount: Any) -> str:
     if amount in (None, ""):
         return ""
     return "Rp" + number_format(amount, decimal_pos=0, force_grouping=True)
+
+
+@register.filter
+def share(numerator: Any, denominator: Any) -> str:
+    """{{ r.submitted|share:r.total }} -> 88,9%: half-up to one decimal, by locale."""
+    if not denominator:
+        return "–"
+    return percent_text({"numerator": int(numerator or 0), "denominator": int(denominator)})
+
+
+@register.filter
+def activity_label(code: Any) -> str:
+    """mencari_kerja -> Mencari kerja: an outcome status in words, never its code."""
+    return activity_text(code)
 
 
 @register.filter

@@ -1,22 +1,24 @@
-"""Showing figures: a rate as a percentage with what it rests on, months with a comma."""
+"""Showing figures: a rate as a percentage with what it rests on, months with a comma.
+
+Rounding is half-up to one decimal in the active locale (jejak.lib.rounding), the same as in
+charts and exports."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
+
+from jejak.lib.rounding import decimal_text, percent_text
 
 register = template.Library()
 
 
 @register.filter
 def pct(rate: Any) -> str:
-    """{"value": 0.4531, …} -> 45,3% (locale decimal mark); '–' when there is no value."""
-    value = rate.get("value") if isinstance(rate, dict) else rate
-    if value is None:
-        return "–"
-    return number_format(value * 100, decimal_pos=1) + "%"
+    """{"value": 0.8889, "numerator": 40, "denominator": 45} -> 88,9% (locale decimal mark);
+    a plain share (0.8889) works too; '–' when there is no value."""
+    return percent_text(rate)
 
 
 @register.filter
@@ -29,7 +31,7 @@ def nd(rate: Any) -> str:
 
 @register.filter
 def months(value: Any) -> str:
-    return "–" if value is None else number_format(value, decimal_pos=1)
+    return decimal_text(value)
 
 
 @register.filter
