@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from jejak.bkkreports.exports import (
     report_pdf_response,
     report_workbook_response,
 )
+from jejak.confirm import ask, confirmed
 from jejak.bkkreports.forms import (
     PeriodForm,
     PersonForm,
@@ -194,6 +196,19 @@ def report_xlsx(request: HttpRequest, access: Access, report: str) -> HttpRespon
 def submit(request: HttpRequest, access: Access, report: str) -> HttpResponse:
     _school(access)
     found = selectors.get_report(access, report)
+    if not confirmed(request):
+        return ask(
+            request, access=access,
+            title=_("Kirim laporan %(period)s ke dinas tenaga kerja?")
+            % {"period": found.period.label},
+            consequence=_("Angka laporan ini dibekukan dan dikirim ke dinas tenaga kerja, "
+                          "termasuk daftar nama dan alamat alumni yang ditempatkan. Setelah "
+                          "dikirim, laporan tidak bisa ditarik; perbaikan hanya lewat versi "
+                          "baru bila dinas mengembalikannya."),
+            button=_("Ya, kirim ke dinas"),
+            back=reverse("bkkreports:report", kwargs={"org": access.organisation.code,
+                                                      "report": found.code}),
+        )  # fmt: skip
     try:
         services.report_submit(report=found, actor=request.user)
         messages.success(request, _("Laporan dikirim ke dinas tenaga kerja."))

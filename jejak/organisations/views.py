@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,7 @@ from jejak.accounts.models import Invitation, Membership, User
 from jejak.alumni.forms import UploadForm
 from jejak.alumni.import_jobs import import_job_create
 from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
+from jejak.confirm import ask, confirmed
 from jejak.organisations.models import Organisation
 from jejak.organisations.selectors import schools_in_area, search_schools
 
@@ -119,6 +121,15 @@ def members(request: HttpRequest, access: Access) -> HttpResponse:
 @require_POST
 def invitation_revoke(request: HttpRequest, access: Access, invitation: str) -> HttpResponse:
     found = get_object_or_404(Invitation, organisation=access.organisation, code=invitation)
+    if not confirmed(request):
+        return ask(
+            request, access=access, title=_("Batalkan undangan %(name)s?") % {"name": found.name},
+            consequence=_("Tautan undangan yang sudah dikirim ke %(name)s berhenti berlaku; ia "
+                          "tidak bisa bergabung lewat tautan itu. Untuk mengundangnya lagi, "
+                          "buat undangan baru.") % {"name": found.name},
+            button=_("Ya, batalkan undangan"),
+            back=reverse("organisations:members", kwargs={"org": access.organisation.code}),
+        )  # fmt: skip
     account_services.invitation_revoke(invitation=found, actor=request.user)
     messages.success(request, _("Undangan dibatalkan."))
     return redirect("organisations:members", org=access.organisation.code)
