@@ -182,6 +182,7 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "tracer:links_csv": ("get", lambda t: _c(t)),
     "tracer:remind": ("post", lambda t: _c(t)),
     "tracer:close": ("post", lambda t: _c(t)),
+    "tracer:reopen": ("post", lambda t: _c(t)),
     "tracer:employers": ("get", lambda t: _c(t)),
     "tracer:responses_import": ("get", lambda t: _c(t)),
     "tracer:responses_template": ("get", lambda t: _c(t)),
