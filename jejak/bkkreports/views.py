@@ -159,7 +159,7 @@ def report(request: HttpRequest, access: Access, report: str) -> HttpResponse:
     return render(request, "bkkreports/report.html", context)
 
 
-@organisation_view("bkkreports.view")
+@organisation_view("bkkreports.by_name")
 def report_print(request: HttpRequest, access: Access, report: str) -> HttpResponse:
     _school(access)
     found = selectors.get_report(access, report)
@@ -169,7 +169,7 @@ def report_print(request: HttpRequest, access: Access, report: str) -> HttpRespo
                                                                  data=found.data))  # fmt: skip
 
 
-@organisation_view("bkkreports.view")
+@organisation_view("bkkreports.by_name")
 def report_pdf(request: HttpRequest, access: Access, report: str) -> HttpResponse:
     _school(access)
     found = selectors.get_report(access, report)
@@ -181,7 +181,7 @@ def report_pdf(request: HttpRequest, access: Access, report: str) -> HttpRespons
                                                   pdf=True)).content.decode())  # fmt: skip
 
 
-@organisation_view("bkkreports.view")
+@organisation_view("bkkreports.by_name")
 def report_xlsx(request: HttpRequest, access: Access, report: str) -> HttpResponse:
     _school(access)
     found = selectors.get_report(access, report)
@@ -295,7 +295,7 @@ def office_report(request: HttpRequest, access: Access, report: str) -> HttpResp
     )
 
 
-@organisation_view("bkkreports.office")
+@organisation_view("bkkreports.by_name")
 def office_placed_xlsx(request: HttpRequest, access: Access) -> HttpResponse:
     _office(access)
     log_action(actor=request.user, action="bkk_placements.exported", obj=access.organisation)

@@ -63,7 +63,7 @@ def vacancy_list(request: HttpRequest, access: Access) -> HttpResponse:
     )  # fmt: skip
 
 
-@organisation_view("jobs.view")
+@organisation_view("applications.view")
 def application_list(request: HttpRequest, access: Access) -> HttpResponse:
     """Every application the organisation sees (its alumni's, or to its vacancies), by stage."""
     applications = visible_applications(access).order_by("-updated_at", "-pk")
@@ -113,6 +113,8 @@ def vacancy_new(request: HttpRequest, access: Access) -> HttpResponse:
 def detail(request: HttpRequest, access: Access, vacancy: str) -> HttpResponse:
     found = get_vacancy(access, vacancy)
     applications = visible_applications(access).filter(vacancy=found).order_by("created_at")
+    if not access.can("applications.view"):  # an office sees the vacancy, not who applied
+        applications = applications.none()
     can_move = access.can("jobs.manage")
     applicants = [
         {

@@ -84,7 +84,7 @@ def campaign(request: HttpRequest, access: Access, campaign: str) -> HttpRespons
     return render(request, "tracer/campaign.html", context)
 
 
-@organisation_view("tracer.view")
+@organisation_view("tracer.people")
 def follow_up(
     request: HttpRequest, access: Access, campaign: str, school_class: str
 ) -> HttpResponse:
@@ -188,7 +188,7 @@ def write_links_csv(out: Any, links_qs: Any, delimiter: str = ",") -> None:
         writer.writerow([alumnus.nisn, alumnus.name, klass, alumnus.phone, url, whatsapp])
 
 
-@organisation_view("tracer.view")
+@organisation_view("tracer.people")
 def qr_cards(
     request: HttpRequest, access: Access, campaign: str, school_class: str
 ) -> HttpResponse:
@@ -303,7 +303,7 @@ def graduation(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "tracer/graduation.html", _context(access, form=form, dates=dates))
 
 
-@organisation_view("tracer.view")
+@organisation_view("tracer.people")
 def employers(request: HttpRequest, access: Access, campaign: str) -> HttpResponse:
     """The employer satisfaction survey of a campaign: invitations, links and the results."""
     found = get_campaign(access, campaign)
