@@ -9,6 +9,20 @@ Without `confirm=1` in the POST nothing changes: the person gets a page that say
 will happen, with one button posting the same fields again plus `confirm=1`, and a way back.
 It is a plain form, so it works without JavaScript; the first button may carry `hx-confirm`
 for convenience, never as the only guard. Where undo is cheap, offer undo instead of this.
+
+Every POST in the app, sorted (tests/test_confirmations.py pins the first two groups):
+- asks first: tracer reissue (old link dies), tracer remind (mail cannot be recalled),
+  bkkreports submit (frozen and sent), jobs fill (cannot reopen), jobs move to a final stage
+  (cannot leave it; the alumnus is told), invitation revoke, the alumnus's withdraw, CV entry
+  and document delete, and erasure request.
+- undo instead: tracer close (tracer reopen).
+- already a confirmation page or a filled-in form: alumni delete and merge (a page with the
+  consequence and a reason), import confirm (after the dry run), vet, flag, flag resolve, MoU,
+  person in charge, plan, review, reissue of a tanda daftar, staff answer entry.
+- cheap to redo or reverse, so no question: moves between middle stages, fair registration and
+  cancelling, attendance toggles, class teacher, consent record, generate a report (again),
+  indicator report, password reset link (the password is unchanged until used), apply,
+  alerts, logout, language.
 """
 
 from __future__ import annotations

@@ -212,3 +212,12 @@ def test_deleting_a_cv_entry_or_document_asks_first(login: Any, jember: Tenant) 
         assert model.objects.filter(pk=obj.pk).exists()
         client.post(url, {"confirm": "1"})
         assert not model.objects.filter(pk=obj.pk).exists()
+
+
+def test_asking_the_school_to_erase_my_data_asks_first(login: Any, jember: Tenant) -> None:
+    url = reverse("alumni:me_deletion_request")
+    client = login(jember.alumnus_user)
+    _asks(client.post(url), "tidak bisa dikembalikan", jember.school.name)
+    assert not AuditEvent.objects.filter(action="alumnus.deletion_requested").exists()
+    client.post(url, {"confirm": "1"})
+    assert AuditEvent.objects.filter(action="alumnus.deletion_requested").count() == 1
