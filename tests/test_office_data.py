@@ -37,9 +37,7 @@ def test_each_office_reads_a_school_through_its_own_reader_role(jember: Tenant) 
     assert labour.roles == {LABOUR_READER} and labour.through_office == jember.labour_office
 
 
-def test_labour_office_sees_placed_alumni_by_name_and_address(
-    login: Any, jember: Tenant
-) -> None:
+def test_labour_office_sees_placed_alumni_by_name_and_address(login: Any, jember: Tenant) -> None:
     url = _report_url(jember)
     page = login(labour_analyst(jember)).get(url).content.decode()
     assert "Ani Placed" in page and "Jl. Ani Placed 1" in page

@@ -189,7 +189,8 @@ def _offices_covering(user: Any, organisation: Organisation) -> list[Organisatio
     if not organisation.keeps_alumni:
         return []
     offices = Organisation.objects.filter(
-        memberships__user=user, memberships__role=Role.OFFICE_ANALYST,
+        memberships__user=user,
+        memberships__role=Role.OFFICE_ANALYST,
         kind__in=list(READER_BY_OFFICE_KIND),
     ).filter(area__in=[organisation.region_id, organisation.province_code])
     return list(offices.distinct().order_by("kind", "pk"))

@@ -21,7 +21,6 @@ from jejak.bkkreports.exports import (
     report_pdf_response,
     report_workbook_response,
 )
-from jejak.confirm import ask, confirmed
 from jejak.bkkreports.forms import (
     PeriodForm,
     PersonForm,
@@ -33,6 +32,7 @@ from jejak.bkkreports.forms import (
 )
 from jejak.bkkreports.models import PlacementPlan
 from jejak.bkkreports.periods import PeriodKind, last_closed, parse_period
+from jejak.confirm import ask, confirmed
 from jejak.organisations.models import Organisation
 from jejak.reference.models import Major
 

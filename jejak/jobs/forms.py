@@ -163,7 +163,7 @@ class MoveForm(forms.Form):
     def __init__(self, *args: Any, moves: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # No choice without a move: the template hides the form when `moves` is empty.
-        choices = [("", _("Pilih tahap"))] + list(moves) if moves else []
+        choices = [("", _("Pilih tahap")), *moves] if moves else []
         self.fields["stage"].choices = choices  # type: ignore[attr-defined]
 
 

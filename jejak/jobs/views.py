@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_view
 from jejak.audit.services import log_action
-from jejak.confirm import ask, confirmed
 from jejak.companies.selectors import trusted_company_ids, visible_companies
+from jejak.confirm import ask, confirmed
 from jejak.jobs import alerts, exports, services
 from jejak.jobs.forms import MoveForm, VacancyForm
 from jejak.jobs.models import FINAL_STAGES, Stage, Vacancy
@@ -251,8 +251,13 @@ def move(request: HttpRequest, access: Access, application: str) -> HttpResponse
     back = redirect(_detail_url(access, found.vacancy))
     if not form.is_valid():
         chose = bool(request.POST.get(f"{found.code}-stage"))
-        messages.error(request, _("Pilih tahap yang tersedia.") if chose else _(
-            "Pilih tahap tujuan dulu; %(name)s tidak dipindah.") % {"name": found.alumnus.name})
+        messages.error(
+            request,
+            _("Pilih tahap yang tersedia.")
+            if chose
+            else _("Pilih tahap tujuan dulu; %(name)s tidak dipindah.")
+            % {"name": found.alumnus.name},
+        )
         return back
     stage = form.cleaned_data["stage"]
     if stage in FINAL_STAGES and not confirmed(request):  # a final stage cannot be left again

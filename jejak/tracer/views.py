@@ -237,8 +237,13 @@ def close(request: HttpRequest, access: Access, campaign: str) -> HttpResponse:
         raise Http404
     services.campaign_close(campaign=found, actor=request.user)
     # Closing is cheap to undo, so it asks nothing and offers "Buka lagi" on the page instead.
-    messages.success(request, _("Kampanye ditutup; jawaban tidak bisa diubah lagi. Tertutup "
-                                "tidak sengaja? Pakai tombol “Buka lagi kampanye”."))
+    messages.success(
+        request,
+        _(
+            "Kampanye ditutup; jawaban tidak bisa diubah lagi. Tertutup "
+            "tidak sengaja? Pakai tombol “Buka lagi kampanye”."
+        ),
+    )
     return redirect(_campaign_url(access, found))
 
 
