@@ -248,7 +248,9 @@ def test_bkk_officer_submits_through_the_pages(login: Any, jember: Tenant) -> No
     assert response["Location"].endswith(f"/bkk/reports/{report.code}/")
     page = client.get(response["Location"]).content.decode()
     assert "Ani" in page and "III/8" in page
-    client.post(reverse("bkkreports:submit", args=[jember.school.code, report.code]))
+    client.post(
+        reverse("bkkreports:submit", args=[jember.school.code, report.code]), {"confirm": "1"}
+    )
     report.refresh_from_db()
     assert report.state == "submitted" and report.submitted_by == jember.bkk
     printed = client.get(reverse("bkkreports:report_print", args=[jember.school.code,

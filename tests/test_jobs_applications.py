@@ -153,7 +153,7 @@ def test_alumnus_withdraws_and_then_nobody_can_move_it(login: Any, jember: Tenan
     vet(jember)
     application = _apply(jember, post(jember))
     client = login(jember.alumnus_user)
-    client.post(reverse("jobs:me_withdraw", args=[application.code]))
+    client.post(reverse("jobs:me_withdraw", args=[application.code]), {"confirm": "1"})
     assert Application.objects.get(pk=application.pk).stage == Stage.WITHDRAWN
     url = reverse("jobs:move", args=[jember.company.code, application.code])
     page = login(jember.recruiter).post(url, {f"{application.code}-stage": "accepted"},

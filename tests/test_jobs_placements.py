@@ -127,7 +127,7 @@ def test_accepting_leads_to_a_prefilled_placement(login: Any, jember: Tenant) ->
                                         actor=jember.alumnus_user)  # fmt: skip
     client = login(jember.recruiter)
     moved = client.post(reverse("jobs:move", args=[jember.company.code, application.code]),
-                        {f"{application.code}-stage": "accepted"})  # fmt: skip
+                        {f"{application.code}-stage": "accepted", "confirm": "1"})  # fmt: skip
     form_url = reverse("jobs:placement_from_application",
                        args=[jember.company.code, application.code])  # fmt: skip
     assert moved["Location"] == form_url

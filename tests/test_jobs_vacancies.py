@@ -170,7 +170,7 @@ def test_labour_office_exports_its_area_with_perpres_fields(
 def test_filled_vacancy_report(login: Any, jember: Tenant) -> None:
     vacancy, _open = post(jember, title="Sudah Terisi"), post(jember, title="Masih Buka")
     client = login(jember.recruiter)
-    client.post(reverse("jobs:fill", args=[jember.company.code, vacancy.code]))
+    client.post(reverse("jobs:fill", args=[jember.company.code, vacancy.code]), {"confirm": "1"})
     assert Vacancy.objects.get(pk=vacancy.pk).state == Vacancy.State.FILLED
     response = client.get(reverse("jobs:export", args=[jember.company.code]) + "?filled=1")
     text = str(read_rows(response.content, "x.xlsx"))

@@ -37,7 +37,7 @@ def test_consent_is_recorded_with_time_and_person(login: Any, jember: Tenant) ->
 
 def test_alumnus_requests_erasure_and_bkk_sees_it(login: Any, jember: Tenant) -> None:
     client = login(jember.alumnus_user)
-    client.post(reverse("alumni:me_deletion_request"))
+    client.post(reverse("alumni:me_deletion_request"), {"confirm": "1"})
     client.force_login(jember.bkk)
     page = client.get(reverse("alumni:detail", args=[jember.school.code, jember.alumnus.code]))
     assert "meminta datanya dihapus" in page.content.decode()

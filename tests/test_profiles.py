@@ -62,7 +62,7 @@ def test_alumnus_adds_and_removes_entries_from_a_phone(login: Any, jember: Tenan
     assert entry.kind == "certificate" and entry.province_code == "35"
     page = client.get(reverse("profiles:me")).content.decode()
     assert "Junior Network Administrator" in page and "TIK 123 00001 2025" in page
-    client.post(reverse("profiles:entry_delete", args=[entry.code]))
+    client.post(reverse("profiles:entry_delete", args=[entry.code]), {"confirm": "1"})
     assert not Entry.objects.filter(alumnus=jember.alumnus).exists()
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"profile.entry_added", "profile.entry_deleted"} <= actions
@@ -157,7 +157,7 @@ def test_deleting_a_document_removes_its_file(
     upload(client, "cv.pdf", PDF)
     document = Document.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("profiles:document_delete", args=[document.code]))
+        client.post(reverse("profiles:document_delete", args=[document.code]), {"confirm": "1"})
     assert not Document.objects.exists() and stored_files() == []
 
 

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,6 +37,7 @@ from jejak.alumni.selectors import (
     visible_classes,
 )
 from jejak.audit.services import log_action, object_history
+from jejak.confirm import ask, confirmed
 from jejak.lib.xlsx import write_table, xlsx_response
 from jejak.reference.models import Major
 
@@ -352,6 +354,15 @@ def me(request: HttpRequest) -> HttpResponse:
 def me_deletion_request(request: HttpRequest) -> HttpResponse:
     """The alumnus asks the school to erase their data; the BKK sees it on the record."""
     alumnus = own_record(request.user)
+    if not confirmed(request):
+        return ask(
+            request, title=_("Minta sekolah menghapus data Anda?"),
+            consequence=_("Permintaan ini langsung tampil bagi BKK %(school)s, yang akan "
+                          "menghubungi Anda lalu menghapus data Anda dari register. Setelah "
+                          "dihapus, data tidak bisa dikembalikan.")
+            % {"school": alumnus.organisation.name},
+            button=_("Ya, kirim permintaan"), back=reverse("alumni:me"),
+        )  # fmt: skip
     log_action(actor=request.user, action="alumnus.deletion_requested", obj=alumnus)
     messages.success(
         request,

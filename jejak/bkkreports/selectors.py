@@ -11,7 +11,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from jejak.accounts.access import OFFICE_READER, Access
+from jejak.accounts.access import OFFICE_READERS, Access
 from jejak.bkkreports import ipk
 from jejak.bkkreports.generate import program_names
 from jejak.bkkreports.models import PersonInCharge, PlacementPlan, PlacementReport
@@ -50,7 +50,7 @@ def silence_level(last_report: dt.date | None, today: dt.date) -> int:
 
 def _visible_reports(access: Access) -> QuerySet[PlacementReport]:
     reports = PlacementReport.objects.filter(organisation=access.organisation)
-    if access.roles == {OFFICE_READER}:  # an office sees what was sent, not drafts
+    if access.roles <= OFFICE_READERS:  # an office sees what was sent, not drafts
         reports = reports.filter(state__in=PlacementReport.SENT)
     return reports
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,6 +32,7 @@ from jejak.bkkreports.forms import (
 )
 from jejak.bkkreports.models import PlacementPlan
 from jejak.bkkreports.periods import PeriodKind, last_closed, parse_period
+from jejak.confirm import ask, confirmed
 from jejak.organisations.models import Organisation
 from jejak.reference.models import Major
 
@@ -157,7 +159,7 @@ def report(request: HttpRequest, access: Access, report: str) -> HttpResponse:
     return render(request, "bkkreports/report.html", context)
 
 
-@organisation_view("bkkreports.view")
+@organisation_view("bkkreports.by_name")
 def report_print(request: HttpRequest, access: Access, report: str) -> HttpResponse:
     _school(access)
     found = selectors.get_report(access, report)
@@ -167,7 +169,7 @@ def report_print(request: HttpRequest, access: Access, report: str) -> HttpRespo
                                                                  data=found.data))  # fmt: skip
 
 
-@organisation_view("bkkreports.view")
+@organisation_view("bkkreports.by_name")
 def report_pdf(request: HttpRequest, access: Access, report: str) -> HttpResponse:
     _school(access)
     found = selectors.get_report(access, report)
@@ -179,7 +181,7 @@ def report_pdf(request: HttpRequest, access: Access, report: str) -> HttpRespons
                                                   pdf=True)).content.decode())  # fmt: skip
 
 
-@organisation_view("bkkreports.view")
+@organisation_view("bkkreports.by_name")
 def report_xlsx(request: HttpRequest, access: Access, report: str) -> HttpResponse:
     _school(access)
     found = selectors.get_report(access, report)
@@ -194,6 +196,19 @@ def report_xlsx(request: HttpRequest, access: Access, report: str) -> HttpRespon
 def submit(request: HttpRequest, access: Access, report: str) -> HttpResponse:
     _school(access)
     found = selectors.get_report(access, report)
+    if not confirmed(request):
+        return ask(
+            request, access=access,
+            title=_("Kirim laporan %(period)s ke dinas tenaga kerja?")
+            % {"period": found.period.label},
+            consequence=_("Angka laporan ini dibekukan dan dikirim ke dinas tenaga kerja, "
+                          "termasuk daftar nama dan alamat alumni yang ditempatkan. Setelah "
+                          "dikirim, laporan tidak bisa ditarik; perbaikan hanya lewat versi "
+                          "baru bila dinas mengembalikannya."),
+            button=_("Ya, kirim ke dinas"),
+            back=reverse("bkkreports:report", kwargs={"org": access.organisation.code,
+                                                      "report": found.code}),
+        )  # fmt: skip
     try:
         services.report_submit(report=found, actor=request.user)
         messages.success(request, _("Laporan dikirim ke dinas tenaga kerja."))
@@ -280,7 +295,7 @@ def office_report(request: HttpRequest, access: Access, report: str) -> HttpResp
     )
 
 
-@organisation_view("bkkreports.office")
+@organisation_view("bkkreports.by_name")
 def office_placed_xlsx(request: HttpRequest, access: Access) -> HttpResponse:
     _office(access)
     log_action(actor=request.user, action="bkk_placements.exported", obj=access.organisation)

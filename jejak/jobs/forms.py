@@ -147,12 +147,17 @@ class VacancyForm(forms.Form):
 
 
 class MoveForm(forms.Form):
+    """The recruiter's stage menu. It starts on an empty "Pilih tahap" so that pressing
+    "Pindahkan" without a choice is refused instead of moving the applicant anywhere."""
+
     stage = forms.ChoiceField(label=_("Pindahkan ke tahap"))
     note = forms.CharField(label=_("Catatan"), max_length=300, required=False)
 
     def __init__(self, *args: Any, moves: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = moves  # type: ignore[attr-defined]
+        # No choice without a move: the template hides the form when `moves` is empty.
+        choices = [("", _("Pilih tahap")), *moves] if moves else []
+        self.fields["stage"].choices = choices  # type: ignore[attr-defined]
 
 
 class ApplyForm(forms.Form):

@@ -7,12 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jejak.accounts.models import Membership, Role
 from jejak.alumni.models import Alumnus
+from jejak.confirm import ask, confirmed
 from jejak.jobs import services
 from jejak.jobs.forms import ApplyForm
 from jejak.jobs.models import AlertSetting, Application, Notification, Vacancy
@@ -110,6 +112,13 @@ def applications(request: HttpRequest) -> HttpResponse:
 def withdraw(request: HttpRequest, application: str) -> HttpResponse:
     alumnus = own_record(request)
     found = get_object_or_404(Application, alumnus=alumnus, code=application)
+    if not confirmed(request):
+        return ask(
+            request, title=_("Batalkan lamaran %(title)s?") % {"title": found.vacancy.title},
+            consequence=_("Perusahaan tidak lagi melihat lamaran ini sebagai aktif, dan lamaran "
+                          "yang dibatalkan tidak bisa diaktifkan lagi."),
+            button=_("Ya, batalkan lamaran"), back=reverse("jobs:me_applications"),
+        )  # fmt: skip
     try:
         services.application_withdraw(application=found, actor=request.user)
         messages.success(request, _("Lamaran dibatalkan."))

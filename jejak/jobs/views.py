@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,9 +18,10 @@ from django.views.decorators.http import require_POST
 from jejak.accounts.access import Access, organisation_view
 from jejak.audit.services import log_action
 from jejak.companies.selectors import trusted_company_ids, visible_companies
+from jejak.confirm import ask, confirmed
 from jejak.jobs import alerts, exports, services
 from jejak.jobs.forms import MoveForm, VacancyForm
-from jejak.jobs.models import Stage, Vacancy
+from jejak.jobs.models import FINAL_STAGES, Stage, Vacancy
 from jejak.jobs.selectors import (
     applicant_view,
     get_application,
@@ -61,7 +63,7 @@ def vacancy_list(request: HttpRequest, access: Access) -> HttpResponse:
     )  # fmt: skip
 
 
-@organisation_view("jobs.view")
+@organisation_view("applications.view")
 def application_list(request: HttpRequest, access: Access) -> HttpResponse:
     """Every application the organisation sees (its alumni's, or to its vacancies), by stage."""
     applications = visible_applications(access).order_by("-updated_at", "-pk")
@@ -111,6 +113,8 @@ def vacancy_new(request: HttpRequest, access: Access) -> HttpResponse:
 def detail(request: HttpRequest, access: Access, vacancy: str) -> HttpResponse:
     found = get_vacancy(access, vacancy)
     applications = visible_applications(access).filter(vacancy=found).order_by("created_at")
+    if not access.can("applications.view"):  # an office sees the vacancy, not who applied
+        applications = applications.none()
     can_move = access.can("jobs.manage")
     applicants = [
         {
@@ -150,6 +154,11 @@ def _whatsapp(access: Access, vacancy: Vacancy) -> list[dict[str, Any]]:
         for a in alumni.select_related("major")[:WHATSAPP_LIMIT]
         if a.whatsapp_number
     ]
+
+
+def _detail_url(access: Access, vacancy: Vacancy) -> str:
+    return reverse("jobs:detail", kwargs={"org": access.organisation.code,
+                                          "vacancy": vacancy.code})  # fmt: skip
 
 
 def _may_change(access: Access, vacancy: Vacancy) -> bool:
@@ -192,6 +201,14 @@ def fill(request: HttpRequest, access: Access, vacancy: str) -> HttpResponse:
     found = get_vacancy(access, vacancy)
     if not _may_change(access, found):
         raise Http404
+    if not confirmed(request):
+        return ask(
+            request, access=access, title=_("Tandai %(title)s terisi?") % {"title": found.title},
+            consequence=_("Lowongan ditutup: hilang dari papan lowongan, alumni tidak bisa "
+                          "melamar lagi, dan tanggal terisi dilaporkan. Lowongan yang sudah "
+                          "terisi tidak bisa dibuka lagi; pasang lowongan baru bila perlu."),
+            button=_("Ya, tandai terisi"), back=_detail_url(access, found),
+        )  # fmt: skip
     services.vacancy_fill(vacancy=found, actor=request.user, organisation=access.organisation)
     messages.success(request, _("Lowongan ditandai terisi."))
     return redirect("jobs:detail", org=access.organisation.code, vacancy=found.code)
@@ -231,11 +248,28 @@ def export(request: HttpRequest, access: Access) -> HttpResponse:
 def move(request: HttpRequest, access: Access, application: str) -> HttpResponse:
     found = get_application(access, application)
     form = MoveForm(request.POST, moves=services.allowed_moves(found), prefix=found.code)
-    back = redirect("jobs:detail", org=access.organisation.code, vacancy=found.vacancy.code)
+    back = redirect(_detail_url(access, found.vacancy))
     if not form.is_valid():
-        messages.error(request, _("Pilih tahap yang tersedia."))
+        chose = bool(request.POST.get(f"{found.code}-stage"))
+        messages.error(
+            request,
+            _("Pilih tahap yang tersedia.")
+            if chose
+            else _("Pilih tahap tujuan dulu; %(name)s tidak dipindah.")
+            % {"name": found.alumnus.name},
+        )
         return back
     stage = form.cleaned_data["stage"]
+    if stage in FINAL_STAGES and not confirmed(request):  # a final stage cannot be left again
+        return ask(
+            request, access=access,
+            title=_("Pindahkan %(name)s ke %(stage)s?")
+            % {"name": found.alumnus.name, "stage": Stage(stage).label},
+            consequence=_("Ini tahap akhir: lamaran tidak bisa dipindah lagi sesudahnya, dan "
+                          "%(name)s langsung diberi tahu.") % {"name": found.alumnus.name},
+            button=_("Ya, pindahkan ke %(stage)s") % {"stage": Stage(stage).label},
+            back=_detail_url(access, found.vacancy),
+        )  # fmt: skip
     try:
         services.application_move(
             application=found, to_stage=stage, actor=request.user,

@@ -13,5 +13,6 @@ urlpatterns = [
     ),
     path("members/<str:member>/reset-link/", views.member_reset_link, name="member_reset_link"),
     path("schools/import/", views.schools_import, name="schools_import"),
+    path("data/", views.office_data, name="office_data"),
     path("schools/<str:school>/invite/", views.school_invite, name="school_invite"),
 ]

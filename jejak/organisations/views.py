@@ -2,23 +2,32 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jejak.accounts import services as account_services
-from jejak.accounts.access import Access, organisation_view
+from jejak.accounts.access import (
+    OFFICE_DATA_ITEMS,
+    OFFICE_SEES,
+    PERMISSIONS,
+    READER_BY_OFFICE_KIND,
+    Access,
+    organisation_view,
+)
 from jejak.accounts.forms import InviteForm
 from jejak.accounts.models import Invitation, Membership, User
 from jejak.alumni.forms import UploadForm
 from jejak.alumni.import_jobs import import_job_create
 from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
+from jejak.confirm import ask, confirmed
 from jejak.organisations.models import Organisation
 from jejak.organisations.selectors import schools_in_area, search_schools
 
 
-@organisation_view("register.view")
+@organisation_view("school.overview")
 def organisation_home(request: HttpRequest, access: Access) -> HttpResponse:
     org = access.organisation
     classes = SchoolClass.objects.filter(organisation=org)
@@ -42,6 +51,21 @@ def office_home(request: HttpRequest, access: Access) -> HttpResponse:
         "organisations/office_home.html",
         {"access": access, "org": access.organisation, "schools": schools},
     )
+
+
+@organisation_view("network.view")
+def office_data(request: HttpRequest, access: Access) -> HttpResponse:
+    """What this office sees of the schools in its area, item by item, and what it does not."""
+    office = access.organisation
+    if office.kind not in READER_BY_OFFICE_KIND:
+        raise Http404
+    reader = READER_BY_OFFICE_KIND[office.kind]
+    items = [(label, reader in PERMISSIONS[permission]) for permission, label in OFFICE_DATA_ITEMS]
+    return render(request, "organisations/office_data.html", {
+        "access": access, "org": office, "summary": OFFICE_SEES[office.kind],
+        "seen": [label for label, yes in items if yes],
+        "unseen": [label for label, yes in items if not yes],
+    })  # fmt: skip
 
 
 def home(request: HttpRequest, org: str) -> HttpResponse:
@@ -119,6 +143,15 @@ def members(request: HttpRequest, access: Access) -> HttpResponse:
 @require_POST
 def invitation_revoke(request: HttpRequest, access: Access, invitation: str) -> HttpResponse:
     found = get_object_or_404(Invitation, organisation=access.organisation, code=invitation)
+    if not confirmed(request):
+        return ask(
+            request, access=access, title=_("Batalkan undangan %(name)s?") % {"name": found.name},
+            consequence=_("Tautan undangan yang sudah dikirim ke %(name)s berhenti berlaku; ia "
+                          "tidak bisa bergabung lewat tautan itu. Untuk mengundangnya lagi, "
+                          "buat undangan baru.") % {"name": found.name},
+            button=_("Ya, batalkan undangan"),
+            back=reverse("organisations:members", kwargs={"org": access.organisation.code}),
+        )  # fmt: skip
     account_services.invitation_revoke(invitation=found, actor=request.user)
     messages.success(request, _("Undangan dibatalkan."))
     return redirect("organisations:members", org=access.organisation.code)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,6 +18,7 @@ from jejak.accounts.access import Access, organisation_access
 from jejak.alumni.models import Alumnus
 from jejak.alumni.selectors import own_record
 from jejak.audit.services import log_action
+from jejak.confirm import ask, confirmed
 from jejak.profiles import services, uploads
 from jejak.profiles.access import company_may_see
 from jejak.profiles.forms import (
@@ -94,6 +96,13 @@ def entry_edit(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def entry_delete(request: HttpRequest, code: str) -> HttpResponse:
     entry = own_entry(own_record(request.user), code)
+    if not confirmed(request):
+        return ask(
+            request, title=_("Hapus dari CV?"),
+            consequence=_("“%(entry)s” dihapus permanen dari CV Anda dan tidak bisa "
+                          "dikembalikan.") % {"entry": entry},
+            button=_("Ya, hapus"), back=reverse("profiles:me"),
+        )  # fmt: skip
     services.entry_delete(entry=entry, actor=request.user)
     messages.success(request, _("Dihapus dari CV Anda."))
     return redirect("profiles:me")
@@ -129,6 +138,13 @@ def document_new(request: HttpRequest) -> HttpResponse:
 @require_POST
 def document_delete(request: HttpRequest, code: str) -> HttpResponse:
     document = own_document(own_record(request.user), code)
+    if not confirmed(request):
+        return ask(
+            request, title=_("Hapus dokumen %(title)s?") % {"title": document.title},
+            consequence=_("Berkas ini dihapus permanen dan tidak bisa dikembalikan; perusahaan "
+                          "yang Anda beri akses tidak bisa membukanya lagi."),
+            button=_("Ya, hapus dokumen"), back=reverse("profiles:me"),
+        )  # fmt: skip
     services.document_delete(document=document, actor=request.user)
     messages.success(request, _("Dokumen dihapus."))
     return redirect("profiles:me")

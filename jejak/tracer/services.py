@@ -323,9 +323,20 @@ def _consent_set(alumnus: Alumnus, state: str) -> None:
 
 @transaction.atomic
 def campaign_close(*, campaign: Campaign, actor: Any) -> None:
+    """Stop taking answers. Cheap to undo with `campaign_reopen`, so it asks no confirmation."""
     campaign.state = Campaign.State.CLOSED
     campaign.save(update_fields=["state"])
     log_action(actor=actor, action="campaign.closed", obj=campaign, organisation=campaign.owner)
+
+
+@transaction.atomic
+def campaign_reopen(*, campaign: Campaign, actor: Any) -> None:
+    """Undo a close: the links work again and answers can be changed until the end date."""
+    if campaign.state != Campaign.State.CLOSED:
+        raise ValueError("Only a closed campaign can be reopened")
+    campaign.state = Campaign.State.OPEN
+    campaign.save(update_fields=["state"])
+    log_action(actor=actor, action="campaign.reopened", obj=campaign, organisation=campaign.owner)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ urlpatterns = [
     path(f"{C}/links.csv", views.links_csv, name="links_csv"),
     path(f"{C}/remind/", views.remind, name="remind"),
     path(f"{C}/close/", views.close, name="close"),
+    path(f"{C}/reopen/", views.reopen, name="reopen"),
     path(f"{C}/employers/", views.employers, name="employers"),
     path(f"{C}/answers/import/", views.responses_import, name="responses_import"),
     path(f"{C}/answers/template.xlsx", views.responses_template, name="responses_template"),

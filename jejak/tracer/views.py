@@ -9,6 +9,7 @@ import segno
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from jejak.alumni.forms import UploadForm
 from jejak.alumni.import_jobs import import_job_create
 from jejak.alumni.models import ImportJob, SchoolClass
 from jejak.alumni.selectors import get_alumnus
+from jejak.confirm import ask, confirmed
 from jejak.lib.xlsx import write_table, xlsx_response
 from jejak.reference.models import Industry
 from jejak.tracer import employer, links, services
@@ -82,7 +84,7 @@ def campaign(request: HttpRequest, access: Access, campaign: str) -> HttpRespons
     return render(request, "tracer/campaign.html", context)
 
 
-@organisation_view("tracer.view")
+@organisation_view("tracer.people")
 def follow_up(
     request: HttpRequest, access: Access, campaign: str, school_class: str
 ) -> HttpResponse:
@@ -186,7 +188,7 @@ def write_links_csv(out: Any, links_qs: Any, delimiter: str = ",") -> None:
         writer.writerow([alumnus.nisn, alumnus.name, klass, alumnus.phone, url, whatsapp])
 
 
-@organisation_view("tracer.view")
+@organisation_view("tracer.people")
 def qr_cards(
     request: HttpRequest, access: Access, campaign: str, school_class: str
 ) -> HttpResponse:
@@ -212,6 +214,14 @@ def qr_cards(
 @require_POST
 def remind(request: HttpRequest, access: Access, campaign: str) -> HttpResponse:
     found = get_campaign(access, campaign)
+    if not confirmed(request):  # mail that has left cannot be called back
+        return ask(
+            request, access=access, title=_("Kirim putaran pengingat?"),
+            consequence=_("Email pengingat akan dikirim ke setiap alumni %(name)s yang belum "
+                          "menjawab atau belum selesai dan punya alamat email. Email yang "
+                          "sudah terkirim tidak bisa ditarik kembali.") % {"name": found.name},
+            button=_("Ya, kirim pengingat"), back=_campaign_url(access, found),
+        )  # fmt: skip
     count = services.reminder_round(
         campaign=found, actor=request.user, links_qs=visible_links(access, found)
     )
@@ -226,8 +236,32 @@ def close(request: HttpRequest, access: Access, campaign: str) -> HttpResponse:
     if found.owner_id != access.organisation.pk:
         raise Http404
     services.campaign_close(campaign=found, actor=request.user)
-    messages.success(request, _("Kampanye ditutup; jawaban tidak bisa diubah lagi."))
-    return redirect("tracer:campaign", org=access.organisation.code, campaign=found.code)
+    # Closing is cheap to undo, so it asks nothing and offers "Buka lagi" on the page instead.
+    messages.success(
+        request,
+        _(
+            "Kampanye ditutup; jawaban tidak bisa diubah lagi. Tertutup "
+            "tidak sengaja? Pakai tombol “Buka lagi kampanye”."
+        ),
+    )
+    return redirect(_campaign_url(access, found))
+
+
+@organisation_view("tracer.manage")
+@require_POST
+def reopen(request: HttpRequest, access: Access, campaign: str) -> HttpResponse:
+    """The undo of `close`."""
+    found = get_campaign(access, campaign)
+    if found.owner_id != access.organisation.pk or found.state != Campaign.State.CLOSED:
+        raise Http404
+    services.campaign_reopen(campaign=found, actor=request.user)
+    messages.success(request, _("Kampanye dibuka lagi; tautan alumni berlaku kembali."))
+    return redirect(_campaign_url(access, found))
+
+
+def _campaign_url(access: Access, campaign: Campaign) -> str:
+    return reverse("tracer:campaign", kwargs={"org": access.organisation.code,
+                                              "campaign": campaign.code})  # fmt: skip
 
 
 @organisation_view("tracer.enter")
@@ -236,14 +270,28 @@ def reissue(request: HttpRequest, access: Access, campaign: str, code: str) -> H
     found = get_campaign(access, campaign)
     alumnus = get_alumnus(access, code)
     link = get_object_or_404(SurveyLink, campaign=found, alumnus=alumnus)
+    if not confirmed(request):
+        return ask(
+            request, access=access,
+            title=_("Ganti tautan survei %(name)s?") % {"name": alumnus.name},
+            consequence=_("Tautan lama berhenti berlaku; alumni yang sudah menerimanya tidak "
+                          "bisa membukanya lagi. Kirim tautan baru kepadanya setelah ini. "
+                          "Jawaban yang sudah masuk tetap tersimpan."),
+            button=_("Ya, ganti dengan tautan baru"), back=_follow_up_url(access, found, alumnus),
+        )  # fmt: skip
     services.link_reissue(link=link, actor=request.user)
     messages.success(request, _("Tautan baru untuk %(name)s dibuat; yang lama tidak berlaku.")
                      % {"name": alumnus.name})  # fmt: skip
-    target = alumnus.school_class
-    if target is None:
-        return redirect("tracer:campaign", org=access.organisation.code, campaign=found.code)
-    return redirect("tracer:follow_up", org=access.organisation.code, campaign=found.code,
-                    school_class=target.code)  # fmt: skip
+    return redirect(_follow_up_url(access, found, alumnus))
+
+
+def _follow_up_url(access: Access, campaign: Campaign, alumnus: Any) -> str:
+    """The alumnus's class page in the campaign, or the campaign when they have no class."""
+    if alumnus.school_class is None:
+        return _campaign_url(access, campaign)
+    return reverse("tracer:follow_up", kwargs={
+        "org": access.organisation.code, "campaign": campaign.code,
+        "school_class": alumnus.school_class.code})  # fmt: skip
 
 
 @organisation_view("register.edit")
@@ -260,7 +308,7 @@ def graduation(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "tracer/graduation.html", _context(access, form=form, dates=dates))
 
 
-@organisation_view("tracer.view")
+@organisation_view("tracer.people")
 def employers(request: HttpRequest, access: Access, campaign: str) -> HttpResponse:
     """The employer satisfaction survey of a campaign: invitations, links and the results."""
     found = get_campaign(access, campaign)

@@ -67,6 +67,8 @@ def test_bkk_submits_a_monthly_report_and_the_labour_office_acknowledges_it(
     page.get_by_role("heading", name=re.compile(f"Laporan IPK III: {month.label}")).wait_for()
     page.get_by_text("Ani Lestari").wait_for()
     page.get_by_role("button", name="Kirim ke dinas tenaga kerja").click()
+    page.get_by_text("laporan tidak bisa ditarik").wait_for()  # asked once, nothing sent yet
+    page.get_by_role("button", name="Ya, kirim ke dinas").click()
     page.get_by_text("Laporan dikirim ke dinas tenaga kerja.").wait_for()
 
     desk = desk_page

@@ -116,6 +116,7 @@ def test_company_signs_up_is_vetted_posts_and_hires_an_alumnus(
     hr.reload()
     hr.get_by_role("combobox").first.select_option(label="Diterima")
     hr.get_by_role("button", name="Pindahkan").click()
+    hr.get_by_role("button", name="Ya, pindahkan ke Diterima").click()  # a final stage asks
     hr.get_by_role("heading", name="Catat penempatan").wait_for()
     assert hr.get_by_label("Pemberi kerja").input_value() == "PT Karya Bekasi Sejahtera"
     hr.get_by_role("button", name="Simpan penempatan").click()

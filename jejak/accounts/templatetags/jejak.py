@@ -21,6 +21,14 @@ def can(access: Any, permission: str) -> bool:
 
 
 @register.filter
+def office_sees(office: Any) -> str:
+    """{{ access.as_office|office_sees }}: what this kind of office sees, in one sentence."""
+    from jejak.accounts.access import OFFICE_SEES
+
+    return str(OFFICE_SEES.get(getattr(office, "kind", ""), ""))
+
+
+@register.filter
 def phone(e164: str) -> str:
     """+6281234567890 -> 0812-3456-7890, the way Indonesians write and read it."""
     if not e164:
