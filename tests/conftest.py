@@ -175,3 +175,8 @@ def login(client: Any) -> Any:
         return client
 
     return as_user
+
+
+def numbers(figure: dict) -> dict:
+    """A rate's value, numerator and denominator, without its definition line."""
+    return {k: figure[k] for k in ("value", "numerator", "denominator")}
