@@ -43,6 +43,8 @@ def _filtered(access: Access, params: Any) -> tuple[Any, PlacementFilterForm]:
         placements = placements.filter(kind=data["kind"])
     if data.get("formal") in {"0", "1"}:
         placements = placements.filter(formal=data["formal"] == "1")
+    elif data.get("formal") == "-":
+        placements = placements.filter(formal__isnull=True)
     return placements, form
 
 
