@@ -87,9 +87,7 @@ class OutcomeEvent(OrganisationRow):
     # For masa tunggu: the first job's start when the current job is not the first one,
     # and how many times the alumnus changed jobs since graduating (None: not asked).
     first_job_start = models.DateField(_("mulai pekerjaan pertama"), null=True, blank=True)
-    job_changes = models.PositiveSmallIntegerField(
-        _("jumlah pindah kerja"), null=True, blank=True
-    )
+    job_changes = models.PositiveSmallIntegerField(_("jumlah pindah kerja"), null=True, blank=True)
     income = models.PositiveBigIntegerField(_("penghasilan per bulan"), null=True, blank=True)
     hours_per_week = models.PositiveSmallIntegerField(_("jam per minggu"), null=True, blank=True)
     alignment = models.PositiveSmallIntegerField(_("keselarasan (1-4)"), null=True, blank=True)
