@@ -115,15 +115,26 @@ def _random_change(rng: random.Random, schools: list[Organisation], campaign: Ca
     if kind == "event":
         start = dt.date(a.cohort, 1, 1) + dt.timedelta(days=rng.randint(0, 900))
         abroad = rng.random() < 0.1
-        _event(
-            a, rng.choice(["bekerja", "bekerja", "wirausaha", "melanjutkan", "mencari_kerja"]),
-            start, source=rng.choice(["self", "placement", "teacher"]),
+        # Reports made in any order (a late answer about an early start), concurrent
+        # activities, courses and job changes: the rollups must follow all of them.
+        reported = dt.datetime(2025, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=rng.randint(0, 900))
+        changes = rng.choice([None, 0, 1, 2])
+        main = _event(
+            a, rng.choice(["bekerja", "bekerja", "wirausaha", "melanjutkan", "mencari_kerja",
+                           "kursus"]),
+            start, source=rng.choice(["self", "placement", "teacher"]), reported_at=reported,
+            job_changes=changes, employment_status=rng.choice(["", "buruh", "berusaha_sendiri"]),
+            first_job_start=start - dt.timedelta(days=200) if changes and rng.random() < 0.5
+            else None,
             work_region_id=None if abroad else rng.choice(["35.09", "35.78", "32.04", None]),
             work_country="Malaysia" if abroad else "", formal=rng.choice([True, False, None]),
             income=rng.choice([None, 2_838_642, 3_012_197, 2_000_000, 6_000_000]),
             alignment=rng.choice([None, 1, 2, 3, 4]), industry_id=rng.choice([None, "C", "G"]),
             occupation_id=rng.choice([None, "7", "5"]),
         )  # fmt: skip
+        if rng.random() < 0.2:
+            _event(a, rng.choice(["melanjutkan", "kursus", "bekerja"]), start,
+                   reported_at=reported, alongside=main)  # fmt: skip
         if rng.random() < 0.5:
             mark_stale(school.pk, a.cohort)  # else a bulk writer that does not call it
     elif kind == "delete":
