@@ -134,3 +134,17 @@ def test_the_officer_must_say_formal_or_informal(login: Any, jember: Tenant) -> 
     assert Placement.objects.get().formal is False
     listing = client.get(reverse("jobs:placements", args=[jember.school.code]), {"formal": "-"})
     assert "Bengkel" not in listing.content.decode()
+
+
+def test_the_register_shows_the_status_of_the_latest_report(login: Any, jember: Tenant) -> None:
+    alumnus = jember.alumnus
+    base = {"organisation": alumnus.organisation, "alumnus": alumnus, "source": "self"}
+    OutcomeEvent.objects.create(**base, activity="bekerja", start_date=dt.date(2025, 11, 1),
+                                reported_at=dt.datetime(2025, 12, 1, tzinfo=dt.UTC))  # fmt: skip
+    OutcomeEvent.objects.create(**base, activity="wirausaha", start_date=dt.date(2025, 9, 1),
+                                reported_at=dt.datetime(2026, 6, 1, tzinfo=dt.UTC))  # fmt: skip
+    client = login(jember.bkk)
+    page = client.get(reverse("alumni:detail", args=[jember.school.code, alumnus.code]))
+    assert "Status sekarang: <strong>Wirausaha" in page.content.decode()
+    listing = client.get(reverse("alumni:register", args=[jember.school.code]))
+    assert "<td>wirausaha</td>" in listing.content.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -77,6 +78,22 @@ def latest_activity(as_of: dt.date | None = None) -> Subquery:
     )
     ordered = events.annotate(rank=rank).order_by("-reported_at", "rank", "-start_date", "-pk")
     return Subquery(ordered.values("activity")[:1])
+
+
+def current_event(
+    events: Sequence[OutcomeEvent], day: dt.date | None = None
+) -> OutcomeEvent | None:
+    """Of an alumnus's events, the one their status on `day` (default today) rests on, by
+    the rule of `latest_activity`; None when nothing had started by then."""
+    day = day or timezone.localdate()
+    started = [e for e in events if e.start_date <= day]
+    rank = {a: i for i, a in enumerate(PRIORITY)}
+    return min(
+        started,
+        key=lambda e: (-e.reported_at.timestamp(), rank.get(e.activity, len(rank)),
+                       -e.start_date.toordinal(), -e.pk),
+        default=None,
+    )  # fmt: skip
 
 
 def search_register(queryset: QuerySet[Alumnus], filters: dict[str, Any]) -> QuerySet[Alumnus]:
