@@ -4,6 +4,11 @@ One alumnus contributes to a `Tally` (counters plus a histogram of waiting days)
 add up, so a school's, a regency's or a province's figures are the sum of its schools'
 tallies, and `figures()` turns any tally into the published indicator set. The rollup table
 stores tallies, which is why figures served from it equal a full recomputation exactly.
+
+What the figures mean (README, "What the indicators mean", says the same for people):
+- status at R: `current_report`, the most recently made report among those begun by R;
+- two activities at once count once, under the first in `PRIORITY`; BMW excludes courses;
+- masa tunggu runs to the first job (`first_job`), which a later job never moves.
 """
 
 from __future__ import annotations
