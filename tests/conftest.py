@@ -175,3 +175,13 @@ def login(client: Any) -> Any:
         return client
 
     return as_user
+
+
+def numbers(figure: dict) -> dict:
+    """A rate's value, numerator and denominator, without its definition line."""
+    return {k: figure[k] for k in ("value", "numerator", "denominator")}
+
+
+def without_definition(figure: dict) -> dict:
+    """A figure as the JSON carries it, less its one-line definition."""
+    return {k: v for k, v in figure.items() if k != "definition"}

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
+from django.utils import timezone
 
 from jejak.accounts.access import Access
 from jejak.accounts.models import Membership, Role
 from jejak.alumni.models import Alumnus, SchoolClass
+from jejak.indicators.compute import PRIORITY
 from jejak.lib.values import ValueProblem, parse_phone_number
 from jejak.outcomes.models import OutcomeEvent
 
@@ -64,11 +67,33 @@ def get_alumnus(access: Access, code: str) -> Alumnus:
 
 
 def latest_activity(as_of: dt.date | None = None) -> Subquery:
-    """The activity of each alumnus's latest outcome event on or before `as_of`."""
-    events = OutcomeEvent.objects.filter(alumnus=OuterRef("pk"))
-    if as_of:
-        events = events.filter(start_date__lte=as_of)
-    return Subquery(events.order_by("-start_date", "-recorded_at").values("activity")[:1])
+    """Each alumnus's status at `as_of` (default today), by the rule the indicators use
+    (`jejak.indicators.compute.status_at`): of the events started by then, the most
+    recently reported; of a report's concurrent activities, the first in PRIORITY."""
+    day = as_of or timezone.localdate()
+    events = OutcomeEvent.objects.filter(alumnus=OuterRef("pk"), start_date__lte=day)
+    rank = Case(
+        *[When(activity=a, then=Value(i)) for i, a in enumerate(PRIORITY)],
+        default=Value(len(PRIORITY)),
+    )
+    ordered = events.annotate(rank=rank).order_by("-reported_at", "rank", "-start_date", "-pk")
+    return Subquery(ordered.values("activity")[:1])
+
+
+def current_event(
+    events: Sequence[OutcomeEvent], day: dt.date | None = None
+) -> OutcomeEvent | None:
+    """Of an alumnus's events, the one their status on `day` (default today) rests on, by
+    the rule of `latest_activity`; None when nothing had started by then."""
+    day = day or timezone.localdate()
+    started = [e for e in events if e.start_date <= day]
+    rank = {a: i for i, a in enumerate(PRIORITY)}
+    return min(
+        started,
+        key=lambda e: (-e.reported_at.timestamp(), rank.get(e.activity, len(rank)),
+                       -e.start_date.toordinal(), -e.pk),
+        default=None,
+    )  # fmt: skip
 
 
 def search_register(queryset: QuerySet[Alumnus], filters: dict[str, Any]) -> QuerySet[Alumnus]:

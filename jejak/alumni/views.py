@@ -30,6 +30,7 @@ from jejak.alumni.history import readable_history
 from jejak.alumni.importing import TEMPLATE_COLUMNS
 from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
 from jejak.alumni.selectors import (
+    current_event,
     get_alumnus,
     own_record,
     search_register,
@@ -99,6 +100,11 @@ def detail(request: HttpRequest, access: Access, code: str) -> HttpResponse:
     history = [
         e for e in object_history(access.organisation, alumnus) if e.action != "alumnus.viewed"
     ]
+    events = list(
+        alumnus.outcome_events.select_related("work_region", "campaign", "recorded_by").order_by(
+            "-start_date", "-recorded_at"
+        )
+    )
     return render(
         request,
         "alumni/detail.html",
@@ -107,9 +113,8 @@ def detail(request: HttpRequest, access: Access, code: str) -> HttpResponse:
             "org": access.organisation,
             "alumnus": alumnus,
             "history": readable_history(history),
-            "events": alumnus.outcome_events.select_related(
-                "work_region", "campaign", "recorded_by"
-            ).order_by("-start_date", "-recorded_at"),
+            "events": events,
+            "current": current_event(events),
             "consent_form": ConsentForm(initial={"state": alumnus.consent}),
             "deletion_requested": any(e.action == "alumnus.deletion_requested" for e in history),
         },

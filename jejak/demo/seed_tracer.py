@@ -59,7 +59,7 @@ def seed_tracer(rng: random.Random, school: Organisation, cohort: int) -> None:
 def _answer(rng: random.Random, campaign: Any, alumnus: Alumnus, *, submit: bool) -> None:
     services.consent_give(alumnus=alumnus)
     activity = rng.choices(
-        ["bekerja", "melanjutkan", "wirausaha", "mencari_kerja", "lainnya"], [50, 15, 8, 22, 5]
+        ["bekerja", "melanjutkan", "wirausaha", "mencari_kerja", "kursus"], [50, 15, 8, 22, 5]
     )[0]
     start = dt.date(campaign.cohorts[0], rng.randint(6, 12), 1)
     raw: dict[str, Any] = {"kegiatan": activity, "tanggal_mulai": start.strftime("%Y-%m")}
@@ -81,13 +81,21 @@ def _answer(rng: random.Random, campaign: Any, alumnus: Alumnus, *, submit: bool
             }
         )
     if activity == "wirausaha":
-        raw["skala_usaha"] = "mikro"
+        raw.update({"skala_usaha": "mikro", "status_pekerjaan": "berusaha_sendiri"})
+    # Derived from the alumnus, not drawn, so the rest of the demo stays as it was.
+    if activity == "bekerja" and alumnus.pk % 5 == 0:  # changed jobs once
+        current = start.replace(month=12).strftime("%Y-%m")
+        first = start.strftime("%Y-%m")
+        raw.update({"jumlah_pindah_kerja": "1", "tanggal_mulai": current,
+                    "tanggal_kerja_pertama": first})  # fmt: skip
+    if activity == "melanjutkan" and alumnus.pk % 3 == 0:
+        raw["kegiatan_lain"] = "bekerja"  # studying while working part-time
     if activity == "melanjutkan":
         raw.update({"nama_instansi": rng.choice(CAMPUSES), "jenjang_studi": "d3",
                     "program_studi": "Teknik Informatika", "biaya_studi": "kip_kuliah",
                     "keselarasan": "3"})  # fmt: skip
-    if activity == "lainnya":
-        raw["keterangan_lainnya"] = "Kursus bahasa Jepang"
+    if activity == "kursus":
+        raw.update({"nama_instansi": "LPK Sakura", "program_studi": "Bahasa Jepang"})
     if not submit:
         raw = {key: raw[key] for key in ("kegiatan", "tanggal_mulai")}
     checked = services.response_save(campaign=campaign, alumnus=alumnus, raw=raw, submit=submit)

@@ -4,6 +4,11 @@ One alumnus contributes to a `Tally` (counters plus a histogram of waiting days)
 add up, so a school's, a regency's or a province's figures are the sum of its schools'
 tallies, and `figures()` turns any tally into the published indicator set. The rollup table
 stores tallies, which is why figures served from it equal a full recomputation exactly.
+
+What the figures mean (README, "What the indicators mean", says the same for people):
+- status at R: `current_report`, the most recently made report among those begun by R;
+- two activities at once count once, under the first in `PRIORITY`; BMW excludes courses;
+- masa tunggu runs to the first job (`first_job`), which a later job never moves.
 """
 
 from __future__ import annotations
@@ -17,9 +22,14 @@ from typing import Any
 from jejak.indicators.minimum_wage import MinimumWage
 
 WORKING, STUDYING, SELF_EMPLOYED, LOOKING = "bekerja", "melanjutkan", "wirausaha", "mencari_kerja"
-ACTIVITIES = (WORKING, STUDYING, SELF_EMPLOYED, LOOKING, "belum_memungkinkan", "lainnya")
-BMW = {WORKING, STUDYING, SELF_EMPLOYED}
+COURSE, NOT_YET, OTHER = "kursus", "belum_memungkinkan", "lainnya"
+ACTIVITIES = (WORKING, STUDYING, SELF_EMPLOYED, LOOKING, NOT_YET, COURSE, OTHER)
+BMW = {WORKING, STUDYING, SELF_EMPLOYED}  # a course (kursus) is not BMW
 JOB = {WORKING, SELF_EMPLOYED}
+# Counting once: a person with two concurrent activities at R is counted under the first of
+# these (working while studying counts as working, in BMW once); the other activity shows
+# in `activity_counts` and `concurrent_counts`.
+PRIORITY = (WORKING, SELF_EMPLOYED, STUDYING, COURSE, LOOKING, NOT_YET, OTHER)
 PLACEMENT_SOURCE = "placement"
 # Months are average Gregorian months: waiting days / 30.4375 (= 365.25 / 12).
 DAYS_PER_MONTH = 30.4375
@@ -29,7 +39,11 @@ WITHIN_12M_DAYS = 365  # the last whole day within 12 average months (365.25 day
 
 @dataclass(frozen=True)
 class Event:
-    """One dated outcome of one alumnus, with the details indicators read."""
+    """One dated outcome of one alumnus, with the details indicators read.
+
+    `reported_at` is when the report was made (defaults to `recorded_at`); `report` names
+    the report when it holds several concurrent events (they share it), else None.
+    """
 
     activity: str
     start_date: dt.date
@@ -42,6 +56,15 @@ class Event:
     alignment: int | None = None  # keselarasan 1-4
     kbji: str = ""  # occupation code; its first digit is the KBJI major group
     kbli: str = ""  # KBLI 2020 section letter
+    reported_at: dt.datetime | None = None
+    report: int | None = None
+    employment_status: str = ""  # Sakernas category, "" when not asked
+    first_job_start: dt.date | None = None  # set when the current job is not the first
+    job_changes: int | None = None
+
+    @property
+    def reported(self) -> dt.datetime:
+        return self.reported_at or self.recorded_at
 
 
 @dataclass
@@ -75,21 +98,90 @@ def placement_kind(event: Event, school_province: str) -> str:
     return "akl" if event.work_region[:2] == school_province else "akad"
 
 
+def _report_order(event: Event) -> tuple[dt.datetime, dt.date, dt.datetime]:
+    # Reports made at the same moment (old rows, one import run): the later start, then
+    # the later record, wins, as the rule was before reports were dated.
+    return (event.reported, event.start_date, event.recorded_at)
+
+
+def current_report(events: Iterable[Event], reference: dt.date) -> list[Event]:
+    """What the alumnus was doing at `reference`: the events of the most recently made
+    report among those whose activity had started by then, whenever it was made (a
+    campaign's answers arrive after its reference date and count for it). A report with
+    two concurrent activities gives both, if both had started."""
+    started = [e for e in events if e.start_date <= reference]
+    if not started:
+        return []
+    latest = max(started, key=_report_order)
+    if latest.report is None:
+        return [latest]
+    return [e for e in started if e.report == latest.report]
+
+
+def by_priority(events: Iterable[Event]) -> list[Event]:
+    """Events ordered by `PRIORITY`, the one a person is counted under first."""
+    return sorted(events, key=lambda e: PRIORITY.index(e.activity) if e.activity in PRIORITY
+                  else len(PRIORITY))  # fmt: skip
+
+
 def status_at(events: Iterable[Event], reference: dt.date) -> Event | None:
-    """The latest event starting on or before `reference`; a later record wins a tie."""
-    dated = [e for e in events if e.start_date <= reference]
-    return max(dated, key=lambda e: (e.start_date, e.recorded_at), default=None)
+    """The event a person is counted under at `reference` (see `current_report`,
+    `PRIORITY`); None when nothing had started by then."""
+    current = by_priority(current_report(events, reference))
+    return current[0] if current else None
 
 
-def first_job(events: Iterable[Event], reference: dt.date) -> Event | None:
-    """The earliest bekerja or wirausaha event that starts on or before `reference`."""
-    jobs = [e for e in events if e.activity in JOB and e.start_date <= reference]
-    return min(jobs, key=lambda e: (e.start_date, e.recorded_at), default=None)
+def superseded_on(event: Event, events: Iterable[Event]) -> dt.date | None:
+    """The derived end of `event`: the earliest start among reports made after it (from
+    that day on, a fresher report speaks for the alumnus); None while nothing supersedes
+    it. An end on or before its start means a later report replaced it entirely."""
+    later = [
+        e.start_date
+        for e in events
+        if _report_order(e) > _report_order(event)
+        and not (event.report is not None and e.report == event.report)
+    ]
+    return min(later, default=None)
 
 
-def wait_days(job: Event, graduation: dt.date) -> int:
-    """Days from graduation to the job's start; 0 when the job began before graduating."""
-    return max((job.start_date - graduation).days, 0)
+@dataclass(frozen=True)
+class FirstJob:
+    """When the first job (work or business) began, as far as the history tells by R."""
+
+    start: dt.date | None  # None: no job by R, or a job whose first start is unknown
+    unknown: bool = False  # a job by R, but the first one's start was not given
+
+
+def first_job(events: Iterable[Event], reference: dt.date) -> FirstJob:
+    """The start of the first job begun on or before `reference`.
+
+    Each job event says when the first job began: its `first_job_start` when the current
+    job is not the first, else its own start. A job event with job changes but no first
+    start only says the first job began before it, so it leaves the date unknown unless
+    another event gives an earlier one. A later job never makes the wait grow: the
+    earliest known start wins.
+    """
+    known: list[dt.date] = []
+    unknown_before: list[dt.date] = []
+    for e in events:
+        if e.activity not in JOB:
+            continue
+        if e.first_job_start is not None:
+            known.append(min(e.first_job_start, e.start_date))
+        elif e.job_changes:
+            unknown_before.append(e.start_date)
+        else:
+            known.append(e.start_date)
+    earliest = min((d for d in known if d <= reference), default=None)
+    blind = [d for d in unknown_before if d <= reference]
+    if blind and (earliest is None or min(blind) < earliest):
+        return FirstJob(None, unknown=True)
+    return FirstJob(earliest)
+
+
+def wait_days(start: dt.date, graduation: dt.date) -> int:
+    """Days from graduation to the first job's start; 0 when it began before graduating."""
+    return max((start - graduation).days, 0)
 
 
 # (workplace region, reference year) -> the minimum wage in force; see minimum_wage.py.
@@ -127,24 +219,44 @@ def tally_alumnus(row: AlumnusRow, umk: UmkLookup) -> Tally:
     c = tally.counts
     c["cohort_size"] += 1
     c["participated"] += row.submitted
-    status = status_at(row.events, row.reference)
-    if status is None:
+    current = by_priority(current_report(row.events, row.reference))
+    if not current:
         return tally
+    status = current[0]
     c["known"] += 1
     c[f"status:{status.activity}"] += 1
     c["bmw"] += status.activity in BMW
-    job = first_job(row.events, row.reference)
-    if job is not None:
-        days = wait_days(job, row.graduation)
-        tally.waits[days] += 1
-        c["job_6m"] += days <= WITHIN_6M_DAYS
-        c["job_12m"] += days <= WITHIN_12M_DAYS
+    _tally_activities(c, current)
+    _tally_first_job(tally, row)
+    if status.activity in JOB:
+        c["employment:" + (status.employment_status or "unknown")] += 1
     if status.activity in JOB and status.alignment is not None:
         c["alignment_answered"] += 1
         c["aligned"] += status.alignment >= 3
     if status.activity == WORKING:
         _tally_work(c, row, status, umk)
     return tally
+
+
+def _tally_activities(c: Counter[str], current: list[Event]) -> None:
+    """Every activity held at R, and which pairs are held together (each person once)."""
+    activities = list(dict.fromkeys(e.activity for e in current))
+    for activity in activities:
+        c[f"activity:{activity}"] += 1
+    if len(activities) > 1:
+        c["concurrent:" + "+".join(activities)] += 1
+
+
+def _tally_first_job(tally: Tally, row: AlumnusRow) -> None:
+    job = first_job(row.events, row.reference)
+    if job.unknown:
+        tally.counts["wait_unknown"] += 1
+    if job.start is None:
+        return
+    days = wait_days(job.start, row.graduation)
+    tally.waits[days] += 1
+    tally.counts["job_6m"] += days <= WITHIN_6M_DAYS
+    tally.counts["job_12m"] += days <= WITHIN_12M_DAYS
 
 
 def _tally_work(c: Counter[str], row: AlumnusRow, status: Event, umk: UmkLookup) -> None:
@@ -226,17 +338,54 @@ def _income_rate(c: Counter[str]) -> dict[str, Any]:
 
 RATE_NAMES = (
     "participation_rate", "knowledge_rate", "bmw_rate", "working_rate", "studying_rate",
-    "selfemployed_rate", "looking_rate", "keselarasan_rate", "job_within_6m_rate",
-    "job_within_12m_rate", "income_at_or_above_umk_rate",
+    "selfemployed_rate", "course_rate", "looking_rate", "keselarasan_rate",
+    "job_within_6m_rate", "job_within_12m_rate", "income_at_or_above_umk_rate",
 )  # fmt: skip
+
+# One line per figure, carried in the JSON beside it (pages show the longer, translated
+# text of indicators/definitions.py). R is the reference date; "status" is the activity a
+# person is counted under at R (see `current_report` and `PRIORITY`).
+DEFINITION = {
+    "cohort_size": "alumni of the cohort in the school register",
+    "participation_rate": "alumni with a submitted core answer in a campaign for the cohort "
+    "/ cohort size",
+    "knowledge_rate": "alumni with a status at R from any source / cohort size",
+    "bmw_rate": "alumni working, self-employed or studying at R, each counted once (course "
+    "not included) / alumni with a known status",
+    "working_rate": "status bekerja at R (work while studying counts here) / known status",
+    "studying_rate": "status melanjutkan at R (not also working or self-employed) / known status",
+    "selfemployed_rate": "status wirausaha at R (not also working) / known status",
+    "course_rate": "status kursus/pelatihan at R (not also working or studying; not BMW) / "
+    "known status",
+    "looking_rate": "status mencari kerja at R / known status",
+    "keselarasan_rate": "working or self-employed at R answering keselarasan 3-4 / those "
+    "answering it",
+    "median_wait_months": "same as first_job_wait_months (kept for compatibility)",
+    "first_job_wait_months": "median of days from graduation to the first job or business "
+    "begun by R (0 if before graduating) / 30.4375",
+    "wait_count": "alumni behind the median wait",
+    "wait_unknown": "alumni with a job by R who changed jobs but gave no first-job start",
+    "job_within_6m_rate": "first job begun within 182 days of graduation and by R / known status",
+    "job_within_12m_rate": "first job begun within 365 days of graduation and by R / known status",
+    "income_at_or_above_umk_rate": "working at R with monthly income >= the UMK of the "
+    "workplace regency for R's year / working who answered income, with a UMK",
+    "income_without_umk": "working who answered income but have no UMK (abroad, region "
+    "unknown or no UMK recorded)",
+    "status_counts": "alumni by status at R, each counted once (PRIORITY order)",
+    "activity_counts": "alumni by every activity held at R, concurrent ones included",
+    "concurrent_counts": "alumni holding two activities at R, by pair",
+    "employment_status_counts": "working or self-employed at R by Sakernas employment status",
+}
 
 
 def figures(tally: Tally) -> dict[str, Any]:
-    """The published indicator set: rates as value/numerator/denominator, counts plain."""
+    """The published indicator set: rates as value/numerator/denominator/definition,
+    counts plain; `definitions` holds every figure's one-line definition."""
     c = tally.counts
     size, known = c["cohort_size"], c["known"]
     days = median_days(tally.waits)
-    return {
+    wait = None if days is None else round(days / DAYS_PER_MONTH, 2)
+    result: dict[str, Any] = {
         "cohort_size": size,
         "participation_rate": rate(c["participated"], size),
         "knowledge_rate": rate(known, size),
@@ -244,15 +393,21 @@ def figures(tally: Tally) -> dict[str, Any]:
         "working_rate": rate(c[f"status:{WORKING}"], known),
         "studying_rate": rate(c[f"status:{STUDYING}"], known),
         "selfemployed_rate": rate(c[f"status:{SELF_EMPLOYED}"], known),
+        "course_rate": rate(c[f"status:{COURSE}"], known),
         "looking_rate": rate(c[f"status:{LOOKING}"], known),
         "keselarasan_rate": rate(c["aligned"], c["alignment_answered"]),
-        "median_wait_months": None if days is None else round(days / DAYS_PER_MONTH, 2),
+        "median_wait_months": wait,
+        "first_job_wait_months": wait,
         "wait_count": sum(tally.waits.values()),
+        "wait_unknown": c["wait_unknown"],
         "job_within_6m_rate": rate(c["job_6m"], known),
         "job_within_12m_rate": rate(c["job_12m"], known),
         "income_at_or_above_umk_rate": _income_rate(c),
         "income_without_umk": c["income_without_umk"],
         "status_counts": _group(c, "status:"),
+        "activity_counts": _group(c, "activity:"),
+        "concurrent_counts": _group(c, "concurrent:"),
+        "employment_status_counts": _group(c, "employment:"),
         "placements": {
             "working": c[f"status:{WORKING}"],
             "by_bkk": c["bkk_placed"],
@@ -264,3 +419,8 @@ def figures(tally: Tally) -> dict[str, Any]:
             "by_disability": _group(c, "work_disability:"),
         },
     }
+    for name, item in result.items():
+        if isinstance(item, dict) and "numerator" in item:
+            item["definition"] = DEFINITION[name]
+    result["definitions"] = dict(DEFINITION)
+    return result

@@ -32,7 +32,7 @@ from jejak.reference.models import Major, Region
 
 FIGURE_ORDER = [
     "cohort_size", "participation_rate", "knowledge_rate", "bmw_rate", "working_rate",
-    "studying_rate", "selfemployed_rate", "looking_rate", "keselarasan_rate",
+    "studying_rate", "selfemployed_rate", "course_rate", "looking_rate", "keselarasan_rate",
     "median_wait_months", "job_within_6m_rate", "job_within_12m_rate",
     "income_at_or_above_umk_rate",
 ]  # fmt: skip
@@ -55,9 +55,10 @@ def default_cohort(cohorts: Sequence[int], today: dt.date | None = None) -> int:
 
 
 def figure_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The figures in page order, each with its label and the definition it uses."""
     rows = []
     for name in FIGURE_ORDER:
-        value = result[name]
+        value = result.get(name)  # rollups stored before a figure existed lack it
         rows.append({
             "name": name, "label": LABELS[name], "definition": DEFINITIONS[name],
             "rate": value if isinstance(value, dict) else None,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from jejak.outcomes.models import Activity
+from jejak.tracer.instrument import EMPLOYMENT_STATUS
+
 LABELS = {
     "cohort_size": _("Jumlah lulusan"),
     "participation_rate": _("Tingkat partisipasi"),
@@ -12,9 +15,11 @@ LABELS = {
     "working_rate": _("Bekerja"),
     "studying_rate": _("Melanjutkan studi"),
     "selfemployed_rate": _("Wirausaha"),
+    "course_rate": _("Kursus/pelatihan"),
     "looking_rate": _("Mencari kerja"),
     "keselarasan_rate": _("Keselarasan"),
-    "median_wait_months": _("Median masa tunggu (bulan)"),
+    "median_wait_months": _("Median masa tunggu kerja pertama (bulan)"),
+    "first_job_wait_months": _("Median masa tunggu kerja pertama (bulan)"),
     "job_within_6m_rate": _("Bekerja dalam 6 bulan"),
     "job_within_12m_rate": _("Bekerja dalam 12 bulan"),
     "income_at_or_above_umk_rate": _("Penghasilan ≥ UMK"),
@@ -31,15 +36,25 @@ DEFINITIONS = {
         "(jawaban survei, catatan wali kelas, penempatan BKK, impor), dibagi jumlah lulusan."
     ),
     "bmw_rate": _(
-        "Alumni yang bekerja, melanjutkan studi atau berwirausaha pada tanggal acuan, dibagi "
-        "alumni yang statusnya diketahui."
+        "Alumni yang bekerja, berwirausaha atau melanjutkan studi pada tanggal acuan, dibagi "
+        "alumni yang statusnya diketahui. Yang menjalani dua kegiatan sekaligus dihitung sekali. "
+        "Kursus/pelatihan tidak termasuk BMW."
     ),
-    "working_rate": _("Alumni berstatus bekerja pada tanggal acuan / alumni berstatus diketahui."),
+    "working_rate": _(
+        "Alumni berstatus bekerja pada tanggal acuan / alumni berstatus diketahui. Termasuk "
+        "yang bekerja sambil kuliah atau kursus."
+    ),
     "studying_rate": _(
-        "Alumni berstatus melanjutkan studi pada tanggal acuan / alumni berstatus diketahui."
+        "Alumni berstatus melanjutkan studi (D1–D4, S1) pada tanggal acuan dan tidak sekaligus "
+        "bekerja atau berwirausaha / alumni berstatus diketahui."
     ),
     "selfemployed_rate": _(
-        "Alumni berstatus wirausaha pada tanggal acuan / alumni berstatus diketahui."
+        "Alumni berstatus wirausaha pada tanggal acuan dan tidak sekaligus bekerja / alumni "
+        "berstatus diketahui."
+    ),
+    "course_rate": _(
+        "Alumni yang mengikuti kursus/pelatihan pada tanggal acuan dan tidak sekaligus bekerja, "
+        "berwirausaha atau kuliah / alumni berstatus diketahui. Tidak termasuk BMW."
     ),
     "looking_rate": _(
         "Alumni berstatus mencari kerja pada tanggal acuan / alumni berstatus diketahui."
@@ -50,8 +65,10 @@ DEFINITIONS = {
     ),
     "median_wait_months": _(
         "Untuk alumni yang pekerjaan atau usaha pertamanya dimulai paling lambat tanggal "
-        "acuan: hari dari kelulusan sampai mulai bekerja dibagi 30,4375 (rata-rata panjang "
-        "bulan); 0 bila mulai sebelum lulus. Nilai tengahnya."
+        "acuan: hari dari kelulusan sampai mulai pekerjaan pertama (bukan pekerjaan sekarang) "
+        "dibagi 30,4375 (rata-rata panjang bulan); 0 bila mulai sebelum lulus. Nilai tengahnya. "
+        "Yang pernah pindah kerja tanpa menyebut kapan pekerjaan pertamanya dimulai tidak "
+        "dihitung dan disebut terpisah."
     ),
     "job_within_6m_rate": _(
         "Alumni yang pekerjaan atau usaha pertamanya dimulai paling lama 6 bulan (182 hari) "
@@ -71,6 +88,8 @@ DEFINITIONS = {
     ),
 }
 
+DEFINITIONS["first_job_wait_months"] = DEFINITIONS["median_wait_months"]
+
 # Figures where a lower value is better (fewer still looking, shorter waits). Every other
 # figure is better higher. Peer positions and ranks read "better/worse" through this.
 LOWER_IS_BETTER = frozenset({"looking_rate", "median_wait_months", "first_job_wait_months"})
@@ -81,11 +100,22 @@ def higher_is_better(name: str) -> bool:
 
 
 REFERENCE_NOTE = _(
-    "Status pada tanggal acuan adalah kejadian terakhir yang dimulai pada atau sebelum tanggal "
-    "itu (bila sama, yang dicatat terakhir). Tanggal acuan bawaan: satu tahun setelah tanggal "
-    "kelulusan angkatan (31 Mei bila sekolah tidak mengisinya)."
+    "Status pada tanggal acuan: dari laporan yang kegiatannya sudah dimulai pada tanggal itu, "
+    "yang paling akhir dibuat, kapan pun dibuat (jawaban kampanye yang masuk setelah tanggal "
+    "acuan tetap dihitung). Laporan lama tetap tersimpan beserta sumbernya. Tanggal acuan "
+    "bawaan: satu tahun setelah tanggal kelulusan angkatan (31 Mei bila sekolah tidak "
+    "mengisinya)."
+)
+ACTIVITY_NOTE = _(
+    "Yang menjalani dua kegiatan sekaligus dihitung sekali, pada kegiatan pertama dalam urutan "
+    "ini: bekerja, wirausaha, melanjutkan studi, kursus/pelatihan, mencari kerja, belum "
+    "memungkinkan, lainnya. Tabel kegiatan di bawah menghitung setiap kegiatan yang dijalani."
 )
 PLACEMENT_NOTE = _(
     "Penempatan: alumni berstatus bekerja pada tanggal acuan. AKL = bekerja di provinsi sekolah, "
-    "AKAD = di provinsi lain, AKAN = di luar negeri (dihitung terpisah)."
+    "AKAD = di provinsi lain, AKAN = di luar negeri (dihitung terpisah). Formal/informal "
+    "menurut status pekerjaan Sakernas atau catatan petugas; yang tidak dicatat tetap terlihat "
+    "sebagai tidak diketahui."
 )
+EMPLOYMENT_LABELS = {**dict(EMPLOYMENT_STATUS), "unknown": _("Tidak diketahui")}
+ACTIVITY_LABELS = dict(Activity.choices)

@@ -76,13 +76,16 @@ def _attach_events(rows: dict[int, AlumnusRow], ids: list[int], cohort: int) -> 
     ).values_list(
         "alumnus_id", "activity", "start_date", "recorded_at", "source", "work_region_id",
         "work_country", "formal", "income", "alignment", "occupation_id", "industry_id",
+        "reported_at", "id", "alongside_id", "employment_status", "first_job_start",
+        "job_changes",
     )  # fmt: skip
     values: Any
     for values in events.iterator(chunk_size=5000):
         row = rows.get(values[0])
         if row is None:
             continue
-        act, start, at, source, region, country, formal, income, align, kbji, kbli = values[1:]
+        act, start, at, source, region, country, formal, income, align, kbji, kbli = values[1:12]
+        reported, pk, alongside, employment, first_start, changes = values[12:]
         row.events.append(
             Event(
                 activity=act,
@@ -96,6 +99,11 @@ def _attach_events(rows: dict[int, AlumnusRow], ids: list[int], cohort: int) -> 
                 alignment=align,
                 kbji=kbji or "",
                 kbli=kbli or "",
+                reported_at=reported,
+                report=alongside or pk,  # concurrent events share their main event's report
+                employment_status=employment or "",
+                first_job_start=first_start,
+                job_changes=changes,
             )
         )
 

@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 
 from jejak.audit.services import log_action
 from jejak.indicators import dashboards
-from jejak.indicators.definitions import DEFINITIONS, LABELS, PLACEMENT_NOTE, REFERENCE_NOTE
+from jejak.indicators.definitions import (
+    ACTIVITY_NOTE,
+    DEFINITIONS,
+    LABELS,
+    PLACEMENT_NOTE,
+    REFERENCE_NOTE,
+)
 from jejak.indicators.models import ReportJob, Split
 from jejak.indicators.selectors import (
     ensure_fresh,
@@ -61,7 +67,7 @@ def report_data(school: Organisation, cohort: int) -> dict[str, Any]:
         "campaigns": _campaigns(school, cohort), "instrument": CORE_VERSION,
         "reference_dates": reference_dates([school.pk], cohort),
         "reference_note": REFERENCE_NOTE, "placement_note": PLACEMENT_NOTE,
-        "generated": timezone.localtime(),
+        "activity_note": ACTIVITY_NOTE, "generated": timezone.localtime(),
     }  # fmt: skip
 
 

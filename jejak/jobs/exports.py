@@ -60,6 +60,8 @@ def applicants_workbook(applications: Iterable[Application]) -> bytes:
     return write_table(headers, rows, sheet="Pelamar")
 
 
+# Formal as the officer recorded it; an empty cell would hide "not recorded".
+FORMAL_CELL = {True: "formal", False: "informal", None: "belum_dicatat"}
 PLACEMENT_HEADERS = [
     "nisn", "nama", "jenis_kelamin", "angkatan", "jurusan", "alamat", "pemberi_kerja",
     "jabatan", "kbli", "kbji", "kode_wilayah_kerja", "wilayah_kerja", "jenis_penempatan",
@@ -74,7 +76,7 @@ def placements_workbook(placements: Iterable[Placement], notes: list[str]) -> by
             str(p.alumnus.major or ""), p.alumnus.address, p.employer, p.job_title,
             p.industry_id or "", p.occupation_id or "", p.work_region_id or "",
             p.work_region.name if p.work_region else "", p.kind, p.start_date.isoformat(),
-            p.wage, "formal" if p.formal else "informal", p.follow_up_on.isoformat(),
+            p.wage, FORMAL_CELL[p.formal], p.follow_up_on.isoformat(),
         ]
         for p in placements
     ]  # fmt: skip

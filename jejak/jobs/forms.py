@@ -190,7 +190,8 @@ class PlacementForm(forms.Form):
     wage = RupiahField(label=_("Upah per bulan"))
     formal = forms.TypedChoiceField(
         label=_("Jenis pekerjaan"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
-        choices=[("1", _("Formal")), ("0", _("Informal"))], initial="1",
+        choices=[("1", _("Formal")), ("0", _("Informal"))],
+        help_text=_("Pilih sesuai kenyataan: tidak ada pilihan bawaan."),
     )  # fmt: skip
     follow_up_on = forms.DateField(
         label=_("Tanggal cek lanjutan"), required=False, widget=date_input(),
@@ -230,7 +231,8 @@ class PlacementFilterForm(forms.Form):
     )  # fmt: skip
     formal = forms.ChoiceField(
         label=_("Formal/informal"), required=False,
-        choices=[("", _("Semua")), ("1", _("Formal")), ("0", _("Informal"))],
+        choices=[("", _("Semua")), ("1", _("Formal")), ("0", _("Informal")),
+                 ("-", _("Belum dicatat"))],
     )  # fmt: skip
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:

@@ -264,7 +264,8 @@ class Placement(OrganisationRow):
     kind = models.CharField(_("jenis penempatan"), max_length=4, choices=Kind.choices)
     start_date = models.DateField(_("mulai bekerja"))
     wage = models.PositiveBigIntegerField(_("upah per bulan"), null=True, blank=True)
-    formal = models.BooleanField(_("pekerjaan formal"), default=True)
+    # The officer says which; None = not recorded, shown as such (never assumed formal).
+    formal = models.BooleanField(_("pekerjaan formal"), null=True, blank=True, default=None)
     follow_up_on = models.DateField(_("tanggal cek lanjutan"))
     outcome_event = models.OneToOneField(
         "outcomes.OutcomeEvent", on_delete=models.SET_NULL, null=True, related_name="placement"

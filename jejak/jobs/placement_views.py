@@ -43,6 +43,8 @@ def _filtered(access: Access, params: Any) -> tuple[Any, PlacementFilterForm]:
         placements = placements.filter(kind=data["kind"])
     if data.get("formal") in {"0", "1"}:
         placements = placements.filter(formal=data["formal"] == "1")
+    elif data.get("formal") == "-":
+        placements = placements.filter(formal__isnull=True)
     return placements, form
 
 
@@ -126,9 +128,10 @@ def placement_from_application(
     initial = {
         "employer": vacancy.company.name, "job_title": vacancy.title,
         "work_region": vacancy.work_region_id, "work_country": vacancy.work_country,
-        "wage": vacancy.wage_min, "formal": "1" if vacancy.formal else "0",
-        "start_date": timezone.localdate(),
+        "wage": vacancy.wage_min, "start_date": timezone.localdate(),
     }  # fmt: skip
+    # Formal or informal is left for the officer to say: the vacancy's own flag defaults to
+    # formal, and a placement must not inherit a default as if it were a record.
     form = PlacementForm(request.POST or None, initial=initial, with_nisn=False)
     placement = None
     if request.method == "POST":

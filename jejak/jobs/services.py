@@ -309,12 +309,13 @@ def placement_record(
     occupation: Occupation | None = None,
     job_title: str = "",
     wage: int | None = None,
-    formal: bool = True,
+    formal: bool | None = None,
     follow_up_on: dt.date | None = None,
     application: Application | None = None,
 ) -> Placement:
     """Record a placement and, in the same transaction, the outcome event the tracer and
-    the reports read. AKAN (abroad) is refused."""
+    the reports read. AKAN (abroad) is refused. `formal` is what the officer said; None
+    (not recorded) stays None and is counted as such, never as formal."""
     if alumnus.organisation_id != school.pk:
         raise Refused(_("Alumni ini bukan dari sekolah ini."))
     kind = placement_kind(school, work_region.pk if work_region else None, work_country)

@@ -1,9 +1,22 @@
-"""The dated history of what each alumnus is doing. Current status is derived, never stored."""
+"""The dated history of what each alumnus is doing. Current status is derived, never stored.
+
+Each event is one thing a source reported: "from `start_date` on, the alumnus is doing
+`activity`", reported at `reported_at`. Nothing is overwritten by a later report: a new
+report adds its own events, and the older ones stay with their source. The status at a
+reference date R is what the most recently made report, among those whose activity had
+started by R, says (see `jejak.indicators.compute.current_report`). An event's end is
+derived, not stored: it stops holding on the start date of the first report made after it
+(`compute.superseded_on`), so correcting a report's date never leaves a stale end behind.
+
+One report can hold two concurrent activities (working while studying): the second is an
+event whose `alongside` points at the report's main event and shares its `reported_at`.
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jejak.lib.codes import new_code
@@ -16,7 +29,8 @@ class Activity(models.TextChoices):
     SELF_EMPLOYED = "wirausaha", _("Wirausaha")
     LOOKING = "mencari_kerja", _("Mencari kerja")
     NOT_YET = "belum_memungkinkan", _("Belum memungkinkan bekerja")
-    OTHER = "lainnya", _("Lainnya (kursus, paruh waktu)")
+    COURSE = "kursus", _("Kursus/pelatihan")
+    OTHER = "lainnya", _("Lainnya")
 
 
 def activity_text(code: object) -> str:
@@ -78,6 +92,12 @@ class OutcomeEvent(OrganisationRow):
     )
     work_country = models.CharField(_("negara (jika di luar negeri)"), max_length=60, blank=True)
     formal = models.BooleanField(_("pekerjaan formal"), null=True, blank=True)
+    # BPS Sakernas employment status (tracer.instrument.EMPLOYMENT_STATUS); "" = not asked.
+    employment_status = models.CharField(_("status pekerjaan"), max_length=20, blank=True)
+    # For masa tunggu: the first job's start when the current job is not the first one,
+    # and how many times the alumnus changed jobs since graduating (None: not asked).
+    first_job_start = models.DateField(_("mulai pekerjaan pertama"), null=True, blank=True)
+    job_changes = models.PositiveSmallIntegerField(_("jumlah pindah kerja"), null=True, blank=True)
     income = models.PositiveBigIntegerField(_("penghasilan per bulan"), null=True, blank=True)
     hours_per_week = models.PositiveSmallIntegerField(_("jam per minggu"), null=True, blank=True)
     alignment = models.PositiveSmallIntegerField(_("keselarasan (1-4)"), null=True, blank=True)
@@ -90,6 +110,18 @@ class OutcomeEvent(OrganisationRow):
         db_index=False,
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # When the report was made: the survey's submit (or edit) time, a paper answer's date,
+    # the placement's recording. Orders reports for the status; see the module docstring.
+    reported_at = models.DateTimeField(_("waktu laporan"), default=timezone.now)
+    # Set on the second of two concurrent activities of one report: the report's main event.
+    alongside = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="concurrent",
+        db_index=False,  # indexed below where set
+    )
 
     class Meta:
         ordering = ["alumnus", "start_date", "recorded_at"]
@@ -100,6 +132,11 @@ class OutcomeEvent(OrganisationRow):
                 fields=["recorded_by"],
                 condition=models.Q(recorded_by__isnull=False),
                 name="outcome_recorded_by",
+            ),
+            models.Index(
+                fields=["alongside"],
+                condition=models.Q(alongside__isnull=False),
+                name="outcome_alongside",
             ),
         ]
 

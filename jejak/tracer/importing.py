@@ -7,14 +7,16 @@ default), and never stops the rest.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jejak.alumni.importing import REJECTS_EXTRA_COLUMN, ImportResult, Progress, RowError
 from jejak.alumni.models import Alumnus
 from jejak.lib.tabular import find_header, is_blank, read_rows
-from jejak.lib.values import ValueProblem, clean_text, parse_nisn
+from jejak.lib.values import ValueProblem, clean_text, parse_date, parse_nisn
 from jejak.organisations.models import Organisation
 from jejak.tracer.instrument import ACTIVITY, CORE_KEYS, check_answers
 from jejak.tracer.models import Campaign, Response, SurveyLink
@@ -24,6 +26,11 @@ from jejak.tracer.services import response_save
 RESPONSE_COLUMNS = [
     "nisn", "kegiatan", "tanggal_mulai", "nama_instansi", "kbli", "kbji", "kode_wilayah_kerja",
     "formal", "penghasilan", "jam_per_minggu", "keselarasan", "sumber",
+    # Added for the meaning of the outcome history (all optional): a second activity held
+    # alongside the main one, the first job's start when it is not the current one, the
+    # number of job changes, the Sakernas employment status, and the date of the answer.
+    "kegiatan_lain", "tanggal_kerja_pertama", "jumlah_pindah_kerja", "status_pekerjaan",
+    "tanggal_jawab",
 ]  # fmt: skip
 # Template column -> instrument question, where the names differ.
 _RENAMED = {"kbji": "jabatan", "kode_wilayah_kerja": "wilayah_kerja"}
@@ -63,6 +70,7 @@ def import_responses(
         result.rows += 1
         values = {labels[i]: cells[i] for i in range(min(len(labels), len(cells))) if labels[i]}
         errors, alumnus_id, raw, source = _read_row(number, values, links)
+        answered_at = _answered_at(number, values.get("tanggal_jawab"), errors)
         # Check the answers too, so one pass reports every problem in the row.
         checked = check_answers(
             raw, extra=campaign.extra_questions, resolvers=database_resolvers(), required=_REQUIRED
@@ -85,11 +93,29 @@ def import_responses(
         if not dry_run:
             response_save(
                 campaign=campaign, alumnus=alumni[alumnus_id], raw=raw, submit=True,
-                source=source, entered_by=actor, required=_REQUIRED,
+                source=source, entered_by=actor, required=_REQUIRED, reported_at=answered_at,
             )  # fmt: skip
     if progress is not None:
         progress(total, total)
     return result
+
+
+def _answered_at(number: int, value: Any, errors: list[RowError]) -> dt.datetime | None:
+    """When the paper or phone answer was given (the start of that day, local time): the
+    report's time that orders it against other reports. None: the import's own time."""
+    try:
+        day = parse_date(value, "tanggal_jawab")
+    except ValueProblem as problem:
+        errors.append(RowError(number, "tanggal_jawab", str(problem)))
+        return None
+    if day is None:
+        return None
+    if day > timezone.localdate():
+        errors.append(
+            RowError(number, "tanggal_jawab", _("Tanggal jawab tidak boleh di masa depan."))
+        )
+        return None
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def _rejected_row(values: dict[str, Any], errors: list[RowError]) -> dict[str, Any]:

@@ -25,9 +25,11 @@ CORE_VERSION = "smk-2026.1"
 
 WORKING, STUDYING, SELF_EMPLOYED = Activity.WORKING, Activity.STUDYING, Activity.SELF_EMPLOYED
 LOOKING, NOT_YET, OTHER = Activity.LOOKING, Activity.NOT_YET, Activity.OTHER
+COURSE = Activity.COURSE
 EARNING = {WORKING, SELF_EMPLOYED}
 
-# BPS Sakernas employment status; formal work = employer with paid workers, or employee.
+# BPS Sakernas employment status, asked of the working and the self-employed alike;
+# formal work = employer with paid workers, or employee.
 EMPLOYMENT_STATUS = [
     ("berusaha_sendiri", _("Berusaha sendiri")),
     ("dibantu_tidak_tetap", _("Berusaha dibantu buruh tidak tetap/tidak dibayar")),
@@ -48,8 +50,11 @@ JOB_FOUND_VIA = [
     ("keluarga_teman", _("Keluarga atau teman")),
     ("lainnya", _("Lainnya")),
 ]
+# A course is not a level of study but an activity of its own (Activity.COURSE), outside
+# BMW as in the national tracer study; old answers "kursus" are read as that activity.
 STUDY_LEVEL = [("d1", "D1"), ("d2", "D2"), ("d3", "D3"), ("d4", "D4/Sarjana Terapan"),
-               ("s1", "S1"), ("kursus", _("Kursus/pelatihan"))]  # fmt: skip
+               ("s1", "S1")]  # fmt: skip
+LEGACY_COURSE_LEVEL = "kursus"
 STUDY_FUNDING = [
     ("sendiri", _("Biaya sendiri/keluarga")),
     ("kip_kuliah", _("KIP-Kuliah")),
@@ -113,11 +118,14 @@ ACTIVITY = _q("kegiatan", _("Apa kegiatan utama Anda saat ini?"), "choice",
 # The core after the activity question, in page order. `on` says which activities see it.
 CORE: list[Question] = [
     _q("tanggal_mulai", _("Sejak kapan (bulan dan tahun) Anda menjalani kegiatan ini?"), "month",
-       {WORKING, STUDYING, SELF_EMPLOYED, LOOKING, OTHER},
+       {WORKING, STUDYING, SELF_EMPLOYED, COURSE, LOOKING, OTHER},
        help=_("Untuk pekerjaan: bulan pertama bekerja di tempat kerja sekarang.")),
-    _q("nama_instansi", _("Nama tempat kerja, usaha, atau kampus"), "text",
-       {WORKING, STUDYING, SELF_EMPLOYED}),
-    _q("status_pekerjaan", _("Status pekerjaan Anda"), "choice", {WORKING},
+    _q("kegiatan_lain", _("Apakah ada kegiatan lain yang Anda jalani bersamaan?"), "choice",
+       options=[("", _("Tidak ada")), *Activity.choices], required=False,
+       help=_("Misalnya kuliah sambil bekerja paruh waktu. Kosongkan bila tidak ada.")),
+    _q("nama_instansi", _("Nama tempat kerja, usaha, kampus, atau lembaga kursus"), "text",
+       {WORKING, STUDYING, SELF_EMPLOYED, COURSE}),
+    _q("status_pekerjaan", _("Status pekerjaan Anda"), "choice", {WORKING, SELF_EMPLOYED},
        options=EMPLOYMENT_STATUS),
     _q("formal", _("Pekerjaan formal?"), "choice", {WORKING, SELF_EMPLOYED}, options=YES_NO,
        required=False, asked=False),
@@ -137,15 +145,18 @@ CORE: list[Question] = [
     _q("cara_dapat_kerja", _("Bagaimana Anda mendapatkan pekerjaan ini?"), "choice", {WORKING},
        options=JOB_FOUND_VIA),
     _q("jumlah_pindah_kerja", _("Berapa kali Anda berganti pekerjaan sejak lulus?"), "number",
-       {WORKING}, minimum=0, maximum=50, required=False),
+       {WORKING, SELF_EMPLOYED}, minimum=0, maximum=50, required=False),
+    _q("tanggal_kerja_pertama", _("Bulan dan tahun mulai pekerjaan pertama Anda setelah lulus"),
+       "month", {WORKING, SELF_EMPLOYED}, required=False,
+       help=_("Isi bila pekerjaan pertama setelah lulus berbeda dari pekerjaan sekarang.")),
     _q("skala_usaha", _("Skala usaha Anda"), "choice", {SELF_EMPLOYED}, options=BUSINESS_SCALE),
     _q("jenjang_studi", _("Jenjang pendidikan yang ditempuh"), "choice", {STUDYING},
        options=STUDY_LEVEL),
-    _q("program_studi", _("Program studi"), "text", {STUDYING}),
+    _q("program_studi", _("Program studi atau nama kursus"), "text", {STUDYING, COURSE}),
     _q("biaya_studi", _("Sumber biaya studi"), "choice", {STUDYING}, options=STUDY_FUNDING),
     _q("alasan_belum", _("Apa alasan utama Anda belum bekerja atau melanjutkan studi?"),
        "choice", {NOT_YET}, options=NOT_YET_REASONS),
-    _q("keterangan_lainnya", _("Jelaskan kegiatan Anda (kursus, kerja paruh waktu, dll.)"),
+    _q("keterangan_lainnya", _("Jelaskan kegiatan Anda"),
        "text", {OTHER}),
     # Feedback for the school, asked of everyone, optional.
     _q("sertifikat_kompetensi", _("Apakah Anda memiliki sertifikat kompetensi (LSP/BNSP)?"),
@@ -202,6 +213,7 @@ def check_answers(
     person is saving to finish later), but what is there must still be valid. `required`
     overrides which questions must be answered (paper forms ask less than the web)."""
     result = Checked()
+    raw = _course_as_activity(raw)
     activity = clean_text(raw.get(ACTIVITY.key))
     if activity not in Activity.values:
         if activity or not partial:
@@ -219,7 +231,40 @@ def check_answers(
             result.answers[question.key] = _parse(question, value, resolvers)
         except ValueProblem as problem:
             result.errors[question.key] = str(problem)
+    _check_together(result, web=required is None and not partial)
     return result
+
+
+def _course_as_activity(raw: dict[str, Any]) -> dict[str, Any]:
+    """An old-style answer 'melanjutkan, level kursus' is the course activity."""
+    level = clean_text(raw.get("jenjang_studi")).lower()
+    if clean_text(raw.get(ACTIVITY.key)) != STUDYING or level != LEGACY_COURSE_LEVEL:
+        return raw
+    moved = {k: v for k, v in raw.items() if k not in {"jenjang_studi", "biaya_studi"}}
+    return {**moved, ACTIVITY.key: COURSE.value}
+
+
+def _check_together(result: Checked, *, web: bool) -> None:
+    """Checks across answers: the second activity, and the first job for masa tunggu."""
+    answers, errors = result.answers, result.errors
+    if answers.get("kegiatan_lain") == answers[ACTIVITY.key]:
+        errors["kegiatan_lain"] = gettext("Kegiatan lain harus berbeda dari kegiatan utama.")
+    first, current = answers.get("tanggal_kerja_pertama"), answers.get("tanggal_mulai")
+    if first and current and first > current:
+        errors["tanggal_kerja_pertama"] = gettext(
+            "Pekerjaan pertama tidak bisa dimulai setelah pekerjaan sekarang."
+        )
+    # The web form asks the first job's start of everyone who changed jobs; paper forms
+    # may lack it, and masa tunggu then stays unknown for that person (never the current
+    # job's start, which would make the wait grow with every change).
+    if web and answers.get("jumlah_pindah_kerja") and not first:
+        applies = any(
+            q.key == "tanggal_kerja_pertama" for q in questions_for(answers[ACTIVITY.key])
+        )
+        if applies:
+            errors["tanggal_kerja_pertama"] = gettext(
+                "Anda pernah berganti pekerjaan: isi kapan pekerjaan pertama Anda dimulai."
+            )
 
 
 @dataclass(frozen=True)
@@ -302,6 +347,4 @@ def is_formal(answers: dict[str, Any]) -> bool | None:
     if answers.get("formal") in {"ya", "tidak"}:
         return answers["formal"] == "ya"
     status = answers.get("status_pekerjaan")
-    if answers.get(ACTIVITY.key) == SELF_EMPLOYED and not status:
-        return None
     return status in FORMAL_STATUSES if status else None

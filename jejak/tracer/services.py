@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +34,14 @@ from jejak.tracer.models import (
     SurveyLink,
 )
 from jejak.tracer.resolvers import database_resolvers
+
+
+@dataclass(frozen=True)
+class Report:
+    """When a submitted response was reported, and whether it held two activities before."""
+
+    at: dt.datetime
+    had_concurrent: bool = False
 
 
 def graduation_date(school: Organisation, cohort: int) -> dt.date:
@@ -159,6 +168,7 @@ def response_save(
     entered_by: Any = None,
     required: set[str] | None = None,
     consent_parent: str | None = None,
+    reported_at: dt.datetime | None = None,
 ) -> Checked:
     """Validate and store answers: partial ones to finish later, or the submitted set.
 
@@ -166,6 +176,8 @@ def response_save(
     or "" for their own) in the same transaction; it is kept even if the answers are not.
     Safe against double taps, retries and concurrent posts of the same link: the
     (campaign, alumnus) pair is unique, so every attempt lands on the one response.
+    `reported_at` is when the answers were given (a paper form's date); default now. A
+    submitted response's outcome events carry it, and the latest report sets the status.
     """
     checked = check_answers(
         raw,
@@ -183,7 +195,7 @@ def response_save(
             with transaction.atomic():
                 if consent_parent is not None:
                     _consent_given(alumnus, consent_parent, entered_by)
-                _store(campaign, alumnus, checked, submit, source, entered_by)
+                _store(campaign, alumnus, checked, submit, source, entered_by, reported_at)
             return checked
         except IntegrityError:
             if attempt == 2:
@@ -203,6 +215,7 @@ def _store(
     submit: bool,
     source: str,
     entered_by: Any,
+    reported_at: dt.datetime | None,
 ) -> None:
     pair = {"campaign_id": campaign.pk, "alumnus_id": alumnus.pk}
     current = fetch_one(_CURRENT, pair, for_update=True)
@@ -229,7 +242,10 @@ def _store(
         response_id = current.pk
         update_where(Response, {"id": response_id}, values)
     if submitted:
-        _outcome_from(response_id, values, campaign, alumnus, is_new=current is None)
+        report = Report(
+            reported_at or timezone.now(), had_concurrent=bool(old.get("kegiatan_lain"))
+        )
+        _outcome_from(response_id, values, campaign, alumnus, report, is_new=current is None)
     indicator_services.mark_stale(alumnus.organisation_id, alumnus.cohort)
 
 
@@ -255,10 +271,13 @@ def _outcome_from(
     response: dict[str, Any],
     campaign: Campaign,
     alumnus: Alumnus,
+    report: Report,
     *,
     is_new: bool,
 ) -> None:
-    """The outcome event a submitted response stands for; edited along with the response."""
+    """The outcome events a submitted response stands for (its main activity, and the one
+    held alongside it if any), edited along with the response. An edit is a fresh report:
+    the events take its time, so it supersedes what was reported before it."""
     answers = response["answers"]
     start = answers.get("tanggal_mulai") or timezone.localdate(response["submitted_at"])
     region = answers.get("wilayah_kerja") or {}
@@ -285,11 +304,48 @@ def _outcome_from(
         "hours_per_week": answers.get("jam_per_minggu"),
         "alignment": int(answers["keselarasan"]) if answers.get("keselarasan") else None,
         "recorded_by_id": response["entered_by_id"],
+        "reported_at": report.at,
+        "employment_status": answers.get("status_pekerjaan", ""),
+        "first_job_start": _date_or_none(answers.get("tanggal_kerja_pertama")),
+        "job_changes": answers.get("jumlah_pindah_kerja"),
     }
     # A first submission inserts; an edit updates the event it made (or, for a response
     # submitted before events existed, makes one).
+    main_id = None
     if is_new or not update_where(OutcomeEvent, {"response_id": response_id}, values):
-        insert_row(OutcomeEvent, {**values, "code": new_code(), "response_id": response_id})
+        main_id = insert_row(
+            OutcomeEvent, {**values, "code": new_code(), "response_id": response_id}
+        )
+    if answers.get("kegiatan_lain") or report.had_concurrent:
+        _concurrent_from(main_id, response_id, values, answers.get("kegiatan_lain"))
+
+
+_EVENT_ID = Columns(OutcomeEvent, ("id",))
+# What the activity held alongside the main one keeps of the report: its details (employer,
+# income, ...) were asked for the main activity only.
+_SHARED = ("organisation_id", "province_code", "alumnus_id", "campaign_id", "start_date",
+           "source", "recorded_by_id", "reported_at")  # fmt: skip
+
+
+def _concurrent_from(
+    main_id: int | None, response_id: int, main: dict[str, Any], activity: str | None
+) -> None:
+    """The second activity of a report (kegiatan_lain): it starts with the main one, as the
+    form asks no second start date. Removed when an edit drops it."""
+    if main_id is None:
+        main_id = fetch_one(_EVENT_ID, {"response_id": response_id}).pk
+    if not activity:
+        OutcomeEvent.objects.filter(alongside_id=main_id).delete()
+        return
+    values = {**{k: main[k] for k in _SHARED}, "activity": activity}
+    if not update_where(OutcomeEvent, {"alongside_id": main_id}, values):
+        insert_row(OutcomeEvent, {**values, "code": new_code(), "alongside_id": main_id})
+
+
+def _date_or_none(value: Any) -> dt.date | None:
+    if not value:
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 @transaction.atomic

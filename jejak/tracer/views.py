@@ -385,7 +385,7 @@ def responses_template(request: HttpRequest, access: Access, campaign: str) -> H
     """The answers template, one row per alumnus of this school in the campaign, NISN filled."""
     found = _school_campaign(access, campaign)
     rows = [
-        [nisn, *[""] * (len(RESPONSE_COLUMNS) - 2), "kertas"]
+        [{"nisn": nisn, "sumber": "kertas"}.get(column, "") for column in RESPONSE_COLUMNS]
         for nisn in visible_links(access, found)
         .order_by("alumnus__school_class__name", "alumnus__name")
         .values_list("alumnus__nisn", flat=True)
@@ -397,10 +397,15 @@ def responses_template(request: HttpRequest, access: Access, campaign: str) -> H
         sheet="Jawaban",
         text_columns=("nisn", "kode_wilayah_kerja", "kbji"),
         notes=[
-            _("kegiatan: bekerja, melanjutkan, wirausaha, mencari_kerja, belum_memungkinkan, "
-              "lainnya. tanggal_mulai: bulan mulai (08-2025). kbli: huruf seksi; kbji: angka "
-              "golongan pokok; kode_wilayah_kerja: kode kabupaten (35.09) atau negara; formal: "
-              "ya/tidak; keselarasan: 1-4; sumber: kertas/telepon."),
+            _("kegiatan: bekerja, melanjutkan, wirausaha, kursus, mencari_kerja, "
+              "belum_memungkinkan, lainnya. tanggal_mulai: bulan mulai (08-2025). kbli: huruf "
+              "seksi; kbji: angka golongan pokok; kode_wilayah_kerja: kode kabupaten (35.09) "
+              "atau negara; formal: ya/tidak; keselarasan: 1-4; sumber: kertas/telepon. "
+              "kegiatan_lain: kegiatan kedua yang dijalani bersamaan (mis. melanjutkan di "
+              "samping bekerja). tanggal_kerja_pertama: bulan mulai pekerjaan pertama bila "
+              "berbeda dari yang sekarang. jumlah_pindah_kerja: angka. status_pekerjaan: "
+              "berusaha_sendiri, dibantu_tidak_tetap, dibantu_tetap, buruh, pekerja_bebas, "
+              "pekerja_keluarga. tanggal_jawab: tanggal jawaban diberikan."),
         ],
     )  # fmt: skip
     return xlsx_response(data, f"jawaban-{found.code}.xlsx")

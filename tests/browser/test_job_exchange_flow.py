@@ -119,6 +119,7 @@ def test_company_signs_up_is_vetted_posts_and_hires_an_alumnus(
     hr.get_by_role("button", name="Ya, pindahkan ke Diterima").click()  # a final stage asks
     hr.get_by_role("heading", name="Catat penempatan").wait_for()
     assert hr.get_by_label("Pemberi kerja").input_value() == "PT Karya Bekasi Sejahtera"
+    hr.get_by_label("Formal", exact=True).check()  # never assumed: the officer says which
     hr.get_by_role("button", name="Simpan penempatan").click()
     hr.get_by_text(re.compile(r"Penempatan Siti Aminah dicatat \(AKAD\)")).wait_for()
     assert Application.objects.get().stage == Stage.ACCEPTED

@@ -67,7 +67,9 @@ def test_campaign_whatsapp_link_answer_resume_and_teacher_follow_up(
     phone.get_by_label("Saya menyetujui.").check()
     phone.get_by_label("Bekerja", exact=True).check()
     phone.get_by_role("button", name="Lanjut").click()
-    phone.get_by_label("Nama tempat kerja, usaha, atau kampus").fill("PT Sinar Jaya")
+    phone.get_by_label("Nama tempat kerja, usaha, kampus, atau lembaga kursus").fill(
+        "PT Sinar Jaya"
+    )
     phone.get_by_role("button", name="Simpan, lanjutkan nanti").click()
     context.close()
     assert Response.objects.get(alumnus=school.alumnus).state == "partial"
@@ -85,9 +87,9 @@ def test_campaign_whatsapp_link_answer_resume_and_teacher_follow_up(
     context = chromium.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")
     phone = context.new_page()
     phone.goto(link)
-    assert phone.get_by_label("Nama tempat kerja, usaha, atau kampus").input_value() == (
-        "PT Sinar Jaya"
-    )
+    assert phone.get_by_label(
+        "Nama tempat kerja, usaha, kampus, atau lembaga kursus"
+    ).input_value() == ("PT Sinar Jaya")
     phone.get_by_label("Sejak kapan").fill("2025-08")
     phone.get_by_label("Buruh/karyawan/pegawai").check()
     phone.get_by_label("Pekerjaan atau jabatan Anda").fill("operator produksi")
@@ -114,7 +116,9 @@ def test_campaign_whatsapp_link_answer_resume_and_teacher_follow_up(
     teacher_page.get_by_role("button", name="Tampilkan pertanyaannya").click()
     teacher_page.get_by_label("Formulir kertas").check()
     teacher_page.get_by_label("Sejak kapan").fill("2025-09")
-    teacher_page.get_by_label("Nama tempat kerja, usaha, atau kampus").fill("Politeknik Jember")
+    teacher_page.get_by_label("Nama tempat kerja, usaha, kampus, atau lembaga kursus").fill(
+        "Politeknik Jember"
+    )
     teacher_page.get_by_label("Selaras", exact=True).check()
     teacher_page.get_by_label("D3", exact=True).check()
     teacher_page.get_by_label("Program studi").fill("Teknik Komputer")

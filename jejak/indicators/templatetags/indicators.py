@@ -11,6 +11,8 @@ from django import template
 
 from jejak.lib.rounding import decimal_text, percent_text
 
+from jejak.indicators.definitions import ACTIVITY_LABELS, EMPLOYMENT_LABELS
+
 register = template.Library()
 
 
@@ -37,3 +39,14 @@ def months(value: Any) -> str:
 @register.filter
 def get(mapping: Any, key: Any) -> Any:
     return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def activity_label(code: str) -> Any:
+    """An activity code (or a pair "bekerja+melanjutkan") in words."""
+    return " + ".join(str(ACTIVITY_LABELS.get(part, part)) for part in str(code).split("+"))
+
+
+@register.filter
+def employment_label(code: str) -> Any:
+    return EMPLOYMENT_LABELS.get(code, code)
