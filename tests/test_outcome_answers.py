@@ -147,4 +147,4 @@ def test_the_register_shows_the_status_of_the_latest_report(login: Any, jember: 
     page = client.get(reverse("alumni:detail", args=[jember.school.code, alumnus.code]))
     assert "Status sekarang: <strong>Wirausaha" in page.content.decode()
     listing = client.get(reverse("alumni:register", args=[jember.school.code]))
-    assert "<td>wirausaha</td>" in listing.content.decode()
+    assert "<td>Wirausaha</td>" in listing.content.decode()

@@ -111,8 +111,10 @@ def test_a_cohort_of_every_case_through_import_and_the_cli(jember: Tenant, tmp_p
     # (31, not its current Feb 2026 job), a5 1 Sep (93): median (62 + 93) / 2 days.
     assert got["first_job_wait_months"] == round(77.5 / 30.4375, 2) == 2.55
     assert got["wait_count"] == 4
-    assert got["income_without_umk"] == 1
-    assert got["income_at_or_above_umk_rate"]["denominator"] == 0
+    # a5 works in a regency without a UMK: its province's UMP is the minimum wage read.
+    assert got["income_without_umk"] == 0
+    assert got["income_at_or_above_umk_rate"]["denominator"] == 1
+    assert [w["kind"] for w in got["income_at_or_above_umk_rate"]["minimum_wages"]] == ["UMP"]
     assert got["employment_status_counts"] == {"berusaha_sendiri": 1, "unknown": 3}
     assert got["selfemployed_rate"]["definition"]
     # After a6's job began, a6 works.
