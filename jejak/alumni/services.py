@@ -42,29 +42,12 @@ def alumnus_update(*, alumnus: Alumnus, actor: Any, data: dict[str, Any]) -> dic
     return changes
 
 
-@transaction.atomic
-def alumnus_delete_on_request(*, alumnus: Alumnus, actor: Any, reason: str) -> None:
-    """UU PDP erasure: delete the record and its history, and scrub personal data from the
-    audit trail, keeping only that a record (by its code) was deleted, why, and by whom."""
-    from jejak.profiles.services import profile_erase_files  # profiles builds on alumni
+def alumnus_delete_on_request(*, alumnus: Alumnus, actor: Any, reason: str) -> Any:
+    """UU PDP erasure on the person's request: see `jejak.privacy.erasure.person_erase`,
+    which reaches every place the inventory lists (account, trail, files, reports)."""
+    from jejak.privacy.erasure import person_erase  # privacy builds on every app
 
-    code = alumnus.code
-    profile_erase_files(alumnus)  # uploaded CV documents leave the disk once this commits
-    AuditEvent.objects.filter(
-        organisation=alumnus.organisation, object_type="alumnus", object_code=code
-    ).update(changes={}, object_label=code)
-    alumnus.delete()  # outcome events and any alumnus membership go with it
-    indicator_services.mark_stale(alumnus.organisation_id, alumnus.cohort)
-    AuditEvent.objects.create(
-        **audit_row(
-            actor=actor,
-            action="alumnus.deleted_on_request",
-            obj=alumnus,
-            organisation=alumnus.organisation,
-            changes={"reason": reason},
-        )
-        | {"object_code": code, "object_label": code}
-    )
+    return person_erase(alumnus=alumnus, actor=actor, reason=reason)
 
 
 @transaction.atomic

@@ -361,31 +361,12 @@ def me_deletion_request(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def me_export(request: HttpRequest) -> HttpResponse:
-    """UU PDP: a person can take a copy of everything the register holds about them."""
-    alumnus = own_record(request.user)
-    data: dict[str, Any] = {
-        field.name: str(getattr(alumnus, field.name) or "")
-        for field in Alumnus._meta.concrete_fields
-        if field.name not in {"id", "organisation", "province_code"}
-    }
-    data["school"] = alumnus.organisation.name
-    data["outcomes"] = [
-        {"activity": e.activity, "start_date": e.start_date.isoformat(), "source": e.source}
-        for e in alumnus.outcome_events.all()
-    ]
-    from jejak.profiles.selectors import profile_export  # profiles builds on alumni
+    """UU PDP: a person can take a copy of everything Jejak holds about them
+    (`privacy.inventory` lists it)."""
+    from jejak.privacy.export import person_export  # privacy builds on every app
 
-    data["profile"] = profile_export(alumnus)
-    data["applications"] = [
-        {"vacancy": a.vacancy.title, "company": a.vacancy.company.name, "stage": a.stage,
-         "applied_at": a.created_at.isoformat()}
-        for a in alumnus.applications.select_related("vacancy__company")
-    ]  # fmt: skip
-    data["placements"] = [
-        {"employer": p.employer, "start_date": p.start_date.isoformat(), "kind": p.kind,
-         "wage": p.wage, "work_region": p.work_region_id or ""}
-        for p in alumnus.placements.all()
-    ]  # fmt: skip
+    alumnus = own_record(request.user)
+    data = person_export(alumnus, request.user)
     log_action(actor=request.user, action="alumnus.exported", obj=alumnus)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
