@@ -276,7 +276,7 @@ def import_job(request: HttpRequest, access: Access, job: str) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest, access: Access, job: str) -> HttpResponse:
     found = _job(access, job)
-    if not found.dry_run or found.state != ImportJob.State.DONE:
+    if not found.dry_run or found.state != ImportJob.State.DONE or found.files_deleted_at:
         raise Http404
     real = import_jobs.import_job_confirm(job=found, actor=request.user)
     return redirect("alumni:import_job", org=access.organisation.code, job=real.code)
@@ -285,6 +285,8 @@ def import_confirm(request: HttpRequest, access: Access, job: str) -> HttpRespon
 @organisation_view("imports.use")
 def import_rejects(request: HttpRequest, access: Access, job: str) -> HttpResponse:
     found = _job(access, job)
+    if found.files_deleted_at:
+        raise Http404
     return xlsx_response(import_jobs.rejects_workbook(found), f"perbaiki-{found.code}.xlsx")
 
 
