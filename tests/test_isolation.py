@@ -43,6 +43,7 @@ PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout"
           "accounts:password_reset", "accounts:password_reset_sent",
           "accounts:password_reset_confirm",
           "alumni:me", "alumni:me_export", "alumni:me_deletion_request",
+          "alumni:me_consent_withdraw",
           "tracer:survey", "tracer:employer_survey",
           "companies:signup", "jobs:board_school", "jobs:board_region", "jobs:public_detail",
           "jobs:poster", "jobs:unsubscribe", "jobs:me_vacancies", "jobs:me_alerts",

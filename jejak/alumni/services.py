@@ -51,8 +51,17 @@ def alumnus_delete_on_request(*, alumnus: Alumnus, actor: Any, reason: str) -> A
 
 
 @transaction.atomic
-def consent_record(*, alumnus: Alumnus, actor: Any, state: str, note: str = "") -> None:
-    """Record the alumnus's consent as stated on paper or in person, with when and who."""
+def consent_record(*, alumnus: Alumnus, actor: Any, state: str, note: str = "") -> Any:
+    """Record the alumnus's consent as stated on paper or in person, with when and who.
+    A refusal or withdrawal removes the answers and outcomes that rested on consent
+    (`privacy.consent`); the number removed, or None when consent was given."""
+    from jejak.privacy.consent import ENDED, consent_end  # privacy builds on every app
+
+    if state in ENDED:
+        return consent_end(
+            alumnus=alumnus, actor=actor, state=state, action="alumnus.consent_recorded",
+            note=note,
+        )  # fmt: skip
     old = alumnus.consent
     alumnus.consent, alumnus.consent_at = state, timezone.now()
     alumnus.save(update_fields=["consent", "consent_at", "updated_at"])
@@ -62,6 +71,7 @@ def consent_record(*, alumnus: Alumnus, actor: Any, state: str, note: str = "") 
         obj=alumnus,
         changes={"consent": [old, state], "note": note},
     )
+    return None
 
 
 @transaction.atomic

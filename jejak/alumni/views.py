@@ -119,16 +119,25 @@ def consent(request: HttpRequest, access: Access, code: str) -> HttpResponse:
     alumnus = get_alumnus(access, code)
     form = ConsentForm(request.POST)
     if form.is_valid():
-        services.consent_record(
+        removed = services.consent_record(
             alumnus=alumnus,
             actor=request.user,
             state=form.cleaned_data["state"],
             note=form.cleaned_data["note"],
         )
         messages.success(request, _("Persetujuan data dicatat."))
+        if removed is not None and removed.any:
+            messages.info(request, _removed_message(removed))
     else:
         messages.error(request, _("Pilih status persetujuan yang benar."))
     return redirect("alumni:detail", org=access.organisation.code, code=code)
+
+
+def _removed_message(removed: Any) -> str:
+    return _(
+        "%(responses)s jawaban survei dan %(outcomes)s catatan kegiatan yang bergantung pada "
+        "persetujuan dihapus; angka indikator dihitung ulang."
+    ) % {"responses": removed.responses, "outcomes": removed.outcomes}
 
 
 @organisation_view("register.edit")
@@ -358,6 +367,25 @@ def me_deletion_request(request: HttpRequest) -> HttpResponse:
         request,
         _("Permintaan penghapusan dikirim ke BKK sekolah Anda. Mereka akan menghubungi Anda."),
     )
+    return redirect("alumni:me")
+
+
+@login_required
+@require_POST
+def me_consent_withdraw(request: HttpRequest) -> HttpResponse:
+    """UU PDP: the alumnus takes back consent for the tracer study; what rested on it goes."""
+    from jejak.alumni.models import Consent
+    from jejak.privacy.consent import consent_end
+
+    alumnus = own_record(request.user)
+    removed = consent_end(
+        alumnus=alumnus, actor=request.user, state=Consent.WITHDRAWN,
+        action="alumnus.consent_withdrawn",
+    )  # fmt: skip
+    messages.success(request, _("Persetujuan Anda ditarik. Sekolah tidak lagi memakai jawaban "
+                                "survei Anda."))  # fmt: skip
+    if removed.any:
+        messages.info(request, _removed_message(removed))
     return redirect("alumni:me")
 
 

@@ -18,6 +18,7 @@ from jejak.indicators import services as indicator_services
 from jejak.lib.codes import new_code
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
+from jejak.privacy.consent import ENDED, Removed, consent_end
 from jejak.outcomes.models import Source as EventSource
 from jejak.reference.models import Region
 from jejak.tracer import employer, links
@@ -166,6 +167,8 @@ def response_save(
     Safe against double taps, retries and concurrent posts of the same link: the
     (campaign, alumnus) pair is unique, so every attempt lands on the one response.
     """
+    if consent_parent is None and alumnus.consent in ENDED:
+        return Checked(errors={"persetujuan": _refused_message()})
     checked = check_answers(
         raw,
         extra=campaign.extra_questions,
@@ -188,6 +191,10 @@ def response_save(
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def _refused_message() -> str:
+    return _("Alumni ini menolak atau menarik persetujuan datanya; jawaban tidak disimpan.")
 
 
 # The response as `_store` needs it; read with hand-written SQL, like every write below, as
@@ -289,11 +296,12 @@ def _consent_given(alumnus: Alumnus, parent_name: str, actor: Any) -> None:
     )
 
 
-@transaction.atomic
-def consent_refuse(*, alumnus: Alumnus, actor: Any = None) -> None:
-    """The alumnus said no: nothing of theirs is collected for the tracer study."""
-    _consent_set(alumnus, Consent.REFUSED)
-    log_action(actor=actor, action="alumnus.consent_refused", obj=alumnus)
+def consent_refuse(*, alumnus: Alumnus, actor: Any = None) -> Removed:
+    """The alumnus said no: nothing of theirs is kept for the tracer study, including
+    answers already given (see `privacy.consent`)."""
+    return consent_end(
+        alumnus=alumnus, actor=actor, state=Consent.REFUSED, action="alumnus.consent_refused"
+    )
 
 
 def _consent_set(alumnus: Alumnus, state: str) -> None:
