@@ -34,7 +34,7 @@ from jejak.alumni.selectors import (
     visible_alumni,
     visible_classes,
 )
-from jejak.audit.services import log_action, object_history
+from jejak.audit.services import log_action, log_view, object_history
 from jejak.lib.xlsx import write_table, xlsx_response
 from jejak.reference.models import Major
 
@@ -54,6 +54,11 @@ def register(request: HttpRequest, access: Access) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     results = search_register(alumni, filters).select_related("major", "school_class")
     page = Paginator(results.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    log_view(
+        request=request, action="alumni.listed", obj=access.organisation,
+        organisation=access.organisation, page=page.number, rows=len(page.object_list),
+        filters={k: str(v) for k, v in filters.items() if v},
+    )  # fmt: skip
     template = (
         "alumni/register_rows.html" if getattr(request, "htmx", False) else "alumni/register.html"
     )
@@ -327,6 +332,8 @@ def duplicates(request: HttpRequest, access: Access) -> HttpResponse:
     if cohort and cohort.isdigit():
         alumni = alumni.filter(cohort=int(cohort))
     pairs = find_duplicates(alumni)
+    log_view(request=request, action="duplicates.viewed", obj=access.organisation,
+             organisation=access.organisation, pairs=len(pairs[:200]))  # fmt: skip
     return render(
         request,
         "alumni/duplicates.html",

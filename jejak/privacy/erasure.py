@@ -14,8 +14,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.db.models import Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import Q
 from django.utils import timezone
 
 from jejak.accounts.models import Invitation, Membership, User
@@ -25,7 +24,7 @@ from jejak.audit.models import AuditEvent
 from jejak.audit.services import audit_row
 from jejak.indicators import services as indicator_services
 from jejak.lib.tabular import UnreadableFile, read_rows
-from jejak.privacy.identifiers import Identifiers, identifiers, scrub
+from jejak.privacy.identifiers import Identifiers, identifiers, mentioning, scrub
 
 
 @dataclass
@@ -68,19 +67,6 @@ def _codes(alumnus: Alumnus, user: User | None) -> set[str]:
     return codes
 
 
-def _mentions(found: Identifiers, *columns: str) -> Q:
-    """Rows where any of `columns` (cast to text) contains an identifier."""
-    query = Q(pk__in=[])
-    for column in columns:
-        for text in found.texts:
-            query |= Q(**{f"{column}_text__icontains": text})
-    return query
-
-
-def _as_text(queryset: Any, *columns: str) -> Any:
-    return queryset.annotate(**{f"{c}_text": Cast(c, TextField()) for c in columns})
-
-
 def _audit(alumnus: Alumnus, user: User | None, found: Identifiers, codes: set[str]) -> int:
     own = Q(object_type="alumnus", object_code=alumnus.code)
     # The record's own history keeps its actions and actors, not what it said.
@@ -88,10 +74,9 @@ def _audit(alumnus: Alumnus, user: User | None, found: Identifiers, codes: set[s
     pseudonym = f"alumni {alumnus.code}"
     if user is not None:
         count += AuditEvent.objects.filter(actor=user).update(actor_label=pseudonym)
-    candidates = _as_text(
-        AuditEvent.objects.exclude(own), "changes", "object_label", "actor_label"
-    ).filter(
-        Q(object_code__in=codes) | _mentions(found, "changes", "object_label", "actor_label")
+    candidates = mentioning(
+        AuditEvent.objects.exclude(own), found, "changes", "object_label", "actor_label",
+        also=Q(object_code__in=codes),
     )
     for event in candidates.iterator():
         label, changes = scrub(event.object_label, found), scrub(event.changes, found)
@@ -115,9 +100,9 @@ def _upload_names(path: str, filename: str, found: Identifiers) -> bool:
 def _imports(alumnus: Alumnus, found: Identifiers, erased: Erased) -> None:
     jobs = list(ImportJob.objects.filter(organisation=alumnus.organisation))
     for job in jobs:
-        summary = scrub(job.summary, found)
-        if summary != job.summary:
-            ImportJob.objects.filter(pk=job.pk).update(summary=summary)
+        summary, filename = scrub(job.summary, found), scrub(job.filename, found)
+        if (summary, filename) != (job.summary, job.filename):
+            ImportJob.objects.filter(pk=job.pk).update(summary=summary, filename=filename)
         rows = import_jobs.rejects_rows(job)
         kept = [row for row in rows if not any(found.names_cell(v) for v in row.values())]
         if len(kept) != len(rows):
@@ -145,8 +130,7 @@ def _reports(alumnus: Alumnus, found: Identifiers) -> None:
 
 def _tasks(found: Identifiers) -> int:
     results = apps.get_model("django_tasks_database", "DBTaskResult").objects
-    columns = ("args_kwargs", "return_value", "traceback")
-    matched = _as_text(results.all(), *columns).filter(_mentions(found, *columns))
+    matched = mentioning(results.all(), found, "args_kwargs", "return_value", "traceback")
     return int(results.filter(pk__in=list(matched.values_list("pk", flat=True))).delete()[0])
 
 

@@ -15,6 +15,7 @@ from django.db.models import Model, Q
 from jejak.accounts.models import Invitation, Membership, User
 from jejak.alumni.models import Alumnus, ImportJob
 from jejak.audit.models import AuditEvent
+from jejak.privacy.identifiers import identifiers, mentioning
 
 _SECRET = {"seed", "token_hash", "password", "stored_name", "session_data"}
 _SKIP = {"id", "province_code", "alumnus", "organisation"}
@@ -119,9 +120,19 @@ def _audit(alumnus: Alumnus) -> list[dict[str, Any]]:
     ]
 
 
-def _imports(alumnus: Alumnus) -> list[dict[str, Any]]:
-    jobs = ImportJob.objects.filter(pk=alumnus.source_import_id) if alumnus.source_import_id else []
-    return [{"file": j.filename, "at": _plain(j.created_at), "kind": j.kind} for j in jobs]
+def _imports(alumnus: Alumnus, user: User | None) -> list[dict[str, Any]]:
+    """The import that created the record and every upload whose name or row messages
+    mention the person (the files themselves are the school's working copies)."""
+    jobs = mentioning(
+        ImportJob.objects.filter(organisation=alumnus.organisation),
+        identifiers(alumnus=alumnus, user=user), "filename", "summary",
+        also=Q(pk=alumnus.source_import_id),
+    )  # fmt: skip
+    return [
+        {"file": j.filename, "at": _plain(j.created_at), "kind": j.kind,
+         "files_deleted_at": _plain(j.files_deleted_at)}
+        for j in jobs.order_by("created_at")
+    ]  # fmt: skip
 
 
 def person_export(alumnus: Alumnus, user: User | None = None) -> dict[str, Any]:
@@ -158,5 +169,5 @@ def person_export(alumnus: Alumnus, user: User | None = None) -> dict[str, Any]:
             for h in FairHire.objects.filter(alumnus=alumnus).select_related("fair", "company")
         ],  # fmt: skip
         "audit": _audit(alumnus),
-        "imports": _imports(alumnus),
+        "imports": _imports(alumnus, user),
     }

@@ -66,6 +66,20 @@ def identifiers(*, alumnus: Any, user: Any = None) -> Identifiers:
     )
 
 
+def mentioning(queryset: Any, found: Identifiers, *columns: str, also: Any = None) -> Any:
+    """The rows of `queryset` where any of `columns` (cast to text, so JSON too) contains
+    one of the person's identifiers, or that match `also` (a Q)."""
+    from django.db.models import Q, TextField
+    from django.db.models.functions import Cast
+
+    query = also if also is not None else Q(pk__in=[])
+    for column in columns:
+        for text in found.texts:
+            query |= Q(**{f"{column}_as_text__icontains": text})
+    annotated = queryset.annotate(**{f"{c}_as_text": Cast(c, TextField()) for c in columns})
+    return annotated.filter(query)
+
+
 def scrub(value: Any, found: Identifiers) -> Any:
     """`value` (a string, or JSON made of dicts and lists) with the person's identifiers
     replaced by REDACTED; other values as they were."""

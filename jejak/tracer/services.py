@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jejak.alumni.models import Alumnus, Consent
+from jejak.audit.models import AuditEvent
 from jejak.audit.services import log_action
 from jejak.db import Columns, fetch_one, insert_row, insert_rows, update_where
 from jejak.indicators import services as indicator_services
@@ -237,6 +238,38 @@ def _store(
     if submitted:
         _outcome_from(response_id, values, campaign, alumnus, is_new=current is None)
     indicator_services.mark_stale(alumnus.organisation_id, alumnus.cohort)
+    _audit_answer(
+        campaign, alumnus, old, answers, values, entered_by,
+        first_submit=submit and not was_submitted,
+    )  # fmt: skip
+
+
+def _audit_answer(
+    campaign: Campaign,
+    alumnus: Alumnus,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    values: dict[str, Any],
+    entered_by: Any,
+    *,
+    first_submit: bool,
+) -> None:
+    """UU PDP: who wrote which answers, as for every other change. The row names the
+    questions that changed, not the answers (the trail must not copy someone's income).
+    Written through the prepared INSERT of `log_action`, without loading the organisation."""
+    changed = sorted(k for k in new.keys() | old.keys() if new.get(k) != old.get(k))
+    if not changed and not first_submit:
+        return
+    action = "response.submitted" if first_submit else (
+        "response.edited" if values["state"] == Response.State.SUBMITTED else "response.saved"
+    )  # fmt: skip
+    insert_row(AuditEvent, {
+        "organisation_id": alumnus.organisation_id, "province_code": alumnus.province_code,
+        "actor_id": values["entered_by_id"],
+        "actor_label": str(entered_by)[:150] if entered_by else "alumni", "action": action,
+        "object_type": "alumnus", "object_code": alumnus.code, "object_label": alumnus.name[:200],
+        "changes": {"campaign": campaign.code, "source": values["source"], "questions": changed},
+    })  # fmt: skip
 
 
 def _outcome_from(
