@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from jejak.alumni.models import Alumnus
 from jejak.audit.models import AuditEvent
@@ -110,3 +111,17 @@ def test_consent_given_again_on_the_survey_takes_answers_again(
     url = _url(campaign, jember.alumnus)
     client.post(url, {"persetujuan": "setuju", "kegiatan": "bekerja", "aksi": "simpan"})
     assert Response.objects.filter(alumnus=jember.alumnus).exists()
+
+
+def test_someone_who_refused_gets_no_more_reminders(campaign: Campaign, jember: Tenant) -> None:
+    from jejak.tracer.models import Dispatch
+    from jejak.tracer.tasks import send_due_dispatches
+
+    Alumnus.objects.filter(organisation=jember.school).update(email="a@example.id")
+    assert services.reminder_round(campaign=campaign, actor=jember.bkk) == 2
+    services.consent_refuse(alumnus=jember.alumnus)  # after the round was queued
+    Dispatch.objects.update(due_at=timezone.now())
+    send_due_dispatches.call()
+    skipped = Dispatch.objects.get(link__alumnus=jember.alumnus)
+    assert skipped.state == Dispatch.State.SKIPPED
+    assert services.reminder_round(campaign=campaign, actor=jember.bkk) == 1

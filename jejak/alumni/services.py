@@ -9,8 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jejak.alumni.models import REGISTER_FIELDS, Alumnus, SchoolClass
-from jejak.audit.models import AuditEvent
-from jejak.audit.services import audit_row, log_action
+from jejak.audit.services import log_action
 from jejak.indicators import services as indicator_services
 from jejak.outcomes.models import OutcomeEvent
 

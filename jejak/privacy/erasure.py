@@ -8,6 +8,7 @@ erased, when, why and by whom, and aggregate counts, which the rollups recompute
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,7 +76,11 @@ def _audit(alumnus: Alumnus, user: User | None, found: Identifiers, codes: set[s
     if user is not None:
         count += AuditEvent.objects.filter(actor=user).update(actor_label=pseudonym)
     candidates = mentioning(
-        AuditEvent.objects.exclude(own), found, "changes", "object_label", "actor_label",
+        AuditEvent.objects.exclude(own),
+        found,
+        "changes",
+        "object_label",
+        "actor_label",
         also=Q(object_code__in=codes),
     )
     for event in candidates.iterator():
@@ -107,14 +112,16 @@ def _imports(alumnus: Alumnus, found: Identifiers, erased: Erased) -> None:
         kept = [row for row in rows if not any(found.names_cell(v) for v in row.values())]
         if len(kept) != len(rows):
             erased.rejects_rewritten += 1
-            transaction.on_commit(lambda job=job, kept=kept: import_jobs.rejects_rewrite(job, kept))
+            transaction.on_commit(functools.partial(import_jobs.rejects_rewrite, job, kept))
     paths = {(job.stored_path, job.filename) for job in jobs if job.files_deleted_at is None}
     for path, filename in sorted(paths):
         if _upload_names(path, filename, found):
             erased.files_deleted.append(path)
             transaction.on_commit(
-                lambda path=path: import_jobs.import_files_delete(
-                    stored_path=path, organisation=alumnus.organisation
+                functools.partial(
+                    import_jobs.import_files_delete,
+                    stored_path=path,
+                    organisation=alumnus.organisation,
                 )
             )
 
@@ -192,10 +199,11 @@ def person_erase(*, alumnus: Alumnus, actor: Any, reason: str) -> Erased:
     alumnus.delete()  # every row pointing at the record goes with it (inventory: DELETE)
     erased.account_deleted = _account_erase(user)
     indicator_services.mark_stale(organisation.pk, alumnus.cohort)
+    changes = {"reason": scrub(reason, found), **erased.as_changes()}
     AuditEvent.objects.create(
         **audit_row(
             actor=actor, action="alumnus.deleted_on_request", obj=alumnus,
-            organisation=organisation, changes={"reason": scrub(reason, found), **erased.as_changes()},
+            organisation=organisation, changes=changes,
         )
         | {"object_code": code, "object_label": code}
     )  # fmt: skip

@@ -77,7 +77,7 @@ def _applications(alumnus: Alumnus) -> list[dict[str, Any]]:
         {"vacancy": a.vacancy.title, "company": a.vacancy.company.name, "stage": a.stage,
          "cover_note": a.cover_note, "applied_at": _plain(a.created_at),
          "steps": [_row(s, skip={"application"}) for s in a.steps.all()]}
-        for a in alumnus.applications.select_related("vacancy__company")  # type: ignore[attr-defined]
+        for a in alumnus.applications.select_related("vacancy__company")
     ]  # fmt: skip
 
 
@@ -115,9 +115,7 @@ def _audit(alumnus: Alumnus) -> list[dict[str, Any]]:
     events = AuditEvent.objects.filter(
         organisation=alumnus.organisation, object_type="alumnus", object_code=alumnus.code
     )
-    return [
-        {"action": e.action, "by": e.actor_label, "at": _plain(e.created_at)} for e in events
-    ]
+    return [{"action": e.action, "by": e.actor_label, "at": _plain(e.created_at)} for e in events]
 
 
 def _imports(alumnus: Alumnus, user: User | None) -> list[dict[str, Any]]:
@@ -135,9 +133,35 @@ def _imports(alumnus: Alumnus, user: User | None) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def person_export(alumnus: Alumnus, user: User | None = None) -> dict[str, Any]:
-    """Everything about `alumnus` (and their login `user`), JSON-ready."""
+def _placements(alumnus: Alumnus) -> list[dict[str, Any]]:
+    return [
+        {"employer": p.employer, "start_date": _plain(p.start_date), "kind": p.kind,
+         "wage": p.wage, "work_region": p.work_region_id or "", "job_title": p.job_title}
+        for p in alumnus.placements.all()
+    ]  # fmt: skip
+
+
+def _fairs(alumnus: Alumnus) -> dict[str, list[dict[str, Any]]]:
     from jejak.fairs.models import FairHire, FairRegistration
+
+    registrations = FairRegistration.objects.filter(alumnus=alumnus).select_related("fair")
+    hires = FairHire.objects.filter(alumnus=alumnus).select_related("fair", "company")
+    return {
+        "fair_registrations": [
+            {"fair": r.fair.title, "starts_at": _plain(r.fair.starts_at),
+             "registered_at": _plain(r.registered_at), "attended_at": _plain(r.attended_at)}
+            for r in registrations
+        ],
+        "fair_hires": [
+            {"fair": h.fair.title, "company": h.company.name, "job_title": h.job_title,
+             "start_date": _plain(h.start_date)}
+            for h in hires
+        ],
+    }  # fmt: skip
+
+
+def person_export(alumnus: Alumnus, user: Any = None) -> dict[str, Any]:
+    """Everything about `alumnus` (and their login `user`), JSON-ready."""
     from jejak.outcomes.models import OutcomeEvent
     from jejak.profiles.selectors import profile_export
 
@@ -150,24 +174,11 @@ def person_export(alumnus: Alumnus, user: User | None = None) -> dict[str, Any]:
         "survey_links": _survey_links(alumnus),
         "survey_responses": _survey_responses(alumnus),
         "applications": _applications(alumnus),
-        "placements": [
-            {"employer": p.employer, "start_date": _plain(p.start_date), "kind": p.kind,
-             "wage": p.wage, "work_region": p.work_region_id or "", "job_title": p.job_title}
-            for p in alumnus.placements.all()  # type: ignore[attr-defined]
-        ],  # fmt: skip
+        "placements": _placements(alumnus),
         "job_alerts": _job_alerts(alumnus),
         "notifications": _notifications(user),
         "profile": profile_export(alumnus),
-        "fair_registrations": [
-            {"fair": r.fair.title, "starts_at": _plain(r.fair.starts_at),
-             "registered_at": _plain(r.registered_at), "attended_at": _plain(r.attended_at)}
-            for r in FairRegistration.objects.filter(alumnus=alumnus).select_related("fair")
-        ],  # fmt: skip
-        "fair_hires": [
-            {"fair": h.fair.title, "company": h.company.name, "job_title": h.job_title,
-             "start_date": _plain(h.start_date)}
-            for h in FairHire.objects.filter(alumnus=alumnus).select_related("fair", "company")
-        ],  # fmt: skip
+        **_fairs(alumnus),
         "audit": _audit(alumnus),
         "imports": _imports(alumnus, user),
     }

@@ -19,8 +19,8 @@ from jejak.indicators import services as indicator_services
 from jejak.lib.codes import new_code
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
-from jejak.privacy.consent import ENDED, Removed, consent_end
 from jejak.outcomes.models import Source as EventSource
+from jejak.privacy.consent import ENDED, Removed, consent_end
 from jejak.reference.models import Region
 from jejak.tracer import employer, links
 from jejak.tracer.instrument import ACTIVITY, Checked, check_answers, is_formal
@@ -351,7 +351,8 @@ def campaign_close(*, campaign: Campaign, actor: Any) -> None:
 
 @transaction.atomic
 def reminder_round(*, campaign: Campaign, actor: Any, links_qs: Any = None) -> int:
-    """Queue an email to everyone with an address who has not submitted, paced over time.
+    """Queue an email to everyone with an address who has not submitted (nor refused or
+    withdrawn consent), paced over time.
 
     Only the silent and the half-done are reminded; a province's round is spread at
     SURVEY_EMAILS_PER_MINUTE so it does not all leave in one minute.
@@ -362,7 +363,7 @@ def reminder_round(*, campaign: Campaign, actor: Any, links_qs: Any = None) -> i
         .filter(revoked_at__isnull=True)
         .exclude(alumnus_id__in=submitted.values("alumnus_id"))
     )
-    pending = pending.exclude(alumnus__email="")
+    pending = pending.exclude(alumnus__email="").exclude(alumnus__consent__in=ENDED)
     last = Dispatch.objects.filter(link__campaign=campaign).order_by("-round_number").first()
     round_number = (last.round_number + 1) if last else 1
     per_second = max(settings.SURVEY_EMAILS_PER_MINUTE, 1) / 60
