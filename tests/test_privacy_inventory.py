@@ -35,6 +35,7 @@ from tests.test_survey import WORKING
 pytestmark = pytest.mark.django_db
 
 NAME, NISN, NIK = "Kartika Wulandari Sasmita", "0098765432", "3509014708070009"
+OLD_NAME = "Kartika W."  # as first imported, corrected since
 PHONE, EMAIL, ADDRESS = "+6285711122233", "kartika.sasmita@example.id", "Jl. Melati Rahasia 17"
 
 
@@ -83,7 +84,7 @@ def test_every_listed_field_exists_and_every_place_says_why() -> None:
 
 def _person(tenant: Tenant) -> tuple[Alumnus, User]:
     alumnus = Alumnus.objects.create(
-        organisation=tenant.school, nisn=NISN, nik=NIK, name="Kartika W.", sex="P",
+        organisation=tenant.school, nisn=NISN, nik=NIK, name=OLD_NAME, sex="P",
         cohort=2025, school_class=tenant.own_class, phone=PHONE, email=EMAIL, address=ADDRESS,
         birth_date=dt.date(2007, 8, 7),
     )  # fmt: skip
@@ -178,7 +179,7 @@ def _trail_files_tasks_and_reports(tenant: Tenant, alumnus: Alumnus) -> None:
     from jejak.bkkreports.periods import Period
 
     log_action(actor=tenant.bkk, action="alumnus.merged", obj=tenant.other_alumnus,
-               changes={"merged_from": f"{NAME} ({NISN})"})  # fmt: skip
+               changes={"merged_from": f"{NAME} ({NISN})", "also": OLD_NAME})  # fmt: skip
     data = template_csv(
         person(NISN, NAME, nik=NIK, phone="0857-1112-2233"),
         person("0061111111", "Ani Lestari"),
@@ -293,6 +294,7 @@ def test_erasure_leaves_nothing_and_the_export_holds_everything(
         assert value in text, value
 
     found = identifiers(alumnus=alumnus, user=user)
+    searched = (*found.texts, OLD_NAME)
     assert _files_mentioning(found.texts)  # the upload, the rejects file, the CV document
     client.force_login(jember.bkk)
     url = reverse("alumni:delete", args=[jember.school.code, alumnus.code])
@@ -303,10 +305,10 @@ def test_erasure_leaves_nothing_and_the_export_holds_everything(
         _label(model): n
         for model in apps.get_models()
         if _text_fields(model)
-        and (n := _annotated(model).filter(_text_mentions(model, found.texts)).count())
+        and (n := _annotated(model).filter(_text_mentions(model, searched)).count())
     }
     assert not survivors, f"identifying text survives erasure: {survivors}"
-    assert not _files_mentioning(found.texts)
+    assert not _files_mentioning(searched)
     assert not User.objects.filter(pk=user.pk).exists() and _sessions_of(user) == 0
     # Accountability and other people's data stay.
     assert AuditEvent.objects.filter(action="alumnus.deleted_on_request").exists()

@@ -68,6 +68,21 @@ def _codes(alumnus: Alumnus, user: User | None) -> set[str]:
     return codes
 
 
+_IDENTIFYING = ("name", "nisn", "nik", "phone", "email", "address")
+
+
+def _earlier_values(alumnus: Alumnus) -> set[str]:
+    """Names and numbers the record had before a correction, from its own history."""
+    values: set[str] = set()
+    history = AuditEvent.objects.filter(object_type="alumnus", object_code=alumnus.code)
+    for changes in history.values_list("changes", flat=True):
+        for name in _IDENTIFYING:
+            change = changes.get(name) if isinstance(changes, dict) else None
+            if isinstance(change, list):
+                values.update(v for v in change if isinstance(v, str))
+    return values
+
+
 def _audit(alumnus: Alumnus, user: User | None, found: Identifiers, codes: set[str]) -> int:
     own = Q(object_type="alumnus", object_code=alumnus.code)
     # The record's own history keeps its actions and actors, not what it said.
@@ -186,7 +201,7 @@ def person_erase(*, alumnus: Alumnus, actor: Any, reason: str) -> Erased:
     from jejak.profiles.services import profile_erase_files
 
     user = _account(alumnus)
-    found = identifiers(alumnus=alumnus, user=user)
+    found = identifiers(alumnus=alumnus, user=user, earlier=_earlier_values(alumnus))
     erased = Erased()
     erased.audit_pseudonymised = _audit(alumnus, user, found, _codes(alumnus, user))
     _imports(alumnus, found, erased)

@@ -7,6 +7,7 @@ Erasure (and its test) look for these strings in every text column and file that
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,8 +53,10 @@ class Identifiers:
         return text.casefold() in {t.casefold() for t in self.texts}
 
 
-def identifiers(*, alumnus: Any, user: Any = None) -> Identifiers:
-    values = {alumnus.name, alumnus.nisn, alumnus.nik, alumnus.email, alumnus.address}
+def identifiers(*, alumnus: Any, user: Any = None, earlier: Iterable[str] = ()) -> Identifiers:
+    """The person's identifiers: the record's and the login's values, and `earlier` ones
+    (a name or number since corrected, from the record's history)."""
+    values = {alumnus.name, alumnus.nisn, alumnus.nik, alumnus.email, alumnus.address, *earlier}
     values |= phone_variants(alumnus.phone)
     numbers = {alumnus.nisn, alumnus.nik, *phone_variants(alumnus.phone)}
     if user is not None:
