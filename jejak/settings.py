@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "jejak.fairs",
     "jejak.bkkreports",
     "jejak.indicators",
+    "jejak.privacy",
     "jejak.demo",
 ]
 
@@ -152,6 +153,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20)
+# UU PDP: days an uploaded import file and its rejects file are kept when no office sets it.
+IMPORT_RETENTION_DAYS = env_int("IMPORT_RETENTION_DAYS", 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -44,6 +44,7 @@ PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout"
           "accounts:password_reset", "accounts:password_reset_sent",
           "accounts:password_reset_confirm",
           "alumni:me", "alumni:me_export", "alumni:me_deletion_request",
+          "alumni:me_consent_withdraw",
           "tracer:survey", "tracer:employer_survey",
           "companies:signup", "jobs:board_school", "jobs:board_region", "jobs:public_detail",
           "jobs:poster", "jobs:unsubscribe", "jobs:me_vacancies", "jobs:me_alerts",
@@ -156,6 +157,7 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
         "post", lambda t: {"org": t.school.code, "member": t.teacher.code}),
     "organisations:schools_import": ("get", lambda t: {"org": t.office.code}),
     "organisations:office_data": ("get", lambda t: {"org": t.office.code}),
+    "organisations:retention": ("post", lambda t: {"org": t.office.code}),
     "organisations:school_invite": (
         "get", lambda t: {"org": t.office.code, "school": t.school.code}),
     "alumni:register": ("get", lambda t: {"org": t.school.code}),
@@ -447,7 +449,7 @@ def test_alumnus_sees_only_own_record(login: Any, jember: Tenant, bandung: Tenan
     page = client.get(reverse("alumni:me")).content.decode()
     assert jember.alumnus.name in page and jember.other_alumnus.name not in page
     exported = client.get(reverse("alumni:me_export")).json()
-    assert exported["nisn"] == jember.alumnus.nisn
+    assert exported["record"]["nisn"] == jember.alumnus.nisn
     client.force_login(bandung.bkk)  # not an alumnus at all
     assert client.get(reverse("alumni:me")).status_code == 404
 

@@ -66,9 +66,9 @@ def test_erasure_removes_record_history_and_personal_data_in_the_trail(
     trail = AuditEvent.objects.filter(object_code=code)
     text = " ".join(f"{e.object_label} {e.changes}" for e in trail)
     assert "Rahasia" not in text and "5678" not in text and "Siti" not in text
-    assert trail.get(action="alumnus.deleted_on_request").changes == {
-        "reason": "permintaan via WA 3 Agustus"
-    }
+    erased = trail.get(action="alumnus.deleted_on_request").changes
+    assert erased["reason"] == "permintaan via WA 3 Agustus"
+    assert erased["account_deleted"] is True
 
 
 def test_bkk_assigns_a_homeroom_teacher(login: Any, jember: Tenant) -> None:
@@ -149,5 +149,6 @@ def test_data_export_includes_applications_and_placements(login: Any, jember: Te
             "kind": "AKL",
             "wage": 3000000,
             "work_region": "35.78",
+            "job_title": "",
         }
     ]

@@ -135,3 +135,40 @@ def rejects_workbook(job: ImportJob) -> bytes:
         sheet="Perbaiki",
         text_columns=("nisn", "nik", "hp", "npsn", "kode_wilayah"),
     )
+
+
+# --- Files on disk: retention and erasure (UU PDP; see jejak.privacy) ------------------------
+
+
+def stored_file(relative: str) -> Path:
+    """An upload's place on disk, from `ImportJob.stored_path`."""
+    return _path(relative)
+
+
+def rejects_file(job: ImportJob) -> Path:
+    return _path(_rejects_path(job))
+
+
+def rejects_rows(job: ImportJob) -> list[dict[str, Any]]:
+    path = rejects_file(job)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def rejects_rewrite(job: ImportJob, rows: list[dict[str, Any]]) -> None:
+    """Replace the job's rejects file with `rows` (erasure drops one person's rows)."""
+    rejects_file(job).write_text(json.dumps(rows), encoding="utf-8")
+
+
+def import_files_delete(*, stored_path: str, organisation: Organisation) -> list[str]:
+    """Delete one upload and the rejects files of every job that ran it (the dry run and the
+    real run share the upload), and mark those jobs; the codes of the jobs marked."""
+    from django.utils import timezone
+
+    jobs = list(ImportJob.objects.filter(organisation=organisation, stored_path=stored_path))
+    for job in jobs:
+        rejects_file(job).unlink(missing_ok=True)
+    _path(stored_path).unlink(missing_ok=True)
+    ImportJob.objects.filter(pk__in=[job.pk for job in jobs]).update(
+        files_deleted_at=timezone.now()
+    )
+    return [job.code for job in jobs]

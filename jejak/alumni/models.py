@@ -187,6 +187,8 @@ class ImportJob(OrganisationRow):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When the uploaded file and its rejects file left the disk (retention or erasure).
+    files_deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

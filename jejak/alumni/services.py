@@ -9,8 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jejak.alumni.models import REGISTER_FIELDS, Alumnus, SchoolClass
-from jejak.audit.models import AuditEvent
-from jejak.audit.services import audit_row, log_action
+from jejak.audit.services import log_action
 from jejak.indicators import services as indicator_services
 from jejak.outcomes.models import OutcomeEvent
 
@@ -42,34 +41,26 @@ def alumnus_update(*, alumnus: Alumnus, actor: Any, data: dict[str, Any]) -> dic
     return changes
 
 
-@transaction.atomic
-def alumnus_delete_on_request(*, alumnus: Alumnus, actor: Any, reason: str) -> None:
-    """UU PDP erasure: delete the record and its history, and scrub personal data from the
-    audit trail, keeping only that a record (by its code) was deleted, why, and by whom."""
-    from jejak.profiles.services import profile_erase_files  # profiles builds on alumni
+def alumnus_delete_on_request(*, alumnus: Alumnus, actor: Any, reason: str) -> Any:
+    """UU PDP erasure on the person's request: see `jejak.privacy.erasure.person_erase`,
+    which reaches every place the inventory lists (account, trail, files, reports)."""
+    from jejak.privacy.erasure import person_erase  # privacy builds on every app
 
-    code = alumnus.code
-    profile_erase_files(alumnus)  # uploaded CV documents leave the disk once this commits
-    AuditEvent.objects.filter(
-        organisation=alumnus.organisation, object_type="alumnus", object_code=code
-    ).update(changes={}, object_label=code)
-    alumnus.delete()  # outcome events and any alumnus membership go with it
-    indicator_services.mark_stale(alumnus.organisation_id, alumnus.cohort)
-    AuditEvent.objects.create(
-        **audit_row(
-            actor=actor,
-            action="alumnus.deleted_on_request",
-            obj=alumnus,
-            organisation=alumnus.organisation,
-            changes={"reason": reason},
-        )
-        | {"object_code": code, "object_label": code}
-    )
+    return person_erase(alumnus=alumnus, actor=actor, reason=reason)
 
 
 @transaction.atomic
-def consent_record(*, alumnus: Alumnus, actor: Any, state: str, note: str = "") -> None:
-    """Record the alumnus's consent as stated on paper or in person, with when and who."""
+def consent_record(*, alumnus: Alumnus, actor: Any, state: str, note: str = "") -> Any:
+    """Record the alumnus's consent as stated on paper or in person, with when and who.
+    A refusal or withdrawal removes the answers and outcomes that rested on consent
+    (`privacy.consent`); the number removed, or None when consent was given."""
+    from jejak.privacy.consent import ENDED, consent_end  # privacy builds on every app
+
+    if state in ENDED:
+        return consent_end(
+            alumnus=alumnus, actor=actor, state=state, action="alumnus.consent_recorded",
+            note=note,
+        )  # fmt: skip
     old = alumnus.consent
     alumnus.consent, alumnus.consent_at = state, timezone.now()
     alumnus.save(update_fields=["consent", "consent_at", "updated_at"])
@@ -79,6 +70,7 @@ def consent_record(*, alumnus: Alumnus, actor: Any, state: str, note: str = "") 
         obj=alumnus,
         changes={"consent": [old, state], "note": note},
     )
+    return None
 
 
 @transaction.atomic

@@ -24,5 +24,6 @@ urlpatterns = [
     path("o/<str:org>/imports/<str:job>/rejects.xlsx", views.import_rejects, name="import_rejects"),
     path("me/", views.me, name="me"),
     path("me/export.json", views.me_export, name="me_export"),
+    path("me/consent/withdraw/", views.me_consent_withdraw, name="me_consent_withdraw"),
     path("me/deletion-request/", views.me_deletion_request, name="me_deletion_request"),
 ]

@@ -37,7 +37,7 @@ from jejak.alumni.selectors import (
     visible_alumni,
     visible_classes,
 )
-from jejak.audit.services import log_action, object_history
+from jejak.audit.services import log_action, log_view, object_history
 from jejak.confirm import ask, confirmed
 from jejak.lib.xlsx import write_table, xlsx_response
 from jejak.reference.models import Major
@@ -58,6 +58,11 @@ def register(request: HttpRequest, access: Access) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     results = search_register(alumni, filters).select_related("major", "school_class")
     page = Paginator(results.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    log_view(
+        request=request, action="alumni.listed", obj=access.organisation,
+        organisation=access.organisation, page=page.number, rows=len(page.object_list),
+        filters={k: str(v) for k, v in filters.items() if v},
+    )  # fmt: skip
     template = (
         "alumni/register_rows.html" if getattr(request, "htmx", False) else "alumni/register.html"
     )
@@ -127,16 +132,25 @@ def consent(request: HttpRequest, access: Access, code: str) -> HttpResponse:
     alumnus = get_alumnus(access, code)
     form = ConsentForm(request.POST)
     if form.is_valid():
-        services.consent_record(
+        removed = services.consent_record(
             alumnus=alumnus,
             actor=request.user,
             state=form.cleaned_data["state"],
             note=form.cleaned_data["note"],
         )
         messages.success(request, _("Persetujuan data dicatat."))
+        if removed is not None and removed.any:
+            messages.info(request, _removed_message(removed))
     else:
         messages.error(request, _("Pilih status persetujuan yang benar."))
     return redirect("alumni:detail", org=access.organisation.code, code=code)
+
+
+def _removed_message(removed: Any) -> str:
+    return _(
+        "%(responses)s jawaban survei dan %(outcomes)s catatan kegiatan yang bergantung pada "
+        "persetujuan dihapus; angka indikator dihitung ulang."
+    ) % {"responses": removed.responses, "outcomes": removed.outcomes}
 
 
 @organisation_view("register.edit")
@@ -284,7 +298,7 @@ def import_job(request: HttpRequest, access: Access, job: str) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest, access: Access, job: str) -> HttpResponse:
     found = _job(access, job)
-    if not found.dry_run or found.state != ImportJob.State.DONE:
+    if not found.dry_run or found.state != ImportJob.State.DONE or found.files_deleted_at:
         raise Http404
     real = import_jobs.import_job_confirm(job=found, actor=request.user)
     return redirect("alumni:import_job", org=access.organisation.code, job=real.code)
@@ -293,6 +307,8 @@ def import_confirm(request: HttpRequest, access: Access, job: str) -> HttpRespon
 @organisation_view("imports.use")
 def import_rejects(request: HttpRequest, access: Access, job: str) -> HttpResponse:
     found = _job(access, job)
+    if found.files_deleted_at:
+        raise Http404
     return xlsx_response(import_jobs.rejects_workbook(found), f"perbaiki-{found.code}.xlsx")
 
 
@@ -324,6 +340,8 @@ def duplicates(request: HttpRequest, access: Access) -> HttpResponse:
     if cohort and cohort.isdigit():
         alumni = alumni.filter(cohort=int(cohort))
     pairs = find_duplicates(alumni)
+    log_view(request=request, action="duplicates.viewed", obj=access.organisation,
+             organisation=access.organisation, pairs=len(pairs[:200]))  # fmt: skip
     return render(
         request,
         "alumni/duplicates.html",
@@ -377,32 +395,32 @@ def me_deletion_request(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def me_export(request: HttpRequest) -> HttpResponse:
-    """UU PDP: a person can take a copy of everything the register holds about them."""
-    alumnus = own_record(request.user)
-    data: dict[str, Any] = {
-        field.name: str(getattr(alumnus, field.name) or "")
-        for field in Alumnus._meta.concrete_fields
-        if field.name not in {"id", "organisation", "province_code"}
-    }
-    data["school"] = alumnus.organisation.name
-    data["outcomes"] = [
-        {"activity": e.activity, "start_date": e.start_date.isoformat(), "source": e.source}
-        for e in alumnus.outcome_events.all()
-    ]
-    from jejak.profiles.selectors import profile_export  # profiles builds on alumni
+@require_POST
+def me_consent_withdraw(request: HttpRequest) -> HttpResponse:
+    """UU PDP: the alumnus takes back consent for the tracer study; what rested on it goes."""
+    from jejak.alumni.models import Consent
+    from jejak.privacy.consent import consent_end
 
-    data["profile"] = profile_export(alumnus)
-    data["applications"] = [
-        {"vacancy": a.vacancy.title, "company": a.vacancy.company.name, "stage": a.stage,
-         "applied_at": a.created_at.isoformat()}
-        for a in alumnus.applications.select_related("vacancy__company")
-    ]  # fmt: skip
-    data["placements"] = [
-        {"employer": p.employer, "start_date": p.start_date.isoformat(), "kind": p.kind,
-         "wage": p.wage, "work_region": p.work_region_id or ""}
-        for p in alumnus.placements.all()
-    ]  # fmt: skip
+    alumnus = own_record(request.user)
+    removed = consent_end(
+        alumnus=alumnus, actor=request.user, state=Consent.WITHDRAWN,
+        action="alumnus.consent_withdrawn",
+    )  # fmt: skip
+    messages.success(request, _("Persetujuan Anda ditarik. Sekolah tidak lagi memakai jawaban "
+                                "survei Anda."))  # fmt: skip
+    if removed.any:
+        messages.info(request, _removed_message(removed))
+    return redirect("alumni:me")
+
+
+@login_required
+def me_export(request: HttpRequest) -> HttpResponse:
+    """UU PDP: a person can take a copy of everything Jejak holds about them
+    (`privacy.inventory` lists it)."""
+    from jejak.privacy.export import person_export  # privacy builds on every app
+
+    alumnus = own_record(request.user)
+    data = person_export(alumnus, request.user)
     log_action(actor=request.user, action="alumnus.exported", obj=alumnus)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"

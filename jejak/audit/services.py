@@ -61,3 +61,11 @@ def object_history(organisation: Any, obj: Any) -> list[AuditEvent]:
             organisation=organisation, object_type=object_type, object_code=object_code
         ).select_related("actor")
     )
+
+
+def log_view(*, request: Any, action: str, obj: Any, organisation: Any, **details: Any) -> None:
+    """UU PDP: someone saw or downloaded personal data (a list of people, a person's answers);
+    recorded like a change, against the organisation whose data it is."""
+    log_action(
+        actor=request.user, action=action, obj=obj, organisation=organisation, changes=details
+    )

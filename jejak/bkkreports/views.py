@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_view
-from jejak.audit.services import log_action
+from jejak.audit.services import log_action, log_view
 from jejak.bkkreports import selectors, services
 from jejak.bkkreports.exports import (
     area_placed_response,
@@ -156,6 +156,9 @@ def report(request: HttpRequest, access: Access, report: str) -> HttpResponse:
         if found.finished:
             return HttpResponse(headers={"HX-Refresh": "true"})  # show the finished report
         return render(request, "bkkreports/report_status.html", context)
+    if found.data:  # its by-name list of placements
+        log_view(request=request, action="bkk_report.viewed", obj=found,
+                 organisation=access.organisation)  # fmt: skip
     return render(request, "bkkreports/report.html", context)
 
 
@@ -165,6 +168,8 @@ def report_print(request: HttpRequest, access: Access, report: str) -> HttpRespo
     found = selectors.get_report(access, report)
     if not found.data:
         raise Http404
+    log_view(request=request, action="bkk_report.viewed", obj=found,
+             organisation=access.organisation, printed=True)  # fmt: skip
     return render(request, "bkkreports/report_print.html", _ctx(access, report=found,
                                                                  data=found.data))  # fmt: skip
 
@@ -288,6 +293,9 @@ def office_report(request: HttpRequest, access: Access, report: str) -> HttpResp
                                 report=found.code)  # fmt: skip
             except services.ReportError as problem:
                 messages.error(request, str(problem))
+    if found.data:  # the school's data, so the school's trail shows who looked
+        log_view(request=request, action="bkk_report.viewed", obj=found,
+                 organisation=found.organisation)  # fmt: skip
     return render(
         request,
         "bkkreports/office_report.html",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_access, organisation_view
 from jejak.alumni.selectors import own_record
+from jejak.audit.services import log_view
 from jejak.fairs import selectors, services
 from jejak.fairs.forms import CompanyAddForm, FairForm, HireForm
 from jejak.fairs.models import Fair, FairCompany, FairRegistration
@@ -76,6 +77,8 @@ def fair_edit(request: HttpRequest, access: Access, fair: str) -> HttpResponse:
 def fair_detail(request: HttpRequest, access: Access, fair: str) -> HttpResponse:
     found = selectors.get_organised_fair(access, fair)
     counted = selectors.with_counts(Fair.objects.filter(pk=found.pk)).get()
+    log_view(request=request, action="fair.hires_viewed", obj=found,
+             organisation=access.organisation)  # fmt: skip
     return render(
         request,
         "fairs/detail.html",
@@ -122,6 +125,8 @@ def attendance(request: HttpRequest, access: Access, fair: str) -> HttpResponse:
     total = registrations.count()
     if query:  # at the door of a big fair: find the person by name
         registrations = registrations.filter(alumnus__name__icontains=query)
+    log_view(request=request, action="fair.attendance_viewed", obj=found,
+             organisation=access.organisation, searched=bool(query))  # fmt: skip
     return render(
         request,
         "fairs/attendance.html",

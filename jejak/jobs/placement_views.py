@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from jejak.accounts.access import Access, organisation_view
 from jejak.alumni.models import Alumnus
-from jejak.audit.services import log_action
+from jejak.audit.services import log_action, log_view
 from jejak.jobs import exports, services
 from jejak.jobs.forms import PlacementFilterForm, PlacementForm
 from jejak.jobs.models import Application, Placement, Stage
@@ -53,6 +53,8 @@ def placement_list(request: HttpRequest, access: Access) -> HttpResponse:
     placements, form = _filtered(access, request.GET)
     rows = list(placements[:500])
     counts = {kind: sum(1 for p in rows if p.kind == kind) for kind in ("AKL", "AKAD")}
+    log_view(request=request, action="placements.viewed", obj=access.organisation,
+             organisation=access.organisation, rows=len(rows))  # fmt: skip
     return render(
         request, "jobs/placements.html",
         _context(access, form=form, rows=rows, counts=counts, query=request.GET.urlencode()),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_view
-from jejak.audit.services import log_action
+from jejak.audit.services import log_action, log_view
 from jejak.companies.selectors import trusted_company_ids, visible_companies
 from jejak.confirm import ask, confirmed
 from jejak.jobs import alerts, exports, services
@@ -70,10 +70,12 @@ def application_list(request: HttpRequest, access: Access) -> HttpResponse:
     stage = request.GET.get("stage", "")
     if stage in Stage.values:
         applications = applications.filter(stage=stage)
+    paging = paginate(request, applications)
+    log_view(request=request, action="applications.viewed", obj=access.organisation,
+             organisation=access.organisation, stage=stage)  # fmt: skip
     return render(
         request, "jobs/applications.html",
-        _context(access, paging=paginate(request, applications), stage=stage,
-                 stages=Stage.choices),
+        _context(access, paging=paging, stage=stage, stages=Stage.choices),
     )  # fmt: skip
 
 
@@ -124,6 +126,9 @@ def detail(request: HttpRequest, access: Access, vacancy: str) -> HttpResponse:
         }
         for a in applications
     ]
+    if applicants:
+        log_view(request=request, action="applicants.viewed", obj=found,
+                 organisation=access.organisation, rows=len(applicants))  # fmt: skip
     return render(
         request,
         "jobs/detail.html",

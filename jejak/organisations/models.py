@@ -49,6 +49,12 @@ class Organisation(models.Model):
         related_name="provisioned",
         verbose_name=_("didaftarkan oleh"),
     )
+    # UU PDP retention: uploaded import files and their rejects files are deleted this many
+    # days after upload. Set on an office; a school left empty follows its office's value
+    # (see `jejak.privacy.retention.import_retention_days`).
+    import_retention_days = models.PositiveSmallIntegerField(
+        _("simpan berkas impor (hari)"), null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -45,12 +45,16 @@ def organisation_home(request: HttpRequest, access: Access) -> HttpResponse:
 
 @organisation_view("network.view")
 def office_home(request: HttpRequest, access: Access) -> HttpResponse:
+    from jejak.privacy.forms import RetentionForm
+
     schools = search_schools(schools_in_area(access.organisation), request.GET.get("q", ""))
+    retention = RetentionForm(initial={"days": access.organisation.import_retention_days})
     return render(
         request,
         "organisations/office_home.html",
-        {"access": access, "org": access.organisation, "schools": schools},
-    )
+        {"access": access, "org": access.organisation, "schools": schools,
+         "retention_form": retention},
+    )  # fmt: skip
 
 
 @organisation_view("network.view")
@@ -212,3 +216,21 @@ def school_invite(request: HttpRequest, access: Access, school: str) -> HttpResp
             "link": link,
         },
     )
+
+
+@organisation_view("network.provision")
+@require_POST
+def retention(request: HttpRequest, access: Access) -> HttpResponse:
+    """The office sets how long its schools' uploaded import files are kept (UU PDP)."""
+    from jejak.privacy.forms import RetentionForm
+    from jejak.privacy.retention import retention_set
+
+    form = RetentionForm(request.POST)
+    if form.is_valid():
+        retention_set(
+            office=access.organisation, actor=request.user, days=form.cleaned_data["days"]
+        )
+        messages.success(request, _("Masa simpan berkas impor disimpan."))
+    else:
+        messages.error(request, _("Masa simpan harus antara 1 dan 3650 hari."))
+    return redirect("organisations:home", org=access.organisation.code)

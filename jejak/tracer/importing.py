@@ -18,6 +18,7 @@ from jejak.alumni.models import Alumnus
 from jejak.lib.tabular import find_header, is_blank, read_rows
 from jejak.lib.values import ValueProblem, clean_text, parse_date, parse_nisn
 from jejak.organisations.models import Organisation
+from jejak.privacy.consent import ENDED
 from jejak.tracer.instrument import ACTIVITY, CORE_KEYS, check_answers
 from jejak.tracer.models import Campaign, Response, SurveyLink
 from jejak.tracer.resolvers import database_resolvers
@@ -76,6 +77,10 @@ def import_responses(
             raw, extra=campaign.extra_questions, resolvers=database_resolvers(), required=_REQUIRED
         )
         errors += [RowError(number, _column(key), msg) for key, msg in checked.errors.items()]
+        if alumnus_id is not None and alumni[alumnus_id].consent in ENDED:
+            errors.append(RowError(number, "nisn", _(
+                "Alumni ini menolak atau menarik persetujuan datanya; jawaban tidak disimpan."
+            )))  # fmt: skip
         if errors:
             result.rejected += 1
             result.errors.extend(errors)

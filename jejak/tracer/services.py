@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from jejak.accounts.models import Membership, Role
 from jejak.alumni.models import Alumnus, Consent
+from jejak.audit.models import AuditEvent
 from jejak.audit.services import log_action
 from jejak.db import Columns, fetch_one, insert_row, insert_rows, update_where
 from jejak.indicators import services as indicator_services
@@ -21,6 +22,7 @@ from jejak.lib.codes import new_code
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
 from jejak.outcomes.models import Source as EventSource
+from jejak.privacy.consent import ENDED, Removed, consent_end
 from jejak.reference.models import Region
 from jejak.tracer import employer, links
 from jejak.tracer.instrument import ACTIVITY, Checked, check_answers, is_formal
@@ -179,6 +181,8 @@ def response_save(
     `reported_at` is when the answers were given (a paper form's date); default now. A
     submitted response's outcome events carry it, and the latest report sets the status.
     """
+    if consent_parent is None and alumnus.consent in ENDED:
+        return Checked(errors={"persetujuan": _refused_message()})
     checked = check_answers(
         raw,
         extra=campaign.extra_questions,
@@ -201,6 +205,10 @@ def response_save(
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def _refused_message() -> str:
+    return _("Alumni ini menolak atau menarik persetujuan datanya; jawaban tidak disimpan.")
 
 
 # The response as `_store` needs it; read with hand-written SQL, like every write below, as
@@ -247,6 +255,38 @@ def _store(
         )
         _outcome_from(response_id, values, campaign, alumnus, report, is_new=current is None)
     indicator_services.mark_stale(alumnus.organisation_id, alumnus.cohort)
+    _audit_answer(
+        campaign, alumnus, old, answers, values, entered_by,
+        first_submit=submit and not was_submitted,
+    )  # fmt: skip
+
+
+def _audit_answer(
+    campaign: Campaign,
+    alumnus: Alumnus,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    values: dict[str, Any],
+    entered_by: Any,
+    *,
+    first_submit: bool,
+) -> None:
+    """UU PDP: who wrote which answers, as for every other change. The row names the
+    questions that changed, not the answers (the trail must not copy someone's income).
+    Written through the prepared INSERT of `log_action`, without loading the organisation."""
+    changed = sorted(k for k in new.keys() | old.keys() if new.get(k) != old.get(k))
+    if not changed and not first_submit:
+        return
+    action = "response.submitted" if first_submit else (
+        "response.edited" if values["state"] == Response.State.SUBMITTED else "response.saved"
+    )  # fmt: skip
+    insert_row(AuditEvent, {
+        "organisation_id": alumnus.organisation_id, "province_code": alumnus.province_code,
+        "actor_id": values["entered_by_id"],
+        "actor_label": str(entered_by)[:150] if entered_by else "alumni", "action": action,
+        "object_type": "alumnus", "object_code": alumnus.code, "object_label": alumnus.name[:200],
+        "changes": {"campaign": campaign.code, "source": values["source"], "questions": changed},
+    })  # fmt: skip
 
 
 def _staff_source(user_id: int | None, organisation_id: int) -> str:
@@ -365,11 +405,12 @@ def _consent_given(alumnus: Alumnus, parent_name: str, actor: Any) -> None:
     )
 
 
-@transaction.atomic
-def consent_refuse(*, alumnus: Alumnus, actor: Any = None) -> None:
-    """The alumnus said no: nothing of theirs is collected for the tracer study."""
-    _consent_set(alumnus, Consent.REFUSED)
-    log_action(actor=actor, action="alumnus.consent_refused", obj=alumnus)
+def consent_refuse(*, alumnus: Alumnus, actor: Any = None) -> Removed:
+    """The alumnus said no: nothing of theirs is kept for the tracer study, including
+    answers already given (see `privacy.consent`)."""
+    return consent_end(
+        alumnus=alumnus, actor=actor, state=Consent.REFUSED, action="alumnus.consent_refused"
+    )
 
 
 def _consent_set(alumnus: Alumnus, state: str) -> None:
@@ -397,7 +438,8 @@ def campaign_reopen(*, campaign: Campaign, actor: Any) -> None:
 
 @transaction.atomic
 def reminder_round(*, campaign: Campaign, actor: Any, links_qs: Any = None) -> int:
-    """Queue an email to everyone with an address who has not submitted, paced over time.
+    """Queue an email to everyone with an address who has not submitted (nor refused or
+    withdrawn consent), paced over time.
 
     Only the silent and the half-done are reminded; a province's round is spread at
     SURVEY_EMAILS_PER_MINUTE so it does not all leave in one minute.
@@ -408,7 +450,7 @@ def reminder_round(*, campaign: Campaign, actor: Any, links_qs: Any = None) -> i
         .filter(revoked_at__isnull=True)
         .exclude(alumnus_id__in=submitted.values("alumnus_id"))
     )
-    pending = pending.exclude(alumnus__email="")
+    pending = pending.exclude(alumnus__email="").exclude(alumnus__consent__in=ENDED)
     last = Dispatch.objects.filter(link__campaign=campaign).order_by("-round_number").first()
     round_number = (last.round_number + 1) if last else 1
     per_second = max(settings.SURVEY_EMAILS_PER_MINUTE, 1) / 60

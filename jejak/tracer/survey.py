@@ -85,8 +85,8 @@ def _post(request: HttpRequest, link: SurveyLink, response: Response | None) -> 
     alumnus = link.alumnus
     data = request.POST
     if data.get("aksi") == "tolak":
-        services.consent_refuse(alumnus=alumnus)
-        return _plain(request, "survey_refused.html", 200)
+        removed = services.consent_refuse(alumnus=alumnus)
+        return render(request, "tracer/survey_refused.html", {"removed": removed})
     consent_parent = None  # consent given on this form, recorded with the answers
     errors: dict[str, str] = {}
     if alumnus.consent not in CONSENTED:

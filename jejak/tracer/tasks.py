@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
 
+from jejak.privacy.consent import ENDED
 from jejak.tracer import links
 from jejak.tracer.models import Dispatch, Response
 
@@ -43,8 +44,9 @@ def _send(dispatch: Dispatch) -> int:
         campaign_id=link.campaign_id, alumnus=alumnus, state=Response.State.SUBMITTED
     ).exists()
     with transaction.atomic():
-        if answered or link.revoked_at or not alumnus.email:
-            dispatch.state = Dispatch.State.SKIPPED  # answered since the round was queued
+        # Answered, or said no (UU PDP: no more reminders), since the round was queued.
+        if answered or link.revoked_at or not alumnus.email or alumnus.consent in ENDED:
+            dispatch.state = Dispatch.State.SKIPPED
         else:
             url = links.survey_url(link.seed)
             delivered = send_mail(

@@ -19,6 +19,7 @@ from jejak.alumni.forms import UploadForm
 from jejak.alumni.import_jobs import import_job_create
 from jejak.alumni.models import ImportJob, SchoolClass
 from jejak.alumni.selectors import get_alumnus
+from jejak.audit.services import log_view
 from jejak.confirm import ask, confirmed
 from jejak.lib.xlsx import write_table, xlsx_response
 from jejak.reference.models import Industry
@@ -98,6 +99,8 @@ def follow_up(
     )
     if access.teacher_only and klass.homeroom_teacher_id != access.user.pk:
         raise Http404
+    log_view(request=request, action="follow_up.viewed", obj=klass,
+             organisation=access.organisation, campaign=found.code)  # fmt: skip
     people = []
     for link in rows:
         url = links.survey_url(link.seed)
@@ -125,6 +128,10 @@ def staff_entry(request: HttpRequest, access: Access, campaign: str, code: str) 
         raise Http404
     response = Response.objects.filter(campaign=found, alumnus=alumnus).first()
     answers: dict[str, Any] = dict(response.answers) if response else {}
+    if request.method == "GET":
+        log_view(request=request, action="response.viewed", obj=alumnus,
+                 organisation=access.organisation, campaign=found.code,
+                 answered=response is not None)  # fmt: skip
     source_form = StaffEntryForm(request.POST or None)
     errors: dict[str, str] = {}
     if request.method == "POST":
@@ -167,7 +174,10 @@ def links_csv(request: HttpRequest, access: Access, campaign: str) -> HttpRespon
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tautan-{found.code}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 correctly with a BOM
-    write_links_csv(response, visible_links(access, found), delimiter=";")
+    chosen = visible_links(access, found)
+    write_links_csv(response, chosen, delimiter=";")
+    log_view(request=request, action="survey_links.exported", obj=found,
+             organisation=access.organisation, rows=chosen.count())  # fmt: skip
     return response
 
 
@@ -205,6 +215,8 @@ def qr_cards(
         url = links.survey_url(link.seed)
         svg = segno.make(url, error="m").svg_inline(scale=3, border=2)
         cards.append({"alumnus": link.alumnus, "url": url, "qr": mark_safe(svg)})
+    log_view(request=request, action="qr_cards.viewed", obj=klass,
+             organisation=access.organisation, campaign=found.code, cards=len(cards))  # fmt: skip
     return render(
         request, "tracer/qr_cards.html", _context(access, campaign=found, klass=klass, cards=cards)
     )
@@ -408,4 +420,6 @@ def responses_template(request: HttpRequest, access: Access, campaign: str) -> H
               "pekerja_keluarga. tanggal_jawab: tanggal jawaban diberikan."),
         ],
     )  # fmt: skip
+    log_view(request=request, action="survey_template.exported", obj=found,
+             organisation=access.organisation, rows=len(rows))  # fmt: skip
     return xlsx_response(data, f"jawaban-{found.code}.xlsx")

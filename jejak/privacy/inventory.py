@@ -1,0 +1,169 @@
+"""Where Jejak keeps data about a person (UU PDP 27/2022), and what erasure and export do.
+
+Every installed model is classified here, once:
+
+- `PLACES`: data about an alumnus (the data subject of erasure and of the data export),
+  with the fields that hold it, how erasure treats it and the export key that carries it;
+- `OTHER_PEOPLE`: data about staff, company contacts and other people who are not the
+  alumnus, with why erasure of an alumnus leaves it alone;
+- `NOT_PERSONAL`: everything else, with the reason it holds no one's data.
+
+`FILES` does the same for what Jejak writes to disk. tests/test_privacy_inventory.py fails
+when a model is missing (so a new model must be classified) and builds a person with data in
+every place to prove erasure leaves nothing and the export holds everything.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Erasure(enum.StrEnum):
+    DELETE = "delete"
+    PSEUDONYMISE = "pseudonymise"  # the row stays (accountability, filed reports); names go
+    KEEP = "keep"  # holds nothing that identifies the person once the rest is erased
+
+
+@dataclass(frozen=True)
+class Place:
+    model: str  # "app_label.ModelName"
+    fields: tuple[str, ...]  # the fields holding data about the person
+    erasure: Erasure
+    reason: str
+    export: str = ""  # the key of `privacy.export.person_export` carrying it
+    not_exported: str = ""  # why not, when `export` is empty
+
+
+PLACES: tuple[Place, ...] = (
+    Place("alumni.Alumnus", ("nisn", "nik", "name", "sex", "birth_place", "birth_date", "phone",
+          "email", "address", "region", "disability", "consent", "consent_at", "school_class",
+          "major", "cohort"), Erasure.DELETE, "the register record itself", export="record"),
+    Place("accounts.User", ("name", "email", "phone", "password", "last_login"), Erasure.DELETE,
+          "the alumnus's login; deleted unless it also holds a staff role, which then only "
+          "loses the alumnus membership", export="account"),
+    Place("accounts.Membership", ("user", "alumnus"), Erasure.DELETE,
+          "links the login to the record", export="account"),
+    Place("accounts.Invitation", ("name", "email", "phone"), Erasure.DELETE,
+          "open or used invitations sent to the person", export="invitations"),
+    Place("outcomes.OutcomeEvent", ("activity", "start_date", "employer", "job_title", "income",
+          "hours_per_week", "work_region", "work_country", "formal", "alignment", "industry",
+          "occupation"), Erasure.DELETE, "what the person did after school", export="outcomes"),
+    Place("tracer.SurveyLink", ("alumnus", "seed", "issued_at", "revoked_at"), Erasure.DELETE,
+          "personal survey links", export="survey_links"),
+    Place("tracer.Dispatch", ("link", "due_at", "sent_at", "state"), Erasure.DELETE,
+          "reminder emails to the person", export="survey_links"),
+    Place("tracer.Response", ("answers", "state", "source", "submitted_at"), Erasure.DELETE,
+          "survey answers", export="survey_responses"),
+    Place("jobs.Application", ("vacancy", "stage", "cover_note"), Erasure.DELETE,
+          "job applications", export="applications"),
+    Place("jobs.ApplicationStep", ("from_stage", "to_stage", "note"), Erasure.DELETE,
+          "an application's pipeline history", export="applications"),
+    Place("jobs.Placement", ("employer", "job_title", "wage", "start_date", "kind",
+          "work_region", "work_country"), Erasure.DELETE, "placements by the BKK",
+          export="placements"),
+    Place("jobs.AlertSetting", ("enabled", "last_sent_at"), Erasure.DELETE,
+          "job-alert choice", export="job_alerts"),
+    Place("jobs.AlertSent", ("vacancy", "sent_at"), Erasure.DELETE, "alerts sent",
+          export="job_alerts"),
+    Place("jobs.Notification", ("text", "url"), Erasure.DELETE,
+          "the person's in-app messages (deleted with the account); other users' messages "
+          "naming the person are pseudonymised", export="notifications"),
+    Place("profiles.Profile", ("summary", "skills", "share_skills", "share_contact",
+          "share_disability", "sharing_consent_at"), Erasure.DELETE, "CV and sharing consent",
+          export="profile"),
+    Place("profiles.Entry", ("title", "organisation_name", "number", "description"),
+          Erasure.DELETE, "CV entries", export="profile"),
+    Place("profiles.Document", ("title", "stored_name"), Erasure.DELETE,
+          "CV documents (the file on disk goes too)", export="profile"),
+    Place("fairs.FairRegistration", ("fair", "registered_at", "attended_at"), Erasure.DELETE,
+          "job-fair registrations and attendance", export="fair_registrations"),
+    Place("fairs.FairHire", ("fair", "company", "job_title", "start_date"), Erasure.DELETE,
+          "hires at job fairs", export="fair_hires"),
+    Place("audit.AuditEvent", ("object_label", "changes", "actor_label"), Erasure.PSEUDONYMISE,
+          "who did what stays accountable; the person's name, numbers and values in the "
+          "labels and changes are replaced", export="audit"),
+    Place("alumni.ImportJob", ("summary", "filename"), Erasure.PSEUDONYMISE,
+          "the import stays on record; row messages naming the person are replaced and the "
+          "files naming them are deleted (FILES)", export="imports"),
+    Place("bkkreports.PlacementReport", ("data",), Erasure.PSEUDONYMISE,
+          "a report filed with the labour office keeps its counts; the person's row in its "
+          "by-name list loses name, NISN and address",
+          not_exported="the same facts are exported as placements"),
+    Place("django_tasks_database.DBTaskResult", ("args_kwargs", "return_value", "traceback"),
+          Erasure.DELETE, "background-task payloads mentioning the person",
+          not_exported="machinery: tasks take codes, not personal data"),
+    Place("sessions.Session", ("session_data",), Erasure.DELETE,
+          "the deleted account's logins", not_exported="a login token, not data about them"),
+)  # fmt: skip
+
+OTHER_PEOPLE: dict[str, str] = {
+    "alumni.SchoolClass": "homeroom teacher (staff)",
+    "tracer.Campaign": "who opened it (staff)",
+    "tracer.EmployerSurvey": "company contact persons; erased with the company's request",
+    "companies.CompanyInfo": "company contact persons",
+    "companies.Vetting": "office staff who vetted",
+    "companies.Flag": "office staff who raised or resolved",
+    "companies.Partnership": "staff who recorded it",
+    "jobs.Vacancy": "staff who posted it",
+    "fairs.Fair": "staff who scheduled it",
+    "fairs.FairCompany": "recruiter who registered the company",
+    "bkkreports.PersonInCharge": "the BKK's person in charge (staff)",
+    "indicators.Umk": "staff who edited it",
+    "indicators.ReportJob": "staff who asked for it; its files are aggregates (FILES)",
+}
+
+NOT_PERSONAL: dict[str, str] = {
+    "auth.Permission": "framework",
+    "auth.Group": "framework",
+    "contenttypes.ContentType": "framework",
+    "reference.Region": "reference data",
+    "reference.Major": "reference data",
+    "reference.MajorAlias": "reference data",
+    "reference.Occupation": "reference data",
+    "reference.Industry": "reference data",
+    "reference.Disability": "reference data",
+    "organisations.Organisation": "institutions",
+    "organisations.Bkk": "institutions",
+    "tracer.GraduationDate": "a cohort's date",
+    "jobs.VacancyTarget": "where a vacancy is shown",
+    "bkkreports.PlacementPlan": "targets per major",
+    "indicators.Rollup": "counts per cohort and split, recomputed after every erasure",
+    "indicators.AreaRollup": "counts per area, recomputed after every erasure",
+    "indicators.RollupState": "bookkeeping",
+}
+
+
+@dataclass(frozen=True)
+class FileLocation:
+    pattern: str  # under PRIVATE_MEDIA_ROOT
+    holds: str
+    erasure: str
+    retention: str
+    export: str
+
+
+FILES: tuple[FileLocation, ...] = (
+    FileLocation("imports/<school>/<random>.<xlsx|csv>",
+                 "uploaded register and answer files (NISN, NIK, names, phones)",
+                 "deleted when it names the person (the rows already live in the register; "
+                 "rewriting a workbook faithfully is brittle, and the school keeps its own copy)",
+                 "deleted after the office's retention period (default 30 days)",
+                 "the import that created the record is named under `imports`"),
+    FileLocation("imports/<school>/<random>.<ext>.<job>.rejects.json",
+                 "rows an import rejected, with the problem",
+                 "rewritten without the person's rows (the others still need fixing)",
+                 "deleted with its upload", "not exported: the rows are in `record`"),
+    FileLocation("documents/<random>", "CV documents (diplomas, certificates)", "deleted",
+                 "kept while the alumnus keeps them", "listed under `profile.documents`"),
+    FileLocation("reports/<org>/<job>.<pdf|xlsx>", "tracer report: indicator tables only",
+                 "kept: aggregates with no names", "kept", "not personal"),
+)  # fmt: skip
+
+
+def place_for(label: str) -> Place | None:
+    return next((place for place in PLACES if place.model == label), None)
+
+
+def export_keys() -> set[str]:
+    return {place.export for place in PLACES if place.export}
