@@ -18,13 +18,18 @@ from jejak.companies.models import CompanyInfo, Flag, Partnership
 from jejak.companies.selectors import get_company, trust_record, visible_companies
 from jejak.jobs.selectors import company_vacancies
 from jejak.lib.paging import paginate
-from jejak.ratelimit import over_limit
+from jejak.ratelimit.limiter import over_limit
 
 SIGNUPS_PER_MINUTE = 5
 
 
 def signup(request: HttpRequest) -> HttpResponse:
-    """A company registers itself, then its recruiter sets a password straight away."""
+    """A company registers itself; its recruiter gets the set-password link by email.
+
+    The page after it is the same whether or not the contact email already has an account
+    (the email says which), so the form cannot be used to learn who has one, and only the
+    owner of the address can set the password of an account under it.
+    """
     form = CompanyForm(request.POST or None)
     if request.method == "POST":
         if over_limit(request, "company_signup", SIGNUPS_PER_MINUTE):
@@ -32,12 +37,13 @@ def signup(request: HttpRequest) -> HttpResponse:
                 request, "companies/signup.html", {"form": form, "busy": True}, status=429
             )
         if form.is_valid():
-            _company, token = services.company_signup(**form.cleaned_data)
-            messages.success(
-                request, _("Perusahaan terdaftar. Buat kata sandi untuk akun rekruter Anda.")
-            )
-            return redirect("accounts:accept", token=token)
+            services.company_signup(**form.cleaned_data)
+            return redirect("companies:signup_sent")
     return render(request, "companies/signup.html", {"form": form})
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "companies/signup_sent.html")
 
 
 def _context(access: Access, **extra: Any) -> dict[str, Any]:

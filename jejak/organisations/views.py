@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jejak.accounts import resets
 from jejak.accounts import services as account_services
 from jejak.accounts.access import Access, organisation_view
 from jejak.accounts.forms import InviteForm
@@ -14,6 +15,7 @@ from jejak.accounts.models import Invitation, Membership, User
 from jejak.alumni.forms import UploadForm
 from jejak.alumni.import_jobs import import_job_create
 from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
+from jejak.messaging import can_send_text
 from jejak.organisations.models import Organisation
 from jejak.organisations.selectors import schools_in_area, search_schools
 
@@ -108,6 +110,7 @@ def members(request: HttpRequest, access: Access) -> HttpResponse:
             "form": form,
             "link": link,
             "members": Membership.objects.filter(organisation=org).select_related("user"),
+            "can_text": can_send_text(),
             "invitations": Invitation.objects.filter(
                 organisation=org, accepted_at=None, revoked_at=None
             ),
@@ -126,29 +129,25 @@ def invitation_revoke(request: HttpRequest, access: Access, invitation: str) -> 
 
 @organisation_view("members.invite")
 @require_POST
-def member_reset_link(request: HttpRequest, access: Access, member: str) -> HttpResponse:
+def member_reset_send(request: HttpRequest, access: Access, member: str) -> HttpResponse:
+    """Send a member a reset link to their own email or phone; staff never see the link."""
     found = get_object_or_404(
         User.objects.filter(memberships__organisation=access.organisation).distinct(), code=member
     )
     try:
-        link = account_services.password_reset_link(
+        channel = resets.member_reset_send(
             organisation=access.organisation, member=found, actor=request.user
         )
-    except PermissionError:
-        messages.error(
+    except resets.ResetRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        sent_to = _("email") if channel == resets.EMAIL else _("nomor HP")
+        messages.success(
             request,
-            _(
-                "Kata sandi %(name)s tidak bisa diatur ulang dari sini "
-                "(ia juga anggota tempat lain)."
-            )
-            % {"name": found.name},
+            _("Tautan atur ulang kata sandi dikirim ke %(channel)s %(name)s.")
+            % {"channel": sent_to, "name": found.name},
         )
-        return redirect("organisations:members", org=access.organisation.code)
-    return render(
-        request,
-        "organisations/reset_link.html",
-        {"access": access, "org": access.organisation, "member": found, "link": link},
-    )
+    return redirect("organisations:members", org=access.organisation.code)
 
 
 @organisation_view("network.provision")
