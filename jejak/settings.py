@@ -258,9 +258,7 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Jejak")
 # Text messages (SMS or WhatsApp) for people without email: a dotted path to a class with
 # send_messages(messages) like Django's email backends (jejak/messaging.py). Empty: none,
 # and Jejak says so wherever it would have sent one.
-SMS_BACKEND = os.environ.get(
-    "SMS_BACKEND", "jejak.messaging.ConsoleBackend" if DEBUG else ""
-)
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "jejak.messaging.ConsoleBackend" if DEBUG else "")
 # === end of auth hardening ===================================================================
 
 LOGGING = {

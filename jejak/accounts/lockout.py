@@ -79,7 +79,8 @@ class TieredDatabaseHandler(AxesDatabaseHandler):
         address, and only that (the address's count against other accounts stays)."""
         super().user_logged_in(sender, request, user, **kwargs)
         AccessAttempt.objects.filter(
-            username__in=account_identifiers(user), ip_address=request.axes_ip_address
+            username__in=account_identifiers(user),
+            ip_address=request.axes_ip_address,  # type: ignore[attr-defined]  # set by axes
         ).delete()
 
 

@@ -62,14 +62,14 @@ def invitation_create(
             if existing_account(invitation) is not None
             else _("Buka tautan ini untuk membuat kata sandi (berlaku %(days)s hari):")
         ) % {"days": settings.INVITATION_VALID_DAYS}  # fmt: skip
-        body = _("Halo %(name)s,\n\nAnda diundang sebagai %(role)s di %(org)s. %(how)s\n%(link)s\n") % {
+        body = _(
+            "Halo %(name)s,\n\nAnda diundang sebagai %(role)s di %(org)s. %(how)s\n%(link)s\n"
+        ) % {
             "name": name, "role": Role(role).label, "org": organisation.name, "how": how,
             "link": invitation_link(token),
         }  # fmt: skip
         subject = _("Undangan Jejak: %(org)s") % {"org": organisation.name}
-        transaction.on_commit(
-            lambda: send_mail(subject, body, None, [email], fail_silently=True)
-        )
+        transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
     return invitation, token
 
 

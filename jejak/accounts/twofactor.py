@@ -104,7 +104,7 @@ def reset_for(*, person: User, actor: Any, office: Any) -> None:
     _remove_devices(person)
     log_action(actor=actor, action="account.two_factor_reset", obj=person, organisation=office)
     body = _(
-            "Halo %(name)s,\n\nVerifikasi dua langkah akun Jejak Anda dimatikan oleh "
+        "Halo %(name)s,\n\nVerifikasi dua langkah akun Jejak Anda dimatikan oleh "
         "%(actor)s dari %(office)s. Masuk sekarang cukup dengan kata sandi; aktifkan lagi "
         "di halaman Keamanan akun. Jika Anda tidak memintanya, hubungi %(office)s."
     ) % {"name": person.name, "actor": getattr(actor, "name", actor), "office": office.name}

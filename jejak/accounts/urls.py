@@ -12,9 +12,7 @@ urlpatterns = [
     path("invitation/<str:token>/", views.accept_invitation, name="accept"),
     path("security/", twofactor_views.security, name="security"),
     path("security/two-factor/", twofactor_views.two_factor_enrol, name="two_factor_enrol"),
-    path(
-        "security/two-factor/off/", twofactor_views.two_factor_disable, name="two_factor_disable"
-    ),
+    path("security/two-factor/off/", twofactor_views.two_factor_disable, name="two_factor_disable"),
     path("password-reset/", views.password_reset, name="password_reset"),
     path(
         "password-reset/sent/",

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from django.contrib import messages
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -44,7 +44,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 
 
 def password_reset(request: HttpRequest) -> HttpResponse:
-    """"Lupa kata sandi": the same next page whatever happened (known or not, limited or not)."""
+    """ "Lupa kata sandi": the same next page whatever happened (known or not, limited or not)."""
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         resets.reset_request(identifier=form.cleaned_data["identifier"], request=request)

@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jejak.accounts import twofactor
+from jejak.accounts import lockout, twofactor
 from jejak.accounts.access import Access, organisation_view
-from jejak.accounts import lockout
 from jejak.accounts.models import User
 from jejak.organisations.selectors import people_in_area
 
@@ -28,7 +27,9 @@ def account_security(request: HttpRequest, access: Access) -> HttpResponse:
     if not access.organisation.is_office:
         raise Http404
     people = list(people_in_area(access.organisation).order_by("name"))
-    by_identifier = {ident: person for person in people for ident in lockout.account_identifiers(person)}
+    by_identifier = {
+        ident: person for person in people for ident in lockout.account_identifiers(person)
+    }
     failing = []
     for ident, (count, locked) in lockout.recent_failures(list(by_identifier)).items():
         failing.append({"person": by_identifier[ident], "failures": count, "locked": locked})

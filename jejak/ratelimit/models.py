@@ -19,3 +19,6 @@ class RateCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key", "window"], name="ratecounter_key_window")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}@{self.window}: {self.count}"
