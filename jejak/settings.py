@@ -250,6 +250,9 @@ AXES_LOCKOUT_CALLABLE = "jejak.accounts.lockout.lockout_response"
 # log into an own account now and then to keep spraying. See TieredDatabaseHandler.
 AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ADMIN = False
+# Successful logins are not kept (who did what is in the audit trail); failures are kept only
+# through their cool-off, then deleted as new ones arrive.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 
 # Second factor (TOTP app, backup codes) for staff roles.

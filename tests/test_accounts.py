@@ -19,19 +19,25 @@ from tests.conftest import PASSWORD, Tenant, main_text
 pytestmark = pytest.mark.django_db
 
 
-def test_school_invites_a_teacher_for_a_class(login: Any, jember: Tenant) -> None:
+def test_school_invites_a_teacher_for_a_class(
+    login: Any, jember: Tenant, django_capture_on_commit_callbacks: Any
+) -> None:
     client = login(jember.bkk)
-    response = client.post(
-        reverse("organisations:members", args=[jember.school.code]),
-        {"name": "Bu Endang", "role": Role.HOMEROOM_TEACHER, "email": "endang@example.id",
-         "phone": "", "classes": [jember.other_class.code]},
-    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("organisations:members", args=[jember.school.code]),
+            {"name": "Bu Endang", "role": Role.HOMEROOM_TEACHER, "email": "endang@example.id",
+             "phone": "", "classes": [jember.other_class.code]},
+        )  # fmt: skip
     assert response.status_code == 200
-    link = response.context["link"]
+    # The link goes to the person's email only; the inviter never holds it.
+    assert response.context["link"] is None and "/accounts/invitation/" not in str(response.content)
+    assert mail.outbox[0].to == ["endang@example.id"]
+    link = next(w for w in mail.outbox[0].body.split() if "/accounts/invitation/" in w)
+    link = "/" + link.split("://", 1)[1].split("/", 1)[1]
     token = link.rstrip("/").rsplit("/", 1)[-1]
     invitation = Invitation.objects.get(email="endang@example.id")
     assert invitation.token_hash == hash_token(token) and token not in invitation.token_hash
-    assert mail.outbox == [] or "endang@example.id" in mail.outbox[0].to
     anonymous = client.__class__()
     page = anonymous.post(link, {"password1": PASSWORD, "password2": PASSWORD})
     assert page.status_code == 302
@@ -41,6 +47,24 @@ def test_school_invites_a_teacher_for_a_class(login: Any, jember: Tenant) -> Non
     assert jember.other_class.homeroom_teacher == teacher
     assert AuditEvent.objects.filter(action="invitation.accepted").exists()
     assert anonymous.get(link).status_code == 404  # used once
+
+
+def test_a_phone_only_invitation_is_shown_only_without_a_text_channel(
+    login: Any, jember: Tenant, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from jejak import messaging
+
+    client = login(jember.bkk)
+    url = reverse("organisations:members", args=[jember.school.code])
+    data = {"name": "Pak Joko", "role": Role.SCHOOL_HEAD, "email": "", "phone": "0812-5555-1111"}
+    shown = client.post(url, data)
+    assert "/accounts/invitation/" in shown.context["link"]
+    settings.SMS_BACKEND = "jejak.messaging.LocmemBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(url, {**data, "name": "Pak Joko Dua", "phone": "0812-5555-2222"})
+    assert sent.context["link"] is None
+    assert messaging.outbox[0].to == "+6281255552222"
+    assert "/accounts/invitation/" in messaging.outbox[0].body
 
 
 def test_bad_passwords_are_explained_and_nothing_is_created(client: Any, jember: Tenant) -> None:

@@ -16,6 +16,7 @@ from jejak.accounts.models import Invitation, Membership, Role, User
 from jejak.alumni.models import SchoolClass
 from jejak.audit.services import log_action
 from jejak.lib.codes import hash_token, new_token
+from jejak.messaging import can_send_text, send_text
 from jejak.organisations.models import Organisation
 
 
@@ -70,7 +71,23 @@ def invitation_create(
         }  # fmt: skip
         subject = _("Undangan Jejak: %(org)s") % {"org": organisation.name}
         transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
+    elif phone and can_send_text():
+        text = _("Halo %(name)s, Anda diundang sebagai %(role)s di %(org)s di Jejak. "
+                 "Buat kata sandi lewat tautan ini (berlaku %(days)s hari): %(link)s") % {
+            "name": name, "role": Role(role).label, "org": organisation.name,
+            "days": settings.INVITATION_VALID_DAYS, "link": invitation_link(token),
+        }  # fmt: skip
+        transaction.on_commit(lambda: send_text(phone, text))
     return invitation, token
+
+
+def link_for_inviter(invitation: Invitation, token: str) -> str | None:
+    """The invitation link to show the inviter, only when Jejak cannot send it to the person
+    (no email, no text channel): the link sets the password of an account under the
+    person's name, so whoever can reach the person directly should not hold it."""
+    if invitation.email or (invitation.phone and can_send_text()):
+        return None
+    return invitation_link(token)
 
 
 def invitation_by_token(token: str) -> Invitation | None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_view
-from jejak.accounts.services import invitation_link
+from jejak.accounts.services import link_for_inviter
 from jejak.companies import services
 from jejak.companies.forms import CompanyForm, FlagForm, PartnershipForm, ResolveForm, VettingForm
 from jejak.companies.models import CompanyInfo, Flag, Partnership
@@ -72,11 +72,11 @@ def company_new(request: HttpRequest, access: Access) -> HttpResponse:
             **data, actor=request.user, registered_by=access.organisation
         )
         if data["contact_email"] or data["contact_phone"]:
-            _invitation, token = services.recruiter_invite(
+            invitation, token = services.recruiter_invite(
                 company=company, name=data["contact_name"] or company.name,
                 email=data["contact_email"], phone=data["contact_phone"], actor=request.user,
             )  # fmt: skip
-            link = invitation_link(token)
+            link = link_for_inviter(invitation, token)
         messages.success(request, _("Perusahaan %(name)s terdaftar.") % {"name": company.name})
         if link is None:
             return redirect("companies:detail", org=access.organisation.code, company=company.code)

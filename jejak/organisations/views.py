@@ -98,8 +98,8 @@ def members(request: HttpRequest, access: Access) -> HttpResponse:
             invited_by=request.user,
             class_codes=data.get("classes") or [],
         )
-        link = account_services.invitation_link(token)
-        messages.success(request, _("Undangan untuk %(name)s dibuat.") % {"name": invitation.name})
+        link = account_services.link_for_inviter(invitation, token)
+        _invitation_made(request, invitation, link)
         form = InviteForm(kind=org.kind, classes=classes)
     return render(
         request,
@@ -116,6 +116,17 @@ def members(request: HttpRequest, access: Access) -> HttpResponse:
             ),
         },
     )
+
+
+def _invitation_made(request: HttpRequest, invitation: Invitation, link: str | None) -> None:
+    if link is None:
+        messages.success(
+            request,
+            _("Undangan untuk %(name)s dibuat dan dikirim langsung ke email atau HP-nya.")
+            % {"name": invitation.name},
+        )
+    else:
+        messages.success(request, _("Undangan untuk %(name)s dibuat.") % {"name": invitation.name})
 
 
 @organisation_view("members.invite")
@@ -158,7 +169,7 @@ def school_invite(request: HttpRequest, access: Access, school: str) -> HttpResp
     link = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _invitation, token = account_services.invitation_create(
+        invitation, token = account_services.invitation_create(
             organisation=target,
             role=data["role"],
             name=data["name"],
@@ -166,7 +177,8 @@ def school_invite(request: HttpRequest, access: Access, school: str) -> HttpResp
             phone=data["phone"],
             invited_by=request.user,
         )
-        link = account_services.invitation_link(token)
+        link = account_services.link_for_inviter(invitation, token)
+        _invitation_made(request, invitation, link)
     return render(
         request,
         "organisations/school_invite.html",
