@@ -21,6 +21,12 @@ pytestmark = pytest.mark.django_db
 LAB = "203.0.113.7"
 
 
+@pytest.fixture(autouse=True)
+def _one_window(monkeypatch: Any) -> None:
+    """Keep every request of a test in one fixed window, however slow the database is."""
+    monkeypatch.setattr(limiter, "_window_start", lambda seconds: 0)
+
+
 def _valid_url(jember: Tenant) -> str:
     link = SurveyLink.objects.get(alumnus=jember.alumnus)
     return reverse("tracer:survey", args=[links.token_for(link.seed)])
