@@ -4,6 +4,7 @@ page (turn on with a QR code, backup codes shown once, turn off with password an
 from __future__ import annotations
 
 import time
+from base64 import b32encode
 from typing import Any
 
 import segno
@@ -131,8 +132,6 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
 
 def _secret(device: Any) -> str:
     """The key as base32 in groups of four, for typing into an app without a camera."""
-    from base64 import b32encode
-
     text = b32encode(device.bin_key).decode()
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 

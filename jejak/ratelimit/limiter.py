@@ -89,19 +89,3 @@ def over_limit(
 ) -> bool:
     """Count this request for (scope, target, client address); True once over `limit`."""
     return increment(scope, target, client_address(request), window=window) > limit
-
-
-def is_limited(
-    request: HttpRequest, scope: str, limit: int, *, target: str = "", window: int = 60
-) -> bool:
-    """True when (scope, target, client address) has already used up `limit` (no change)."""
-    return count(scope, target, client_address(request), window=window) >= limit
-
-
-def reset(scope: str, *parts: str, window: int) -> None:
-    """Forget the current window of one key (tests, and an office lifting a limit)."""
-    key, start = _key(scope, parts), _window_start(window)
-    if _use_cache():
-        cache.delete(f"rl:{key}:{start}")
-    else:
-        RateCounter.objects.filter(key=key, window=start).delete()
