@@ -46,8 +46,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "jejak.reference",
     "jejak.audit",
+    "jejak.ratelimit",
     "jejak.organisations",
     "jejak.accounts",
     "jejak.alumni",
@@ -72,9 +77,12 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so it turns a lockout flagged during the login view into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jejak.urls"
@@ -116,7 +124,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["jejak.accounts.backends.EmailOrPhoneBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses every attempt on a locked-out account or address before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "jejak.accounts.backends.EmailOrPhoneBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -167,7 +179,6 @@ SURVEY_LINK_KEY = os.environ.get("SURVEY_LINK_KEY") or ("survey:" + SECRET_KEY)
 SURVEY_EMAILS_PER_MINUTE = env_int("SURVEY_EMAILS_PER_MINUTE", 60)
 # Survey link lookups allowed per client address per minute (guessing protection).
 SURVEY_LOOKUPS_PER_MINUTE = env_int("SURVEY_LOOKUPS_PER_MINUTE", 120)
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {
@@ -199,6 +210,62 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# === Auth hardening: login lockout, shared rate limits, second factor, messages ==============
+# (Kept in one block for merging. Every variable is in .env.example.)
+
+# Proxies (IPs or CIDR ranges) whose X-Forwarded-For is believed; see jejak/ratelimit/clientip.py.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# redis://host:6379/0 gives every worker process one shared cache, and the rate limits count
+# there. Unset: Django keeps a local cache for its own use and the limits count in the database.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+RATELIMIT_STORE = "cache" if CACHE_URL else "database"
+
+# Password reset requests: per target account and per client address, per hour.
+PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR = env_int("PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR", 3)
+PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = env_int("PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", 20)
+
+# Failed logins (django-axes, counted in the database every process shares). Three limits
+# within one cool-off period, see jejak/accounts/lockout.py: one account from one address
+# (a person mistyping), one account from anywhere (guessing spread over addresses), and one
+# address for every account (a password spray). The address limit is high because a school's
+# computer lab or a phone operator's NAT puts a whole class behind one address.
+LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS = env_int("LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS", 5)
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 20)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 100)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 30)
+AXES_HANDLER = "jejak.accounts.lockout.TieredDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS
+AXES_COOLOFF_TIME = LOGIN_LOCKOUT_MINUTES / 60  # hours
+AXES_USERNAME_FORM_FIELD = "identifier"
+AXES_USERNAME_CALLABLE = "jejak.accounts.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "jejak.ratelimit.clientip.axes_client_address"
+AXES_LOCKOUT_CALLABLE = "jejak.accounts.lockout.lockout_response"
+# Not axes's reset on success: it would also clear the address counter, so a sprayer could
+# log into an own account now and then to keep spraying. See TieredDatabaseHandler.
+AXES_RESET_ON_SUCCESS = False
+AXES_ENABLE_ADMIN = False
+# Successful logins are not kept (who did what is in the audit trail); failures are kept only
+# through their cool-off, then deleted as new ones arrive.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Second factor (TOTP app, backup codes) for staff roles.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Jejak")
+
+# Text messages (SMS or WhatsApp) for people without email: a dotted path to a class with
+# send_messages(messages) like Django's email backends (jejak/messaging.py). Empty: none,
+# and Jejak says so wherever it would have sent one.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "jejak.messaging.ConsoleBackend" if DEBUG else "")
+# === end of auth hardening ===================================================================
 
 LOGGING = {
     "version": 1,

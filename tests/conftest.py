@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone, translation
 
+from jejak import messaging
 from jejak.accounts.models import Membership, Role, User
 from jejak.alumni.models import Alumnus, SchoolClass
 from jejak.organisations.models import Bkk, Organisation
@@ -40,6 +41,8 @@ def _fast_and_immediate(settings: Any, tmp_path: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SMS_BACKEND = ""  # no text channel unless a test configures one
+    messaging.outbox.clear()
     cache.clear()  # rate-limit counters must not leak from one test into the next
 
 

@@ -19,19 +19,25 @@ from tests.conftest import PASSWORD, Tenant, main_text
 pytestmark = pytest.mark.django_db
 
 
-def test_school_invites_a_teacher_for_a_class(login: Any, jember: Tenant) -> None:
+def test_school_invites_a_teacher_for_a_class(
+    login: Any, jember: Tenant, django_capture_on_commit_callbacks: Any
+) -> None:
     client = login(jember.bkk)
-    response = client.post(
-        reverse("organisations:members", args=[jember.school.code]),
-        {"name": "Bu Endang", "role": Role.HOMEROOM_TEACHER, "email": "endang@example.id",
-         "phone": "", "classes": [jember.other_class.code]},
-    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("organisations:members", args=[jember.school.code]),
+            {"name": "Bu Endang", "role": Role.HOMEROOM_TEACHER, "email": "endang@example.id",
+             "phone": "", "classes": [jember.other_class.code]},
+        )  # fmt: skip
     assert response.status_code == 200
-    link = response.context["link"]
+    # The link goes to the person's email only; the inviter never holds it.
+    assert response.context["link"] is None and "/accounts/invitation/" not in str(response.content)
+    assert mail.outbox[0].to == ["endang@example.id"]
+    link = next(w for w in mail.outbox[0].body.split() if "/accounts/invitation/" in w)
+    link = "/" + link.split("://", 1)[1].split("/", 1)[1]
     token = link.rstrip("/").rsplit("/", 1)[-1]
     invitation = Invitation.objects.get(email="endang@example.id")
     assert invitation.token_hash == hash_token(token) and token not in invitation.token_hash
-    assert mail.outbox == [] or "endang@example.id" in mail.outbox[0].to
     anonymous = client.__class__()
     page = anonymous.post(link, {"password1": PASSWORD, "password2": PASSWORD})
     assert page.status_code == 302
@@ -41,6 +47,24 @@ def test_school_invites_a_teacher_for_a_class(login: Any, jember: Tenant) -> Non
     assert jember.other_class.homeroom_teacher == teacher
     assert AuditEvent.objects.filter(action="invitation.accepted").exists()
     assert anonymous.get(link).status_code == 404  # used once
+
+
+def test_a_phone_only_invitation_is_shown_only_without_a_text_channel(
+    login: Any, jember: Tenant, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from jejak import messaging
+
+    client = login(jember.bkk)
+    url = reverse("organisations:members", args=[jember.school.code])
+    data = {"name": "Pak Joko", "role": Role.SCHOOL_HEAD, "email": "", "phone": "0812-5555-1111"}
+    shown = client.post(url, data)
+    assert "/accounts/invitation/" in shown.context["link"]
+    settings.SMS_BACKEND = "jejak.messaging.LocmemBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(url, {**data, "name": "Pak Joko Dua", "phone": "0812-5555-2222"})
+    assert sent.context["link"] is None
+    assert messaging.outbox[0].to == "+6281255552222"
+    assert "/accounts/invitation/" in messaging.outbox[0].body
 
 
 def test_bad_passwords_are_explained_and_nothing_is_created(client: Any, jember: Tenant) -> None:
@@ -137,8 +161,12 @@ def test_english_is_one_switch_away(client: Any, db: Any) -> None:
     assert 'lang="en"' in page
 
 
-def test_password_reset_by_email(client: Any, jember: Tenant) -> None:
-    response = client.post(reverse("accounts:password_reset"), {"email": jember.bkk.email})
+def test_password_reset_by_email(
+    client: Any, jember: Tenant, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"),
+                               {"identifier": jember.bkk.email})  # fmt: skip
     assert response.status_code == 302
     body = mail.outbox[-1].body
     link = next(line for line in body.splitlines() if "/accounts/reset/" in line)
@@ -149,32 +177,17 @@ def test_password_reset_by_email(client: Any, jember: Tenant) -> None:
                                                    "password2": "Baru-Sekali-2026"})  # fmt: skip
     jember.bkk.refresh_from_db()
     assert jember.bkk.check_password("Baru-Sekali-2026")
+    assert AuditEvent.objects.filter(action="account.password_reset").exists()
 
 
-def test_unknown_email_gets_the_same_answer(client: Any, db: Any) -> None:
-    response = client.post(reverse("accounts:password_reset"), {"email": "siapa@example.id"})
-    assert response.status_code == 302 and mail.outbox == []
-
-
-def test_school_admin_gives_a_phone_only_teacher_a_reset_link(login: Any, jember: Tenant) -> None:
-    client = login(jember.bkk)
-    page = client.post(
-        reverse("organisations:member_reset_link", args=[jember.school.code, jember.teacher.code])
-    )
-    assert "/accounts/reset/" in page.context["link"]
-    assert AuditEvent.objects.filter(action="member.password_reset_link").exists()
-
-
-def test_no_reset_link_for_someone_with_roles_elsewhere(
-    login: Any, jember: Tenant, bandung: Tenant
+def test_unknown_email_gets_the_same_answer(
+    client: Any, db: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    Membership.objects.create(user=jember.teacher, organisation=bandung.school, role="school_head")
-    client = login(jember.bkk)
-    response = client.post(
-        reverse("organisations:member_reset_link", args=[jember.school.code, jember.teacher.code])
-    )
-    assert response.status_code == 302
-    assert not AuditEvent.objects.filter(action="member.password_reset_link").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"),
+                               {"identifier": "siapa@example.id"})  # fmt: skip
+    assert response.status_code == 302 and mail.outbox == []
+    assert response["Location"] == reverse("accounts:password_reset_sent")
 
 
 def test_recruiter_invites_a_colleague_to_their_company_only(

@@ -43,6 +43,10 @@ from tests.test_fairs import make_fair
 PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout", "accounts:accept",
           "accounts:password_reset", "accounts:password_reset_sent",
           "accounts:password_reset_confirm",
+          # The second factor's login step and the person's own security pages: they act on
+          # the logged-in (or half-logged-in) person only, never on a code from the URL.
+          "accounts:login_code", "accounts:security", "accounts:two_factor_enrol",
+          "accounts:two_factor_disable", "companies:signup_sent",
           "alumni:me", "alumni:me_export", "alumni:me_deletion_request",
           "alumni:me_consent_withdraw",
           "tracer:survey", "tracer:employer_survey",
@@ -153,8 +157,13 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "organisations:members": ("get", lambda t: {"org": t.school.code}),
     "organisations:invitation_revoke": (
         "post", lambda t: {"org": t.school.code, "invitation": _invitation(t).code}),
-    "organisations:member_reset_link": (
+    "organisations:member_reset_send": (
         "post", lambda t: {"org": t.school.code, "member": t.teacher.code}),
+    "organisations:account_security": ("get", lambda t: {"org": t.office.code}),
+    "organisations:lockout_lift": ("post", lambda t: {"org": t.office.code,
+                                                     "person": t.teacher.code}),
+    "organisations:two_factor_reset": ("post", lambda t: {"org": t.office.code,
+                                                         "person": t.head.code}),
     "organisations:schools_import": ("get", lambda t: {"org": t.office.code}),
     "organisations:office_data": ("get", lambda t: {"org": t.office.code}),
     "organisations:retention": ("post", lambda t: {"org": t.office.code}),
@@ -385,6 +394,8 @@ OWN_TENANT = {
             "alumni:register": 200, "alumni:detail": 200, "alumni:edit": 200,
             "alumni:import": 200, "alumni:create": 200, "organisations:members": 200,
             "audit:log": 200, "organisations:schools_import": 404,
+            "organisations:account_security": 404, "organisations:lockout_lift": 404,
+            "organisations:two_factor_reset": 404,
             "jobs:list": 200, "jobs:new": 200, "jobs:detail": 200, "companies:list": 200,
             "companies:new": 200, "companies:detail": 200, "jobs:placements": 200,
             "jobs:placement_new": 200, "jobs:placements_export": 200, "jobs:export": 200,
@@ -408,7 +419,7 @@ OWN_TENANT = {
                 "alumni:register": 404, "alumni:detail": 404, "alumni:edit": 404,
                 "alumni:import": 404, "organisations:schools_import": 200,
                 "organisations:school_invite": 200, "organisations:office_data": 200,
-                "audit:log": 404,
+                "audit:log": 404, "organisations:account_security": 200,
                 "bkkreports:reports": 200, "bkkreports:report": 200, "bkkreports:submit": 404,
                 "bkkreports:office_register": 404},
     "alumnus": {"indicators:school": 404,

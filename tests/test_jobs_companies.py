@@ -23,18 +23,27 @@ def _signup_data(**more: str) -> dict[str, str]:
     }  # fmt: skip
 
 
-def test_company_signs_up_and_its_recruiter_sets_a_password(client: Any, db: Any) -> None:
+def test_company_signs_up_and_its_recruiter_sets_a_password(
+    client: Any, db: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core import mail
+
     from tests.conftest import ensure_reference_data
 
     ensure_reference_data()
-    response = client.post(reverse("companies:signup"), _signup_data())
-    assert response.status_code == 302 and "/accounts/invitation/" in response["Location"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("companies:signup"), _signup_data())
+    assert response["Location"] == reverse("companies:signup_sent")
+    # Only the owner of the contact address gets the link that sets the password.
+    assert mail.outbox[0].to == ["rina@barumaju.co.id"]
+    link = next(w for w in mail.outbox[0].body.split() if "/accounts/invitation/" in w)
+    invitation_path = "/" + link.split("://", 1)[1].split("/", 1)[1]
     company = Organisation.objects.get(name="PT Baru Maju")
     assert company.kind == Organisation.Kind.COMPANY and company.province_code == "35"
     info = CompanyInfo.objects.get(organisation=company)
     assert info.email_domain == "barumaju.co.id" and info.nib == "9120000123456"
     accepted = client.post(
-        response["Location"], {"password1": PASSWORD + "x", "password2": PASSWORD + "x"}
+        invitation_path, {"password1": PASSWORD + "x", "password2": PASSWORD + "x"}
     )
     assert accepted.status_code == 302
     membership = Membership.objects.get(organisation=company)

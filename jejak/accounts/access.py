@@ -110,6 +110,15 @@ PERMISSIONS: dict[str, set[str]] = {
         Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN, *OFFICE_READERS, Role.OFFICE_ANALYST,
     },
     "umk.edit": {Role.OFFICE_ANALYST},
+    # Login lockouts and lost second factors of the people in an office's area. Offices only:
+    # a lockout ends by itself after its cool-off and the owner lifts it with a password
+    # reset, so a school needs no such power, and a BKK officer unlocking a colleague could
+    # reset the very count that stops an insider guessing that colleague's password.
+    "accounts.security": {Role.OFFICE_ANALYST},
+    # Who is offered a second factor (jejak.accounts.twofactor.TWO_FACTOR_ROLES).
+    "account.two_factor": {
+        Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN, Role.OFFICE_ANALYST,
+    },
 }  # fmt: skip
 
 # What an office sees, in words: the sentence on every office page, and the list on the

@@ -4,7 +4,6 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import authenticate, password_validation
-from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from jejak.accounts.access import INVITABLE_ROLES
@@ -42,10 +41,14 @@ class LoginForm(forms.Form):
         return data
 
 
-class PasswordResetRequestForm(auth_forms.PasswordResetForm):
-    """Django's reset by email; the same answer whether or not the address is known."""
+class PasswordResetRequestForm(forms.Form):
+    """Ask for a reset link by email or phone; the answer never says whether it is known."""
 
-    email = forms.EmailField(label=_("Email"), max_length=254)
+    identifier = forms.CharField(
+        label=_("Email atau nomor HP"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
 
 
 class SetPasswordForm(forms.Form):

@@ -6,19 +6,17 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from jejak.accounts.models import Invitation, Membership, Role, User
 from jejak.alumni.models import SchoolClass
 from jejak.audit.services import log_action
 from jejak.lib.codes import hash_token, new_token
+from jejak.messaging import can_send_text, send_text
 from jejak.organisations.models import Organisation
 
 
@@ -57,27 +55,39 @@ def invitation_create(
         changes={"role": role, "email": email, "phone": phone},
     )
     if email:
-        link = invitation_link(token)
-        transaction.on_commit(
-            lambda: send_mail(
-                _("Undangan Jejak: %(org)s") % {"org": organisation.name},
-                _(
-                    "Halo %(name)s,\n\nAnda diundang sebagai %(role)s di %(org)s. "
-                    "Buka tautan ini untuk membuat kata sandi (berlaku %(days)s hari):\n%(link)s\n"
-                )
-                % {
-                    "name": name,
-                    "role": Role(role).label,
-                    "org": organisation.name,
-                    "days": settings.INVITATION_VALID_DAYS,
-                    "link": link,
-                },
-                None,
-                [email],
-                fail_silently=True,
-            )
-        )
+        # Someone who already has an account is told to log in with it; the link never
+        # sets that account's password (see invitation_accept).
+        how = (
+            _("Anda sudah punya akun Jejak dengan alamat ini: masuk dengan akun itu, lalu buka "
+              "tautan ini untuk menerima peran (berlaku %(days)s hari):")
+            if existing_account(invitation) is not None
+            else _("Buka tautan ini untuk membuat kata sandi (berlaku %(days)s hari):")
+        ) % {"days": settings.INVITATION_VALID_DAYS}  # fmt: skip
+        body = _(
+            "Halo %(name)s,\n\nAnda diundang sebagai %(role)s di %(org)s. %(how)s\n%(link)s\n"
+        ) % {
+            "name": name, "role": Role(role).label, "org": organisation.name, "how": how,
+            "link": invitation_link(token),
+        }  # fmt: skip
+        subject = _("Undangan Jejak: %(org)s") % {"org": organisation.name}
+        transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
+    elif phone and can_send_text():
+        text = _("Halo %(name)s, Anda diundang sebagai %(role)s di %(org)s di Jejak. "
+                 "Buat kata sandi lewat tautan ini (berlaku %(days)s hari): %(link)s") % {
+            "name": name, "role": Role(role).label, "org": organisation.name,
+            "days": settings.INVITATION_VALID_DAYS, "link": invitation_link(token),
+        }  # fmt: skip
+        transaction.on_commit(lambda: send_text(phone, text))
     return invitation, token
+
+
+def link_for_inviter(invitation: Invitation, token: str) -> str | None:
+    """The invitation link to show the inviter, only when Jejak cannot send it to the person
+    (no email, no text channel): the link sets the password of an account under the
+    person's name, so whoever can reach the person directly should not hold it."""
+    if invitation.email or (invitation.phone and can_send_text()):
+        return None
+    return invitation_link(token)
 
 
 def invitation_by_token(token: str) -> Invitation | None:
@@ -125,23 +135,6 @@ def existing_account(invitation: Invitation) -> User | None:
     if invitation.phone:
         return User.objects.filter(phone=invitation.phone).first()
     return None
-
-
-def password_reset_link(*, organisation: Organisation, member: User, actor: Any) -> str:
-    """A one-time set-password link an admin gives a member who cannot use email reset.
-
-    Only for people whose every role is in this organisation, so one school cannot reset
-    the password someone uses at another school or office.
-    """
-    places = set(Membership.objects.filter(user=member).values_list("organisation_id", flat=True))
-    if places != {organisation.pk} or member.pk == getattr(actor, "pk", None):
-        raise PermissionError("This member's password cannot be reset from here")
-    token = default_token_generator.make_token(member)
-    uid = urlsafe_base64_encode(force_bytes(member.pk))
-    log_action(
-        actor=actor, action="member.password_reset_link", obj=member, organisation=organisation
-    )
-    return settings.SITE_URL + reverse("accounts:password_reset_confirm", args=[uid, token])
 
 
 @transaction.atomic

@@ -1,25 +1,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from jejak.accounts import views
-from jejak.accounts.forms import PasswordResetRequestForm, SetPasswordForm
+from jejak.accounts import twofactor_views, views
+from jejak.accounts.forms import SetPasswordForm
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.login_view, name="login"),
+    path("login/code/", twofactor_views.login_code, name="login_code"),
     path("logout/", views.logout_view, name="logout"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept"),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=PasswordResetRequestForm,
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_sent"),
-        ),
-        name="password_reset",
-    ),
+    path("security/", twofactor_views.security, name="security"),
+    path("security/two-factor/", twofactor_views.two_factor_enrol, name="two_factor_enrol"),
+    path("security/two-factor/off/", twofactor_views.two_factor_disable, name="two_factor_disable"),
+    path("password-reset/", views.password_reset, name="password_reset"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html"),
@@ -27,7 +21,7 @@ urlpatterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        views.ResetConfirmView.as_view(
             form_class=SetPasswordForm,
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:login"),

@@ -79,7 +79,7 @@ def company_signup(
     website: str = "",
 ) -> tuple[Organisation, str]:
     """A company registers itself: the organisation plus an invitation for its first
-    recruiter, whose one-time token (to set a password) is returned."""
+    recruiter, emailed to the contact address (its one-time token is also returned)."""
     company = company_create(
         name=name, region=region, actor=None, address=address, nib=nib, website=website,
         contact_name=contact_name, contact_email=contact_email, contact_phone=contact_phone,

@@ -6,6 +6,7 @@ app_name = "companies"
 C = "o/<str:org>/companies/<str:company>"
 urlpatterns = [
     path("perusahaan/daftar/", views.signup, name="signup"),
+    path("perusahaan/daftar/terkirim/", views.signup_sent, name="signup_sent"),
     path("o/<str:org>/company/", views.profile, name="profile"),
     path("o/<str:org>/companies/", views.company_list, name="list"),
     path("o/<str:org>/companies/new/", views.company_new, name="new"),

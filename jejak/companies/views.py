@@ -11,20 +11,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_view
-from jejak.accounts.services import invitation_link
+from jejak.accounts.services import link_for_inviter
 from jejak.companies import services
 from jejak.companies.forms import CompanyForm, FlagForm, PartnershipForm, ResolveForm, VettingForm
 from jejak.companies.models import CompanyInfo, Flag, Partnership
 from jejak.companies.selectors import get_company, trust_record, visible_companies
 from jejak.jobs.selectors import company_vacancies
 from jejak.lib.paging import paginate
-from jejak.ratelimit import over_limit
+from jejak.ratelimit.limiter import over_limit
 
 SIGNUPS_PER_MINUTE = 5
 
 
 def signup(request: HttpRequest) -> HttpResponse:
-    """A company registers itself, then its recruiter sets a password straight away."""
+    """A company registers itself; its recruiter gets the set-password link by email.
+
+    The page after it is the same whether or not the contact email already has an account
+    (the email says which), so the form cannot be used to learn who has one, and only the
+    owner of the address can set the password of an account under it.
+    """
     form = CompanyForm(request.POST or None)
     if request.method == "POST":
         if over_limit(request, "company_signup", SIGNUPS_PER_MINUTE):
@@ -32,12 +37,13 @@ def signup(request: HttpRequest) -> HttpResponse:
                 request, "companies/signup.html", {"form": form, "busy": True}, status=429
             )
         if form.is_valid():
-            _company, token = services.company_signup(**form.cleaned_data)
-            messages.success(
-                request, _("Perusahaan terdaftar. Buat kata sandi untuk akun rekruter Anda.")
-            )
-            return redirect("accounts:accept", token=token)
+            services.company_signup(**form.cleaned_data)
+            return redirect("companies:signup_sent")
     return render(request, "companies/signup.html", {"form": form})
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "companies/signup_sent.html")
 
 
 def _context(access: Access, **extra: Any) -> dict[str, Any]:
@@ -66,11 +72,11 @@ def company_new(request: HttpRequest, access: Access) -> HttpResponse:
             **data, actor=request.user, registered_by=access.organisation
         )
         if data["contact_email"] or data["contact_phone"]:
-            _invitation, token = services.recruiter_invite(
+            invitation, token = services.recruiter_invite(
                 company=company, name=data["contact_name"] or company.name,
                 email=data["contact_email"], phone=data["contact_phone"], actor=request.user,
             )  # fmt: skip
-            link = invitation_link(token)
+            link = link_for_inviter(invitation, token)
         messages.success(request, _("Perusahaan %(name)s terdaftar.") % {"name": company.name})
         if link is None:
             return redirect("companies:detail", org=access.organisation.code, company=company.code)

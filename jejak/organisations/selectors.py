@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from jejak.accounts.models import Membership, User
 from jejak.organisations.models import Organisation
 
 
@@ -25,3 +26,15 @@ def search_schools(queryset: QuerySet[Organisation], text: str) -> QuerySet[Orga
     if not text:
         return queryset
     return queryset.filter(Q(name__icontains=text) | Q(npsn=text))
+
+
+def people_in_area(office: Organisation) -> QuerySet[User]:
+    """People whose every role is in the office itself or a school or BLK of its area: the
+    ones whose lockout or second factor the office may act on."""
+    places = [office.pk, *schools_in_area(office).values_list("pk", flat=True)]
+    elsewhere = Membership.objects.exclude(organisation_id__in=places)
+    return (
+        User.objects.filter(memberships__organisation_id__in=places)
+        .exclude(memberships__in=elsewhere)
+        .distinct()
+    )

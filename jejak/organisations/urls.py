@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jejak.organisations import views
+from jejak.organisations import security_views, views
 
 app_name = "organisations"
 urlpatterns = [
@@ -11,7 +11,14 @@ urlpatterns = [
         views.invitation_revoke,
         name="invitation_revoke",
     ),
-    path("members/<str:member>/reset-link/", views.member_reset_link, name="member_reset_link"),
+    path("members/<str:member>/reset-send/", views.member_reset_send, name="member_reset_send"),
+    path("security/", security_views.account_security, name="account_security"),
+    path("security/<str:person>/unlock/", security_views.unlock, name="lockout_lift"),
+    path(
+        "security/<str:person>/two-factor-reset/",
+        security_views.two_factor_reset,
+        name="two_factor_reset",
+    ),
     path("retention/", views.retention, name="retention"),
     path("schools/import/", views.schools_import, name="schools_import"),
     path("data/", views.office_data, name="office_data"),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jejak.accounts import resets
 from jejak.accounts import services as account_services
 from jejak.accounts.access import (
     OFFICE_DATA_ITEMS,
@@ -23,6 +24,7 @@ from jejak.alumni.forms import UploadForm
 from jejak.alumni.import_jobs import import_job_create
 from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
 from jejak.confirm import ask, confirmed
+from jejak.messaging import can_send_text
 from jejak.organisations.models import Organisation
 from jejak.organisations.selectors import schools_in_area, search_schools
 
@@ -124,8 +126,8 @@ def members(request: HttpRequest, access: Access) -> HttpResponse:
             invited_by=request.user,
             class_codes=data.get("classes") or [],
         )
-        link = account_services.invitation_link(token)
-        messages.success(request, _("Undangan untuk %(name)s dibuat.") % {"name": invitation.name})
+        link = account_services.link_for_inviter(invitation, token)
+        _invitation_made(request, invitation, link)
         form = InviteForm(kind=org.kind, classes=classes)
     return render(
         request,
@@ -136,11 +138,23 @@ def members(request: HttpRequest, access: Access) -> HttpResponse:
             "form": form,
             "link": link,
             "members": Membership.objects.filter(organisation=org).select_related("user"),
+            "can_text": can_send_text(),
             "invitations": Invitation.objects.filter(
                 organisation=org, accepted_at=None, revoked_at=None
             ),
         },
     )
+
+
+def _invitation_made(request: HttpRequest, invitation: Invitation, link: str | None) -> None:
+    if link is None:
+        messages.success(
+            request,
+            _("Undangan untuk %(name)s dibuat dan dikirim langsung ke email atau HP-nya.")
+            % {"name": invitation.name},
+        )
+    else:
+        messages.success(request, _("Undangan untuk %(name)s dibuat.") % {"name": invitation.name})
 
 
 @organisation_view("members.invite")
@@ -163,29 +177,25 @@ def invitation_revoke(request: HttpRequest, access: Access, invitation: str) -> 
 
 @organisation_view("members.invite")
 @require_POST
-def member_reset_link(request: HttpRequest, access: Access, member: str) -> HttpResponse:
+def member_reset_send(request: HttpRequest, access: Access, member: str) -> HttpResponse:
+    """Send a member a reset link to their own email or phone; staff never see the link."""
     found = get_object_or_404(
         User.objects.filter(memberships__organisation=access.organisation).distinct(), code=member
     )
     try:
-        link = account_services.password_reset_link(
+        channel = resets.member_reset_send(
             organisation=access.organisation, member=found, actor=request.user
         )
-    except PermissionError:
-        messages.error(
+    except resets.ResetRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        sent_to = _("email") if channel == resets.EMAIL else _("nomor HP")
+        messages.success(
             request,
-            _(
-                "Kata sandi %(name)s tidak bisa diatur ulang dari sini "
-                "(ia juga anggota tempat lain)."
-            )
-            % {"name": found.name},
+            _("Tautan atur ulang kata sandi dikirim ke %(channel)s %(name)s.")
+            % {"channel": sent_to, "name": found.name},
         )
-        return redirect("organisations:members", org=access.organisation.code)
-    return render(
-        request,
-        "organisations/reset_link.html",
-        {"access": access, "org": access.organisation, "member": found, "link": link},
-    )
+    return redirect("organisations:members", org=access.organisation.code)
 
 
 @organisation_view("network.provision")
@@ -196,7 +206,7 @@ def school_invite(request: HttpRequest, access: Access, school: str) -> HttpResp
     link = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _invitation, token = account_services.invitation_create(
+        invitation, token = account_services.invitation_create(
             organisation=target,
             role=data["role"],
             name=data["name"],
@@ -204,7 +214,8 @@ def school_invite(request: HttpRequest, access: Access, school: str) -> HttpResp
             phone=data["phone"],
             invited_by=request.user,
         )
-        link = account_services.invitation_link(token)
+        link = account_services.link_for_inviter(invitation, token)
+        _invitation_made(request, invitation, link)
     return render(
         request,
         "organisations/school_invite.html",

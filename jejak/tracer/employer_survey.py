@@ -1,7 +1,8 @@
 """The employer (DUDI) satisfaction survey, opened from the link a school sent the company.
 
 Like the alumni survey: no login and no JavaScript, the link is the credential, opening it
-changes nothing, a wrong or closed link gets the same plain page, lookups are rate-limited.
+changes nothing, a wrong or closed link gets the same plain page, failed lookups are
+rate-limited.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from jejak.lib.codes import hash_token
-from jejak.ratelimit import over_limit
+from jejak.ratelimit.limiter import over_limit
 from jejak.tracer import employer, services
 from jejak.tracer.models import EmployerSurvey
 
@@ -33,10 +34,11 @@ def usable_survey(token: str) -> EmployerSurvey | None:
 @csrf_exempt
 @never_cache
 def employer_survey(request: HttpRequest, token: str) -> HttpResponse:
-    if over_limit(request, "survey", settings.SURVEY_LOOKUPS_PER_MINUTE):
-        return render(request, "tracer/survey_busy.html", status=429)
     survey = usable_survey(token)
     if survey is None:
+        # Only failed lookups count, and a valid link is always served (see tracer.survey).
+        if over_limit(request, "survey", settings.SURVEY_LOOKUPS_PER_MINUTE):
+            return render(request, "tracer/survey_busy.html", status=429)
         return render(request, "tracer/survey_invalid.html", status=404)
     if request.method == "POST":
         checked = services.employer_survey_save(survey=survey, raw=request.POST.dict())

@@ -3,7 +3,11 @@
 No JavaScript and no login: two short pages (consent and main activity, then the questions
 for that activity), each saved on submit so a person can stop and come back. Opening a link
 changes nothing (link previews in chat apps open it too). A wrong, revoked or expired link
-gets the same plain page; lookups are rate-limited per address.
+gets the same plain page. Failed lookups are counted per client address in the shared store
+(`jejak.ratelimit`); an address over its limit gets 429 for further invalid links only. A
+valid link is always served, whoever else shares the address: a link is 256 bits of
+HMAC output, so no allowance of guesses comes near finding one, and the limit only keeps
+junk traffic cheap.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from jejak.alumni.models import Consent
-from jejak.ratelimit import over_limit
+from jejak.ratelimit.limiter import over_limit
 from jejak.reference.models import Industry
 from jejak.tracer import links, services
 from jejak.tracer.instrument import ACTIVITY, questions_for
@@ -38,10 +42,10 @@ def _plain(request: HttpRequest, template: str, status: int) -> HttpResponse:
 @csrf_exempt
 @never_cache
 def survey(request: HttpRequest, token: str) -> HttpResponse:
-    if over_limit(request, "survey", settings.SURVEY_LOOKUPS_PER_MINUTE):
-        return _plain(request, "survey_busy.html", 429)
     opened = links.open_link(token)
     if opened is None:
+        if over_limit(request, "survey", settings.SURVEY_LOOKUPS_PER_MINUTE):
+            return _plain(request, "survey_busy.html", 429)
         return _plain(request, "survey_invalid.html", 404)
     if request.method == "POST":
         return _post(request, opened.link, opened.response)
