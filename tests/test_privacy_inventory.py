@@ -99,7 +99,21 @@ def _person(tenant: Tenant) -> tuple[Alumnus, User]:
         token_hash=uuid.uuid4().hex, invited_by=tenant.bkk,
         expires_at=timezone.now() + dt.timedelta(days=3), accepted_at=timezone.now(),
     )  # fmt: skip
+    _failed_logins()
     return alumnus, user
+
+
+def _failed_logins() -> None:
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    from jejak.accounts.lockout import canonical_identifier
+
+    typed = {"username": canonical_identifier(PHONE), "ip_address": "10.1.2.3",
+             "user_agent": "Mozilla", "http_accept": "*/*", "path_info": "/accounts/login/",
+             "attempt_time": timezone.now()}  # fmt: skip
+    AccessAttempt.objects.create(**typed, get_data="", post_data="", failures_since_start=2)
+    AccessFailureLog.objects.create(**typed)
+    AccessLog.objects.create(**{**typed, "username": EMAIL})
 
 
 def _tracer(tenant: Tenant, alumnus: Alumnus) -> None:

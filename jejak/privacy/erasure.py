@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from jejak.accounts.lockout import canonical_identifier
 from jejak.accounts.models import Invitation, Membership, User
 from jejak.alumni import import_jobs
 from jejak.alumni.models import Alumnus, ImportJob
@@ -182,6 +183,15 @@ def _sessions(user: User) -> None:
             session.delete()
 
 
+def _login_attempts(alumnus: Alumnus, user: User | None) -> None:
+    """Failed and logged logins typed with the person's phone or email (django-axes keeps
+    the identifier typed, the address and the browser)."""
+    typed = [alumnus.phone, alumnus.email] + ([user.phone, user.email] if user else [])
+    names = {canonical_identifier(value) for value in typed if value}
+    for label in ("axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"):
+        apps.get_model(label).objects.filter(username__in=names).delete()
+
+
 def _account_erase(user: User | None) -> bool:
     """After the record (and so its membership) is gone: delete the login unless it is also
     a staff account or another record's; then only the alumnus membership went."""
@@ -209,6 +219,7 @@ def person_erase(*, alumnus: Alumnus, actor: Any, reason: str) -> Erased:
     erased.tasks_deleted = _tasks(found)
     _notifications(found)
     _invitations(alumnus, user)
+    _login_attempts(alumnus, user)
     profile_erase_files(alumnus)  # CV documents leave the disk once this commits
     organisation, code = alumnus.organisation, alumnus.code
     alumnus.delete()  # every row pointing at the record goes with it (inventory: DELETE)

@@ -93,6 +93,15 @@ PLACES: tuple[Place, ...] = (
     Place("django_tasks_database.DBTaskResult", ("args_kwargs", "return_value", "traceback"),
           Erasure.DELETE, "background-task payloads mentioning the person",
           not_exported="machinery: tasks take codes, not personal data"),
+    Place("axes.AccessAttempt", ("username", "ip_address", "user_agent"), Erasure.DELETE,
+          "failed logins typed with the person's phone or email (the lockout's counts)",
+          not_exported="security records kept for the lockout period, not data about them"),
+    Place("axes.AccessFailureLog", ("username", "ip_address", "user_agent"), Erasure.DELETE,
+          "the log of failed logins with the person's phone or email",
+          not_exported="security records, not data about them"),
+    Place("axes.AccessLog", ("username", "ip_address", "user_agent"), Erasure.DELETE,
+          "logins (Jejak turns this log off; listed so a change cannot keep copies)",
+          not_exported="security records, not data about them"),
     Place("sessions.Session", ("session_data",), Erasure.DELETE,
           "the deleted account's logins", not_exported="a login token, not data about them"),
 )  # fmt: skip
@@ -110,6 +119,8 @@ OTHER_PEOPLE: dict[str, str] = {
     "fairs.FairCompany": "recruiter who registered the company",
     "bkkreports.PersonInCharge": "the BKK's person in charge (staff)",
     "indicators.Umk": "staff who edited it",
+    "otp_totp.TOTPDevice": "a staff login's second factor (alumni cannot enrol)",
+    "otp_static.StaticDevice": "a staff login's backup codes (alumni cannot enrol)",
     "indicators.ReportJob": "staff who asked for it; its files are aggregates (FILES)",
 }
 
@@ -131,6 +142,9 @@ NOT_PERSONAL: dict[str, str] = {
     "indicators.Rollup": "counts per cohort and split, recomputed after every erasure",
     "indicators.AreaRollup": "counts per area, recomputed after every erasure",
     "indicators.RollupState": "bookkeeping",
+    "axes.AccessAttemptExpiration": "when a failed-login record expires; goes with it",
+    "otp_static.StaticToken": "hashed backup codes of a staff device",
+    "ratelimit.RateCounter": "hashed keys and a count per minute; old windows deleted",
 }
 
 
