@@ -1,0 +1,204 @@
+"""Every role's main pages, and the survey pages alumni and employers open from a link, pass
+axe-core's WCAG 2.0/2.1 A and AA rules with zero violations.
+
+One small demo region (the same seeding as `manage.py seed_demo`) gives each page real rows;
+each role gets one browser context and walks its menus (the header, the organisation tabs and
+the alumnus tabs) plus the pages the menus do not reach: a campaign, a class follow-up, a staff
+form sent empty, and the survey's consent and question pages with their errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from jejak.accounts.models import Membership, Role
+from jejak.alumni.models import SchoolClass
+from jejak.demo.seeding import DEMO_PASSWORD, seed_demo
+from jejak.organisations.models import Organisation
+from jejak.tracer import links
+from jejak.tracer.models import Campaign, EmployerSurvey, Response, SurveyLink
+from jejak.tracer.survey import CONSENTED
+from tests.browser.axe import axe_violations, describe
+from tests.browser.conftest import log_in
+from tests.conftest import ensure_reference_data
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Pages that answer with a file rather than a page.
+FILE_SUFFIXES = (".csv", ".xlsx", ".pdf", ".zip")
+# The menus, the home page's places and the big buttons a page leads on with.
+MENU_LINKS = "header nav a[href], nav.tabs a[href], main ul.cards a[href], main p > a.button[href]"
+
+
+@pytest.fixture
+def demo(transactional_db: Any) -> None:
+    ensure_reference_data()
+    seed_demo(schools=1, cohorts=2, seed=11)
+    # The demo's teacher keeps classes of the newest cohort; give them one the open campaign
+    # follows too, so the teacher's walk reaches a follow-up page.
+    campaign = Campaign.objects.get(state="open")
+    teacher = Membership.objects.get(role=Role.HOMEROOM_TEACHER).user
+    klass = SchoolClass.objects.filter(
+        organisation=campaign.school, cohort__in=campaign.cohorts
+    ).order_by("name")[0]
+    klass.homeroom_teacher = teacher
+    klass.save()
+
+
+class Walk:
+    """Visits pages in one browser context and collects axe's findings for all of them, so
+    one run reports every page that needs work instead of stopping at the first."""
+
+    def __init__(self, page: Any, base: str) -> None:
+        self.page, self.base = page, base
+        self.seen: set[str] = set()
+        self.findings: list[str] = []
+
+    def check(self, where: str) -> None:
+        if violations := axe_violations(self.page):
+            self.findings.append(f"{where}:\n{describe(violations)}")
+
+    def visit(self, path: str, status: int = 200) -> None:
+        if path in self.seen:
+            return
+        self.seen.add(path)
+        try:
+            response = self.page.goto(self.base + path)
+        except PlaywrightError as error:
+            if "Download is starting" in str(error):
+                return  # a file, not a page
+            raise
+        answered = response.status if response else None
+        assert answered == status, f"{path} answered {answered}"
+        if "text/html" not in response.headers.get("content-type", ""):
+            return
+        self.check(path)
+
+    def menu_paths(self) -> list[str]:
+        hrefs = self.page.eval_on_selector_all(MENU_LINKS, "links => links.map(a => a.href)")
+        paths = []
+        for href in hrefs:
+            url = urlsplit(href)
+            if url.netloc == urlsplit(self.base).netloc and not url.path.endswith(FILE_SUFFIXES):
+                paths.append(url.path + (f"?{url.query}" if url.query else ""))
+        return paths
+
+    def menus(self) -> None:
+        """The home page, each organisation it leads to, and every menu link on those."""
+        self.visit("/")
+        for path in self.menu_paths():
+            self.visit(path)
+            for deeper in self.menu_paths():
+                self.visit(deeper)
+
+
+@pytest.fixture
+def walker(chromium: Any, live_server: Any, http_settings: None) -> Iterator[Any]:
+    contexts: list[Any] = []
+
+    def open_walk(*, locale: str = "id-ID", phone: bool = False) -> Walk:
+        viewport = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
+        context = chromium.new_context(viewport=viewport, locale=locale)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return Walk(page, live_server.url)
+
+    yield open_walk
+    for context in contexts:
+        context.close()
+
+
+def _login_of(role: str, org_kind: str | None = None) -> str:
+    memberships = Membership.objects.filter(role=role).select_related("user", "organisation")
+    if org_kind:
+        memberships = memberships.filter(organisation__kind=org_kind)
+    user = memberships.order_by("pk").first().user  # type: ignore[union-attr]
+    return user.email or user.phone
+
+
+STAFF_ROLES = [
+    ("bkk", Role.BKK_OFFICER, None),
+    ("head", Role.SCHOOL_HEAD, None),
+    ("teacher", Role.HOMEROOM_TEACHER, None),
+    ("alumnus", Role.ALUMNUS, None),
+    ("recruiter", Role.RECRUITER, None),
+    ("education office", Role.OFFICE_ANALYST, Organisation.Kind.EDUCATION_OFFICE),
+    ("labour office", Role.OFFICE_ANALYST, Organisation.Kind.LABOUR_OFFICE),
+    ("blk", Role.BLK_ADMIN, None),
+]
+
+
+def test_every_page_of_every_role_has_no_axe_violations(demo: None, walker: Any) -> None:
+    """One test, so the demo region is seeded once for all the walks."""
+    findings: list[str] = []
+    campaign = Campaign.objects.get(state="open")
+    for label, role, kind in STAFF_ROLES:
+        walk = walker(phone=role == Role.ALUMNUS)
+        log_in(walk.page, walk.base, _login_of(role, kind), DEMO_PASSWORD)
+        walk.page.wait_for_url(lambda url: "/accounts/login" not in url)
+        walk.menus()
+        if role in {Role.BKK_OFFICER, Role.HOMEROOM_TEACHER}:
+            _campaign_pages(walk, campaign)
+        if role == Role.BKK_OFFICER:
+            _staff_form_with_errors(walk, campaign)
+        assert len(walk.seen) > 2, f"{label} reached only {walk.seen}"
+        findings += [f"[{label}] {f}" for f in walk.findings]
+    for locale in ["id-ID", "en-US"]:
+        walk = walker(locale=locale, phone=True)
+        _survey_pages(walk)
+        findings += [f"[survey {locale}] {f}" for f in walk.findings]
+    assert not findings, "axe violations:\n" + "\n".join(findings)
+
+
+def _campaign_pages(walk: Walk, campaign: Campaign) -> None:
+    org = campaign.school.code
+    walk.visit(f"/o/{org}/tracer/{campaign.code}/")
+    klass = SchoolClass.objects.get(
+        organisation=campaign.school, homeroom_teacher__isnull=False, cohort__in=campaign.cohorts
+    )
+    walk.visit(f"/o/{org}/tracer/{campaign.code}/class/{klass.code}/")
+
+
+def _staff_form_with_errors(walk: Walk, campaign: Campaign) -> None:
+    walk.visit(f"/o/{campaign.school.code}/tracer/new/")
+    walk.page.get_by_role("button", name="Buka kampanye").click()
+    walk.page.wait_for_load_state()
+    walk.check("campaign form sent empty")
+
+
+def _survey_pages(walk: Walk) -> None:
+    """An alumnus's link from consent to the question page's errors, an employer's survey
+    sent empty, and a link that does not exist."""
+    answered = Response.objects.values("alumnus_id")
+    fresh = SurveyLink.objects.filter(campaign__state="open", revoked_at__isnull=True)
+    fresh = fresh.exclude(alumnus_id__in=answered).exclude(alumnus__consent__in=CONSENTED)
+    link = fresh.order_by("pk").first()
+    assert link is not None
+    survey = urlsplit(links.survey_url(link.seed)).path
+    walk.visit(survey)  # consent and main activity
+    walk.page.locator("button.go").click()  # nothing ticked: the consent error
+    walk.check("survey consent error")
+    walk.page.locator("input[name=persetujuan]").check()
+    walk.page.locator("input[name=kegiatan][value=bekerja]").check()
+    wali = walk.page.locator("input[name=nama_wali]")
+    if wali.count():
+        wali.fill("Orang Tua")
+    walk.page.locator("button.go").click()
+    walk.page.locator("button[value=kirim]").wait_for()
+    walk.check("survey questions")
+    walk.page.locator("button[value=kirim]").click()  # nothing answered: the error page
+    walk.page.locator("button[value=kirim]").wait_for()
+    walk.check("survey questions with errors")
+    employer = EmployerSurvey.objects.order_by("pk").first()
+    assert employer is not None
+    walk.visit(urlsplit(links.survey_url(employer.seed, "tracer:employer_survey")).path)
+    walk.page.locator("button.go").click()
+    walk.page.locator("button.go").wait_for()
+    walk.check("employer survey with errors")
+    walk.visit("/s/no-such-link/", status=404)
