@@ -13,10 +13,12 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from jejak.alumni.models import Consent
+from jejak.lib.error_summary import problems
 from jejak.ratelimit import over_limit
 from jejak.reference.models import Industry
 from jejak.tracer import links, services
@@ -72,8 +74,16 @@ def _page(
         return render(request, "tracer/survey_done.html", context, status=status)
     if step == "1" or not activity or not context["consented"]:
         context["activities"] = ACTIVITY.options
+        fields = [
+            ("persetujuan", _("Persetujuan penggunaan data")),
+            (ACTIVITY.key, str(ACTIVITY.label)),
+        ]
+        context["problems"] = problems(context["errors"], fields)
         return render(request, "tracer/survey_start.html", context, status=status)
     context["questions"] = questions_for(activity, campaign.extra_questions)
+    context["problems"] = problems(
+        context["errors"], [(q.key, str(q.label)) for q in context["questions"]]
+    )
     context["industries"] = Industry.objects.all()
     context["job_titles"] = sorted(job_titles())
     context["activity_label"] = dict(ACTIVITY.options).get(activity, activity)
@@ -96,8 +106,11 @@ def _post(request: HttpRequest, link: SurveyLink, response: Response | None) -> 
                 errors={"persetujuan": _consent_message(alumnus)}, values=data.dict(),
                 status=422,
             )  # fmt: skip
-    elif alumnus.consent not in CONSENTED:
-        return _page(request, link, response, "1", status=422)
+    elif alumnus.consent not in CONSENTED:  # "Lanjut" with the box left unticked
+        return _page(
+            request, link, response, "1",
+            errors={"persetujuan": _consent_message(alumnus)}, values=data.dict(), status=422,
+        )  # fmt: skip
     submit = data.get("aksi") == "kirim"
     raw = data.dict()
     if not submit and response is not None and raw.get(ACTIVITY.key) is None:
@@ -113,8 +126,6 @@ def _post(request: HttpRequest, link: SurveyLink, response: Response | None) -> 
 
 
 def _consent_message(alumnus: Any) -> str:
-    from django.utils.translation import gettext as _
-
     if services.is_minor(alumnus):
         return _("Karena Anda belum 18 tahun, orang tua/wali perlu menyetujui dan menulis namanya.")
     return _("Centang persetujuan untuk melanjutkan, atau pilih tidak setuju.")

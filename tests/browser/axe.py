@@ -27,11 +27,31 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
         # Evaluated through the DevTools protocol, not a <script> tag, so a Content Security
         # Policy that forbids inline scripts does not stop it.
         page.evaluate(_axe_source())
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG_AA_TAGS,
-    )
+    options = "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}"
+    result = page.evaluate(f"tags => axe.run(document, {options})", WCAG_AA_TAGS)
     return list(result["violations"])
+
+
+# axe passes aria-describedby when any one of its ids exists; a screen reader then misses the
+# others. This lists every reference to an id the page does not have.
+DANGLING_IDREFS = """() => {
+  const dangling = [];
+  for (const el of document.querySelectorAll('[aria-describedby],[aria-labelledby],label[for]')) {
+    for (const name of ['aria-describedby', 'aria-labelledby', 'for']) {
+      for (const ref of (el.getAttribute(name) || '').split(/\\s+/)) {
+        if (ref && !document.getElementById(ref)) {
+          dangling.push(`${el.tagName.toLowerCase()}[${name}=${ref}]`);
+        }
+      }
+    }
+  }
+  return dangling;
+}"""
+
+
+def dangling_idrefs(page: Any) -> list[str]:
+    """Each `attribute=id` on the page that names an id no element has."""
+    return list(page.evaluate(DANGLING_IDREFS))
 
 
 def describe(violations: list[dict[str, Any]]) -> str:
@@ -50,3 +70,6 @@ def assert_accessible(page: Any, where: str = "") -> None:
     """Fail unless axe finds no WCAG 2.1 A/AA violation on the page as it stands."""
     violations = axe_violations(page)
     assert not violations, f"axe violations on {where or page.url}:\n{describe(violations)}"
+    assert not (dangling := dangling_idrefs(page)), (
+        f"ids missing on {where or page.url}: {dangling}"
+    )

@@ -23,7 +23,7 @@ from jejak.organisations.models import Organisation
 from jejak.tracer import links
 from jejak.tracer.models import Campaign, EmployerSurvey, Response, SurveyLink
 from jejak.tracer.survey import CONSENTED
-from tests.browser.axe import axe_violations, describe
+from tests.browser.axe import axe_violations, dangling_idrefs, describe
 from tests.browser.conftest import log_in
 from tests.conftest import ensure_reference_data
 
@@ -62,6 +62,8 @@ class Walk:
     def check(self, where: str) -> None:
         if violations := axe_violations(self.page):
             self.findings.append(f"{where}:\n{describe(violations)}")
+        if dangling := dangling_idrefs(self.page):
+            self.findings.append(f"{where}: ids missing for {', '.join(dangling)}")
 
     def visit(self, path: str, status: int = 200) -> None:
         if path in self.seen:
