@@ -213,6 +213,10 @@ def _survey_pages(walk: Walk) -> None:
     walk.page.locator("button[value=kirim]").click()  # nothing answered: the error page
     walk.page.locator("button[value=kirim]").wait_for()
     walk.check("survey questions with errors")
+    # Focus lands on the error summary, whose first link leads to the first field in error.
+    assert walk.page.evaluate("() => document.activeElement.classList.contains('errsum')")
+    walk.page.locator(".errsum a").first.click()
+    assert walk.page.evaluate("() => location.hash === '#' + document.activeElement.id")
     employer = EmployerSurvey.objects.order_by("pk").first()
     assert employer is not None
     walk.visit(urlsplit(links.survey_url(employer.seed, "tracer:employer_survey")).path)
