@@ -201,6 +201,7 @@ def _survey_pages(walk: Walk) -> None:
     survey = urlsplit(links.survey_url(link.seed)).path
     walk.visit(survey)  # consent and main activity
     walk.page.locator("button.go").click()  # nothing ticked: the consent error
+    walk.page.locator(".errsum").wait_for()
     walk.check("survey consent error")
     walk.page.locator("input[name=persetujuan]").check()
     walk.page.locator("input[name=kegiatan][value=bekerja]").check()
@@ -211,7 +212,7 @@ def _survey_pages(walk: Walk) -> None:
     walk.page.locator("button[value=kirim]").wait_for()
     walk.check("survey questions")
     walk.page.locator("button[value=kirim]").click()  # nothing answered: the error page
-    walk.page.locator("button[value=kirim]").wait_for()
+    walk.page.locator(".errsum").wait_for()
     walk.check("survey questions with errors")
     # Focus lands on the error summary, whose first link leads to the first field in error.
     assert walk.page.evaluate("() => document.activeElement.classList.contains('errsum')")
@@ -221,7 +222,7 @@ def _survey_pages(walk: Walk) -> None:
     assert employer is not None
     walk.visit(urlsplit(links.survey_url(employer.seed, "tracer:employer_survey")).path)
     walk.page.locator("button.go").click()
-    walk.page.locator("button.go").wait_for()
+    walk.page.locator(".errsum").wait_for()
     walk.check("employer survey with errors")
     invalid = walk.page.goto(f"{walk.base}/s/no-such-link/")
     assert invalid is not None and invalid.status == 404
