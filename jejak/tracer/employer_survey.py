@@ -12,10 +12,12 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from jejak.lib.codes import hash_token
+from jejak.lib.error_summary import problems
 from jejak.ratelimit.limiter import over_limit
 from jejak.tracer import employer, services
 from jejak.tracer.models import EmployerSurvey
@@ -65,5 +67,16 @@ def _form(
         "scale": [(str(value), label) for value, label in employer.SCALE],
         "hire_again": employer.HIRE_AGAIN,
         "sent": sent and survey.submitted_at is not None,
+        "problems": problems(errors, _labels()),
     }
     return render(request, "tracer/employer_survey.html", context, status=status)
+
+
+def _labels() -> list[tuple[str, str]]:
+    """Each answer's key and its question, in the order the form asks them."""
+    return [
+        ("nama_responden", _("Nama Anda")),
+        ("jumlah_lulusan", _("Berapa lulusan sekolah ini yang bekerja di tempat Anda?")),
+        *((key, str(label)) for key, label in employer.ASPECTS),
+        ("bersedia_menerima", _("Bersediakah Anda menerima lulusan kami lagi?")),
+    ]

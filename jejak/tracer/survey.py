@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from jejak.alumni.models import Consent
+from jejak.lib.error_summary import problems
 from jejak.ratelimit.limiter import over_limit
 from jejak.reference.models import Industry
 from jejak.tracer import links, services
@@ -77,8 +78,16 @@ def _page(
         return render(request, "tracer/survey_done.html", context, status=status)
     if step == "1" or not activity or not context["consented"]:
         context["activities"] = ACTIVITY.options
+        fields = [
+            ("persetujuan", _("Persetujuan penggunaan data")),
+            (ACTIVITY.key, str(ACTIVITY.label)),
+        ]
+        context["problems"] = problems(context["errors"], fields)
         return render(request, "tracer/survey_start.html", context, status=status)
     context["questions"] = questions_for(activity, campaign.extra_questions)
+    context["problems"] = problems(
+        context["errors"], [(q.key, str(q.label)) for q in context["questions"]]
+    )
     context["industries"] = Industry.objects.all()
     context["job_titles"] = sorted(job_titles())
     context["activity_label"] = dict(ACTIVITY.options).get(activity, activity)

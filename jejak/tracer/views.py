@@ -79,7 +79,9 @@ def campaign(request: HttpRequest, access: Access, campaign: str) -> HttpRespons
     if by not in {"school", "major", "class", "cohort"}:
         by = "class"
     rows = progress(links_qs, by)
-    context = _context(access, campaign=found, rows=rows, total=totals(rows), per=by)
+    context = _context(
+        access, campaign=found, rows=rows, total=totals(rows), per=by, paused=_paused(request)
+    )
     if getattr(request, "htmx", False):
         return render(request, "tracer/progress_table.html", context)
     return render(request, "tracer/campaign.html", context)
@@ -114,9 +116,19 @@ def follow_up(
         request,
         "tracer/follow_up.html",
         _context(
-            access, campaign=found, klass=klass, people=people, can_enter=access.can("tracer.enter")
+            access,
+            campaign=found,
+            klass=klass,
+            people=people,
+            can_enter=access.can("tracer.enter"),
+            paused=_paused(request),
         ),
     )
+
+
+def _paused(request: HttpRequest) -> bool:
+    """The person asked the page to stop refreshing itself (WCAG 2.2.2), by a plain link."""
+    return request.GET.get("segar") == "0"
 
 
 @organisation_view("tracer.enter")

@@ -21,7 +21,12 @@ def question(q: Question, answers: dict[str, Any], errors: dict[str, str], indus
         value = value.get("name") or (
             f"luar negeri {value['country']}" if value.get("country") else value.get("code", "")
         )
+    error = errors.get(q.key, "")
+    # The ids of the help and error texts the template renders, for aria-describedby.
+    described = " ".join(
+        name for name, shown in [(f"h-{q.key}", q.help), (f"e-{q.key}", error)] if shown
+    )
     return render_to_string(
         "tracer/question.html",
-        {"q": q, "value": value, "error": errors.get(q.key, ""), "industries": industries},
+        {"q": q, "value": value, "error": error, "described": described, "industries": industries},
     )
