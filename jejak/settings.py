@@ -152,6 +152,21 @@ WHITENOISE_USE_FINDERS = DEBUG
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20)
+# What an imported spreadsheet may hold (jejak.lib.sheet_guard); a file past any of these is
+# refused with one line naming the limit. A school's Dapodik export has a few thousand rows of
+# about 40-100 columns, a province's school list a few thousand rows: 50,000 x 200 is ten
+# times the largest real file and still parses within the memory budget below.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
+# Unpacked size of all parts of an XLSX/ODS (a 12,000-row export unpacks to 13 MB), the
+# compression ratio a part over 1 MB may have (real sheets: 5-20x; a deflate bomb: 1000x)
+# and the number of parts (a workbook has about ten).
+IMPORT_MAX_UNPACKED_MB = env_int("IMPORT_MAX_UNPACKED_MB", 200)
+IMPORT_MAX_ZIP_RATIO = env_int("IMPORT_MAX_ZIP_RATIO", 100)
+IMPORT_MAX_ZIP_MEMBERS = env_int("IMPORT_MAX_ZIP_MEMBERS", 500)
+# Budget of the child process that parses a workbook: wall-clock seconds and address space.
+IMPORT_PARSE_SECONDS = env_int("IMPORT_PARSE_SECONDS", 120)
+IMPORT_PARSE_MEMORY_MB = env_int("IMPORT_PARSE_MEMORY_MB", 2048)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
