@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "jejak.worker",  # before django_tasks_db: its db_worker command wraps the library's
     "django_tasks",
     "django_tasks_db",
     "jejak.reference",
@@ -182,6 +183,11 @@ SURVEY_LOOKUPS_PER_MINUTE = env_int("SURVEY_LOOKUPS_PER_MINUTE", 120)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Background tasks -----------------------------------------------------------------------
+# The worker says it is alive this often; a worker on another host silent for the stale time
+# is taken for dead and its running tasks are failed (on the same host the process table
+# decides). See jejak.worker.recovery.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 15)
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 120)
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
