@@ -63,10 +63,10 @@ def test_an_alumni_import_that_dies_midway_leaves_nothing(jember: Tenant, monkey
 
 def test_a_school_import_that_dies_midway_leaves_nothing(monkeypatch: Any) -> None:
     data = (
-        "npsn;nama;status;kode_wilayah;jurusan\n"
-        "20523101;SMK Negeri 9 Jember;negeri;35.09;TKJ\n"
-        "20523102;SMK PGRI 5 Jember;swasta;35.09;RPL\n"
-    ).encode()
+        b"npsn;nama;status;kode_wilayah;jurusan\n"
+        b"20523101;SMK Negeri 9 Jember;negeri;35.09;TKJ\n"
+        b"20523102;SMK PGRI 5 Jember;swasta;35.09;RPL\n"
+    )
     monkeypatch.setattr(
         school_importing, "_save_school", _fail_on_second_call(school_importing._save_school)
     )

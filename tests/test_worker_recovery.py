@@ -95,8 +95,8 @@ def test_only_the_tasks_of_dead_workers_are_failed(settings: Any) -> None:
     # transaction can hold the heartbeat back).
     _beat("local-live", here, me, seen_ago=600, start=recovery._process_start(me))
     _beat("local-reused-pid", here, me, seen_ago=1, start="1")
-    tasks = {name: _running(name) for name in
-             ("peer-live", "peer-stale", "local-live", "local-reused-pid", "never-registered")}  # fmt: skip
+    names = ("peer-live", "peer-stale", "local-live", "local-reused-pid", "never-registered")
+    tasks = {name: _running(name) for name in names}
     lost = recovery.reclaim_lost_tasks()
     assert sorted(lost) == sorted(
         str(tasks[n].pk) for n in ("peer-stale", "local-reused-pid", "never-registered")
