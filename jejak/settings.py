@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jejak.middleware.ChosenLanguageMiddleware",
+    "jejak.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -170,6 +171,11 @@ IMPORT_PARSE_SECONDS = env_int("IMPORT_PARSE_SECONDS", 120)
 IMPORT_PARSE_MEMORY_MB = env_int("IMPORT_PARSE_MEMORY_MB", 2048)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "jejak.upload_handlers.CappedUploadHandler",  # stops a body far past MAX_UPLOAD_MB
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Tracer survey links ----------------------------------------------------------------------
 # Personal links are HMAC-derived from this key (never stored). Set it in production and keep

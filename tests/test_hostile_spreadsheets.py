@@ -187,3 +187,32 @@ def test_a_hostile_upload_fails_its_job_and_the_next_import_runs(
     client.post(url, {"file": good, "cohort": 2025})
     assert ImportJob.objects.filter(state="done").count() == 1
     assert Alumnus.objects.filter(organisation=jember.school).count() == 2
+
+
+@pytest.mark.django_db
+def test_an_upload_announced_far_past_the_limit_is_answered_before_it_is_read(
+    login: Any, jember: Tenant, settings: Any
+) -> None:
+    settings.MAX_UPLOAD_MB = 1
+    client = login(jember.bkk)
+    upload = io.BytesIO(b"nisn;nama\n" * 400_000)  # 4 MB: over twice the limit
+    upload.name = "besar.csv"
+    response = client.post(
+        reverse("alumni:import", args=[jember.school.code]), {"file": upload, "cohort": 2025}
+    )
+    assert response.status_code == 413
+    assert response.content.decode() == "Berkas terlalu besar (maksimal 1 MB)."
+    assert not ImportJob.objects.exists()
+
+
+def test_an_upload_that_hides_its_size_stops_being_read_past_the_limit(settings: Any) -> None:
+    from django.core.files.uploadhandler import StopUpload
+
+    from jejak.upload_handlers import CappedUploadHandler
+
+    settings.MAX_UPLOAD_MB = 1
+    handler = CappedUploadHandler()
+    handler.handle_raw_input(None, {}, 0, b"boundary")  # chunked: no length announced
+    assert handler.receive_data_chunk(b"x" * 1024, 0) == b"x" * 1024
+    with pytest.raises(StopUpload):
+        handler.receive_data_chunk(b"x" * 1024, 3 * 1024 * 1024)
