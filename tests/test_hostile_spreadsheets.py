@@ -216,3 +216,14 @@ def test_an_upload_that_hides_its_size_stops_being_read_past_the_limit(settings:
     assert handler.receive_data_chunk(b"x" * 1024, 0) == b"x" * 1024
     with pytest.raises(StopUpload):
         handler.receive_data_chunk(b"x" * 1024, 3 * 1024 * 1024)
+
+
+def test_the_parse_budget_alone_survives_the_corner_cell_workbook(monkeypatch: Any) -> None:
+    """Second line of defence: with the extent checks switched off, calamine meets the
+    17-billion-cell sheet in its child process, which dies alone at its memory ceiling."""
+    from jejak.lib import tabular
+
+    monkeypatch.setattr(tabular, "check_declared_dimension", lambda *args: None)
+    monkeypatch.setattr(tabular, "check_xlsx_extent", lambda *args, **kwargs: None)
+    message = _refusal(hostile.corner_cell_xlsx(), limits=_limits(max_memory_bytes=512 << 20))
+    assert message == "Berkas ditolak: membacanya butuh lebih dari 512 MB memori (batas impor)."

@@ -7,7 +7,8 @@ space limit turns a hostile file into a dead child instead of a dead worker. It 
 nothing from Jejak or Django, so it starts in a few tens of milliseconds.
 
 Output on stdout is a pickle of ("rows", first_row_number, rows) or ("refused", reason)
-with reason "rows", "columns", "memory" or "unreadable".
+with reason "rows", "columns", "memory" or "unreadable". Killed by a signal (Rust aborts
+when an allocation fails) means out of memory; any other exit is a fault of this script.
 """
 
 from __future__ import annotations
@@ -58,8 +59,10 @@ def parse(data: bytes, max_rows: int, max_columns: int) -> tuple[object, ...]:
 
 def main() -> None:
     memory, max_rows, max_columns = (int(arg) for arg in sys.argv[1:4])
-    _limit_memory(memory)
+    import python_calamine  # noqa: F401 - loaded before the ceiling, which is for the parse
+
     data = sys.stdin.buffer.read()
+    _limit_memory(memory)
     result = parse(data, max_rows, max_columns)
     pickle.dump(result, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
 

@@ -92,25 +92,29 @@ def _read_workbook(data: bytes, limits: Limits) -> list[Row]:
     child = subprocess.Popen(  # noqa: S603 - our own script, fixed arguments
         [sys.executable, "-I", str(_CHILD), str(limits.max_memory_bytes),
          str(limits.max_rows), str(limits.max_columns)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         env=_CHILD_ENV,
     )  # fmt: skip
     deadline = time.monotonic() + limits.max_seconds
     try:
-        output = _feed(child, data)
+        _feed(child, data)
         if archive is not None:
             check_xlsx_extent(archive, limits, deadline=deadline)
-        output += child.communicate(timeout=max(0.1, deadline - time.monotonic()))[0]
+        output, errors = child.communicate(timeout=max(0.1, deadline - time.monotonic()))
     except subprocess.TimeoutExpired:
         raise refuse_time(limits) from None
     finally:
         if child.poll() is None:
             child.kill()
             child.wait()
-    return _child_rows(child.returncode, output, limits)
+    if child.returncode < 0:  # killed by a signal: Rust aborts when an allocation fails
+        raise refuse_memory(limits)
+    if child.returncode != 0:
+        raise RuntimeError(f"sheet parser exited with {child.returncode}: {errors[-500:]!r}")
+    return _child_rows(output, limits)
 
 
-def _feed(child: subprocess.Popen[bytes], data: bytes) -> bytes:
+def _feed(child: subprocess.Popen[bytes], data: bytes) -> None:
     """Hand the file to the child. It reads all of stdin before it writes anything, so this
     cannot deadlock on a full pipe."""
     stdin, child.stdin = child.stdin, None  # communicate() must not touch it again
@@ -120,13 +124,9 @@ def _feed(child: subprocess.Popen[bytes], data: bytes) -> bytes:
         stdin.close()
     except BrokenPipeError:
         pass  # the child died early (memory ceiling): its exit code tells
-    return b""
 
 
-def _child_rows(returncode: int, output: bytes, limits: Limits) -> list[Row]:
-    if returncode != 0 or not output:
-        # Rust aborts (SIGABRT) when an allocation fails under the ceiling.
-        raise refuse_memory(limits)
+def _child_rows(output: bytes, limits: Limits) -> list[Row]:
     try:
         result = _RowsUnpickler(io.BytesIO(output)).load()
     except (pickle.UnpicklingError, EOFError, ValueError) as error:
