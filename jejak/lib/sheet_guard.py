@@ -118,7 +118,7 @@ def check_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, EOFError) as error:
-        raise _not_a_workbook() from error
+        raise not_a_workbook() from error
     infos = archive.infolist()
     names = [info.filename for info in infos]
     if len(set(names)) != len(names):
@@ -139,7 +139,7 @@ def check_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
 def _check_entry_count(data: bytes, limits: Limits) -> None:
     end = data.rfind(_ZIP_END, max(0, len(data) - 65_557))
     if end < 0 or end + 22 > len(data):
-        raise _not_a_workbook()
+        raise not_a_workbook()
     (entries,) = struct.unpack("<H", data[end + 10 : end + 12])
     # 0xFFFF means "see the ZIP64 record": a workbook under the upload limit never needs it.
     if entries > limits.max_members or entries == 0xFFFF:
@@ -184,7 +184,7 @@ def _odd_part(name: str) -> UnreadableFile:
     )
 
 
-def _not_a_workbook() -> UnreadableFile:
+def not_a_workbook() -> UnreadableFile:
     return UnreadableFile(
         _(
             "Berkas ini tidak bisa dibaca sebagai Excel; mungkin rusak atau bukan .xlsx. "
@@ -384,7 +384,7 @@ def _tags(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
             else:
                 carry = b""
             if len(carry) > _CHUNK:  # one tag over a megabyte: not a worksheet
-                raise _not_a_workbook()
+                raise not_a_workbook()
             yield block
     if carry:
         yield carry

@@ -35,6 +35,7 @@ from jejak.lib.sheet_guard import (
     check_xlsx_extent,
     check_zip,
     grouped,
+    not_a_workbook,
     refuse_columns,
     refuse_memory,
     refuse_rows,
@@ -88,7 +89,7 @@ def _read_workbook(data: bytes, limits: Limits) -> list[Row]:
         check_declared_dimension(archive, limits)
     # calamine parses in a child process under a memory ceiling; meanwhile this process
     # follows every cell reference, so a file past the caps is refused (and the child
-    # stopped) without waiting for the parse. Together they cost about the parse alone.
+    # stopped) without waiting for the parse. With a spare core the two overlap.
     child = subprocess.Popen(  # noqa: S603 - our own script, fixed arguments
         [sys.executable, "-I", str(_CHILD), str(limits.max_memory_bytes),
          str(limits.max_rows), str(limits.max_columns)],
@@ -130,14 +131,14 @@ def _child_rows(output: bytes, limits: Limits) -> list[Row]:
     try:
         result = _RowsUnpickler(io.BytesIO(output)).load()
     except (pickle.UnpicklingError, EOFError, ValueError) as error:
-        raise _unreadable_workbook() from error
+        raise not_a_workbook() from error
     if result[0] == "rows":
         first, rows = result[1], result[2]
-        return [(number, list(cells)) for number, cells in enumerate(rows, start=first)]
+        return list(enumerate(rows, start=first))
     refusals = {"rows": refuse_rows, "columns": refuse_columns, "memory": refuse_memory}
     if result[1] in refusals:
         raise refusals[result[1]](limits)
-    raise _unreadable_workbook()
+    raise not_a_workbook()
 
 
 class _RowsUnpickler(pickle.Unpickler):
@@ -151,15 +152,6 @@ class _RowsUnpickler(pickle.Unpickler):
         if (module, name) in self._ALLOWED:
             return getattr(dt, name)
         raise pickle.UnpicklingError(f"{module}.{name}")
-
-
-def _unreadable_workbook() -> UnreadableFile:
-    return UnreadableFile(
-        _(
-            "Berkas ini tidak bisa dibaca sebagai Excel; mungkin rusak atau bukan .xlsx. "
-            "Buka di Excel lalu simpan ulang sebagai .xlsx."
-        )
-    )
 
 
 def _read_csv(data: bytes, limits: Limits) -> list[Row]:
