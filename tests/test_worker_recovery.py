@@ -132,3 +132,53 @@ def test_a_lost_report_job_says_so_on_its_page(jember: Tenant) -> None:
     assert recovery.reclaim_lost_tasks() == [str(task.pk)]
     job.refresh_from_db()
     assert job.state == "failed" and "mati sebelum laporan selesai" in job.step
+
+
+def _database_url() -> str | None:
+    """The test database as a URL a subprocess can open; None for in-memory SQLite."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        name = str(db["NAME"])
+        return None if "memory" in name or not name else f"sqlite:///{name}"
+    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_task_is_recovered_by_the_next_worker(
+    login: Any, jember: Tenant, settings: Any, tmp_path: Any
+) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from tests.worker_tasks import hang
+
+    url = _database_url()
+    if url is None:
+        pytest.skip("needs a database another process can open (PostgreSQL or a SQLite file)")
+    settings.TASKS = DB_TASKS
+    marker = tmp_path / "started"
+    hang.enqueue(str(marker))
+    env = {**os.environ, "DATABASE_URL": url, "TASKS_BACKEND": "django_tasks_db.DatabaseBackend"}
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
+         "--interval", "0.2", "--verbosity", "0"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 90
+        while not marker.exists() and time.monotonic() < deadline and worker.poll() is None:
+            time.sleep(0.2)
+        assert marker.exists(), "the worker never started the task"
+    finally:
+        worker.kill()
+        worker.wait()
+    assert DBTaskResult.objects.get().status == TaskResultStatus.RUNNING  # what was left
+    _upload(login(jember.bkk), jember, 2)
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    hung = DBTaskResult.objects.get(task_path=hang.module_path)
+    assert hung.status == TaskResultStatus.FAILED
+    assert ImportJob.objects.get().state == "done"
