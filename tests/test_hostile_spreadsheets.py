@@ -77,6 +77,15 @@ def test_too_many_parts_are_refused_before_the_directory_is_read() -> None:
     assert "lebih dari 20 bagian" in message
 
 
+def test_a_directory_bigger_than_its_count_says_is_refused() -> None:
+    extra = {f"xl/junk/{n}.xml": b"<a/>" for n in range(30)}
+    data = bytearray(hostile.xlsx(hostile.sheet_xml(""), extra))
+    end = data.rfind(b"PK\x05\x06")
+    data[end + 8 : end + 12] = (1).to_bytes(2, "little") * 2  # "one entry", a lie
+    message = _refusal(bytes(data), limits=_limits(max_members=2))
+    assert "lebih dari 2 bagian" in message
+
+
 def test_a_part_that_climbs_out_of_the_archive_is_refused() -> None:
     data = hostile.xlsx(hostile.sheet_xml(""), extra={"../../etc/cron.d/x": b"x"})
     assert "tidak wajar" in _refusal(data)

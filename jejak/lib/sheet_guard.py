@@ -140,9 +140,15 @@ def _check_entry_count(data: bytes, limits: Limits) -> None:
     end = data.rfind(_ZIP_END, max(0, len(data) - 65_557))
     if end < 0 or end + 22 > len(data):
         raise not_a_workbook()
-    (entries,) = struct.unpack("<H", data[end + 10 : end + 12])
+    entries, directory_size = struct.unpack("<HI", data[end + 10 : end + 16])
     # 0xFFFF means "see the ZIP64 record": a workbook under the upload limit never needs it.
-    if entries > limits.max_members or entries == 0xFFFF:
+    # zipfile reads the directory by its size, not its count, so the size is capped too
+    # (an entry is 46 bytes plus its name and extras: a kilobyte each is plenty).
+    if (
+        entries > limits.max_members
+        or entries == 0xFFFF
+        or directory_size > limits.max_members * 1024
+    ):
         raise UnreadableFile(
             _("Berkas ditolak: berisi lebih dari %(limit)s bagian (batas impor).")
             % {"limit": grouped(limits.max_members)}
