@@ -17,7 +17,7 @@ from django.urls import reverse
 from jejak.alumni.models import Alumnus, ImportJob
 from jejak.demo.dapodik import person_row, write_dapodik_xlsx
 from jejak.demo.people import make_person
-from jejak.lib.sheet_guard import Limits
+from jejak.lib.sheet_guard import Limits, check_xlsx_extent
 from jejak.lib.tabular import UnreadableFile, read_rows
 from tests import hostile
 from tests.conftest import Tenant
@@ -47,7 +47,9 @@ def test_corner_cell_workbook_is_refused_whatever_its_dimension_says(
 
 
 def test_a_cell_past_the_column_cap_is_refused() -> None:
-    rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>nisn</t></is></c><c r="GS1"/></row>'
+    rows = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>nisn</t></is></c><c r="GS1"><v>1</v></c></row>'
+    )
     message = _refusal(hostile.xlsx(hostile.sheet_xml(rows)))
     assert message == "Berkas ditolak: lebih dari 200 kolom (batas impor)."
 
@@ -57,7 +59,13 @@ def test_rows_without_references_are_counted_as_the_parser_counts_them() -> None
         hostile.unreferenced_rows_xlsx(150), limits=_limits(max_rows=100)
     )
     rows = read_rows(hostile.unreferenced_rows_xlsx(50), "x.xlsx", _limits(max_rows=100))
-    assert rows[0] == (1, ["nisn"])
+    assert rows[0] == (1, ["nisn", "", ""]) and rows[-1] == (52, ["", "", "x"])
+    # The reference scan (run when a parse runs out of memory) counts them the same way.
+    archive = zipfile.ZipFile(io.BytesIO(hostile.unreferenced_rows_xlsx(150)))
+    with pytest.raises(UnreadableFile, match="100 baris"):
+        check_xlsx_extent(archive, _limits(max_rows=100))
+    archive = zipfile.ZipFile(io.BytesIO(hostile.unreferenced_rows_xlsx(50)))
+    check_xlsx_extent(archive, _limits(max_rows=100))
 
 
 def test_deflate_bomb_is_refused_from_the_zip_directory() -> None:

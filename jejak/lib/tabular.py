@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib.util
 import io
 import os
 import pickle
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import time
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +55,7 @@ _CHILD = Path(__file__).with_name("sheet_child.py")
 # A Rust panic that prints a backtrace after an allocation failed can deadlock instead of
 # aborting; without the backtrace the child dies at once.
 _CHILD_ENV = {**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"}
+_CEILING = importlib.util.find_spec("resource") is not None  # the child's memory limit
 
 
 def read_rows(data: bytes, filename: str, limits: Limits | None = None) -> list[Row]:
@@ -87,47 +90,32 @@ def _read_workbook(data: bytes, limits: Limits) -> list[Row]:
     if data.startswith(_ZIP_MAGIC):
         archive = check_zip(data, limits)
         check_declared_dimension(archive, limits)
-    # calamine parses in a child process under a memory ceiling; meanwhile this process
-    # follows every cell reference, so a file past the caps is refused (and the child
-    # stopped) without waiting for the parse. With a spare core the two overlap.
-    child = subprocess.Popen(  # noqa: S603 - our own script, fixed arguments
-        [sys.executable, "-I", str(_CHILD), str(limits.max_memory_bytes),
-         str(limits.max_rows), str(limits.max_columns)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env=_CHILD_ENV,
-    )  # fmt: skip
-    deadline = time.monotonic() + limits.max_seconds
+        if not _CEILING:  # nothing else would stop a sheet that lies about its dimension
+            check_xlsx_extent(archive, limits, deadline=time.monotonic() + limits.max_seconds)
     try:
-        _feed(child, data)
-        if archive is not None:
-            check_xlsx_extent(archive, limits, deadline=deadline)
-        output, errors = child.communicate(timeout=max(0.1, deadline - time.monotonic()))
+        child = subprocess.run(  # noqa: S603 - our own script, fixed arguments
+            [sys.executable, "-I", str(_CHILD), str(limits.max_memory_bytes),
+             str(limits.max_rows), str(limits.max_columns)],
+            input=data, capture_output=True, timeout=limits.max_seconds, env=_CHILD_ENV,
+        )  # fmt: skip
     except subprocess.TimeoutExpired:
         raise refuse_time(limits) from None
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-    if child.returncode < 0:  # killed by a signal: Rust aborts when an allocation fails
-        raise refuse_memory(limits)
+    if child.returncode < 0:  # killed: Rust aborts when an allocation fails under the ceiling
+        raise _out_of_memory(archive, limits)
     if child.returncode != 0:
-        raise RuntimeError(f"sheet parser exited with {child.returncode}: {errors[-500:]!r}")
-    return _child_rows(output, limits)
+        raise RuntimeError(f"sheet parser exited with {child.returncode}: {child.stderr[-500:]!r}")
+    return _child_rows(child.stdout, archive, limits)
 
 
-def _feed(child: subprocess.Popen[bytes], data: bytes) -> None:
-    """Hand the file to the child. It reads all of stdin before it writes anything, so this
-    cannot deadlock on a full pipe."""
-    stdin, child.stdin = child.stdin, None  # communicate() must not touch it again
-    assert stdin is not None
-    try:
-        stdin.write(data)
-        stdin.close()
-    except BrokenPipeError:
-        pass  # the child died early (memory ceiling): its exit code tells
+def _out_of_memory(archive: zipfile.ZipFile | None, limits: Limits) -> UnreadableFile:
+    """The refusal for a parse that ran out of memory. A sheet that lied about its
+    dimension gets there: following every cell reference names the cap it broke."""
+    if archive is not None:
+        check_xlsx_extent(archive, limits, deadline=time.monotonic() + limits.max_seconds)
+    return refuse_memory(limits)
 
 
-def _child_rows(output: bytes, limits: Limits) -> list[Row]:
+def _child_rows(output: bytes, archive: zipfile.ZipFile | None, limits: Limits) -> list[Row]:
     try:
         result = _RowsUnpickler(io.BytesIO(output)).load()
     except (pickle.UnpicklingError, EOFError, ValueError) as error:
@@ -135,7 +123,9 @@ def _child_rows(output: bytes, limits: Limits) -> list[Row]:
     if result[0] == "rows":
         first, rows = result[1], result[2]
         return list(enumerate(rows, start=first))
-    refusals = {"rows": refuse_rows, "columns": refuse_columns, "memory": refuse_memory}
+    if result[1] == "memory":
+        raise _out_of_memory(archive, limits)
+    refusals = {"rows": refuse_rows, "columns": refuse_columns}
     if result[1] in refusals:
         raise refusals[result[1]](limits)
     raise not_a_workbook()

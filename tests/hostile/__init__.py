@@ -82,7 +82,7 @@ def unreferenced_rows_xlsx(rows: int) -> bytes:
     """Rows and cells without `r=` references (legal XML): only counting them tells how far
     the sheet reaches."""
     body = f'<row><c t="inlineStr"><is><t>nisn</t></is></c></row>{"<row/>" * rows}'
-    body += "<row><c/><c/><c/></row>"
+    body += '<row><c/><c/><c t="inlineStr"><is><t>x</t></is></c></row>'
     return xlsx(sheet_xml(body))
 
 
