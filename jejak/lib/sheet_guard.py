@@ -3,9 +3,13 @@
 A hostile workbook can be tiny and still make a parser allocate without bound: an XLSX whose
 only cells are A1 and XFD1048576 asks for a 16384 x 1048576 grid, and a deflate "bomb"
 unpacks 1 MB into a gigabyte. So the zip directory is inspected without extracting anything
-(member count, declared sizes, compression ratios, odd names), and the worksheet XML is
-streamed, in bounded chunks, to find the real extent of its cells before calamine ever sees
-it. Every refusal is an UnreadableFile with one line naming the limit that was hit.
+(member count, directory size, declared sizes, compression ratios, odd or duplicate names)
+and the sheet's declared `<dimension>` is read from its first 64 KB. The parse itself then
+runs in a child process under a memory ceiling (jejak.lib.tabular, sheet_child.py), which
+checks the real extent before it builds any row. When that parse runs out of memory (a sheet
+that lied about its dimension), or where no ceiling exists, `check_xlsx_extent` streams the
+sheet's XML to name the cap it broke. Every refusal is an UnreadableFile with one line
+naming the limit that was hit.
 """
 
 from __future__ import annotations
