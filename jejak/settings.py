@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "jejak.worker",  # before django_tasks_db: its db_worker command wraps the library's
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jejak.middleware.ChosenLanguageMiddleware",
+    "jejak.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -167,8 +169,28 @@ MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20)
 # UU PDP: days an uploaded import file and its rejects file are kept when no office sets it.
 IMPORT_RETENTION_DAYS = env_int("IMPORT_RETENTION_DAYS", 30)
+# What an imported spreadsheet may hold (jejak.lib.sheet_guard); a file past any of these is
+# refused with one line naming the limit. A school's Dapodik export has a few thousand rows of
+# about 40-100 columns, a province's school list a few thousand rows: 50,000 x 200 is ten
+# times the largest real file and still parses within the memory budget below.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
+# Unpacked size of all parts of an XLSX/ODS (a 12,000-row export unpacks to 13 MB), the
+# compression ratio a part over 1 MB may have (real sheets: 5-20x; a deflate bomb: 1000x)
+# and the number of parts (a workbook has about ten).
+IMPORT_MAX_UNPACKED_MB = env_int("IMPORT_MAX_UNPACKED_MB", 200)
+IMPORT_MAX_ZIP_RATIO = env_int("IMPORT_MAX_ZIP_RATIO", 100)
+IMPORT_MAX_ZIP_MEMBERS = env_int("IMPORT_MAX_ZIP_MEMBERS", 500)
+# Budget of the child process that parses a workbook: wall-clock seconds and address space.
+IMPORT_PARSE_SECONDS = env_int("IMPORT_PARSE_SECONDS", 120)
+IMPORT_PARSE_MEMORY_MB = env_int("IMPORT_PARSE_MEMORY_MB", 2048)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "jejak.upload_handlers.CappedUploadHandler",  # stops a body far past MAX_UPLOAD_MB
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Tracer survey links ----------------------------------------------------------------------
 # Personal links are HMAC-derived from this key (never stored). Set it in production and keep
@@ -181,6 +203,11 @@ SURVEY_EMAILS_PER_MINUTE = env_int("SURVEY_EMAILS_PER_MINUTE", 60)
 SURVEY_LOOKUPS_PER_MINUTE = env_int("SURVEY_LOOKUPS_PER_MINUTE", 120)
 
 # --- Background tasks -----------------------------------------------------------------------
+# The worker says it is alive this often; a worker on another host silent for the stale time
+# is taken for dead and its running tasks are failed (on the same host the process table
+# decides). See jejak.worker.recovery.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 15)
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 120)
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

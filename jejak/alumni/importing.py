@@ -1,10 +1,11 @@
 """Import the alumni register from Dapodik's export or Jejak's template, never losing a row.
 
 The file is read and every row checked before anything is written, so a corrupt or wrong
-file writes nothing. Valid rows are then upserted by NISN in committed batches (created,
-updated, unchanged); each rejected row is reported with its spreadsheet row number, column
-and a plain message (in the active language, Indonesian by default), and can be downloaded
-as a file to fix and re-import.
+file writes nothing. Valid rows are then upserted by NISN in batches within one transaction
+(created, updated, unchanged), so an import that dies midway leaves nothing behind. Each
+rejected row is reported with its spreadsheet row number, column and a plain message (in the
+active language, Indonesian by default), and can be downloaded as a file to fix and
+re-import.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "kebutuhan_khusus": ("kebutuhan khusus", "disabilitas", "berkebutuhan khusus"),
 }
 _REQUIRED_HEADERS = [set(ALIASES["nisn"]), set(ALIASES["nama"])]
-BATCH_SIZE = 2000  # rows per committed batch and per progress step
+BATCH_SIZE = 2000  # rows per bulk write and per progress step
 
 
 @dataclass(frozen=True)
@@ -382,27 +383,21 @@ def import_alumni(
     is created here when the caller (the command line) brings none.
     """
     clean, result = read_file(organisation, data, filename)
-    own_job = job is None and not dry_run
-    if own_job:
-        job = ImportJob.objects.create(
-            organisation=organisation, kind=ImportJob.Kind.ALUMNI, cohort=cohort,
-            filename=filename[:200], dry_run=False, state=ImportJob.State.RUNNING,
-            created_by=actor if getattr(actor, "pk", None) else None,
-        )  # fmt: skip
-    writer = _Upsert(organisation, cohort, actor, job, dry_run)
-    total = len(clean)
-    for start in range(0, total, BATCH_SIZE):
-        batch = clean[start : start + BATCH_SIZE]
-        if dry_run:
-            writer.apply(batch, result)
-        else:
-            with transaction.atomic():
-                writer.apply(batch, result)
-        if progress:
-            progress(min(start + BATCH_SIZE, total), total)
-    if not dry_run:
+    if dry_run:
+        _write(clean, result, _Upsert(organisation, cohort, actor, job, True), progress)
+        return result
+    # One transaction: a worker killed midway (or any error) leaves nothing written, and
+    # the same file can simply be imported again.
+    with transaction.atomic():
+        own_job = job is None
+        if job is None:
+            job = ImportJob.objects.create(
+                organisation=organisation, kind=ImportJob.Kind.ALUMNI, cohort=cohort,
+                filename=filename[:200], dry_run=False, state=ImportJob.State.RUNNING,
+                created_by=actor if getattr(actor, "pk", None) else None,
+            )  # fmt: skip
+        _write(clean, result, _Upsert(organisation, cohort, actor, job, False), progress)
         indicator_services.mark_stale(organisation.pk, cohort)
-    if job is not None and not dry_run:
         summary = result.as_dict()
         log_action(
             actor=actor,
@@ -415,6 +410,16 @@ def import_alumni(
             job.state, job.summary, job.finished_at = ImportJob.State.DONE, summary, timezone.now()
             job.save(update_fields=["state", "summary", "finished_at"])
     return result
+
+
+def _write(
+    clean: list[_Clean], result: ImportResult, writer: _Upsert, progress: Progress | None
+) -> None:
+    total = len(clean)
+    for start in range(0, total, BATCH_SIZE):
+        writer.apply(clean[start : start + BATCH_SIZE], result)
+        if progress:
+            progress(min(start + BATCH_SIZE, total), total)
 
 
 class _Upsert:

@@ -9,6 +9,7 @@ from django_tasks import task
 
 from jejak.alumni.models import ImportJob
 from jejak.lib.tabular import UnreadableFile
+from jejak.worker.recovery import on_worker_lost
 
 
 @task()
@@ -39,3 +40,16 @@ def _run(job_code: str) -> None:
         job.state, job.summary = ImportJob.State.DONE, summary
     job.finished_at = timezone.now()
     job.save(update_fields=["state", "message", "summary", "finished_at"])
+
+
+@on_worker_lost(run_import)
+def _import_lost(job_code: str, language: str = settings.LANGUAGE_CODE) -> None:
+    """The worker died mid-import: the import's one transaction died with it."""
+    with translation.override(language):
+        message = _(
+            "Impor terhenti karena proses latar belakang mati (misalnya kehabisan memori); "
+            "tidak ada data yang disimpan. Unggah ulang berkasnya untuk mencoba lagi."
+        )
+    ImportJob.objects.filter(
+        code=job_code, state__in=[ImportJob.State.QUEUED, ImportJob.State.RUNNING]
+    ).update(state=ImportJob.State.FAILED, message=message, finished_at=timezone.now())

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from jejak.bkkreports.models import PlacementReport
+from jejak.worker.recovery import on_worker_lost
 
 
 @task()
@@ -32,4 +34,17 @@ def run_report(report_code: str) -> None:
     # Only a report still being built takes the result: a submitted one is never overwritten.
     PlacementReport.objects.filter(pk=report.pk, state=PlacementReport.State.RUNNING).update(
         state=PlacementReport.State.READY, data=data, generated_at=timezone.now()
+    )
+
+
+@on_worker_lost(run_report)
+def _report_lost(report_code: str) -> None:
+    PlacementReport.objects.filter(
+        code=report_code,
+        state__in=[PlacementReport.State.QUEUED, PlacementReport.State.RUNNING],
+    ).update(
+        state=PlacementReport.State.FAILED,
+        message=_(
+            "Penyusunan laporan terhenti karena proses latar belakang mati; silakan susun ulang."
+        ),
     )

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
+
+from jejak.worker.recovery import on_worker_lost
 
 # A refresh that raced new answers leaves their rollups stale; come back for them shortly
 # (mark_stale queues a refresh only when a rollup turns stale, not for each answer).
@@ -39,3 +42,16 @@ def generate_report(job_code: str) -> None:
     from jejak.indicators.reports import run_report_job
 
     run_report_job(job_code)
+
+
+@on_worker_lost(generate_report)
+def _report_lost(job_code: str) -> None:
+    from jejak.indicators.models import ReportJob
+
+    ReportJob.objects.filter(
+        code=job_code, state__in=[ReportJob.State.QUEUED, ReportJob.State.RUNNING]
+    ).update(
+        state=ReportJob.State.FAILED,
+        finished_at=timezone.now(),
+        step=_("Proses latar belakang mati sebelum laporan selesai; silakan coba lagi."),
+    )

@@ -9,84 +9,170 @@ the header among the title rows and joins a two-row header into one name per col
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import importlib.util
 import io
+import os
+import pickle
 import re
+import subprocess
+import sys
+import time
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-import python_calamine
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+from jejak.lib.sheet_guard import (
+    Limits,
+    UnreadableFile,
+    check_declared_dimension,
+    check_size,
+    check_size_of,
+    check_xlsx_extent,
+    check_zip,
+    grouped,
+    not_a_workbook,
+    refuse_columns,
+    refuse_memory,
+    refuse_rows,
+    refuse_time,
+)
 
 Cell = object
 Row = tuple[int, list[Cell]]  # (row number as the spreadsheet shows it, cells)
 
 
-class UnreadableFile(Exception):
-    """The file as a whole cannot be used; the message is one sentence for the user, in the
-    language active when it was raised."""
-
-
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_CHILD = Path(__file__).with_name("sheet_child.py")
+# A Rust panic that prints a backtrace after an allocation failed can deadlock instead of
+# aborting; without the backtrace the child dies at once.
+_CHILD_ENV = {**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"}
+_CEILING = importlib.util.find_spec("resource") is not None  # the child's memory limit
 
 
-def read_rows(data: bytes, filename: str) -> list[Row]:
-    """All rows of the first sheet (or the CSV), numbered as the spreadsheet shows them."""
+def read_rows(data: bytes, filename: str, limits: Limits | None = None) -> list[Row]:
+    """All rows of the first sheet (or the CSV), numbered as the spreadsheet shows them.
+
+    Every file passes the checks of `sheet_guard` first, within `limits` (the settings when
+    None); a file past any of them raises UnreadableFile naming the limit."""
+    limits = limits or Limits.from_settings()
     name = filename.lower()
     if not data:
         raise UnreadableFile(_("Berkas kosong; tidak ada yang bisa diimpor."))
+    check_size(data, limits)
     looks_binary = data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC)
     if name.endswith(SPREADSHEET_SUFFIXES) or looks_binary:
-        return _read_workbook(data)
+        return _read_workbook(data, limits)
     if name.endswith((".csv", ".txt")):
-        return _read_csv(data)
+        return _read_csv(data, limits)
     raise UnreadableFile(
         _("Jenis berkas tidak didukung; unggah berkas Excel (.xlsx) atau CSV (.csv).")
     )
 
 
-def _read_workbook(data: bytes) -> list[Row]:
+def read_file_bytes(path: Path, limits: Limits | None = None) -> bytes:
+    """A file's bytes for the command-line imports, refusing one over the upload limit
+    before reading it into memory. Raises OSError when it cannot be opened."""
+    check_size_of(path.stat().st_size, limits or Limits.from_settings())
+    return path.read_bytes()
+
+
+def _read_workbook(data: bytes, limits: Limits) -> list[Row]:
+    archive = None
+    if data.startswith(_ZIP_MAGIC):
+        archive = check_zip(data, limits)
+        check_declared_dimension(archive, limits)
+        if not _CEILING:  # nothing else would stop a sheet that lies about its dimension
+            check_xlsx_extent(archive, limits, deadline=time.monotonic() + limits.max_seconds)
     try:
-        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = workbook.get_sheet_by_index(_first_visible_sheet(workbook))
-        cells: list[list[Cell]] = sheet.to_python(skip_empty_area=False)  # type: ignore[assignment]  # calamine's cell union is narrower than object
-    except Exception as error:  # calamine raises several unrelated types for a bad file
-        raise UnreadableFile(
-            _(
-                "Berkas ini tidak bisa dibaca sebagai Excel; mungkin rusak atau bukan .xlsx. "
-                "Buka di Excel lalu simpan ulang sebagai .xlsx."
-            )
-        ) from error
-    return list(enumerate(cells, start=1))
+        child = subprocess.run(  # noqa: S603 - our own script, fixed arguments
+            [sys.executable, "-I", str(_CHILD), str(limits.max_memory_bytes),
+             str(limits.max_rows), str(limits.max_columns)],
+            input=data, capture_output=True, timeout=limits.max_seconds, env=_CHILD_ENV,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        raise refuse_time(limits) from None
+    if child.returncode < 0:  # killed: Rust aborts when an allocation fails under the ceiling
+        raise _out_of_memory(archive, limits)
+    if child.returncode != 0:
+        raise RuntimeError(f"sheet parser exited with {child.returncode}: {child.stderr[-500:]!r}")
+    return _child_rows(child.stdout, archive, limits)
 
 
-def _first_visible_sheet(workbook: python_calamine.CalamineWorkbook) -> int:
-    for index, meta in enumerate(workbook.sheets_metadata):
-        if meta.visible == python_calamine.SheetVisibleEnum.Visible:
-            return index
-    return 0
+def _out_of_memory(archive: zipfile.ZipFile | None, limits: Limits) -> UnreadableFile:
+    """The refusal for a parse that ran out of memory. A sheet that lied about its
+    dimension gets there: following every cell reference names the cap it broke."""
+    if archive is not None:
+        check_xlsx_extent(archive, limits, deadline=time.monotonic() + limits.max_seconds)
+    return refuse_memory(limits)
 
 
-def _read_csv(data: bytes) -> list[Row]:
+def _child_rows(output: bytes, archive: zipfile.ZipFile | None, limits: Limits) -> list[Row]:
+    try:
+        result = _RowsUnpickler(io.BytesIO(output)).load()
+    except (pickle.UnpicklingError, EOFError, ValueError) as error:
+        raise not_a_workbook() from error
+    if result[0] == "rows":
+        first, rows = result[1], result[2]
+        return list(enumerate(rows, start=first))
+    if result[1] == "memory":
+        raise _out_of_memory(archive, limits)
+    refusals = {"rows": refuse_rows, "columns": refuse_columns}
+    if result[1] in refusals:
+        raise refusals[result[1]](limits)
+    raise not_a_workbook()
+
+
+class _RowsUnpickler(pickle.Unpickler):
+    """Only the types a cell can hold: even a child subverted by a hostile file cannot make
+    this process build anything else."""
+
+    _ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"),
+                ("datetime", "timedelta")}  # fmt: skip
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in self._ALLOWED:
+            return getattr(dt, name)
+        raise pickle.UnpicklingError(f"{module}.{name}")
+
+
+def _read_csv(data: bytes, limits: Limits) -> list[Row]:
     text = _decode(data)
-    sample = "\n".join(text.splitlines()[:20])
+    sample = "\n".join(text[:65_536].splitlines()[:20])
     delimiter = max(";,\t|", key=sample.count)
     if sample.count(delimiter) == 0:
         delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[Row] = []
     try:
-        return [(number, list(row)) for number, row in enumerate(reader, start=1)]
+        for number, row in enumerate(reader, start=1):
+            if number > limits.max_rows:
+                raise refuse_rows(limits)
+            if len(row) > limits.max_columns:
+                raise refuse_columns(limits)
+            rows.append((number, list(row)))
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise UnreadableFile(
+                _("Berkas ditolak: ada sel lebih dari %(limit)s karakter (batas impor).")
+                % {"limit": grouped(csv.field_size_limit())}
+            ) from error
         raise UnreadableFile(_("Berkas CSV rusak: %(error)s.") % {"error": error}) from error
+    return rows
 
 
 def _decode(data: bytes) -> str:
     if b"\x00" in data[:4096]:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16")
+            return data.decode("utf-16", errors="replace")
         raise UnreadableFile(_("Berkas ini bukan teks CSV; unggah .xlsx atau .csv."))
     try:
         return data.decode("utf-8-sig")

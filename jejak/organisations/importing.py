@@ -78,6 +78,20 @@ def import_schools(
             valid.append(values)
     if result.rows == 0:
         raise UnreadableFile(_("Berkas tidak berisi baris data di bawah judul kolomnya."))
+    # One transaction: an import that dies midway leaves no school half-provisioned.
+    with transaction.atomic():
+        _save_all(valid, office, actor, dry_run, result, progress)
+    return result
+
+
+def _save_all(
+    valid: list[tuple[dict[str, Any], list[int]]],
+    office: Organisation | None,
+    actor: Any,
+    dry_run: bool,
+    result: ImportResult,
+    progress: Callable[[int, int], None] | None,
+) -> None:
     for index, (values, major_ids) in enumerate(valid, start=1):
         if dry_run:
             # A dry run only says new or existing; it does not diff existing schools.
@@ -89,7 +103,6 @@ def import_schools(
             _save_school(values, major_ids, office, actor, result)
         if progress and index % 50 == 0:
             progress(index, len(valid))
-    return result
 
 
 def _read_school(

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jejak.alumni.importing import REJECTS_EXTRA_COLUMN, ImportResult, Progress, RowError
 from jejak.alumni.models import Alumnus
-from jejak.lib.tabular import find_header, is_blank, read_rows
+from jejak.lib.tabular import Row, find_header, is_blank, read_rows
 from jejak.lib.values import ValueProblem, clean_text, parse_date, parse_nisn
 from jejak.organisations.models import Organisation
 from jejak.privacy.consent import ENDED
@@ -53,6 +54,20 @@ def import_responses(
     """Read a file of answers; `organisation` limits it to that school's alumni (a school
     uploading to its region's campaign must not reach another school's alumni)."""
     rows = read_rows(data, filename)
+    # One transaction: an import that dies midway leaves no answers behind (a dry run
+    # writes nothing anyway).
+    with transaction.atomic():
+        return _import(campaign, rows, actor, dry_run, organisation, progress)
+
+
+def _import(
+    campaign: Campaign,
+    rows: list[Row],
+    actor: Any,
+    dry_run: bool,
+    organisation: Organisation | None,
+    progress: Progress | None,
+) -> ImportResult:
     header = find_header(rows, [{"nisn"}, {"kegiatan"}])
     labels = [label.replace(" ", "_") for label in header.labels]
     campaign_links = SurveyLink.objects.filter(campaign=campaign)

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jejak.alumni.importing import import_alumni
-from jejak.lib.tabular import UnreadableFile
+from jejak.lib.tabular import UnreadableFile, read_file_bytes
 from jejak.organisations.models import Organisation
 
 
@@ -34,9 +34,11 @@ class Command(BaseCommand):
             raise CommandError(f"Tidak ada sekolah dengan NPSN {options['school']}.")
         path = Path(options["file"])
         try:
-            data = path.read_bytes()
+            data = read_file_bytes(path)
         except OSError as error:
             raise CommandError(f"Berkas {path} tidak bisa dibuka: {error.strerror}.") from None
+        except UnreadableFile as unreadable:
+            raise CommandError(str(unreadable)) from None
         try:
             result = import_alumni(
                 organisation=school,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jejak.lib.tabular import UnreadableFile
+from jejak.lib.tabular import UnreadableFile, read_file_bytes
 from jejak.organisations.importing import import_schools
 
 
@@ -21,9 +21,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         try:
-            data = path.read_bytes()
+            data = read_file_bytes(path)
         except OSError as error:
             raise CommandError(f"Berkas {path} tidak bisa dibuka: {error.strerror}.") from None
+        except UnreadableFile as unreadable:
+            raise CommandError(str(unreadable)) from None
         try:
             result = import_schools(
                 office=None, data=data, filename=path.name, dry_run=options["dry_run"]

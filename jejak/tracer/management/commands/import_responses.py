@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jejak.lib.tabular import UnreadableFile
+from jejak.lib.tabular import UnreadableFile, read_file_bytes
 from jejak.tracer.importing import import_responses
 from jejak.tracer.models import Campaign
 
@@ -26,9 +26,11 @@ class Command(BaseCommand):
             raise CommandError(f"Kampanye {options['campaign']} tidak ada.")
         path = Path(options["file"])
         try:
-            data = path.read_bytes()
+            data = read_file_bytes(path)
         except OSError as error:
             raise CommandError(f"Berkas {path} tidak bisa dibuka: {error.strerror}.") from None
+        except UnreadableFile as unreadable:
+            raise CommandError(str(unreadable)) from None
         try:
             result = import_responses(
                 campaign=campaign, data=data, filename=path.name, dry_run=options["dry_run"]
