@@ -144,6 +144,7 @@ NOT_PERSONAL: dict[str, str] = {
     "indicators.RollupState": "bookkeeping",
     "axes.AccessAttemptExpiration": "when a failed-login record expires; goes with it",
     "otp_static.StaticToken": "hashed backup codes of a staff device",
+    "worker.WorkerHeartbeat": "a worker process's host, pid and last beat",
     "ratelimit.RateCounter": "hashed keys and a count per minute; old windows deleted",
 }
 
