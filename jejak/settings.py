@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -29,10 +30,30 @@ def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def env_required(name: str, development_default: str) -> str:
+    """A value production must set: without DEBUG, a missing one stops the server at start
+    (a public default key would let anyone forge signed links)."""
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    if DEBUG:
+        return development_default
+    raise ImproperlyConfigured(
+        f"{name} must be set when DJANGO_DEBUG is off (see .env.example, production settings)."
+    )
+
+
+# --- Production guard (deploy) ----------------------------------------------------------------
+# Without DJANGO_DEBUG=1 the server refuses to start unless SECRET_KEY and ALLOWED_HOSTS are
+# set; `make demo` sets DJANGO_DEBUG=1 and pytest sets test-only values (pyproject, pytest-env).
 DEBUG = env_bool("DJANGO_DEBUG", False)
-# The default is for development and tests only; `manage.py check --deploy` flags it.
-SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-dev-only-change-me-in-production"
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+SECRET_KEY = env_required("SECRET_KEY", "django-insecure-dev-only-never-in-production")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must be set when DJANGO_DEBUG is off (comma-separated host names)."
+    )
+# --- end production guard ---------------------------------------------------------------------
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -156,9 +177,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Tracer survey links ----------------------------------------------------------------------
-# Personal links are HMAC-derived from this key (never stored). Set it in production and keep
-# it: changing it invalidates every survey link already sent.
-SURVEY_LINK_KEY = os.environ.get("SURVEY_LINK_KEY") or ("survey:" + SECRET_KEY)
+# Personal links are HMAC-derived from this key, which lives only in the environment: a
+# database dump (which holds each link's seed) is not enough to recompute the links. Set it in
+# production and keep it: changing it invalidates every survey link already sent. Unset, it is
+# derived from SECRET_KEY under its own purpose string (so rotating SECRET_KEY then breaks links).
+SURVEY_LINK_KEY = os.environ.get("SURVEY_LINK_KEY", "").strip() or ("survey:" + SECRET_KEY)
 # Survey invitations and reminders, and job-alert digests, go out at most this many per
 # minute per deployment.
 SURVEY_EMAILS_PER_MINUTE = env_int("SURVEY_EMAILS_PER_MINUTE", 60)
@@ -188,14 +211,24 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Jejak <noreply@jejak.local>")
 
-# --- Security -------------------------------------------------------------------------------
+# --- Security (deploy) ----------------------------------------------------------------------
+# The production set in .env.example and the README makes `manage.py check --deploy` clean;
+# .ci/run checks it with those values.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Behind a TLS-terminating proxy (nginx, Caddy): the header it sets, e.g. X-Forwarded-Proto.
+# Set it only when the proxy always overwrites that header, or clients could claim HTTPS.
+_PROXY_SSL_HEADER = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# --- end security ---------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,
