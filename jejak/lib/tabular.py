@@ -19,6 +19,8 @@ import python_calamine
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from jejak.lib.formulas import restore
+
 Cell = object
 Row = tuple[int, list[Cell]]  # (row number as the spreadsheet shows it, cells)
 
@@ -78,7 +80,11 @@ def _read_csv(data: bytes) -> list[Row]:
         delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [(number, list(row)) for number, row in enumerate(reader, start=1)]
+        # `restore` drops the apostrophe our CSV exports put before formula-like text, so an
+        # export re-imported gives back the values it was made from.
+        return [
+            (number, [restore(cell) for cell in row]) for number, row in enumerate(reader, start=1)
+        ]
     except csv.Error as error:
         raise UnreadableFile(_("Berkas CSV rusak: %(error)s.") % {"error": error}) from error
 
