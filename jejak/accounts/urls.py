@@ -8,7 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
-    path("invitation/<str:token>/", views.accept_invitation, name="accept"),
+    path("invitation/<token:token>/", views.accept_invitation, name="accept"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
@@ -26,7 +26,7 @@ urlpatterns = [
         name="password_reset_sent",
     ),
     path(
-        "reset/<uidb64>/<token>/",
+        "reset/<token:uidb64>/<token:token>/",
         auth_views.PasswordResetConfirmView.as_view(
             form_class=SetPasswordForm,
             template_name="accounts/password_reset_confirm.html",
