@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "jejak.bkkreports",
     "jejak.indicators",
     "jejak.demo",
+    "jejak.backups",
 ]
 
 MIDDLEWARE = [
