@@ -84,7 +84,7 @@ def create(target: Path) -> Report:
         counts, migrations = database.snapshot(dump)
         with dump.open("rb") as handle:
             dump_sha = _sha256(handle)
-        media = []
+        media: list[dict[str, Any]] = []
         for path in _media_files(media_root):
             with path.open("rb") as handle:
                 media.append({"path": path.relative_to(media_root).as_posix(),
