@@ -30,6 +30,8 @@ migrate: $(VENV)/.deps
 	$(MANAGE) migrate --noinput
 
 # Migrate, load the demo region, then run the web server and the background worker together.
+# DJANGO_DEBUG=1 (here and for its migrate step): the demo runs without production settings.
+demo: export DJANGO_DEBUG := 1
 demo: migrate
 	DJANGO_DEBUG=1 SITE_URL=$(SITE_URL) $(MANAGE) seed_demo
 	@echo "\nJejak runs at http://$(HOST):$(PORT)/  (links in messages: $(SITE_URL); Ctrl-C stops the server and the worker)\n"
@@ -56,6 +58,8 @@ test-postgres: $(VENV)/.dev-deps
 bench: $(VENV)/.dev-deps
 	$(BIN)/python bench/run.py $(BENCH)
 
+# mypy's Django plugin loads the settings: development values, not production ones.
+lint: export DJANGO_DEBUG := 1
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -67,6 +71,7 @@ format: $(VENV)/.dev-deps
 
 # Refresh the English catalogue from the code and compile it: run it, translate the new or
 # fuzzy entries in jejak/locale/en/LC_MESSAGES/django.po, run it again, commit .po and .mo.
+messages: export DJANGO_DEBUG := 1
 messages: $(VENV)/.deps
 	$(MANAGE) makemessages -l en --add-location=file --ignore=.venv --ignore=bench --ignore=tests -e html,txt,py
 	$(MANAGE) compilemessages -l en --ignore=.venv

@@ -26,6 +26,9 @@ def setup_django() -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
     os.environ["JEJAK_VAR_DIR"] = str(WORK)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jejak.settings")
+    # Production-like (DEBUG off), so the settings need a key and hosts: bench-only values.
+    os.environ.setdefault("SECRET_KEY", "bench-only-key-not-for-production-7c2e9a4f1b3d5e6a8c0b")
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
     import django
     from django.core.management import call_command
 

@@ -65,7 +65,7 @@ def run(work: Path) -> tuple[dict[str, float], dict[str, Any]]:
     from bench.server import fresh_database
 
     with fresh_database(work) as url, running_server(work, url, threads=1) as server:
-        server.manage("seed_demo", "--schools", "6", "--cohorts", "2", "--seed", "9")
+        server.manage("seed_demo", "--schools", "6", "--cohorts", "2", "--seed", "9", "--force")
         year = json.loads(server.manage("shell", "--no-imports", "-c", _COHORTS))[0]
         codes = [
             server.manage("campaign_open", "--school", npsn, "--cohort", str(year)).strip()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -51,4 +51,24 @@ class RequestSizeLimitMiddleware:
                 "mb": settings.MAX_UPLOAD_MB
             }
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+class RejectNulMiddleware:
+    """A NUL byte in a query parameter answers 400 before any view reads it.
+
+    No text Jejak stores may hold one (PostgreSQL refuses it, which made a search box with
+    `%00` a 500), and raw `request.GET` values reach filters in several list pages. Path parts
+    are held to their shape by `jejak.converters`; form fields by Django's own validators.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
+            return HttpResponseBadRequest(
+                _("Alamat ini memuat karakter yang tidak diizinkan."),
+                content_type="text/plain; charset=utf-8",
+            )
         return self.get_response(request)

@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -29,10 +31,30 @@ def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def env_required(name: str, development_default: str) -> str:
+    """A value production must set: without DEBUG, a missing one stops the server at start
+    (a public default key would let anyone forge signed links)."""
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    if DEBUG:
+        return development_default
+    raise ImproperlyConfigured(
+        f"{name} must be set when DJANGO_DEBUG is off (see .env.example, production settings)."
+    )
+
+
+# --- Production guard (deploy) ----------------------------------------------------------------
+# Without DJANGO_DEBUG=1 the server refuses to start unless SECRET_KEY and ALLOWED_HOSTS are
+# set; `make demo` sets DJANGO_DEBUG=1 and pytest sets test-only values (pyproject, pytest-env).
 DEBUG = env_bool("DJANGO_DEBUG", False)
-# The default is for development and tests only; `manage.py check --deploy` flags it.
-SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-dev-only-change-me-in-production"
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+SECRET_KEY = env_required("SECRET_KEY", "django-insecure-dev-only-never-in-production")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must be set when DJANGO_DEBUG is off (comma-separated host names)."
+    )
+# --- end production guard ---------------------------------------------------------------------
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -45,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "jejak.worker",  # before django_tasks_db: its db_worker command wraps the library's
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -67,6 +90,7 @@ INSTALLED_APPS = [
     "jejak.indicators",
     "jejak.privacy",
     "jejak.demo",
+    "jejak.backups",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jejak.middleware.ChosenLanguageMiddleware",
     "jejak.middleware.RequestSizeLimitMiddleware",
+    "jejak.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -82,6 +107,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so it turns a lockout flagged during the login view into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -193,9 +219,11 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 # --- Tracer survey links ----------------------------------------------------------------------
-# Personal links are HMAC-derived from this key (never stored). Set it in production and keep
-# it: changing it invalidates every survey link already sent.
-SURVEY_LINK_KEY = os.environ.get("SURVEY_LINK_KEY") or ("survey:" + SECRET_KEY)
+# Personal links are HMAC-derived from this key, which lives only in the environment: a
+# database dump (which holds each link's seed) is not enough to recompute the links. Set it in
+# production and keep it: changing it invalidates every survey link already sent. Unset, it is
+# derived from SECRET_KEY under its own purpose string (so rotating SECRET_KEY then breaks links).
+SURVEY_LINK_KEY = os.environ.get("SURVEY_LINK_KEY", "").strip() or ("survey:" + SECRET_KEY)
 # Survey invitations and reminders, and job-alert digests, go out at most this many per
 # minute per deployment.
 SURVEY_EMAILS_PER_MINUTE = env_int("SURVEY_EMAILS_PER_MINUTE", 60)
@@ -229,14 +257,42 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Jejak <noreply@jejak.local>")
 
-# --- Security -------------------------------------------------------------------------------
+# --- Security (deploy) ----------------------------------------------------------------------
+# The production set in .env.example and the README makes `manage.py check --deploy` clean;
+# .ci/run checks it with those values.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Behind a TLS-terminating proxy (nginx, Caddy): the header it sets, e.g. X-Forwarded-Proto.
+# Set it only when the proxy always overwrites that header, or clients could claim HTTPS.
+_PROXY_SSL_HEADER = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): only Jejak's own scripts and styles run. No inline
+# script or style attribute anywhere; the few <style> blocks of standalone pages (survey,
+# printouts, shared with the PDF renderer) carry the response's nonce. htmx's injected
+# indicator style is switched off in base.html (its rules are in jejak.css).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+# --- end security ---------------------------------------------------------------------------
 
 # === Auth hardening: login lockout, shared rate limits, second factor, messages ==============
 # (Kept in one block for merging. Every variable is in .env.example.)

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.decorators.cache import never_cache
 from django.views.i18n import set_language
 
+from jejak import converters  # noqa: F401 - registers <code:…>, <token:…> before the apps' URLs
 from jejak.accounts import views as account_views
 
 
@@ -19,7 +20,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("accounts/", include("jejak.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("o/<str:org>/", include("jejak.organisations.urls")),
+    path("o/<code:org>/", include("jejak.organisations.urls")),
     path("", include("jejak.alumni.urls")),
     path("", include("jejak.audit.urls")),
     path("", include("jejak.companies.urls")),

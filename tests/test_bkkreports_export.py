@@ -1,5 +1,5 @@
-"""Streaming XLSX: formula-looking cells are neutralised, NISN stays text, and the office's
-list of placed alumni and the report workbook come out through it."""
+"""Streaming XLSX: formula-looking text stays inert text, as written; NISN stays text, and
+the office's list of placed alumni and the report workbook come out through it."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def _sheet_names(data: bytes) -> list[str]:
     return list(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names)
 
 
-def test_streamed_cells_that_look_like_formulas_are_neutralised(tmp_path: Any) -> None:
+def test_streamed_cells_that_look_like_formulas_stay_text_unchanged(tmp_path: Any) -> None:
     target = tmp_path / "out.xlsx"
     rows = (['=HYPERLINK("x")', "+62812", "-1", "@SUM(A1)", "0012345678", 7] for _ in range(3))
     count = write_table_stream(str(target), ["a", "b", "c", "d", "nisn", "n"], rows,
@@ -36,7 +36,7 @@ def test_streamed_cells_that_look_like_formulas_are_neutralised(tmp_path: Any) -
     assert count == 3
     values = _read(target.read_bytes())
     assert values[0] == ("a", "b", "c", "d", "nisn", "n")
-    assert values[1] == ('\'=HYPERLINK("x")', "'+62812", "'-1", "'@SUM(A1)", "0012345678", 7)
+    assert values[1] == ('=HYPERLINK("x")', "+62812", "-1", "@SUM(A1)", "0012345678", 7)
     with zipfile.ZipFile(target) as archive:
         xml = archive.read("xl/worksheets/sheet1.xml").decode()
     # NISN is a string cell (leading zeros kept), never a number; no formula anywhere.
@@ -51,7 +51,7 @@ def test_a_workbook_of_several_sheets_is_rewound_for_streaming() -> None:
     assert not isinstance(handle, str)
     data = handle.read()
     assert _read(data, 0) == [("x",), (1,), (2,)]
-    assert _read(data, 1) == [("'=catatan",), ("y",), ("a",)]
+    assert _read(data, 1) == [("=catatan",), ("y",), ("a",)]
 
 
 def test_office_downloads_every_placement_in_its_area(
@@ -65,7 +65,7 @@ def test_office_downloads_every_placement_in_its_area(
     assert response.status_code == 200 and response.streaming
     rows = _read(b"".join(response.streaming_content))
     names = [row[2] for row in rows[2:]]
-    assert names == ["'=Ani"]  # Bandung's placement is not Jember's office's
+    assert names == ["=Ani"]  # Bandung's placement is not Jember's office's
     assert rows[2][3] == "0012345678" and rows[2][11] == "AKL"
 
 

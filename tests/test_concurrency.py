@@ -36,7 +36,7 @@ def _post(url: str, body: bytes) -> int:
 @pytest.mark.slow
 def test_twenty_concurrent_submissions_leave_one_response(tmp_path: Path) -> None:
     with fresh_database(tmp_path) as url, running_server(tmp_path, url, threads=8) as server:
-        server.manage("seed_demo", "--schools", "1", "--cohorts", "2", "--seed", "5")
+        server.manage("seed_demo", "--schools", "1", "--cohorts", "2", "--seed", "5", "--force")
         npsn = "20523100"
         year = json.loads(server.manage("shell", "--no-imports", "-c", _PRINT_COHORTS))[0]
         code = server.manage("campaign_open", "--school", npsn, "--cohort", str(year)).strip()

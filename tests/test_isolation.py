@@ -382,7 +382,7 @@ def test_missing_and_foreign_records_look_the_same(
 ) -> None:
     client = login(jember.bkk)
     foreign = client.get(reverse("alumni:detail", args=[jember.school.code, bandung.alumnus.code]))
-    missing = client.get(reverse("alumni:detail", args=[jember.school.code, "tidakada00"]))
+    missing = client.get(reverse("alumni:detail", args=[jember.school.code, "tdkada2345"]))
     assert foreign.status_code == missing.status_code == 404
     assert main_text(foreign.content.decode()) == main_text(missing.content.decode())
 

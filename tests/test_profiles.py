@@ -218,7 +218,7 @@ def test_company_needs_both_sharing_and_a_link(
     document = _document(jember)
     client = login(jember.recruiter)
     url = _company_url(jember, document)
-    missing = url.replace(document.code, "tidakada00")
+    missing = url.replace(document.code, "tdkada2345")
     assert client.get(url).status_code == 404  # neither shared nor linked
     linked.append((jember.company, jember.alumnus))
     assert client.get(url).status_code == 404  # linked, documents not shared
@@ -413,7 +413,7 @@ def test_unshared_and_missing_documents_look_the_same_to_a_company(
     client = login(jember.recruiter)
     url = _company_url(jember, document)
     unshared = client.get(url)
-    missing = client.get(url.replace(document.code, "tidakada00"))
+    missing = client.get(url.replace(document.code, "tdkada2345"))
     assert unshared.status_code == missing.status_code == 404
     assert main_text(unshared.content.decode()) == main_text(missing.content.decode())
 

@@ -9,7 +9,7 @@ urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("login/code/", twofactor_views.login_code, name="login_code"),
     path("logout/", views.logout_view, name="logout"),
-    path("invitation/<str:token>/", views.accept_invitation, name="accept"),
+    path("invitation/<token:token>/", views.accept_invitation, name="accept"),
     path("security/", twofactor_views.security, name="security"),
     path("security/two-factor/", twofactor_views.two_factor_enrol, name="two_factor_enrol"),
     path("security/two-factor/off/", twofactor_views.two_factor_disable, name="two_factor_disable"),
@@ -20,7 +20,7 @@ urlpatterns = [
         name="password_reset_sent",
     ),
     path(
-        "reset/<uidb64>/<token>/",
+        "reset/<token:uidb64>/<token:token>/",
         views.ResetConfirmView.as_view(
             form_class=SetPasswordForm,
             template_name="accounts/password_reset_confirm.html",

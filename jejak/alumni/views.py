@@ -39,6 +39,7 @@ from jejak.alumni.selectors import (
 )
 from jejak.audit.services import log_action, log_view, object_history
 from jejak.confirm import ask, confirmed
+from jejak.lib.formulas import SafeCsvWriter
 from jejak.lib.xlsx import write_table, xlsx_response
 from jejak.reference.models import Major
 
@@ -320,9 +321,10 @@ def import_template(request: HttpRequest, access: Access, fmt: str) -> HttpRespo
     ]  # fmt: skip
     if fmt == "csv":
         # Indonesian-locale Excel reads `;`-separated CSV with a BOM as UTF-8 columns.
-        body = "\ufeff" + ";".join(TEMPLATE_COLUMNS) + "\r\n" + ";".join(example) + "\r\n"
-        response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="templat-alumni.csv"'
+        response.write("\ufeff")
+        SafeCsvWriter(response, delimiter=";").writerows([TEMPLATE_COLUMNS, example])
         return response
     data = write_table(
         TEMPLATE_COLUMNS,

@@ -3,4 +3,4 @@ from django.urls import path
 from jejak.audit import views
 
 app_name = "audit"
-urlpatterns = [path("o/<str:org>/audit/", views.audit_log, name="log")]
+urlpatterns = [path("o/<code:org>/audit/", views.audit_log, name="log")]

@@ -11,9 +11,8 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import xlsxwriter
-
 from jejak.demo.people import Person
+from jejak.lib.xlsx import new_workbook
 
 SINGLE_BEFORE = [
     "No", "Nama", "NIPD", "JK", "NISN", "Tempat Lahir", "Tanggal Lahir", "NIK", "Agama",
@@ -64,7 +63,7 @@ def write_dapodik_xlsx(
     text_columns: Sequence[str] = ("NISN", "NIK", "HP", "Telepon"),
 ) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": False})
+    book = new_workbook(buffer, in_memory=True)
     sheet = book.add_worksheet("Sheet1")
     bold = book.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1})
     for index, title in enumerate([

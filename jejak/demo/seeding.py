@@ -35,6 +35,7 @@ from jejak.reference.models import Region
 
 DEMO_PASSWORD = "jejak-demo-2026"  # noqa: S105 - printed for the demo, never used elsewhere
 REGENCY = "35.09"  # Kabupaten Jember
+DEMO_OFFICE_NAME = "Cabang Dinas Pendidikan Wilayah Jember"  # marks a loaded demo
 PUBLIC_NAMES = [f"SMK Negeri {n} Jember" for n in range(1, 9)]
 PRIVATE_NAMES = [
     "SMK PGRI 1 Jember", "SMK PGRI 2 Jember", "SMK Muhammadiyah 1 Jember",
@@ -94,11 +95,14 @@ def _user(email: str, name: str, phone: str = "") -> User:
 
 
 @transaction.atomic
+def demo_loaded() -> bool:
+    """Has the demo region been loaded into this database?"""
+    return Organisation.objects.filter(name__startswith=DEMO_OFFICE_NAME).exists()
+
+
 def seed_demo(*, schools: int = 24, cohorts: int = 3, seed: int = 2026) -> DemoResult:
     result = DemoResult()
-    if Organisation.objects.filter(
-        name__startswith="Cabang Dinas Pendidikan Wilayah Jember"
-    ).exists():
+    if demo_loaded():
         result.already = True
         result.logins = _login_table()
         return result
@@ -106,7 +110,7 @@ def seed_demo(*, schools: int = 24, cohorts: int = 3, seed: int = 2026) -> DemoR
     regency = Region.objects.get(code=REGENCY)
     province = Region.objects.get(code=REGENCY[:2])
     cabdin = _org(rng, kind=Organisation.Kind.EDUCATION_OFFICE, region=regency,
-                  name="Cabang Dinas Pendidikan Wilayah Jember (Jawa Timur)")  # fmt: skip
+                  name=f"{DEMO_OFFICE_NAME} (Jawa Timur)")  # fmt: skip
     cabdin.area.set([regency])
     disnaker = _org(rng, kind=Organisation.Kind.LABOUR_OFFICE, region=regency,
                     name="Dinas Tenaga Kerja Kabupaten Jember")  # fmt: skip

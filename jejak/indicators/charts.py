@@ -21,10 +21,12 @@ def _n(value: float) -> str:
 
 def _frame(title: str, desc: str, width: int, height: int, body: SafeString) -> SafeString:
     return format_html(
-        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="100%" style="max-width:{}px" '
+        # Its natural width, shrunk to fit by `svg.chart` in jejak.css (a style attribute
+        # would break the Content-Security-Policy).
+        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="{}" height="{}" '
         'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
         "<title>{}</title><desc>{}</desc>{}</svg>",
-        width, height, width, title, desc, body,
+        width, height, width, height, title, desc, body,
     )  # fmt: skip
 
 

@@ -10,7 +10,6 @@ import io
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -35,7 +34,7 @@ from jejak.indicators.selectors import (
 )
 from jejak.indicators.tasks import generate_report
 from jejak.lib.rounding import one_decimal, percent
-from jejak.lib.xlsx import SheetFormats, write_sheet
+from jejak.lib.xlsx import SheetFormats, new_workbook, write_sheet
 from jejak.organisations.models import Organisation
 from jejak.reference.models import Major
 from jejak.tracer.instrument import CORE_VERSION
@@ -114,7 +113,7 @@ def _definition(result: dict[str, Any], name: str) -> str:
 def render_xlsx(data: dict[str, Any]) -> bytes:
     """One sheet per table: the indicators, each split, per major, trend, placements."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    book = new_workbook(buffer, in_memory=True)
     formats = SheetFormats.of(book)
 
     def sheet(name: str, headers: list[str], rows: list[list[Any]]) -> None:

@@ -3,23 +3,23 @@ from django.urls import path
 from jejak.jobs import me_views, placement_views, public_views, views
 
 app_name = "jobs"
-ORG = "o/<str:org>"
-V = "o/<str:org>/jobs/<str:vacancy>"
-A = "o/<str:org>/applications/<str:application>"
+ORG = "o/<code:org>"
+V = "o/<code:org>/jobs/<code:vacancy>"
+A = "o/<code:org>/applications/<code:application>"
 urlpatterns = [
     # Public, no login.
-    path("lowongan/sekolah/<str:school>/", public_views.board_school, name="board_school"),
-    path("lowongan/wilayah/<str:region>/", public_views.board_region, name="board_region"),
-    path("lowongan/berhenti/<str:token>/", public_views.unsubscribe, name="unsubscribe"),
-    path("lowongan/<str:vacancy>/", public_views.public_detail, name="public_detail"),
-    path("lowongan/<str:vacancy>/poster/", public_views.poster, name="poster"),
+    path("lowongan/sekolah/<code:school>/", public_views.board_school, name="board_school"),
+    path("lowongan/wilayah/<region:region>/", public_views.board_region, name="board_region"),
+    path("lowongan/berhenti/<token:token>/", public_views.unsubscribe, name="unsubscribe"),
+    path("lowongan/<code:vacancy>/", public_views.public_detail, name="public_detail"),
+    path("lowongan/<code:vacancy>/poster/", public_views.poster, name="poster"),
     # The alumnus's own pages.
     path("me/lowongan/", me_views.vacancies, name="me_vacancies"),
     path("me/lowongan/pemberitahuan/", me_views.alerts_toggle, name="me_alerts"),
-    path("me/lowongan/<str:vacancy>/", me_views.vacancy, name="me_vacancy"),
-    path("me/lowongan/<str:vacancy>/lamar/", me_views.apply, name="me_apply"),
+    path("me/lowongan/<code:vacancy>/", me_views.vacancy, name="me_vacancy"),
+    path("me/lowongan/<code:vacancy>/lamar/", me_views.apply, name="me_apply"),
     path("me/lamaran/", me_views.applications, name="me_applications"),
-    path("me/lamaran/<str:application>/batal/", me_views.withdraw, name="me_withdraw"),
+    path("me/lamaran/<code:application>/batal/", me_views.withdraw, name="me_withdraw"),
     path("me/notifikasi/", me_views.notifications, name="me_notifications"),
     # An organisation's pages: school (BKK), company (recruiter), office.
     path(f"{ORG}/jobs/", views.vacancy_list, name="list"),

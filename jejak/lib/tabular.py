@@ -28,6 +28,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from jejak.lib.formulas import restore
 from jejak.lib.sheet_guard import (
     Limits,
     UnreadableFile,
@@ -158,7 +159,9 @@ def _read_csv(data: bytes, limits: Limits) -> list[Row]:
                 raise refuse_rows(limits)
             if len(row) > limits.max_columns:
                 raise refuse_columns(limits)
-            rows.append((number, list(row)))
+            # `restore` drops the apostrophe our CSV exports put before formula-like text, so an
+            # export re-imported gives back the values it was made from.
+            rows.append((number, [restore(cell) for cell in row]))
     except csv.Error as error:
         if "field larger than field limit" in str(error):
             raise UnreadableFile(

@@ -1,4 +1,10 @@
-"""Write XLSX files safely: text cells that look like formulas are neutralised."""
+"""Write XLSX files safely: every string is a text cell, which Excel never runs as a formula.
+
+Strings go through `write_string` (never `write`, which would turn "=..." into a formula) in a
+workbook from `new_workbook`, where xlsxwriter's `strings_to_formulas` is off as well. A text
+cell needs no apostrophe, so exported values come back unchanged when re-imported (see
+`jejak.lib.formulas` for the CSV side).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,6 @@ from typing import Any
 
 import xlsxwriter
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -22,11 +27,12 @@ def xlsx_response(data: bytes, filename: str) -> Any:
     return response
 
 
-def safe_cell(value: Any) -> Any:
-    """A cell beginning with =, +, -, @ would run as a formula in Excel; prefix a quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+def new_workbook(target: Any, **options: Any) -> Any:
+    """An xlsxwriter workbook that never makes a formula or a number from a string, whatever
+    method writes it. Every workbook Jejak writes comes from here."""
+    return xlsxwriter.Workbook(
+        target, {**options, "strings_to_formulas": False, "strings_to_numbers": False}
+    )
 
 
 @dataclass(frozen=True)
@@ -54,17 +60,18 @@ def write_sheet(
     notes: Sequence[str] = (),
     freeze_header: bool = False,
 ) -> int:
-    """Note lines, a bold header, then the rows; the number of rows. Every text cell goes
-    through `safe_cell`; `text_columns` keep leading zeros (NISN, NIK, phone) because Excel is
-    told they are text."""
+    """Note lines, a bold header, then the rows; the number of rows. Strings are written as
+    text cells, as they are; `text_columns` keep leading zeros (NISN, NIK, phone) because Excel
+    is told they are text."""
     text_set = set(text_columns)
     for index, name in enumerate(headers):
         column_format = formats.text if name in text_set else None
         worksheet.set_column(index, index, max(12, len(name) + 2), column_format)
     for row_index, note in enumerate(notes):
-        worksheet.write_string(row_index, 0, safe_cell(note))
+        worksheet.write_string(row_index, 0, note)
     header_row = len(notes)
-    worksheet.write_row(header_row, 0, headers, formats.header)
+    for col, name in enumerate(headers):
+        worksheet.write_string(header_row, col, name, formats.header)
     if freeze_header:
         worksheet.freeze_panes(header_row + 1, 0)
     count = 0
@@ -73,7 +80,7 @@ def write_sheet(
             if value is None or value == "":
                 continue
             if isinstance(value, str):
-                worksheet.write_string(header_row + count, col, safe_cell(value))
+                worksheet.write_string(header_row + count, col, value)
             else:
                 worksheet.write(header_row + count, col, value)
     return count
@@ -89,7 +96,7 @@ def write_table(
 ) -> bytes:
     """A workbook of one sheet, built in memory (`xlsx_stream` writes large ones to disk)."""
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    workbook = new_workbook(buffer, in_memory=True)
     write_sheet(
         workbook.add_worksheet(sheet), SheetFormats.of(workbook), headers, rows,
         text_columns=text_columns, notes=notes, freeze_header=True,

@@ -11,9 +11,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-import xlsxwriter
-
-from jejak.lib.xlsx import XLSX_CONTENT_TYPE, SheetFormats, write_sheet
+from jejak.lib.xlsx import XLSX_CONTENT_TYPE, SheetFormats, new_workbook, write_sheet
 
 
 class StreamingWorkbook:
@@ -21,10 +19,7 @@ class StreamingWorkbook:
 
     def __init__(self, target: IO[bytes] | str | None = None) -> None:
         self.file: IO[bytes] | str = target if target is not None else tempfile.TemporaryFile()  # noqa: SIM115 - handed to FileResponse, which closes it
-        self.book = xlsxwriter.Workbook(
-            self.file,
-            {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False},
-        )
+        self.book = new_workbook(self.file, constant_memory=True)
         self.formats = SheetFormats.of(self.book)
 
     def add_table(

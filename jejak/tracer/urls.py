@@ -3,13 +3,13 @@ from django.urls import path
 from jejak.tracer import employer_survey, survey, views
 
 app_name = "tracer"
-C = "o/<str:org>/tracer/<str:campaign>"
+C = "o/<code:org>/tracer/<code:campaign>"
 urlpatterns = [
-    path("s/<str:token>/", survey.survey, name="survey"),
-    path("e/<str:token>/", employer_survey.employer_survey, name="employer_survey"),
-    path("o/<str:org>/tracer/", views.campaigns, name="campaigns"),
-    path("o/<str:org>/tracer/new/", views.campaign_new, name="campaign_new"),
-    path("o/<str:org>/graduation/", views.graduation, name="graduation"),
+    path("s/<token:token>/", survey.survey, name="survey"),
+    path("e/<token:token>/", employer_survey.employer_survey, name="employer_survey"),
+    path("o/<code:org>/tracer/", views.campaigns, name="campaigns"),
+    path("o/<code:org>/tracer/new/", views.campaign_new, name="campaign_new"),
+    path("o/<code:org>/graduation/", views.graduation, name="graduation"),
     path(f"{C}/", views.campaign, name="campaign"),
     path(f"{C}/links.csv", views.links_csv, name="links_csv"),
     path(f"{C}/remind/", views.remind, name="remind"),
@@ -18,8 +18,8 @@ urlpatterns = [
     path(f"{C}/employers/", views.employers, name="employers"),
     path(f"{C}/answers/import/", views.responses_import, name="responses_import"),
     path(f"{C}/answers/template.xlsx", views.responses_template, name="responses_template"),
-    path(f"{C}/class/<str:school_class>/", views.follow_up, name="follow_up"),
-    path(f"{C}/class/<str:school_class>/cards/", views.qr_cards, name="qr_cards"),
-    path(f"{C}/alumni/<str:code>/answer/", views.staff_entry, name="staff_entry"),
-    path(f"{C}/alumni/<str:code>/reissue/", views.reissue, name="reissue"),
+    path(f"{C}/class/<code:school_class>/", views.follow_up, name="follow_up"),
+    path(f"{C}/class/<code:school_class>/cards/", views.qr_cards, name="qr_cards"),
+    path(f"{C}/alumni/<code:code>/answer/", views.staff_entry, name="staff_entry"),
+    path(f"{C}/alumni/<code:code>/reissue/", views.reissue, name="reissue"),
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 import segno
@@ -21,6 +20,7 @@ from jejak.alumni.models import ImportJob, SchoolClass
 from jejak.alumni.selectors import get_alumnus
 from jejak.audit.services import log_view
 from jejak.confirm import ask, confirmed
+from jejak.lib.formulas import SafeCsvWriter
 from jejak.lib.xlsx import write_table, xlsx_response
 from jejak.reference.models import Industry
 from jejak.tracer import employer, links, services
@@ -194,7 +194,7 @@ def links_csv(request: HttpRequest, access: Access, campaign: str) -> HttpRespon
 
 
 def write_links_csv(out: Any, links_qs: Any, delimiter: str = ",") -> None:
-    writer = csv.writer(out, delimiter=delimiter)
+    writer = SafeCsvWriter(out, delimiter=delimiter)
     writer.writerow(["nisn", "nama", "rombel", "hp", "tautan", "whatsapp"])
     for link in links_qs.select_related("alumnus__school_class", "alumnus__organisation").order_by(
         "alumnus__school_class__name", "alumnus__name"

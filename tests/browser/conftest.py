@@ -5,6 +5,7 @@ Tests here skip, saying what to install, when chromium or Playwright is missing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -53,24 +54,45 @@ def http_settings(settings: Any, live_server: Any) -> None:
     settings.SITE_URL = live_server.url  # links in invitations point at this server
 
 
+def csp_violations(page: Any) -> list[str]:
+    """Collects what the Content-Security-Policy blocked on this page (chromium reports each
+    on the console): every walk fails at its end if anything was."""
+    found: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            found.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return found
+
+
+@contextlib.contextmanager
+def _watched(context: Any) -> Iterator[Any]:
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    blocked = csp_violations(page)
+    yield page
+    context.close()
+    assert blocked == [], "blocked by the Content-Security-Policy: " + "; ".join(blocked)
+
+
 @pytest.fixture
 def phone_page(chromium: Any, live_server: Any, http_settings: None) -> Iterator[Any]:
     context = chromium.new_context(
         viewport={"width": 390, "height": 844}, locale="id-ID", accept_downloads=True
     )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    with _watched(context) as page:
+        yield page
 
 
 @pytest.fixture
 def desk_page(chromium: Any, live_server: Any, http_settings: None) -> Iterator[Any]:
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    with _watched(context) as page:
+        yield page
 
 
 def log_in(page: Any, base: str, identifier: str, password: str) -> None:
