@@ -57,7 +57,7 @@ def test_follow_up_updates_a_status_without_moving_focus_or_closing_details(
     card = page.locator("li.person", has_text=tenant.alumnus.name)
     assert "Belum menjawab" in card.inner_text()
     card.locator("summary").click()  # the personal link opened to copy
-    new_link = card.get_by_role("button", name="Tautan baru")
+    new_link = card.get_by_role("button", name="Ganti tautan")
     new_link.focus()
     new_link.evaluate("el => { el.dataset.marked = 'yes'; }")
     _answer(tenant, campaign)
