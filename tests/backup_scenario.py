@@ -4,33 +4,26 @@ give back; `check` looks at a restored one. Both print JSON."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import sys
 
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from jejak.backups.database import current_counts
 from jejak.profiles import services as profile_services
 from jejak.profiles.uploads import detect_type
 from jejak.tracer import links
-from jejak.tracer import services as tracer_services
 from jejak.tracer.models import SurveyLink
-from tests.conftest import PASSWORD, make_tenant
+from tests.conftest import PASSWORD, make_tenant, running_campaign
 
 CV = b"%PDF-1.4\n% CV Siti Jember\n" + bytes(range(256)) * 40
 
 
 def make() -> None:
     tenant = make_tenant("Jember", "35.09", "20523001")
-    today = timezone.localdate()
-    campaign = tracer_services.campaign_open(
-        owner=tenant.school, school=tenant.school, cohorts=[2025],
-        start=today - dt.timedelta(days=1), end=today + dt.timedelta(days=30), actor=tenant.bkk,
-    )  # fmt: skip
+    campaign = running_campaign(tenant)
     link = SurveyLink.objects.get(campaign=campaign, alumnus=tenant.alumnus)
     file_type = detect_type(CV)
     assert file_type is not None

@@ -156,14 +156,18 @@ def jember(db: Any) -> Tenant:
     return make_tenant("Jember", "35.09", "20523001")
 
 
-@pytest.fixture
-def campaign(jember: Tenant) -> Campaign:
-    """A tracer campaign running now for Jember's 2025 cohort, opened by its BKK."""
+def running_campaign(tenant: Tenant) -> Campaign:
+    """A tracer campaign running now for the tenant's 2025 cohort, opened by its BKK."""
     today = timezone.localdate()
     return tracer_services.campaign_open(
-        owner=jember.school, school=jember.school, cohorts=[2025],
-        start=today - dt.timedelta(days=1), end=today + dt.timedelta(days=30), actor=jember.bkk,
+        owner=tenant.school, school=tenant.school, cohorts=[2025],
+        start=today - dt.timedelta(days=1), end=today + dt.timedelta(days=30), actor=tenant.bkk,
     )  # fmt: skip
+
+
+@pytest.fixture
+def campaign(jember: Tenant) -> Campaign:
+    return running_campaign(jember)
 
 
 @pytest.fixture

@@ -20,13 +20,7 @@ from jejak.profiles import services as profile_services
 from jejak.tracer import services as tracer_services
 from jejak.tracer.models import Campaign
 from tests.conftest import Tenant
-
-WORKING = {
-    "kegiatan": "bekerja", "tanggal_mulai": "2025-08", "nama_instansi": "PT Sinar Jaya",
-    "status_pekerjaan": "buruh", "jabatan": "operator produksi", "kbli": "C",
-    "wilayah_kerja": "Kabupaten Jember", "penghasilan": "2.800.000", "jam_per_minggu": "40",
-    "keselarasan": "3", "cara_dapat_kerja": "bkk",
-}  # fmt: skip
+from tests.test_survey import WORKING
 
 
 def _history(client: Any, jember: Tenant) -> str:

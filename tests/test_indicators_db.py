@@ -26,7 +26,7 @@ from jejak.indicators.selectors import (
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
 from jejak.tracer.models import Campaign, GraduationDate, Response
-from tests.conftest import Tenant, numbers, without_definition
+from tests.conftest import Tenant, numbers, running_campaign, without_definition
 
 
 def _event(alumnus: Alumnus, activity: str, start: dt.date, **more: Any) -> OutcomeEvent:
@@ -224,15 +224,10 @@ def test_a_refresh_that_raced_a_change_stays_stale(jember: Tenant, monkeypatch: 
 
 
 def test_a_submitted_survey_answer_moves_the_rollup(jember: Tenant) -> None:
-    from django.utils import timezone
 
     from jejak.tracer import services as tracer_services
 
-    today = timezone.localdate()
-    campaign = tracer_services.campaign_open(
-        owner=jember.school, school=jember.school, cohorts=[2025],
-        start=today - dt.timedelta(days=1), end=today + dt.timedelta(days=30), actor=jember.bkk,
-    )  # fmt: skip
+    campaign = running_campaign(jember)
     refresh_stale()
     detect_changes([jember.school])
     refresh_stale()

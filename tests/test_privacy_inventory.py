@@ -28,7 +28,7 @@ from jejak.audit.models import AuditEvent
 from jejak.audit.services import log_action
 from jejak.privacy import inventory
 from jejak.privacy.identifiers import identifiers
-from tests.conftest import Tenant
+from tests.conftest import Tenant, running_campaign
 from tests.test_privacy_retention import person, template_csv
 from tests.test_survey import WORKING
 
@@ -120,11 +120,7 @@ def _tracer(tenant: Tenant, alumnus: Alumnus) -> None:
     from jejak.tracer import services
     from jejak.tracer.models import Dispatch, SurveyLink
 
-    today = timezone.localdate()
-    campaign = services.campaign_open(
-        owner=tenant.school, school=tenant.school, cohorts=[2025],
-        start=today - dt.timedelta(days=1), end=today + dt.timedelta(days=30), actor=tenant.bkk,
-    )  # fmt: skip
+    campaign = running_campaign(tenant)
     services.consent_give(alumnus=alumnus)
     checked = services.response_save(campaign=campaign, alumnus=alumnus, raw=WORKING, submit=True)
     assert checked.ok, checked.errors

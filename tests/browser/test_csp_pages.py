@@ -4,18 +4,15 @@ printout and a vacancy poster. (Every other walk checks the pages it visits the 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from jejak.tracer import links
-from jejak.tracer import services as tracer_services
 from jejak.tracer.models import SurveyLink
 from tests.browser.conftest import csp_violations, log_in
-from tests.conftest import PASSWORD, Tenant, make_tenant
+from tests.conftest import PASSWORD, Tenant, make_tenant, running_campaign
 from tests.jobs_factories import some_vacancy, vet
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,11 +28,7 @@ def test_standalone_pages_run_under_the_policy(
 ) -> None:
     base, page = live_server.url, desk_page
     blocked = csp_violations(page)
-    today = timezone.localdate()
-    campaign = tracer_services.campaign_open(
-        owner=school.school, school=school.school, cohorts=[2025],
-        start=today - dt.timedelta(days=1), end=today + dt.timedelta(days=30), actor=school.bkk,
-    )  # fmt: skip
+    campaign = running_campaign(school)
     link = SurveyLink.objects.get(campaign=campaign, alumnus=school.alumnus)
     vet(school)
     vacancy = some_vacancy(school)

@@ -6,17 +6,15 @@ the 15-20 s a person waits.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from jejak.tracer import services
 from jejak.tracer.models import Campaign
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in
-from tests.conftest import PASSWORD, Tenant, make_tenant
+from tests.conftest import PASSWORD, Tenant, make_tenant, running_campaign
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,11 +25,7 @@ SAME_FOCUS = "() => document.activeElement && document.activeElement.dataset.mar
 @pytest.fixture
 def running(transactional_db: Any) -> tuple[Tenant, Campaign]:
     tenant = make_tenant("Jember", "35.09", "20523001")
-    today = timezone.localdate()
-    campaign = services.campaign_open(
-        owner=tenant.school, school=tenant.school, cohorts=[2025],
-        start=today - dt.timedelta(days=1), end=today + dt.timedelta(days=30), actor=tenant.bkk,
-    )  # fmt: skip
+    campaign = running_campaign(tenant)
     return tenant, campaign
 
 
