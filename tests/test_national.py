@@ -25,7 +25,7 @@ from jejak.tracer import services
 from jejak.tracer.importing import import_responses
 from jejak.tracer.instrument import check_answers
 from jejak.tracer.models import Campaign, SurveyLink
-from jejak.tracer.national import ITEMS, band, JOB_CHANGE_BANDS, national_answers
+from jejak.tracer.national import ITEMS, JOB_CHANGE_BANDS, band, national_answers
 from jejak.tracer.national_export import HEADERS
 from jejak.tracer.resolvers import database_resolvers
 from jejak.tracer.selectors import progress, totals
@@ -42,6 +42,7 @@ WORKER = {
 
 
 # --- Mapping: one hand-computed case per national item, and the unknown left empty ---------
+
 
 def test_a_rich_working_answer_maps_onto_each_national_item() -> None:
     mapped = national_answers(WORKER)
@@ -69,7 +70,7 @@ def test_a_rich_working_answer_maps_onto_each_national_item() -> None:
 def test_study_business_and_not_yet_answers_map_too() -> None:
     student = national_answers({
         "kegiatan": "melanjutkan", "jenjang_studi": "d4", "program_studi": "Teknik Informatika",
-        "biaya_studi": "kip_kuliah", "keselarasan": "4", "nama_instansi": "Politeknik Negeri Jember",
+        "biaya_studi": "kip_kuliah", "keselarasan": "4", "nama_instansi": "Politeknik Jember",
         "lama_pkl_bulan": 3, "sertifikat_kompetensi": "tidak", "nama_sertifikat": "lama",
     })  # fmt: skip
     assert student["kegiatan_utama"] == "Kuliah"
@@ -116,6 +117,7 @@ def test_the_export_has_a_column_per_national_item() -> None:
 
 # --- The core follows the national form ------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_the_core_asks_the_national_feedback_items_and_checks_them(jember: Tenant) -> None:
     resolvers = database_resolvers()
@@ -125,8 +127,15 @@ def test_the_core_asks_the_national_feedback_items_and_checks_them(jember: Tenan
                          resolvers=resolvers)  # fmt: skip
     assert good.ok, good.errors
     assert good.answers["alasan_smk"] == "cepat_kerja" and good.answers["kualitas_pkl"] == "3"
-    bad = check_answers({"kegiatan": "mencari_kerja", "tanggal_mulai": "2025-07",
-                         "alasan_smk": "iseng", "kualitas_pkl": "5"}, resolvers=resolvers)
+    bad = check_answers(
+        {
+            "kegiatan": "mencari_kerja",
+            "tanggal_mulai": "2025-07",
+            "alasan_smk": "iseng",
+            "kualitas_pkl": "5",
+        },
+        resolvers=resolvers,
+    )
     assert set(bad.errors) == {"alasan_smk", "kualitas_pkl"}
     # An answer stored under smk-2026.1 (PKL usefulness) still validates.
     old = check_answers({"kegiatan": "mencari_kerja", "tanggal_mulai": "2025-07",
@@ -135,6 +144,7 @@ def test_the_core_asks_the_national_feedback_items_and_checks_them(jember: Tenan
 
 
 # --- The export through the command and the page --------------------------------------------
+
 
 def _answer(campaign: Campaign, jember: Tenant) -> None:
     raw = {**WORKER, "tanggal_mulai": "2025-08", "jabatan": "teknisi jaringan",
@@ -213,6 +223,7 @@ def test_staff_download_the_export_from_the_campaign_page_and_it_is_audited(
 
 # --- The flag: by tick and by import ---------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_ticking_the_flag_on_the_follow_up_page(
     login: Any, jember: Tenant, campaign: Campaign
@@ -231,8 +242,11 @@ def test_ticking_the_flag_on_the_follow_up_page(
     assert "Sudah mengisi formulir nasional" in page and "Batalkan tanda" in page
     rows = progress(SurveyLink.objects.filter(campaign=campaign), "class")
     assert [r.national for r in rows] == [1, 0] and totals(rows).national == 1
-    campaign_page = login(jember.bkk).get(
-        reverse("tracer:campaign", args=[jember.school.code, campaign.code])).content.decode()
+    campaign_page = (
+        login(jember.bkk)
+        .get(reverse("tracer:campaign", args=[jember.school.code, campaign.code]))
+        .content.decode()
+    )
     assert "Isi nasional" in campaign_page
     client = login(jember.teacher)
     client.post(url, {"filled": "0"})
@@ -242,7 +256,8 @@ def test_ticking_the_flag_on_the_follow_up_page(
     other = reverse("tracer:national_mark", args=[jember.school.code, campaign.code,
                                                   jember.other_alumnus.code])  # fmt: skip
     assert client.post(other, {"filled": "1"}).status_code == 404
-    assert not SurveyLink.objects.get(campaign=campaign, alumnus=jember.other_alumnus).national_filled
+    other_link = SurveyLink.objects.get(campaign=campaign, alumnus=jember.other_alumnus)
+    assert not other_link.national_filled
 
 
 @pytest.mark.django_db
@@ -268,7 +283,7 @@ def test_import_sets_the_flag_with_or_without_answers(jember: Tenant, campaign: 
 
 @pytest.mark.django_db
 def test_import_without_the_flag_column_keeps_working(jember: Tenant, campaign: Campaign) -> None:
-    data = f"nisn;kegiatan;tanggal_mulai;sumber\n{jember.alumnus.nisn};mencari_kerja;2025-07;kertas\n"
+    data = f"nisn;kegiatan;tanggal_mulai;sumber\n{jember.alumnus.nisn};mencari_kerja;2025-07;\n"
     result = import_responses(campaign=campaign, data=data.encode(), filename="j.csv")
     assert result.created == 1 and not result.errors
     assert not SurveyLink.objects.get(campaign=campaign, alumnus=jember.alumnus).national_filled
@@ -302,9 +317,7 @@ def test_penyerapan_counts_over_all_graduates_while_bmw_counts_over_the_known() 
 
 
 @pytest.mark.django_db
-def test_indicators_json_and_school_page_show_both_definitions(
-    login: Any, jember: Tenant
-) -> None:
+def test_indicators_json_and_school_page_show_both_definitions(login: Any, jember: Tenant) -> None:
     OutcomeEvent.objects.create(organisation=jember.school, alumnus=jember.alumnus,
                                 activity="bekerja", start_date=dt.date(2025, 9, 1),
                                 source="self")  # fmt: skip

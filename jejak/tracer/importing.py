@@ -95,8 +95,8 @@ def _import(
         answered_at = _answered_at(number, values.get("tanggal_jawab"), errors)
         flag = _national_flag(number, values.get(NATIONAL_FLAG), errors)
         if flag is not None and is_blank([values.get(ACTIVITY.key)]):
-            _flag_only(result, number, values, errors, link_of.get(alumnus_id), flag, actor,
-                       dry_run)  # fmt: skip
+            link = None if alumnus_id is None else link_of.get(alumnus_id)
+            _flag_only(result, number, values, errors, link, flag, actor, dry_run)
             continue
         # Check the answers too, so one pass reports every problem in the row.
         checked = check_answers(

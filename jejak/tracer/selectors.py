@@ -98,13 +98,14 @@ def progress(links: QuerySet[SurveyLink], by: str) -> list[ProgressRow]:
         )
         .order_by(label)
     )
-    return [
-        ProgressRow(
-            r[key], str(r[label] or "—"), r["total"], r["n_submitted"], r["n_started"],
-            r["n_known"], r["n_national"],
-        )  # fmt: skip
-        for r in rows
-    ]
+    return [_progress_row(r, key, label) for r in rows]
+
+
+def _progress_row(r: dict[str, Any], key: str, label: str) -> ProgressRow:
+    return ProgressRow(
+        r[key], str(r[label] or "—"), r["total"], r["n_submitted"], r["n_started"],
+        r["n_known"], r["n_national"],
+    )  # fmt: skip
 
 
 def totals(rows: list[ProgressRow]) -> ProgressRow:

@@ -323,7 +323,9 @@ def national_mark(request: HttpRequest, access: Access, campaign: str, code: str
 
 
 @organisation_view("tracer.manage")
-def national_download(request: HttpRequest, access: Access, campaign: str, fmt: str) -> HttpResponse:
+def national_download(
+    request: HttpRequest, access: Access, campaign: str, fmt: str
+) -> HttpResponse:
     """The campaign's answers in the national form's terms, one row per alumnus (a school's:
     it names its alumni)."""
     found = _school_campaign(access, campaign)
@@ -457,7 +459,9 @@ def responses_template(request: HttpRequest, access: Access, campaign: str) -> H
               "samping bekerja). tanggal_kerja_pertama: bulan mulai pekerjaan pertama bila "
               "berbeda dari yang sekarang. jumlah_pindah_kerja: angka. status_pekerjaan: "
               "berusaha_sendiri, dibantu_tidak_tetap, dibantu_tetap, buruh, pekerja_bebas, "
-              "pekerja_keluarga. tanggal_jawab: tanggal jawaban diberikan."),
+              "pekerja_keluarga. tanggal_jawab: tanggal jawaban diberikan. isi_nasional: "
+              "ya/tidak, alumni sudah mengisi formulir Tracer Study Vokasi nasional (baris "
+              "tanpa kegiatan hanya mengubah tanda ini)."),
         ],
     )  # fmt: skip
     log_view(request=request, action="survey_template.exported", obj=found,
