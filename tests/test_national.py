@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import python_calamine
 from django.core.management import CommandError, call_command
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from jejak.audit.models import AuditEvent
+from jejak.indicators import reports
 from jejak.indicators.compute import AlumnusRow, Event, figures, tally_rows
 from jejak.indicators.minimum_wage import in_force_lookup
 from jejak.lib.tabular import read_rows
@@ -333,3 +336,22 @@ def test_indicators_json_and_school_page_show_both_definitions(login: Any, jembe
     assert 'id="a-bmw_rate"' in text and 'id="a-penyerapan_rate"' in text
     assert "Penyerapan lulusan SMK (Rapor Pendidikan)" in text
     assert "bacaan terdekat yang terdokumentasi" in text
+
+
+@pytest.mark.django_db
+def test_tracer_report_shows_bmw_and_penyerapan_side_by_side(jember: Tenant) -> None:
+    # Jember's register: 2 alumni; one working, one never heard of.
+    OutcomeEvent.objects.create(organisation=jember.school, alumnus=jember.alumnus,
+                                activity="bekerja", start_date=dt.date(2025, 9, 1),
+                                source="self")  # fmt: skip
+    data = reports.report_data(jember.school, 2025)
+    html = render_to_string("indicators/report_pdf.html", data)
+    assert 'id="a-bmw_rate"' in html and 'id="a-penyerapan_rate"' in html
+    assert "SEMUA lulusan" in html  # the absorption definition, beside BMW's
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(reports.render_xlsx(data)))
+    side = book.get_sheet_by_name("BMW dan penyerapan").to_python()
+    assert [row[0] for row in side[1:]] == [
+        "Tingkat BMW",
+        "Penyerapan lulusan SMK (Rapor Pendidikan)",
+    ]
+    assert [row[2:4] for row in side[1:]] == [[1, 1], [1, 2]]  # numerator, denominator
