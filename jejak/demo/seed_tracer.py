@@ -17,7 +17,7 @@ from jejak.accounts.models import Membership, Role
 from jejak.alumni.models import Alumnus
 from jejak.organisations.models import Organisation
 from jejak.tracer import services
-from jejak.tracer.models import Response
+from jejak.tracer.models import Response, SurveyLink
 
 EMPLOYERS = ["PT Sinar Jaya Abadi", "PT Kopi Ijen Nusantara", "CV Mitra Tani Jember",
              "PT Astra Daihatsu Motor", "Toko Elektronik Sumber Rejeki"]  # fmt: skip
@@ -96,7 +96,23 @@ def _answer(rng: random.Random, campaign: Any, alumnus: Alumnus, *, submit: bool
                     "keselarasan": "3"})  # fmt: skip
     if activity == "kursus":
         raw.update({"nama_instansi": "LPK Sakura", "program_studi": "Bahasa Jepang"})
+    raw.update(_feedback(alumnus.pk))
     if not submit:
         raw = {key: raw[key] for key in ("kegiatan", "tanggal_mulai")}
     checked = services.response_save(campaign=campaign, alumnus=alumnus, raw=raw, submit=submit)
     assert checked.ok, checked.errors  # demo answers must be valid answers
+    if alumnus.pk % 4 == 0:  # some also filled in the national form, as schools record
+        link = SurveyLink.objects.get(campaign=campaign, alumnus=alumnus)
+        services.link_national_mark(link=link, filled=True, actor=None, via="tick")
+
+
+def _feedback(pk: int) -> dict[str, str]:
+    """The national form's feedback items, derived from the alumnus (not drawn), so the
+    rest of the demo stays as it was."""
+    reasons = ["cepat_kerja", "keinginan_sendiri", "keinginan_keluarga", "diajak_teman"]
+    answers = {"alasan_smk": reasons[pk % 4], "lama_pkl_bulan": str(3 + pk % 4),
+               "kualitas_pkl": str(2 + pk % 3), "kesesuaian_pkl": str(2 + pk % 3),
+               "sertifikat_kompetensi": "ya" if pk % 3 else "tidak"}  # fmt: skip
+    if pk % 3:
+        answers["nama_sertifikat"] = "Sertifikat Kompetensi Teknik Komputer dan Jaringan"
+    return answers

@@ -337,7 +337,8 @@ def _income_rate(c: Counter[str]) -> dict[str, Any]:
 
 
 RATE_NAMES = (
-    "participation_rate", "knowledge_rate", "bmw_rate", "working_rate", "studying_rate",
+    "participation_rate", "knowledge_rate", "bmw_rate", "penyerapan_rate", "working_rate",
+    "studying_rate",
     "selfemployed_rate", "course_rate", "looking_rate", "keselarasan_rate",
     "job_within_6m_rate", "job_within_12m_rate", "income_at_or_above_umk_rate",
 )  # fmt: skip
@@ -352,6 +353,9 @@ DEFINITION = {
     "knowledge_rate": "alumni with a status at R from any source / cohort size",
     "bmw_rate": "alumni working, self-employed or studying at R, each counted once (course "
     "not included) / alumni with a known status",
+    "penyerapan_rate": "alumni working, self-employed or studying at R (one year after "
+    "graduation by default), each counted once / all graduates of the cohort; closest "
+    "documented reading of the Rapor Pendidikan indicator A.4 'penyerapan lulusan SMK'",
     "working_rate": "status bekerja at R (work while studying counts here) / known status",
     "studying_rate": "status melanjutkan at R (not also working or self-employed) / known status",
     "selfemployed_rate": "status wirausaha at R (not also working) / known status",
@@ -390,6 +394,8 @@ def figures(tally: Tally) -> dict[str, Any]:
         "participation_rate": rate(c["participated"], size),
         "knowledge_rate": rate(known, size),
         "bmw_rate": rate(c["bmw"], known),
+        # The quality report's reading: the unknown count against the school (all graduates).
+        "penyerapan_rate": rate(c["bmw"], size),
         "working_rate": rate(c[f"status:{WORKING}"], known),
         "studying_rate": rate(c[f"status:{STUDYING}"], known),
         "selfemployed_rate": rate(c[f"status:{SELF_EMPLOYED}"], known),

@@ -31,7 +31,8 @@ from jejak.organisations.models import Organisation
 from jejak.reference.models import Major, Region
 
 FIGURE_ORDER = [
-    "cohort_size", "participation_rate", "knowledge_rate", "bmw_rate", "working_rate",
+    "cohort_size", "participation_rate", "knowledge_rate", "bmw_rate", "penyerapan_rate",
+    "working_rate",
     "studying_rate", "selfemployed_rate", "course_rate", "looking_rate", "keselarasan_rate",
     "median_wait_months", "job_within_6m_rate", "job_within_12m_rate",
     "income_at_or_above_umk_rate",
@@ -66,6 +67,15 @@ def figure_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
             "note": figure_note(result, name),
         })  # fmt: skip
     return rows
+
+
+ABSORPTION_FIGURES = ("bmw_rate", "penyerapan_rate")
+
+
+def absorption_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Jejak's BMW rate and the quality report's absorption figure, side by side, each with
+    its definition (same numerator, different denominator)."""
+    return [row for row in figure_rows(result) if row["name"] in ABSORPTION_FIGURES]
 
 
 def figure_note(result: dict[str, Any], name: str) -> str:

@@ -12,6 +12,7 @@ LABELS = {
     "participation_rate": _("Tingkat partisipasi"),
     "knowledge_rate": _("Tingkat keterlacakan"),
     "bmw_rate": _("Tingkat BMW"),
+    "penyerapan_rate": _("Penyerapan lulusan SMK (Rapor Pendidikan)"),
     "working_rate": _("Bekerja"),
     "studying_rate": _("Melanjutkan studi"),
     "selfemployed_rate": _("Wirausaha"),
@@ -39,6 +40,12 @@ DEFINITIONS = {
         "Alumni yang bekerja, berwirausaha atau melanjutkan studi pada tanggal acuan, dibagi "
         "alumni yang statusnya diketahui. Yang menjalani dua kegiatan sekaligus dihitung sekali. "
         "Kursus/pelatihan tidak termasuk BMW."
+    ),
+    "penyerapan_rate": _(
+        "Alumni yang bekerja, berwirausaha atau melanjutkan studi pada tanggal acuan (bawaan: "
+        "satu tahun setelah lulus), dibagi SEMUA lulusan angkatan ini, termasuk yang statusnya "
+        "tidak diketahui. Ini bacaan terdekat yang terdokumentasi dari indikator Rapor "
+        "Pendidikan A.4 “Penyerapan lulusan SMK”; rumus resminya belum terbit untuk umum."
     ),
     "working_rate": _(
         "Alumni berstatus bekerja pada tanggal acuan / alumni berstatus diketahui. Termasuk "
@@ -98,6 +105,15 @@ LOWER_IS_BETTER = frozenset({"looking_rate", "median_wait_months", "first_job_wa
 def higher_is_better(name: str) -> bool:
     return name not in LOWER_IS_BETTER
 
+
+ABSORPTION_NOTE = _(
+    "Dua angka ini menghitung orang yang sama (bekerja, wirausaha atau melanjutkan studi) "
+    "dengan penyebut berbeda. BMW Jejak membagi dengan alumni yang statusnya diketahui, jadi "
+    "menggambarkan alumni yang terlacak. Penyerapan versi Rapor Pendidikan membagi dengan "
+    "semua lulusan, jadi alumni yang tidak terlacak menurunkan angkanya. Jejak memakai bacaan "
+    "terdekat yang terdokumentasi; definisi dan jendela resmi indikator A.4 belum bisa "
+    "dipastikan dari sumber publik."
+)
 
 REFERENCE_NOTE = _(
     "Status pada tanggal acuan: dari laporan yang kegiatannya sudah dimulai pada tanggal itu, "

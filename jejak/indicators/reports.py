@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from jejak.audit.services import log_action
 from jejak.indicators import dashboards
 from jejak.indicators.definitions import (
+    ABSORPTION_NOTE,
     ACTIVITY_NOTE,
     DEFINITIONS,
     LABELS,
@@ -67,6 +68,7 @@ def report_data(school: Organisation, cohort: int) -> dict[str, Any]:
         "reference_dates": reference_dates([school.pk], cohort),
         "reference_note": REFERENCE_NOTE, "placement_note": PLACEMENT_NOTE,
         "activity_note": ACTIVITY_NOTE, "generated": timezone.localtime(),
+        "absorption": dashboards.absorption_rows(result), "absorption_note": ABSORPTION_NOTE,
     }  # fmt: skip
 
 
@@ -124,6 +126,9 @@ def render_xlsx(data: dict[str, Any]) -> bytes:
     order = dashboards.FIGURE_ORDER
     sheet(_("Indikator"), head, [[str(LABELS[n]), *_rate_cells(data["figures"], n),
                                   _definition(data["figures"], n)] for n in order])  # fmt: skip
+    sheet(_("BMW dan penyerapan"), head, [[str(r["label"]), *_rate_cells(data["figures"],
+          r["name"]), f"{r['definition']} {data['absorption_note']}"]
+          for r in data["absorption"]])  # fmt: skip
     cols = dashboards.SPLIT_COLUMNS
     for section in data["splits"]:
         sheet(str(section["title"]), [_("Kelompok")] + [_column(c) for c in cols],

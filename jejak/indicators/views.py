@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 
 from jejak.accounts.access import Access, organisation_view
 from jejak.indicators import dashboards, services
-from jejak.indicators.definitions import ACTIVITY_NOTE, LABELS, PLACEMENT_NOTE, REFERENCE_NOTE
+from jejak.indicators.definitions import (
+    ABSORPTION_NOTE,
+    ACTIVITY_NOTE,
+    LABELS,
+    PLACEMENT_NOTE,
+    REFERENCE_NOTE,
+)
 from jejak.indicators.forms import UmkForm
 from jejak.indicators.models import ReportJob, Umk
 from jejak.indicators.rollups import detect_changes
@@ -66,7 +72,8 @@ def school(request: HttpRequest, access: Access) -> HttpResponse:
         "reference_dates": reference_dates([org.pk], cohort), "waiting": waiting,
         "figures": result, "rows": dashboards.figure_rows(result),
         "reference_note": REFERENCE_NOTE, "placement_note": PLACEMENT_NOTE,
-        "activity_note": ACTIVITY_NOTE,
+        "activity_note": ACTIVITY_NOTE, "absorption": dashboards.absorption_rows(result),
+        "absorption_note": ABSORPTION_NOTE,
         "trend": dashboards.trend_context([org], cohorts),
         "splits": dashboards.splits(lambda split: split_figures([org.pk], cohort, split)),
         "peers": dashboards.peer_standing(org, cohort) if org.status else None,

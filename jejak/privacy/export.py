@@ -57,7 +57,8 @@ def _survey_links(alumnus: Alumnus) -> list[dict[str, Any]]:
 
     return [
         {"campaign": link.campaign.name, "issued_at": _plain(link.issued_at),
-         "revoked_at": _plain(link.revoked_at),
+         "revoked_at": _plain(link.revoked_at), "national_filled": link.national_filled,
+         "national_filled_at": _plain(link.national_filled_at),
          "emails": [_row(d, skip={"link"}) for d in link.dispatches.all()]}
         for link in SurveyLink.objects.filter(alumnus=alumnus).select_related("campaign")
     ]  # fmt: skip

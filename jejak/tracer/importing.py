@@ -23,7 +23,7 @@ from jejak.privacy.consent import ENDED
 from jejak.tracer.instrument import ACTIVITY, CORE_KEYS, check_answers
 from jejak.tracer.models import Campaign, Response, SurveyLink
 from jejak.tracer.resolvers import database_resolvers
-from jejak.tracer.services import response_save
+from jejak.tracer.services import link_national_mark, response_save
 
 RESPONSE_COLUMNS = [
     "nisn", "kegiatan", "tanggal_mulai", "nama_instansi", "kbli", "kbji", "kode_wilayah_kerja",
@@ -33,7 +33,12 @@ RESPONSE_COLUMNS = [
     # number of job changes, the Sakernas employment status, and the date of the answer.
     "kegiatan_lain", "tanggal_kerja_pertama", "jumlah_pindah_kerja", "status_pekerjaan",
     "tanggal_jawab",
+    # Optional: ya/tidak, the alumnus also filled in the national form. A row with only the
+    # NISN and this column (no kegiatan) sets the flag and leaves the answers alone.
+    "isi_nasional",
 ]  # fmt: skip
+NATIONAL_FLAG = "isi_nasional"
+_YES_NO = {"ya": True, "tidak": False}
 # Template column -> instrument question, where the names differ.
 _RENAMED = {"kbji": "jabatan", "kode_wilayah_kerja": "wilayah_kerja"}
 # Paper forms carry less than the web page: only the activity must be there.
@@ -76,6 +81,7 @@ def _import(
     links = dict(campaign_links.values_list("alumnus__nisn", "alumnus_id"))
     alumni = Alumnus.objects.in_bulk(list(links.values()))
     existing = {r.alumnus_id: r.answers for r in Response.objects.filter(campaign=campaign)}
+    link_of = {link.alumnus_id: link for link in campaign_links}
     result = ImportResult()
     total = len(rows) - header.last_row_number
     for number, cells in rows:
@@ -87,6 +93,11 @@ def _import(
         values = {labels[i]: cells[i] for i in range(min(len(labels), len(cells))) if labels[i]}
         errors, alumnus_id, raw, source = _read_row(number, values, links)
         answered_at = _answered_at(number, values.get("tanggal_jawab"), errors)
+        flag = _national_flag(number, values.get(NATIONAL_FLAG), errors)
+        if flag is not None and is_blank([values.get(ACTIVITY.key)]):
+            link = None if alumnus_id is None else link_of.get(alumnus_id)
+            _flag_only(result, number, values, errors, link, flag, actor, dry_run)
+            continue
         # Check the answers too, so one pass reports every problem in the row.
         checked = check_answers(
             raw, extra=campaign.extra_questions, resolvers=database_resolvers(), required=_REQUIRED
@@ -102,9 +113,14 @@ def _import(
             result.rejected_rows.append(_rejected_row(values, errors))
             continue
         assert alumnus_id is not None
+        link = link_of[alumnus_id]
+        flag_changes = flag is not None and link.national_filled != flag
+        if flag_changes and not dry_run:
+            link_national_mark(link=link, filled=bool(flag), actor=actor, via="import")
         before = existing.get(alumnus_id)
         if before == checked.answers:
-            result.unchanged += 1
+            result.updated += flag_changes
+            result.unchanged += not flag_changes
             continue
         if before is None:
             result.created += 1
@@ -118,6 +134,43 @@ def _import(
     if progress is not None:
         progress(total, total)
     return result
+
+
+def _national_flag(number: int, value: Any, errors: list[RowError]) -> bool | None:
+    """The `isi_nasional` column: True/False, or None when the cell is empty."""
+    text = clean_text(value).lower()
+    if not text:
+        return None
+    if text not in _YES_NO:
+        errors.append(RowError(number, NATIONAL_FLAG, _(
+            "Isi “ya” atau “tidak” (sudah mengisi formulir nasional), bukan “%(text)s”."
+        ) % {"text": clean_text(value)}))  # fmt: skip
+        return None
+    return _YES_NO[text]
+
+
+def _flag_only(
+    result: ImportResult,
+    number: int,
+    values: dict[str, Any],
+    errors: list[RowError],
+    link: SurveyLink | None,
+    flag: bool,
+    actor: Any,
+    dry_run: bool,
+) -> None:
+    """A row that only says whether the alumnus filled in the national form."""
+    if errors or link is None:
+        result.rejected += 1
+        result.errors.extend(errors)
+        result.rejected_rows.append(_rejected_row(values, errors))
+        return
+    if link.national_filled == flag:
+        result.unchanged += 1
+        return
+    result.updated += 1
+    if not dry_run:
+        link_national_mark(link=link, filled=flag, actor=actor, via="import")
 
 
 def _answered_at(number: int, value: Any, errors: list[RowError]) -> dt.datetime | None:

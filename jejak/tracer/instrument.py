@@ -1,10 +1,19 @@
-"""The SMK tracer questionnaire: the national core (locked, versioned) and its validation.
+"""The SMK tracer questionnaire: Jejak's core (locked, versioned) and its validation.
+
+The core follows the national Tracer Study Vokasi form for SMK graduates item by item where
+public copies show the item (`jejak/tracer/data/README.md` says which, and from where), and
+asks more where Jejak needs it (exact income, hours, dates, employer, region). It is not the
+national form: `jejak/tracer/national.py` maps its answers one-way onto the national answers.
 
 One definition serves the survey page, a teacher's phone or paper entry and the bulk import
-of paper answers, so every path accepts and rejects the same things. The core is keyed by
-`CORE_VERSION`; a campaign records the version it was opened with and never changes under
-its respondents. A new edition of the national form gets a new version here, and the old
-one stays for the campaigns that used it.
+of paper answers, so every path accepts and rejects the same things. A campaign records the
+`CORE_VERSION` it was opened with. Versions only add questions or stop asking one: every key
+an older version asked stays here (as `asked=False` when retired), so answers stored under
+any version stay readable, and imports of old paper forms still validate.
+
+Versions: smk-2026.1 first core; smk-2026.2 adds the national form's feedback items (reason
+for choosing an SMK, PKL place quality and task fit, certificate names) and retires the
+PKL usefulness scale (`mutu_pkl`, no national counterpart).
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from jejak.lib.values import ValueProblem, clean_text, parse_date, parse_rupiah
 from jejak.outcomes.models import Activity
 
-CORE_VERSION = "smk-2026.1"
+CORE_VERSION = "smk-2026.2"
 
 WORKING, STUDYING, SELF_EMPLOYED = Activity.WORKING, Activity.STUDYING, Activity.SELF_EMPLOYED
 LOOKING, NOT_YET, OTHER = Activity.LOOKING, Activity.NOT_YET, Activity.OTHER
@@ -87,6 +96,22 @@ NOT_YET_REASONS = [
     ("lainnya", _("Lainnya")),
 ]
 YES_NO = [("ya", _("Ya")), ("tidak", _("Tidak"))]
+# The national form's reasons for choosing an SMK (it allows several; Jejak asks the main one).
+SMK_REASONS = [
+    ("cepat_kerja", _("Ingin cepat mendapatkan pekerjaan")),
+    ("keinginan_sendiri", _("Keinginan sendiri")),
+    ("diajak_teman", _("Diajak teman")),
+    ("keinginan_keluarga", _("Keinginan orang tua/keluarga")),
+    ("tidak_diterima", _("Tidak diterima di sekolah lain")),
+    ("lainnya", _("Lainnya")),
+]
+# The national form's four-point rating of the PKL (place quality, fit of the tasks).
+PKL_RATING = [
+    ("1", _("Sangat tidak baik")),
+    ("2", _("Tidak baik")),
+    ("3", _("Baik")),
+    ("4", _("Sangat baik")),
+]
 
 
 @dataclass(frozen=True)
@@ -158,13 +183,23 @@ CORE: list[Question] = [
        "choice", {NOT_YET}, options=NOT_YET_REASONS),
     _q("keterangan_lainnya", _("Jelaskan kegiatan Anda"),
        "text", {OTHER}),
-    # Feedback for the school, asked of everyone, optional.
-    _q("sertifikat_kompetensi", _("Apakah Anda memiliki sertifikat kompetensi (LSP/BNSP)?"),
+    # Feedback for the school, asked of everyone, optional (the national form's last part).
+    _q("alasan_smk", _("Apa alasan utama Anda memilih sekolah di SMK?"), "choice",
+       options=SMK_REASONS, required=False),
+    _q("sertifikat_kompetensi", _("Apakah Anda memiliki sertifikat kompetensi dari industri "
+                                  "atau Lembaga Sertifikasi Profesi (LSP) saat di SMK?"),
        "choice", options=YES_NO, required=False),
+    _q("nama_sertifikat", _("Nama sertifikat kompetensi yang Anda miliki"), "text",
+       required=False, help=_("Misalnya Sertifikat Kompetensi Teknik Komputer dan Jaringan.")),
     _q("lama_pkl_bulan", _("Berapa bulan PKL (praktik kerja lapangan) Anda?"), "number",
        minimum=0, maximum=24, required=False),
+    _q("kualitas_pkl", _("Bagaimana kualitas tempat PKL Anda?"), "scale",
+       options=PKL_RATING, required=False),
+    _q("kesesuaian_pkl", _("Bagaimana kesesuaian tugas PKL dengan program keahlian Anda?"),
+       "scale", options=PKL_RATING, required=False),
+    # Asked until smk-2026.2; kept so older answers and paper forms stay readable.
     _q("mutu_pkl", _("Seberapa bermanfaat PKL untuk pekerjaan atau studi Anda?"), "scale",
-       options=USEFULNESS, required=False),
+       options=USEFULNESS, required=False, asked=False),
     _q("saran", _("Saran untuk sekolah"), "textarea", required=False),
 ]  # fmt: skip
 CORE_KEYS = {ACTIVITY.key} | {q.key for q in CORE}

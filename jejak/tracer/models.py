@@ -114,6 +114,10 @@ class SurveyLink(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     issued_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The alumnus also filled in the national Tracer Study Vokasi form (ticked by staff or
+    # imported), so the school does not chase the same person on both.
+    national_filled = models.BooleanField(_("sudah mengisi formulir nasional"), default=False)
+    national_filled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -59,6 +59,7 @@ class ProgressRow:
     submitted: int
     started: int
     known: int
+    national: int = 0  # also filled in the national form (ticked or imported)
 
     @property
     def participation(self) -> float:
@@ -93,15 +94,18 @@ def progress(links: QuerySet[SurveyLink], by: str) -> list[ProgressRow]:
             n_submitted=Count("id", filter=Q(submitted=True)),
             n_started=Count("id", filter=Q(started=True)),
             n_known=Count("id", filter=Q(known=True)),
+            n_national=Count("id", filter=Q(national_filled=True)),
         )
         .order_by(label)
     )
-    return [
-        ProgressRow(
-            r[key], str(r[label] or "—"), r["total"], r["n_submitted"], r["n_started"], r["n_known"]
-        )
-        for r in rows
-    ]
+    return [_progress_row(r, key, label) for r in rows]
+
+
+def _progress_row(r: dict[str, Any], key: str, label: str) -> ProgressRow:
+    return ProgressRow(
+        r[key], str(r[label] or "—"), r["total"], r["n_submitted"], r["n_started"],
+        r["n_known"], r["n_national"],
+    )  # fmt: skip
 
 
 def totals(rows: list[ProgressRow]) -> ProgressRow:
@@ -109,6 +113,7 @@ def totals(rows: list[ProgressRow]) -> ProgressRow:
         None, "",
         sum(r.total for r in rows), sum(r.submitted for r in rows),
         sum(r.started for r in rows), sum(r.known for r in rows),
+        sum(r.national for r in rows),
     )  # fmt: skip
 
 

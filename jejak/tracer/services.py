@@ -143,6 +143,20 @@ def link_reissue(*, link: SurveyLink, actor: Any) -> SurveyLink:
     return link
 
 
+def link_national_mark(*, link: SurveyLink, filled: bool, actor: Any, via: str) -> bool:
+    """Record whether the alumnus filled in the national form (`via`: "tick" or "import").
+    Returns False, writing nothing, when the flag already says so."""
+    if link.national_filled == filled:
+        return False
+    link.national_filled = filled
+    link.national_filled_at = timezone.now() if filled else None
+    link.save(update_fields=["national_filled", "national_filled_at"])
+    log_action(actor=actor, action="survey_link.national_form_marked", obj=link.alumnus,
+               organisation=link.organisation,
+               changes={"national_filled": filled, "via": via})  # fmt: skip
+    return True
+
+
 @transaction.atomic
 def link_revoke(*, link: SurveyLink, actor: Any) -> None:
     link.revoked_at = timezone.now()

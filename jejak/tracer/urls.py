@@ -22,4 +22,7 @@ urlpatterns = [
     path(f"{C}/class/<code:school_class>/cards/", views.qr_cards, name="qr_cards"),
     path(f"{C}/alumni/<code:code>/answer/", views.staff_entry, name="staff_entry"),
     path(f"{C}/alumni/<code:code>/reissue/", views.reissue, name="reissue"),
+    path(f"{C}/alumni/<code:code>/national/", views.national_mark, name="national_mark"),
+    path(f"{C}/national.xlsx", views.national_download, {"fmt": "xlsx"}, name="national_xlsx"),
+    path(f"{C}/national.csv", views.national_download, {"fmt": "csv"}, name="national_csv"),
 ]

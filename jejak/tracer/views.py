@@ -28,6 +28,7 @@ from jejak.tracer.forms import CampaignForm, EmployerInviteForm, GraduationForm,
 from jejak.tracer.importing import RESPONSE_COLUMNS
 from jejak.tracer.instrument import ACTIVITY, questions_for
 from jejak.tracer.models import Campaign, EmployerSurvey, GraduationDate, Response, SurveyLink
+from jejak.tracer.national_export import national_export
 from jejak.tracer.resolvers import job_titles
 from jejak.tracer.selectors import (
     employer_suggestions,
@@ -309,6 +310,35 @@ def reissue(request: HttpRequest, access: Access, campaign: str, code: str) -> H
     return redirect(_follow_up_url(access, found, alumnus))
 
 
+@organisation_view("tracer.people")
+@require_POST
+def national_mark(request: HttpRequest, access: Access, campaign: str, code: str) -> HttpResponse:
+    """Tick (or untick) "filled in the national form" for one alumnus the person follows up."""
+    found = get_campaign(access, campaign)
+    alumnus = get_alumnus(access, code)
+    link = get_object_or_404(visible_links(access, found), alumnus=alumnus)
+    filled = request.POST.get("filled") == "1"
+    services.link_national_mark(link=link, filled=filled, actor=request.user, via="tick")
+    return redirect(_follow_up_url(access, found, alumnus))
+
+
+@organisation_view("tracer.manage")
+def national_download(
+    request: HttpRequest, access: Access, campaign: str, fmt: str
+) -> HttpResponse:
+    """The campaign's answers in the national form's terms, one row per alumnus (a school's:
+    it names its alumni)."""
+    found = _school_campaign(access, campaign)
+    data, count = national_export(visible_links(access, found), fmt)
+    log_view(request=request, action="national_export.downloaded", obj=found,
+             organisation=access.organisation, rows=count, format=fmt)  # fmt: skip
+    if fmt == "csv":
+        response = HttpResponse(data, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="nasional-{found.code}.csv"'
+        return response
+    return xlsx_response(data, f"nasional-{found.code}.xlsx")
+
+
 def _follow_up_url(access: Access, campaign: Campaign, alumnus: Any) -> str:
     """The alumnus's class page in the campaign, or the campaign when they have no class."""
     if alumnus.school_class is None:
@@ -429,7 +459,9 @@ def responses_template(request: HttpRequest, access: Access, campaign: str) -> H
               "samping bekerja). tanggal_kerja_pertama: bulan mulai pekerjaan pertama bila "
               "berbeda dari yang sekarang. jumlah_pindah_kerja: angka. status_pekerjaan: "
               "berusaha_sendiri, dibantu_tidak_tetap, dibantu_tetap, buruh, pekerja_bebas, "
-              "pekerja_keluarga. tanggal_jawab: tanggal jawaban diberikan."),
+              "pekerja_keluarga. tanggal_jawab: tanggal jawaban diberikan. isi_nasional: "
+              "ya/tidak, alumni sudah mengisi formulir Tracer Study Vokasi nasional (baris "
+              "tanpa kegiatan hanya mengubah tanda ini)."),
         ],
     )  # fmt: skip
     log_view(request=request, action="survey_template.exported", obj=found,
