@@ -3,6 +3,7 @@ regency has none, the kind and year named; each cohort computed by hand."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from io import StringIO
@@ -14,7 +15,7 @@ from django.core.management import call_command
 from jejak.indicators.compute import AlumnusRow, Event, figures, tally_rows
 from jejak.indicators.minimum_wage import MinimumWage, in_force_lookup
 from jejak.indicators.models import Umk
-from jejak.indicators.umk_loading import load_ump
+from jejak.indicators.umk_loading import UMP_DATA, load_ump
 from jejak.outcomes.models import OutcomeEvent
 from jejak.reference.models import Region
 from tests.conftest import Tenant
@@ -98,6 +99,18 @@ def test_ump_file_loads_a_ump_row_per_province_and_year() -> None:
     assert (kalbar.kind, kalbar.amount, kalbar.source) == ("UMP", 2_878_286, "ump-2025-kalimantan")
     assert written == Umk.objects.filter(kind=Umk.Kind.UMP).count()
     assert not Umk.objects.filter(region_id="11", year=2026).exists()  # Aceh set none
+    ntt = Umk.objects.get(region_id="53", year=2026)  # Kepgub NTT 528/KEP/HK/2025
+    assert (ntt.kind, ntt.amount, ntt.source) == ("UMP", 2_455_898, "ump-ntt")
+    assert not Umk.objects.filter(region_id="81", year=2025).exists()  # reports 1 Rupiah apart
+
+
+def test_every_ump_row_names_a_source_line_of_the_header() -> None:
+    """A row's `source` must point at a `# key: ...` line, so each value can be traced."""
+    lines = UMP_DATA.read_text(encoding="utf-8").splitlines()
+    keys = {line[2:].split(":", 1)[0] for line in lines if line.startswith("# ump-")}
+    rows = list(csv.DictReader(line for line in lines if not line.startswith("#")))
+    assert {row["source"] for row in rows} <= keys
+    assert len({(row["region_code"], row["year"]) for row in rows}) == len(rows)
 
 
 def test_cli_names_the_minimum_wage_used(jember: Tenant, db: Any) -> None:
