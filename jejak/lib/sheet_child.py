@@ -50,11 +50,21 @@ def parse(data: bytes, max_rows: int, max_columns: int) -> tuple[object, ...]:
         # Leading empty rows are skipped, never materialised; the first row's number comes
         # back so rows keep the numbers the spreadsheet shows.
         rows = sheet.to_python(skip_empty_area=True, nrows=max_rows)
+        _drop_nul(rows)
     except MemoryError:
         return ("refused", "memory")
     except Exception:  # calamine raises several unrelated types for a bad file
         return ("refused", "unreadable")
     return ("rows", start[0] + 1, rows)
+
+
+def _drop_nul(rows: list[list[object]]) -> None:
+    """Remove NUL characters from text cells, in place. XML cannot hold one, but the
+    `_x0000_` escape of XLSX (and BIFF strings) can, and PostgreSQL refuses text with one."""
+    for row in rows:
+        for index, cell in enumerate(row):
+            if cell.__class__ is str and "\x00" in cell:  # type: ignore[operator]
+                row[index] = cell.replace("\x00", "")  # type: ignore[attr-defined]
 
 
 def main() -> None:

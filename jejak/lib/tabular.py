@@ -146,7 +146,8 @@ class _RowsUnpickler(pickle.Unpickler):
 
 
 def _read_csv(data: bytes, limits: Limits) -> list[Row]:
-    text = _decode(data)
+    # No stored text may hold a NUL (PostgreSQL refuses it); one deep in a file is noise.
+    text = _decode(data).replace("\x00", "")
     sample = "\n".join(text[:65_536].splitlines()[:20])
     delimiter = max(";,\t|", key=sample.count)
     if sample.count(delimiter) == 0:
