@@ -84,6 +84,14 @@ def import_schools(
     return result
 
 
+# The school's BKK is named "BKK <school>"; both columns have to hold it (PostgreSQL refuses
+# a longer text, failing the whole import).
+_NAME_LIMIT = min(
+    Organisation._meta.get_field("name").max_length or 0,
+    (Bkk._meta.get_field("name").max_length or 0) - len("BKK "),
+)
+
+
 def _save_all(
     valid: list[tuple[dict[str, Any], list[int]]],
     office: Organisation | None,
@@ -120,6 +128,12 @@ def _read_school(
     name = cell("nama")
     if not name:
         errors.append(RowError(number, "nama", _("Nama sekolah wajib diisi.")))
+    elif len(name) > _NAME_LIMIT:
+        message = _("Isinya %(length)s karakter; paling banyak %(limit)s.") % {
+            "length": len(name),
+            "limit": _NAME_LIMIT,
+        }
+        errors.append(RowError(number, "nama", message))
     status = cell("status").lower()
     if status not in {"negeri", "swasta"}:
         errors.append(RowError(number, "status", _("Status harus negeri atau swasta.")))
