@@ -85,6 +85,4 @@ def _has_nul(request: HttpRequest) -> bool:
     if request.method == "POST":
         # CsrfViewMiddleware reads the body next anyway; the upload handlers still apply.
         fields.append(request.POST)
-    return any(
-        "\x00" in key + "".join(values) for query in fields for key, values in query.lists()
-    )
+    return any("\x00" in key + "".join(values) for query in fields for key, values in query.lists())

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from jejak.alumni.importing import ImportResult, RowError
 from jejak.audit.services import log_action
 from jejak.lib.tabular import UnreadableFile, find_header, is_blank, read_rows
-from jejak.lib.values import clean_text
+from jejak.lib.values import clean_text, is_digits
 from jejak.organisations.models import Bkk, Organisation
 from jejak.reference.lookup import find_major_id, major_lookup_table
 from jejak.reference.models import Region
@@ -122,7 +122,7 @@ def _read_school(
 ) -> tuple[Any, list[RowError]]:
     errors = []
     npsn = cell("npsn").lstrip("'")
-    if not (npsn.isdigit() and len(npsn) == 8):
+    if not (is_digits(npsn) and len(npsn) == 8):
         message = _("NPSN “%(npsn)s” harus 8 digit angka.") % {"npsn": npsn}
         errors.append(RowError(number, "npsn", message))
     name = cell("nama")
@@ -138,7 +138,7 @@ def _read_school(
     if status not in {"negeri", "swasta"}:
         errors.append(RowError(number, "status", _("Status harus negeri atau swasta.")))
     code = cell("kode_wilayah").replace(" ", "")
-    if len(code) == 4 and code.isdigit():
+    if len(code) == 4 and is_digits(code):
         code = f"{code[:2]}.{code[2:]}"
     if code not in regions:
         message = _("Kode wilayah “%(code)s” bukan kode kabupaten/kota.") % {"code": code}
