@@ -54,14 +54,14 @@ def test_a_damaged_archive_overwrites_no_live_file(tmp_path: Path, media_root: P
         "documents/cv.pdf": (b"OLD", None),
         "documents/zz.pdf": (b"damaged", "0" * 64),
     })  # fmt: skip
-    with pytest.raises(BackupError, match="damaged: media/documents/zz.pdf"):
+    with pytest.raises(BackupError, match=r"damaged: media/documents/zz\.pdf"):
         archive.restore(source, replace=True)
     assert (media_root / "documents" / "cv.pdf").read_bytes() == b"LIVE"
     assert sorted(p.name for p in media_root.rglob("*")) == ["cv.pdf", "documents"]
     assert sorted(p.name for p in media_root.parent.iterdir()) == ["private", "rusak.tar.gz"]
 
 
-@pytest.mark.parametrize("name", ["../escaped.txt", "/tmp/escaped.txt", "a/../../escaped.txt"])
+@pytest.mark.parametrize("name", ["../escaped.txt", "/var/escaped.txt", "a/../../escaped.txt"])
 def test_a_file_name_that_climbs_out_is_refused(
     tmp_path: Path, media_root: Path, name: str
 ) -> None:

@@ -256,9 +256,7 @@ def test_a_nul_inside_a_cell_is_dropped_from_every_format() -> None:
 
 
 @pytest.mark.django_db
-def test_a_nul_inside_a_csv_cell_does_not_fail_the_real_import(
-    login: Any, jember: Tenant
-) -> None:
+def test_a_nul_inside_a_csv_cell_does_not_fail_the_real_import(login: Any, jember: Tenant) -> None:
     names = [f"Siswa {chr(65 + i % 26)}{chr(65 + i // 26)}" for i in range(300)]
     lines = [f"00{i:08d};{name};L;01-01-2005" for i, name in enumerate(names)]
     lines[-1] = lines[-1].replace("Siswa", "Sis\x00wa")

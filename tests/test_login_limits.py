@@ -138,8 +138,10 @@ def test_forwarded_for_is_walked_from_the_right_past_trusted_proxies(settings: A
 def test_an_ipv6_client_is_one_client_across_its_64(settings: Any) -> None:
     """A phone holds a whole /64: a fresh address per request must not be a fresh allowance."""
     settings.TRUSTED_PROXIES = []
-    assert _address("2001:db8:1:2::1") == _address("2001:db8:1:2:ffff:eeee:dddd:7") == (
-        "2001:db8:1:2::"
+    assert (
+        _address("2001:db8:1:2::1")
+        == _address("2001:db8:1:2:ffff:eeee:dddd:7")
+        == ("2001:db8:1:2::")
     )
     assert _address("2001:db8:1:3::1") == "2001:db8:1:3::"
     assert _address("::ffff:203.0.113.9") == "203.0.113.9"

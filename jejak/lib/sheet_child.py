@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import pickle
 import sys
+from typing import Any
 
 
 def _limit_memory(limit: int) -> None:
@@ -58,13 +59,13 @@ def parse(data: bytes, max_rows: int, max_columns: int) -> tuple[object, ...]:
     return ("rows", start[0] + 1, rows)
 
 
-def _drop_nul(rows: list[list[object]]) -> None:
+def _drop_nul(rows: list[list[Any]]) -> None:
     """Remove NUL characters from text cells, in place. XML cannot hold one, but the
     `_x0000_` escape of XLSX (and BIFF strings) can, and PostgreSQL refuses text with one."""
     for row in rows:
         for index, cell in enumerate(row):
-            if cell.__class__ is str and "\x00" in cell:  # type: ignore[operator]
-                row[index] = cell.replace("\x00", "")  # type: ignore[attr-defined]
+            if cell.__class__ is str and "\x00" in cell:
+                row[index] = cell.replace("\x00", "")
 
 
 def main() -> None:

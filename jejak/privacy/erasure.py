@@ -75,13 +75,15 @@ _IDENTIFYING = ("name", "nisn", "nik", "phone", "email", "address")
 def _record_codes(alumnus: Alumnus) -> set[str]:
     """The record's code and those of the duplicates merged into it (and into them): each
     duplicate's own trail is filed under its code, with the spelling it had."""
-    codes, new = set(), {alumnus.code}
+    codes: set[str] = set()
+    new = {alumnus.code}
     while new:
         codes |= new
         merges = AuditEvent.objects.filter(
             object_type="alumnus", object_code__in=new, action="alumnus.merged"
         ).values_list("changes", flat=True)
-        new = {c.get("merged_code") for c in merges if isinstance(c, dict)} - codes - {None}
+        found = {c.get("merged_code") for c in merges if isinstance(c, dict)}
+        new = {code for code in found if isinstance(code, str)} - codes
     return codes
 
 

@@ -9,9 +9,8 @@ from typing import Any
 
 from django import template
 
-from jejak.lib.rounding import decimal_text, percent_text
-
 from jejak.indicators.definitions import ACTIVITY_LABELS, EMPLOYMENT_LABELS
+from jejak.lib.rounding import decimal_text, percent_text
 
 register = template.Library()
 
