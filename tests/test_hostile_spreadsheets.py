@@ -271,3 +271,20 @@ def test_a_nul_inside_a_csv_cell_does_not_fail_the_real_import(login: Any, jembe
     real = ImportJob.objects.get(dry_run=False)
     assert real.state == "done", real.message
     assert Alumnus.objects.filter(name=names[-1]).exists()
+
+
+@pytest.mark.parametrize(("rows", "columns"), [(1_048_576, 1024), (60_000, 16_384)])
+def test_an_ods_whose_repeated_cells_ask_for_billions_is_refused_naming_the_caps(
+    rows: int, columns: int
+) -> None:
+    """calamine refuses these itself, but read from memory it only said it could not tell
+    the format: the refusal did not name the limit."""
+    data = hostile.repeated_rows_ods(rows, columns)
+    assert len(data) < 1500
+    message = _refusal(data, "alumni.ods")
+    assert message == "Berkas ditolak: lebih dari 50.000 baris atau 200 kolom (batas impor)."
+
+
+def test_an_ods_within_the_caps_still_reads() -> None:
+    assert read_rows(hostile.repeated_rows_ods(3, 2), "alumni.ods") == [
+        (1, ["nisn", ""]), (2, ["x", "x"]), (3, ["x", "x"]), (4, ["x", "x"])]  # fmt: skip

@@ -39,6 +39,7 @@ from jejak.lib.sheet_guard import (
     check_zip,
     grouped,
     not_a_workbook,
+    refuse_cells,
     refuse_columns,
     refuse_memory,
     refuse_rows,
@@ -126,7 +127,7 @@ def _child_rows(output: bytes, archive: zipfile.ZipFile | None, limits: Limits) 
         return list(enumerate(rows, start=first))
     if result[1] == "memory":
         raise _out_of_memory(archive, limits)
-    refusals = {"rows": refuse_rows, "columns": refuse_columns}
+    refusals = {"rows": refuse_rows, "columns": refuse_columns, "cells": refuse_cells}
     if result[1] in refusals:
         raise refusals[result[1]](limits)
     raise not_a_workbook()
