@@ -55,20 +55,34 @@ class RequestSizeLimitMiddleware:
 
 
 class RejectNulMiddleware:
-    """A NUL byte in a query parameter answers 400 before any view reads it.
+    """A NUL byte in a query parameter, a form field or a request header answers 400 before
+    any view reads it.
 
     No text Jejak stores may hold one (PostgreSQL refuses it, which made a search box with
-    `%00` a 500), and raw `request.GET` values reach filters in several list pages. Path parts
-    are held to their shape by `jejak.converters`; form fields by Django's own validators.
+    `%00` a 500), and raw `request.GET` values reach filters in several list pages; axes
+    stores the User-Agent and Accept headers of every failed login, and a session cookie
+    is looked up as typed. Path parts are held to their shape by `jejak.converters`.
+    Uploaded files are not read here: their content is the importers' business.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
+        if _has_nul(request):
             return HttpResponseBadRequest(
                 _("Alamat ini memuat karakter yang tidak diizinkan."),
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    headers = (value for key, value in request.META.items() if key.startswith("HTTP_"))
+    if any("\x00" in str(value) for value in headers):
+        return True
+    fields = [request.GET]
+    if request.method == "POST":
+        # CsrfViewMiddleware reads the body next anyway; the upload handlers still apply.
+        fields.append(request.POST)
+    return any("\x00" in key + "".join(values) for query in fields for key, values in query.lists())

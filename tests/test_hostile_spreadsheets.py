@@ -244,3 +244,47 @@ def test_the_parse_budget_alone_survives_the_corner_cell_workbook(monkeypatch: A
     monkeypatch.setattr(tabular, "check_xlsx_extent", lambda *args, **kwargs: None)
     message = _refusal(hostile.corner_cell_xlsx(), limits=_limits(max_memory_bytes=512 << 20))
     assert message == "Berkas ditolak: membacanya butuh lebih dari 512 MB memori (batas impor)."
+
+
+def test_a_nul_inside_a_cell_is_dropped_from_every_format() -> None:
+    """XML cannot hold a NUL but XLSX's `_x0000_` escape can, and a CSV can past the
+    first 4 KB that decide whether it is text; PostgreSQL refuses text with one."""
+    escaped = '<row r="1"><c r="A1" t="inlineStr"><is><t>Bu_x0000_di</t></is></c></row>'
+    assert read_rows(hostile.xlsx(hostile.sheet_xml(escaped)), "x.xlsx") == [(1, ["Budi"])]
+    csv_data = b"nama\n" + b"Siti\n" * 1000 + b"Bu\x00di\n"
+    assert read_rows(csv_data, "x.csv")[-1] == (1002, ["Budi"])
+
+
+@pytest.mark.django_db
+def test_a_nul_inside_a_csv_cell_does_not_fail_the_real_import(login: Any, jember: Tenant) -> None:
+    names = [f"Siswa {chr(65 + i % 26)}{chr(65 + i // 26)}" for i in range(300)]
+    lines = [f"00{i:08d};{name};L;01-01-2005" for i, name in enumerate(names)]
+    lines[-1] = lines[-1].replace("Siswa", "Sis\x00wa")
+    data = ("nisn;nama;jenis kelamin;tanggal lahir\n" + "\n".join(lines) + "\n").encode()
+    client = login(jember.bkk)
+    upload = io.BytesIO(data)
+    upload.name = "alumni.csv"
+    client.post(reverse("alumni:import", args=[jember.school.code]), {"file": upload,
+                "cohort": 2025})  # fmt: skip
+    dry = ImportJob.objects.get()
+    client.post(reverse("alumni:import_confirm", args=[jember.school.code, dry.code]))
+    real = ImportJob.objects.get(dry_run=False)
+    assert real.state == "done", real.message
+    assert Alumnus.objects.filter(name=names[-1]).exists()
+
+
+@pytest.mark.parametrize(("rows", "columns"), [(1_048_576, 1024), (60_000, 16_384)])
+def test_an_ods_whose_repeated_cells_ask_for_billions_is_refused_naming_the_caps(
+    rows: int, columns: int
+) -> None:
+    """calamine refuses these itself, but read from memory it only said it could not tell
+    the format: the refusal did not name the limit."""
+    data = hostile.repeated_rows_ods(rows, columns)
+    assert len(data) < 1500
+    message = _refusal(data, "alumni.ods")
+    assert message == "Berkas ditolak: lebih dari 50.000 baris atau 200 kolom (batas impor)."
+
+
+def test_an_ods_within_the_caps_still_reads() -> None:
+    assert read_rows(hostile.repeated_rows_ods(3, 2), "alumni.ods") == [
+        (1, ["nisn", ""]), (2, ["x", "x"]), (3, ["x", "x"]), (4, ["x", "x"])]  # fmt: skip

@@ -180,6 +180,27 @@ def test_unknown_region_and_disability_codes_are_rejected(jember: Tenant) -> Non
 
 
 @pytest.mark.parametrize(
+    ("column", "value"),
+    [("nama", "Siti " + "Aminah" * 30),
+     ("rombel", "XII AKL " + "A" * 60), ("email", "s" * 250 + "@example.com"),
+     ("kebutuhan_khusus", "A,B,C,C1,D,D1,E,F,H,I")],
+)  # fmt: skip
+def test_text_longer_than_its_register_column_is_a_row_error(
+    jember: Tenant, column: str, value: str
+) -> None:
+    """SQLite keeps an over-long text whole; PostgreSQL refused it, failing the whole import
+    with a system error."""
+    bad = _template_row(**{column: value, "jurusan": "AKL"})
+    good = _template_row(nisn="0071234569", nama="Andi")
+    lines = [";".join(TEMPLATE_COLUMNS), ";".join(bad), ";".join(good)]
+    result = run(jember, "\n".join(lines).encode(), "alumni.csv")
+    assert {(e.row, e.field) for e in result.errors} == {(2, column)}
+    assert any("paling banyak" in e.message for e in result.errors)
+    assert not Alumnus.objects.filter(nisn="0071234567").exists()
+    assert Alumnus.objects.filter(nisn="0071234569").exists()
+
+
+@pytest.mark.parametrize(
     ("data", "filename"),
     [(b"PK\x03\x04garbage", "rusak.xlsx"), (b"%PDF-1.4 ...", "laporan.pdf"),
      (b"judul;lain\n1;2\n", "salah.csv"), (b"nisn;nama\n", "kosong.csv")],

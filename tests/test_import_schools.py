@@ -78,3 +78,18 @@ def test_web_upload_runs_dry_then_for_real(login: Any, jember: Tenant) -> None:
     done = client.get(confirm["Location"]).content.decode()
     assert "Impor selesai" in done
     assert Organisation.objects.filter(npsn="20523101", parent_office=jember.office).exists()
+
+
+def test_a_school_name_too_long_for_its_bkk_name_is_a_row_error() -> None:
+    """The BKK is named "BKK <school>" (200 characters at most): a 200-character school
+    name failed the whole import on PostgreSQL."""
+    long_name = "SMK " + "Harapan Bangsa " * 13  # 199 characters
+    data = (
+        "npsn;nama;status;kode_wilayah;jurusan\n"
+        f"20523109;{long_name};swasta;35.09;TKJ\n"
+        "20523110;SMK Baru;swasta;35.09;TKJ\n"
+    )
+    result = import_schools(office=None, data=data.encode(), filename="s.csv")
+    assert [(e.row, e.field) for e in result.errors] == [(2, "nama")]
+    assert "paling banyak 196" in result.errors[0].message
+    assert Organisation.objects.get(npsn="20523110").bkk.name == "BKK SMK Baru"

@@ -59,6 +59,18 @@ def test_placement_makes_its_outcome_event_with_the_same_details(jember: Tenant)
     assert placement.follow_up_on == dt.date(2026, 10, 1)
 
 
+def test_a_job_title_as_long_as_a_placement_allows_reaches_its_outcome_event(
+    jember: Tenant,
+) -> None:
+    """A placement (and a vacancy or a fair hire) takes 150 characters of job title; its
+    outcome event held 100, which PostgreSQL refused: the placement was a 500."""
+    title = "Teknisi " + "jaringan dan perawatan mesin " * 5  # 153 characters
+    placement = _record(jember, job_title=title[:150])
+    assert placement.outcome_event is not None
+    placement.outcome_event.refresh_from_db()
+    assert placement.outcome_event.job_title == title[:150]
+
+
 def test_akan_is_refused_and_nothing_is_saved(login: Any, jember: Tenant) -> None:
     with pytest.raises(Refused, match="AKAN"):
         _record(jember, work_region=None, work_country="Malaysia")

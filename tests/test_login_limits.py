@@ -132,7 +132,30 @@ def test_forwarded_for_is_walked_from_the_right_past_trusted_proxies(settings: A
     assert _address("10.0.0.2", "garbage, 203.0.113.9") == "203.0.113.9"
     assert _address("10.0.0.2", "10.1.1.1") == "10.1.1.1"
     assert _address("10.0.0.2") == "10.0.0.2"
-    assert _address("10.0.0.2", "2001:db8::1") == "2001:db8::1"
+    assert _address("10.0.0.2", "2001:db8::1") == "2001:db8::"
+
+
+def test_an_ipv6_client_is_one_client_across_its_64(settings: Any) -> None:
+    """A phone holds a whole /64: a fresh address per request must not be a fresh allowance."""
+    settings.TRUSTED_PROXIES = []
+    assert (
+        _address("2001:db8:1:2::1")
+        == _address("2001:db8:1:2:ffff:eeee:dddd:7")
+        == ("2001:db8:1:2::")
+    )
+    assert _address("2001:db8:1:3::1") == "2001:db8:1:3::"
+    assert _address("::ffff:203.0.113.9") == "203.0.113.9"
+    assert _address("203.0.113.9") == "203.0.113.9"
+
+
+def test_a_password_spray_rotating_through_one_ipv6_64_is_locked(
+    client: Any, jember: Tenant, settings: Any
+) -> None:
+    settings.LOGIN_FAILURES_PER_ADDRESS = 5
+    for n in range(5):
+        attempt(client, f"x{n}@example.id", "salah", address=f"2001:db8:1:2::{n + 1:x}")
+    spray = attempt(client, jember.teacher.email, PASSWORD, address="2001:db8:1:2::ff")
+    assert spray.status_code == 429
 
 
 def test_lockouts_key_on_the_client_behind_a_trusted_proxy(

@@ -96,3 +96,27 @@ def test_a_nul_in_a_query_parameter_answers_400(login: Any, jember: Tenant) -> N
 def test_a_query_parameter_without_nul_still_works(login: Any, jember: Tenant) -> None:
     client = login(jember.bkk)
     assert client.get(f"/o/{jember.school.code}/audit/?action=x&page=2").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "header", ["HTTP_USER_AGENT", "HTTP_ACCEPT", "HTTP_X_FORWARDED_FOR", "HTTP_COOKIE"]
+)
+def test_a_nul_in_a_request_header_answers_400_before_axes_stores_it(
+    client: Any, jember: Tenant, header: str
+) -> None:
+    """Axes keeps the User-Agent and Accept of every failed login: on PostgreSQL a NUL
+    there was a 500 (and the failure went uncounted)."""
+    value = "sessionid=abcdefgh\x00ijkl" if header == "HTTP_COOKIE" else "a\x00b"
+    response = client.post(
+        "/accounts/login/", {"identifier": jember.bkk.email, "password": "salah"},
+        **{header: value},
+    )  # fmt: skip
+    assert response.status_code == 400
+
+
+def test_a_nul_in_a_form_field_answers_400(login: Any, jember: Tenant) -> None:
+    client = login(jember.bkk)
+    response = client.post("/accounts/login/", {"identifier": "x", "password": "a\x00"})
+    assert response.status_code == 400
+    plain = client.post("/accounts/login/", {"identifier": "x", "password": "a"})
+    assert plain.status_code == 200

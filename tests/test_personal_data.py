@@ -152,3 +152,21 @@ def test_data_export_includes_applications_and_placements(login: Any, jember: Te
             "job_title": "",
         }
     ]
+
+
+def test_erasure_also_clears_the_trail_of_a_duplicate_merged_into_the_record(
+    jember: Tenant,
+) -> None:
+    """The duplicate's own history (its creation, its views) is filed under its code, with
+    the spelling it had: erasing the record it was merged into must clear that too."""
+    from jejak.alumni.services import alumni_merge, alumnus_create
+    from jejak.privacy.erasure import person_erase
+
+    duplicate = alumnus_create(
+        organisation=jember.school, actor=jember.bkk,
+        data={"name": "Sity Jembre", "sex": "P", "cohort": 2025, "phone": "+6285799887766"},
+    )  # fmt: skip
+    alumni_merge(keep=jember.alumnus, duplicate=duplicate, actor=jember.bkk)
+    person_erase(alumnus=jember.alumnus, actor=jember.bkk, reason="permintaan")
+    text = " ".join(f"{e.object_label} {e.changes}" for e in AuditEvent.objects.all())
+    assert "Jembre" not in text and "99887766" not in text

@@ -182,3 +182,11 @@ def test_detail_shows_the_outcome_history_latest_first(login: Any, jember: Tenan
     current = page.index("Status sekarang")
     assert page.index("Bekerja", current) < page.index("Mencari kerja", current)
     assert "PT Sinar Jaya" in page and "2.750.000" in page and jember.teacher.name in page
+
+
+def test_the_duplicates_page_ignores_a_cohort_in_superscript_digits(
+    login: Any, jember: Tenant
+) -> None:
+    client = login(jember.bkk)
+    url = reverse("alumni:duplicates", args=[jember.school.code])
+    assert client.get(url, {"cohort": "²⁰²⁵"}).status_code == 200

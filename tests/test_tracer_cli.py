@@ -98,3 +98,26 @@ def test_import_paper_and_phone_answers(jember: Tenant, tmp_path: Path) -> None:
     again = StringIO()
     call_command("import_responses", str(path), "--campaign", code, "--json", stdout=again)
     assert json.loads(again.getvalue())["unchanged"] == 2
+
+
+def test_a_country_too_long_for_the_outcome_is_a_row_error(jember: Tenant, tmp_path: Path) -> None:
+    """The outcome keeps the country in 60 characters: a longer one failed the whole import
+    on PostgreSQL (and the same resolver checks the survey's answer)."""
+    code = _open("--school", jember.school.npsn, "--cohort", "2025")["code"]
+    country = "Republik Demokratik Rakyat Federasi Serikat Kepulauan Samudra Pasifik Selatan"
+    path = tmp_path / "jawaban.csv"
+    path.write_text(
+        "nisn;kegiatan;tanggal_mulai;nama_instansi;kbli;kbji;kode_wilayah_kerja;formal;"
+        "penghasilan;jam_per_minggu;keselarasan;sumber\n"
+        f"{jember.alumnus.nisn};bekerja;01-08-2025;PT Jaya;C;8;luar negeri {country};ya;"
+        "2800000;40;3;kertas\n"
+        f"{jember.other_alumnus.nisn};bekerja;2025-09;Toko Maju;G;5;luar negeri Malaysia;"
+        "tidak;;48;2;telepon\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("import_responses", str(path), "--campaign", code, "--json", stdout=out)
+    summary = json.loads(out.getvalue())
+    assert [(e["row"], e["field"]) for e in summary["errors"]] == [(2, "kode_wilayah_kerja")]
+    assert "paling banyak 60" in summary["errors"][0]["message"]
+    assert OutcomeEvent.objects.get(alumnus=jember.other_alumnus).work_country == "Malaysia"

@@ -159,3 +159,27 @@ def test_rupiah_is_read_as_people_type_it(typed: object, amount: int | None) -> 
 def test_rupiah_that_cannot_be_read_exactly_is_refused(typed: object) -> None:
     with pytest.raises(ValueProblem, match="tidak terbaca sebagai rupiah"):
         parse_rupiah(typed, "Penghasilan")
+
+
+@pytest.mark.parametrize("digits", ["²", "①"])
+def test_digits_that_are_not_ascii_are_a_problem_not_a_crash(digits: str) -> None:
+    """`str.isdigit` takes "²"; `int()` and `float()` do not: parsing raised ValueError,
+    failing a whole import (and a survey page) instead of naming the cell."""
+    with pytest.raises(ValueProblem):
+        parse_date(digits, "Tanggal lahir")
+    with pytest.raises(ValueProblem):
+        parse_nisn("00712345²")
+    with pytest.raises(ValueProblem):
+        parse_rupiah(digits, "Penghasilan")
+
+
+def test_a_count_in_superscript_digits_is_an_answer_error() -> None:
+    from jejak.tracer import employer
+    from jejak.tracer.instrument import ACTIVITY, check_answers
+    from jejak.tracer.resolvers import database_resolvers
+
+    checked = check_answers(
+        {ACTIVITY.key: "bekerja", "jam_per_minggu": "⁴⁰"}, resolvers=database_resolvers()
+    )
+    assert "jam_per_minggu" in checked.errors
+    assert "jumlah_lulusan" in employer.check({"jumlah_lulusan": "²"}).errors

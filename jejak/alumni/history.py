@@ -45,7 +45,7 @@ ACTIONS = {
     "profile.viewed": gettext_lazy("Profil CV dilihat"),
 }
 # Keys of the changes that are not for people: opaque codes of the entry or document.
-HIDDEN = {"entry", "document"}
+HIDDEN = {"entry", "document", "merged_code"}
 EXTRA_LABELS = {
     "parent": gettext_lazy("orang tua/wali"),
     "purpose": gettext_lazy("keperluan"),

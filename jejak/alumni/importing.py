@@ -181,6 +181,9 @@ class _RowReader:
                 )
             except ValueProblem as problem:
                 errors.append(RowError(number, key, str(problem)))
+            else:
+                if problem_text := _too_long(Alumnus, target, values[target]):
+                    errors.append(RowError(number, key, problem_text))
         self._phone(number, cells, values, errors)
         if self.has("alamat") or self.has("kelurahan"):
             values["address"] = self._address(cells)
@@ -279,7 +282,22 @@ class _RowReader:
                 )
             else:
                 values["major_id"] = major_id
-        return parsed.label if parsed else ""
+        label = parsed.label if parsed else ""
+        if problem_text := _too_long(SchoolClass, "name", label):
+            errors.append(RowError(number, "rombel", problem_text))
+        return label
+
+
+def _too_long(model: type[Any], field_name: str, value: Any) -> str:
+    """The row error for text longer than the register's column holds (SQLite would keep
+    it whole; PostgreSQL refuses it and, in one transaction, the whole import); else ''."""
+    limit = getattr(model._meta.get_field(field_name), "max_length", None)
+    if not isinstance(value, str) or limit is None or len(value) <= limit:
+        return ""
+    return _("Isinya %(length)s karakter; paling banyak %(limit)s.") % {
+        "length": len(value),
+        "limit": limit,
+    }
 
 
 _ADDRESS_PREFIXES = (("dusun", "Dsn. "), ("kelurahan", "Kel. "), ("kecamatan", "Kec. "))

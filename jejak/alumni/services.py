@@ -127,6 +127,7 @@ def alumni_merge(*, keep: Alumnus, duplicate: Alumnus, actor: Any) -> Alumnus:
         actor=actor,
         action="alumnus.merged",
         obj=keep,
-        changes={"merged_from": duplicate_label, **filled},
+        # The code lets erasure find the duplicate's own trail, filed under that code.
+        changes={"merged_from": duplicate_label, "merged_code": duplicate.code, **filled},
     )
     return keep

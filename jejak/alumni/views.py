@@ -40,6 +40,7 @@ from jejak.alumni.selectors import (
 from jejak.audit.services import log_action, log_view, object_history
 from jejak.confirm import ask, confirmed
 from jejak.lib.formulas import SafeCsvWriter
+from jejak.lib.values import is_digits
 from jejak.lib.xlsx import write_table, xlsx_response
 from jejak.reference.models import Major
 
@@ -339,7 +340,7 @@ def import_template(request: HttpRequest, access: Access, fmt: str) -> HttpRespo
 def duplicates(request: HttpRequest, access: Access) -> HttpResponse:
     alumni = visible_alumni(access).select_related("school_class", "major")
     cohort = request.GET.get("cohort")
-    if cohort and cohort.isdigit():
+    if cohort and is_digits(cohort):
         alumni = alumni.filter(cohort=int(cohort))
     pairs = find_duplicates(alumni)
     log_view(request=request, action="duplicates.viewed", obj=access.organisation,

@@ -160,15 +160,28 @@ def restore(source: Path, *, replace: bool = False) -> Report:
             raise BackupError(
                 f"{media_root} is not empty; restore into an empty folder or pass --replace."
             )
-        with tempfile.TemporaryDirectory() as scratch:
+        media_root.parent.mkdir(parents=True, exist_ok=True)
+        # Every file is extracted and checked beside the uploads folder first (same file
+        # system, so moving it in is a rename): a damaged archive must not overwrite a live
+        # file with --replace, nor leave a half-filled folder that the next try refuses.
+        with (
+            tempfile.TemporaryDirectory() as scratch,
+            tempfile.TemporaryDirectory(dir=media_root.parent) as staging,
+        ):
             dump = Path(scratch) / "dump"
             _extract_checked(
                 tar, manifest["database"]["file"], manifest["database"]["sha256"], dump
             )
+            staged = []
             for item in manifest["media"]:
+                relative = _inside(Path(staging), item["path"]).relative_to(staging)
                 _extract_checked(tar, f"media/{item['path']}", item["sha256"],
-                                 _inside(media_root, item["path"]))  # fmt: skip
+                                 Path(staging) / relative)  # fmt: skip
+                staged.append(relative)
             database.load(dump, replace=replace)
+            for relative in staged:
+                (media_root / relative).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(Path(staging) / relative, media_root / relative)
     connection.close()
     _check_counts(manifest["counts"])
     call_command("migrate", interactive=False, verbosity=0)

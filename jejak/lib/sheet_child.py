@@ -7,7 +7,8 @@ space limit turns a hostile file into a dead child instead of a dead worker. It 
 nothing from Jejak or Django, so it starts in a few tens of milliseconds.
 
 Output on stdout is a pickle of ("rows", first_row_number, rows) or ("refused", reason)
-with reason "rows", "columns", "memory" or "unreadable". Killed by a signal (Rust aborts
+with reason "rows", "columns", "cells" (calamine's own cell limit), "memory" or
+"unreadable". Killed by a signal (Rust aborts
 when an allocation fails) means out of memory; any other exit is a fault of this script.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import io
 import pickle
 import sys
+from typing import Any
 
 
 def _limit_memory(limit: int) -> None:
@@ -50,11 +52,46 @@ def parse(data: bytes, max_rows: int, max_columns: int) -> tuple[object, ...]:
         # Leading empty rows are skipped, never materialised; the first row's number comes
         # back so rows keep the numbers the spreadsheet shows.
         rows = sheet.to_python(skip_empty_area=True, nrows=max_rows)
+        _drop_nul(rows)
     except MemoryError:
         return ("refused", "memory")
-    except Exception:  # calamine raises several unrelated types for a bad file
+    except Exception as error:  # calamine raises several unrelated types for a bad file
+        if "Cell limit exceeded" in _reason(data, error):
+            return ("refused", "cells")
         return ("refused", "unreadable")
     return ("rows", start[0] + 1, rows)
+
+
+_ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+
+
+def _reason(data: bytes, error: Exception) -> str:
+    """calamine's own words for why it refused the file. Reading from memory, a spreadsheet
+    it refuses to open (an ODS whose repeated rows ask for billions of cells) comes back as
+    "Cannot detect file format"; opened by its name, the reason is told."""
+    if "Cannot detect file format" not in str(error) or _ODS_MIMETYPE not in data[:100]:
+        return str(error)
+    import tempfile
+
+    import python_calamine
+
+    with tempfile.NamedTemporaryFile(suffix=".ods") as named:
+        named.write(data)
+        named.flush()
+        try:
+            python_calamine.CalamineWorkbook.from_path(named.name)
+        except Exception as real:
+            return str(real)
+    return str(error)
+
+
+def _drop_nul(rows: list[list[Any]]) -> None:
+    """Remove NUL characters from text cells, in place. XML cannot hold one, but the
+    `_x0000_` escape of XLSX (and BIFF strings) can, and PostgreSQL refuses text with one."""
+    for row in rows:
+        for index, cell in enumerate(row):
+            if cell.__class__ is str and "\x00" in cell:
+                row[index] = cell.replace("\x00", "")
 
 
 def main() -> None:

@@ -81,6 +81,14 @@ def refuse_columns(limits: Limits) -> UnreadableFile:
     )
 
 
+def refuse_cells(limits: Limits) -> UnreadableFile:
+    """The parser's own cell limit, far past rows x columns: one of the two was exceeded."""
+    return UnreadableFile(
+        _("Berkas ditolak: lebih dari %(rows)s baris atau %(columns)s kolom (batas impor).")
+        % {"rows": grouped(limits.max_rows), "columns": grouped(limits.max_columns)}
+    )
+
+
 def refuse_time(limits: Limits) -> UnreadableFile:
     return UnreadableFile(
         _("Berkas ditolak: membacanya butuh lebih dari %(seconds)s detik (batas impor).")

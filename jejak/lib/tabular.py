@@ -39,6 +39,7 @@ from jejak.lib.sheet_guard import (
     check_zip,
     grouped,
     not_a_workbook,
+    refuse_cells,
     refuse_columns,
     refuse_memory,
     refuse_rows,
@@ -126,7 +127,7 @@ def _child_rows(output: bytes, archive: zipfile.ZipFile | None, limits: Limits) 
         return list(enumerate(rows, start=first))
     if result[1] == "memory":
         raise _out_of_memory(archive, limits)
-    refusals = {"rows": refuse_rows, "columns": refuse_columns}
+    refusals = {"rows": refuse_rows, "columns": refuse_columns, "cells": refuse_cells}
     if result[1] in refusals:
         raise refusals[result[1]](limits)
     raise not_a_workbook()
@@ -146,7 +147,8 @@ class _RowsUnpickler(pickle.Unpickler):
 
 
 def _read_csv(data: bytes, limits: Limits) -> list[Row]:
-    text = _decode(data)
+    # No stored text may hold a NUL (PostgreSQL refuses it); one deep in a file is noise.
+    text = _decode(data).replace("\x00", "")
     sample = "\n".join(text[:65_536].splitlines()[:20])
     delimiter = max(";,\t|", key=sample.count)
     if sample.count(delimiter) == 0:

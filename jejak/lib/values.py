@@ -29,6 +29,13 @@ class ValueProblem(ValueError):
 _SPACES = re.compile(r"\s+")
 
 
+def is_digits(text: str) -> bool:
+    """Whether `text` is ASCII digits only. `str.isdigit` also takes "²" and "①", which
+    `int()` and `float()` refuse (a crash where a row error was due) and which no NISN, NIK,
+    amount or count is written with."""
+    return text.isascii() and text.isdigit()
+
+
 def clean_text(value: object) -> str:
     """A cell as trimmed text; numbers that Excel stored as floats lose their `.0`."""
     if value is None:
@@ -67,7 +74,7 @@ def _digits_from_cell(value: object, field: str, length: int) -> str:
             )
             % {"field": field, "value": clean_text(value)}
         )
-    if not text.isdigit():
+    if not is_digits(text):
         raise ValueProblem(
             _("%(field)s hanya boleh berisi angka, bukan “%(value)s”.")
             % {"field": field, "value": clean_text(value)}
@@ -204,7 +211,7 @@ def parse_date(value: object, field: str | None = None) -> dt.date | None:
                 % {"month": match.group(2), "field": _date_label(field)}
             )
         return _make_date(int(match.group(3)), month, int(match.group(1)), raw)
-    if text.replace(".", "", 1).isdigit():
+    if is_digits(text.replace(".", "", 1)):
         return parse_date(float(text), field)
     raise ValueProblem(
         _("%(field)s “%(value)s” tidak terbaca; tulis seperti 17-08-2006 atau 17 Agustus 2006.")
@@ -360,7 +367,7 @@ def parse_rupiah(value: object, field: str | None = None) -> int | None:
 
 def _rupiah_number(text: str, unit: int) -> int | None:
     """The amount `text` times `unit` names, or None when it is ambiguous or not whole Rupiah."""
-    if text.isdigit():
+    if is_digits(text):
         return int(text) * unit
     if _GROUPED.match(text):
         # Thousands grouped by dots (Indonesian), spaces or commas (English): 1.500.000.

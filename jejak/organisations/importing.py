@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from jejak.alumni.importing import ImportResult, RowError
 from jejak.audit.services import log_action
 from jejak.lib.tabular import UnreadableFile, find_header, is_blank, read_rows
-from jejak.lib.values import clean_text
+from jejak.lib.values import clean_text, is_digits
 from jejak.organisations.models import Bkk, Organisation
 from jejak.reference.lookup import find_major_id, major_lookup_table
 from jejak.reference.models import Region
@@ -84,6 +84,14 @@ def import_schools(
     return result
 
 
+# The school's BKK is named "BKK <school>"; both columns have to hold it (PostgreSQL refuses
+# a longer text, failing the whole import).
+_NAME_LIMIT = min(
+    Organisation._meta.get_field("name").max_length or 0,
+    (Bkk._meta.get_field("name").max_length or 0) - len("BKK "),
+)
+
+
 def _save_all(
     valid: list[tuple[dict[str, Any], list[int]]],
     office: Organisation | None,
@@ -114,17 +122,23 @@ def _read_school(
 ) -> tuple[Any, list[RowError]]:
     errors = []
     npsn = cell("npsn").lstrip("'")
-    if not (npsn.isdigit() and len(npsn) == 8):
+    if not (is_digits(npsn) and len(npsn) == 8):
         message = _("NPSN “%(npsn)s” harus 8 digit angka.") % {"npsn": npsn}
         errors.append(RowError(number, "npsn", message))
     name = cell("nama")
     if not name:
         errors.append(RowError(number, "nama", _("Nama sekolah wajib diisi.")))
+    elif len(name) > _NAME_LIMIT:
+        message = _("Isinya %(length)s karakter; paling banyak %(limit)s.") % {
+            "length": len(name),
+            "limit": _NAME_LIMIT,
+        }
+        errors.append(RowError(number, "nama", message))
     status = cell("status").lower()
     if status not in {"negeri", "swasta"}:
         errors.append(RowError(number, "status", _("Status harus negeri atau swasta.")))
     code = cell("kode_wilayah").replace(" ", "")
-    if len(code) == 4 and code.isdigit():
+    if len(code) == 4 and is_digits(code):
         code = f"{code[:2]}.{code[2:]}"
     if code not in regions:
         message = _("Kode wilayah “%(code)s” bukan kode kabupaten/kota.") % {"code": code}

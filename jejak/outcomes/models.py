@@ -81,7 +81,7 @@ class OutcomeEvent(OrganisationRow):
     occupation = models.ForeignKey(
         "reference.Occupation", on_delete=models.PROTECT, null=True, blank=True, db_index=False
     )
-    job_title = models.CharField(_("jabatan"), max_length=100, blank=True)
+    job_title = models.CharField(_("jabatan"), max_length=150, blank=True)
     work_region = models.ForeignKey(
         "reference.Region",
         on_delete=models.PROTECT,

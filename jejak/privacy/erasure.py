@@ -72,10 +72,26 @@ def _codes(alumnus: Alumnus, user: User | None) -> set[str]:
 _IDENTIFYING = ("name", "nisn", "nik", "phone", "email", "address")
 
 
-def _earlier_values(alumnus: Alumnus) -> set[str]:
-    """Names and numbers the record had before a correction, from its own history."""
+def _record_codes(alumnus: Alumnus) -> set[str]:
+    """The record's code and those of the duplicates merged into it (and into them): each
+    duplicate's own trail is filed under its code, with the spelling it had."""
+    codes: set[str] = set()
+    new = {alumnus.code}
+    while new:
+        codes |= new
+        merges = AuditEvent.objects.filter(
+            object_type="alumnus", object_code__in=new, action="alumnus.merged"
+        ).values_list("changes", flat=True)
+        found = {c.get("merged_code") for c in merges if isinstance(c, dict)}
+        new = {code for code in found if isinstance(code, str)} - codes
+    return codes
+
+
+def _earlier_values(alumnus: Alumnus, records: set[str]) -> set[str]:
+    """Names and numbers the record (or a duplicate merged into it) had before a correction,
+    from their own history."""
     values: set[str] = set()
-    history = AuditEvent.objects.filter(object_type="alumnus", object_code=alumnus.code)
+    history = AuditEvent.objects.filter(object_type="alumnus", object_code__in=records)
     for changes in history.values_list("changes", flat=True):
         for name in _IDENTIFYING:
             change = changes.get(name) if isinstance(changes, dict) else None
@@ -84,8 +100,10 @@ def _earlier_values(alumnus: Alumnus) -> set[str]:
     return values
 
 
-def _audit(alumnus: Alumnus, user: User | None, found: Identifiers, codes: set[str]) -> int:
-    own = Q(object_type="alumnus", object_code=alumnus.code)
+def _audit(
+    alumnus: Alumnus, user: User | None, found: Identifiers, codes: set[str], records: set[str]
+) -> int:
+    own = Q(object_type="alumnus", object_code__in=records)
     # The record's own history keeps its actions and actors, not what it said.
     count = AuditEvent.objects.filter(own).update(changes={}, object_label=alumnus.code)
     pseudonym = f"alumni {alumnus.code}"
@@ -211,9 +229,10 @@ def person_erase(*, alumnus: Alumnus, actor: Any, reason: str) -> Erased:
     from jejak.profiles.services import profile_erase_files
 
     user = _account(alumnus)
-    found = identifiers(alumnus=alumnus, user=user, earlier=_earlier_values(alumnus))
+    records = _record_codes(alumnus)
+    found = identifiers(alumnus=alumnus, user=user, earlier=_earlier_values(alumnus, records))
     erased = Erased()
-    erased.audit_pseudonymised = _audit(alumnus, user, found, _codes(alumnus, user))
+    erased.audit_pseudonymised = _audit(alumnus, user, found, _codes(alumnus, user), records)
     _imports(alumnus, found, erased)
     _reports(alumnus, found)
     erased.tasks_deleted = _tasks(found)

@@ -5,6 +5,11 @@
 walking the list from the right (the hop nearest us) and skipping further trusted proxies:
 the first untrusted address is the client. Anything to its left was written by the client
 and could be anything, so it is never used.
+
+An IPv6 client is answered by its /64 network (written as its first address): a phone or a
+home router is handed a whole /64, so one person can take a fresh address per request, and
+a limit keyed on the full address would never count them twice. An IPv4-mapped IPv6 address
+is answered as the IPv4 address it carries.
 """
 
 from __future__ import annotations
@@ -49,16 +54,25 @@ def client_address(request: HttpRequest) -> str:
         return ""
     nets = _networks(tuple(settings.TRUSTED_PROXIES))
     if not _trusted(peer, nets):
-        return str(peer)
+        return _one_client(peer)
     hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
     for hop in reversed(hops):
         address = _parse(hop)
         if address is None:
             break  # a garbled entry: stop believing the chain here
         if not _trusted(address, nets):
-            return str(address)
+            return _one_client(address)
         peer = address
-    return str(peer)  # every hop was a trusted proxy: the innermost one is all we know
+    return _one_client(peer)  # every hop was a trusted proxy: the innermost one is all we know
+
+
+def _one_client(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
+    """The address as limits count it: an IPv6 address by its /64 (see the module)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False).network_address)
+    return str(address)
 
 
 def axes_client_address(request: HttpRequest) -> str:

@@ -15,6 +15,8 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from jejak.lib.values import is_digits
+
 EMPLOYER_VERSION = "dudi-2026.1"
 
 ASPECTS: list[tuple[str, Promise]] = [
@@ -58,7 +60,7 @@ def check(raw: Mapping[str, Any]) -> Checked:
         else:
             answers[key] = int(value)
     count = str(raw.get("jumlah_lulusan", "")).strip()
-    if not count.isdigit() or not 1 <= int(count) <= 10000:
+    if not is_digits(count) or not 1 <= int(count) <= 10000:
         errors["jumlah_lulusan"] = str(_("Tulis jumlah lulusan dengan angka, paling sedikit 1."))
     else:
         answers["jumlah_lulusan"] = int(count)

@@ -27,7 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from jejak.lib.values import ValueProblem, clean_text, parse_date, parse_rupiah
+from jejak.lib.values import ValueProblem, clean_text, is_digits, parse_date, parse_rupiah
 from jejak.outcomes.models import Activity
 
 CORE_VERSION = "smk-2026.2"
@@ -338,7 +338,7 @@ def _parse(question: Question, value: Any, resolvers: Resolvers) -> Any:
 
 def _number(text: str) -> int:
     """A whole count (hours, months, job changes): digits only, so "1,5" is never read as 1."""
-    if not text.isdigit():
+    if not is_digits(text):
         raise ValueProblem(
             gettext("Isi dengan angka bulat saja, bukan “%(text)s”.") % {"text": text}
         )
@@ -362,9 +362,9 @@ def _month(value: Any) -> str:
     if isinstance(value, str):
         if len(text) == 7 and text[4] in "-/":
             text = f"{text[:4]}-{text[5:]}-01"
-        elif len(text) in (6, 7) and text[-5] in "-/." and text[-4:].isdigit():
+        elif len(text) in (6, 7) and text[-5] in "-/." and is_digits(text[-4:]):
             text = f"01-{text}"  # 08/2025 or 8-2025
-        elif len(text.split()) == 2 and text.split()[1].isdigit():
+        elif len(text.split()) == 2 and is_digits(text.split()[1]):
             text = f"1 {text}"  # Agustus 2025
     date = parse_date(value if not isinstance(value, str) else text, gettext("Tanggal mulai"))
     if date is None:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from rapidfuzz import fuzz, process
 
 from jejak.lib.values import ValueProblem
+from jejak.outcomes.models import OutcomeEvent
 from jejak.reference.loading import read_data_file
 from jejak.reference.lookup import normalise
 from jejak.reference.models import Industry, Region
@@ -46,6 +47,13 @@ def resolve_region(text: str) -> dict[str, str]:
             country = text.strip()[len(word) :].strip(" :,-").title()
             if not country:
                 raise ValueProblem(gettext("Tulis nama negaranya, misalnya: luar negeri Malaysia."))
+            # The outcome keeps the country in a short column; PostgreSQL refuses more.
+            limit = OutcomeEvent._meta.get_field("work_country").max_length or 0
+            if len(country) > limit:
+                raise ValueProblem(
+                    gettext("Isinya %(length)s karakter; paling banyak %(limit)s.")
+                    % {"length": len(country), "limit": limit}
+                )
             return {"country": country}
     if key.replace(" ", "").replace(".", "").isdigit() and len(key.replace(" ", "")) == 4:
         digits = key.replace(" ", "")

@@ -119,3 +119,57 @@ SVG_CV = (
 )
 # Starts like a PDF, carries a page of HTML: served, it must never be sniffed as HTML.
 PDF_POLYGLOT = b"%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF\n"
+
+
+_ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+_ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+    '<manifest:file-entry manifest:full-path="/" '
+    'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+
+
+def ods(tables: str) -> bytes:
+    """A minimal OpenDocument spreadsheet around the given `<table:table>` elements."""
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS}>'
+        f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        # The mimetype comes first and stored, as the OpenDocument format requires.
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        archive.writestr("META-INF/manifest.xml", _ODS_MANIFEST)
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def ods_text_cell(text: str, repeat: int = 1) -> str:
+    repeated = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    return (
+        f'<table:table-cell office:value-type="string"{repeated}>'
+        f"<text:p>{text}</text:p></table:table-cell>"
+    )
+
+
+def repeated_rows_ods(rows: int, columns: int) -> bytes:
+    """Under 1 KB: one header row, then one row of text cells repeated `rows` times with
+    each cell repeated `columns` times (how LibreOffice writes runs of equal cells)."""
+    return ods(
+        '<table:table table:name="Lembar1">'
+        f"<table:table-row>{ods_text_cell('nisn')}</table:table-row>"
+        f'<table:table-row table:number-rows-repeated="{rows}">'
+        f"{ods_text_cell('x', columns)}</table:table-row></table:table>"
+    )
