@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from jejak.upload_handlers import hard_limit
+
 
 class ChosenLanguageMiddleware:
     """Indonesian unless the person chose English with the switch.
@@ -40,8 +42,6 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from jejak.upload_handlers import hard_limit
-
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
