@@ -15,6 +15,7 @@ from jejak.audit.models import AuditEvent
 from jejak.indicators.rollups import refresh_stale
 from jejak.indicators.selectors import total_figures
 from jejak.outcomes.models import OutcomeEvent
+from jejak.privacy.consent import consent_end
 from jejak.tracer import links, services
 from jejak.tracer.importing import import_responses
 from jejak.tracer.models import Campaign, Response, SurveyLink
@@ -87,6 +88,20 @@ def test_staff_recording_a_refusal_removes_the_answers(
     event = AuditEvent.objects.get(action="alumnus.consent_recorded")
     assert event.changes["consent"] == ["given", "refused"]
     assert event.changes["outcomes_removed"] == 1
+
+
+def test_answers_staff_took_down_go_too_but_placements_and_imports_stay(jember: Tenant) -> None:
+    # Events without a response row, as older paper entries and the demo have them.
+    for source in ("bkk", "staff", "teacher", "self", "placement", "import"):
+        OutcomeEvent.objects.create(
+            organisation=jember.school, alumnus=jember.alumnus, activity="bekerja",
+            start_date=dt.date(2025, 9, 1), source=source,
+        )  # fmt: skip
+    removed = consent_end(alumnus=jember.alumnus, actor=jember.bkk, state="withdrawn",
+                          action="alumnus.consent_recorded")  # fmt: skip
+    assert removed.outcomes == 4
+    left = OutcomeEvent.objects.filter(alumnus=jember.alumnus).values_list("source", flat=True)
+    assert sorted(left) == ["import", "placement"]
 
 
 def test_no_answer_is_taken_for_someone_who_refused(

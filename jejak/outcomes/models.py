@@ -50,6 +50,11 @@ class Source(models.TextChoices):
     IMPORT = "import", _("Impor")
 
 
+# Answers the person gave (on the survey, or to staff by phone or on paper): they rest on the
+# person's consent and go when it is refused or withdrawn. Placements and imports do not.
+ANSWER_SOURCES = (Source.SELF_REPORTED, Source.TEACHER, Source.BKK, Source.STAFF)
+
+
 class OutcomeEvent(OrganisationRow):
     """From `start_date` on, the alumnus was doing `activity`, as `source` reported."""
 

@@ -1,10 +1,10 @@
 """UU PDP consent for the tracer study: refusing or withdrawing it takes back what rested on it.
 
-Survey answers, and the outcome events made from them (self-reported or typed in by a
-teacher from a phone call or a paper form), exist only because the person agreed. When they
-refuse (on the survey, even after answering) or withdraw (on /me/, or as staff record it),
-those rows are deleted, the indicator rollups of the cohort are marked stale so every figure
-drops them, and one audit row says how many went. Placements recorded by the BKK (its legal
+Survey answers, and the outcome events made from them (self-reported, or typed in by a
+teacher, the BKK or other staff from a phone call or a paper form: `ANSWER_SOURCES`), exist
+only because the person agreed. When they refuse (on the survey, even after answering) or
+withdraw (on /me/, or as staff record it), those rows are deleted, the indicator rollups of
+the cohort are marked stale so every figure drops them, and one audit row says how many went. Placements recorded by the BKK (its legal
 register, Permenaker 39/2016) and imported register data rest on the school's duties, not on
 this consent, and stay.
 """
@@ -38,11 +38,11 @@ class Removed:
 
 def consented_rows_remove(alumnus: Alumnus) -> Removed:
     """Delete the alumnus's survey answers and the outcome events resting on consent."""
-    from jejak.outcomes.models import OutcomeEvent, Source
+    from jejak.outcomes.models import ANSWER_SOURCES, OutcomeEvent
     from jejak.tracer.models import Response
 
     events = OutcomeEvent.objects.filter(alumnus=alumnus).filter(
-        Q(response__isnull=False) | Q(source__in=[Source.SELF_REPORTED, Source.TEACHER])
+        Q(response__isnull=False) | Q(source__in=ANSWER_SOURCES)
     )
     outcomes = events.delete()[1].get("outcomes.OutcomeEvent", 0)
     responses = Response.objects.filter(alumnus=alumnus).delete()[1].get("tracer.Response", 0)
