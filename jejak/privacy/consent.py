@@ -4,9 +4,9 @@ Survey answers, and the outcome events made from them (self-reported, or typed i
 teacher, the BKK or other staff from a phone call or a paper form: `ANSWER_SOURCES`), exist
 only because the person agreed. When they refuse (on the survey, even after answering) or
 withdraw (on /me/, or as staff record it), those rows are deleted, the indicator rollups of
-the cohort are marked stale so every figure drops them, and one audit row says how many went. Placements recorded by the BKK (its legal
-register, Permenaker 39/2016) and imported register data rest on the school's duties, not on
-this consent, and stay.
+the cohort are marked stale so every figure drops them, and one audit row says how many
+went. Placements recorded by the BKK (its legal register, Permenaker 39/2016) and imported
+register data rest on the school's duties, not on this consent, and stay.
 """
 
 from __future__ import annotations
