@@ -106,7 +106,7 @@ def _person(tenant: Tenant) -> tuple[Alumnus, User]:
 def _failed_logins() -> None:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-    from jejak.accounts.lockout import canonical_identifier
+    from jejak.accounts.backends import canonical_identifier
 
     typed = {"username": canonical_identifier(PHONE), "ip_address": "10.1.2.3",
              "user_agent": "Mozilla", "http_accept": "*/*", "path_info": "/accounts/login/",

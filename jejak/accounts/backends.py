@@ -11,15 +11,27 @@ from jejak.accounts.models import User
 from jejak.lib.values import ValueProblem, parse_phone_number
 
 
-def find_user(identifier: str) -> User | None:
-    identifier = (identifier or "").strip()
-    if "@" in identifier:
-        return User.objects.filter(email__iexact=identifier).first()
+def canonical_identifier(identifier: str) -> str:
+    """The form an account is known by, for the login lookup and the failure and reset counts:
+    a lower-case email or a +62 phone number, so "0812…", "62812…" and "+62 812…" are one
+    account, not three allowances."""
+    text = (identifier or "").strip()
+    if "@" in text:
+        return text.lower()[:255]
     try:
-        phone = parse_phone_number(identifier)
+        phone = parse_phone_number(text)
     except ValueProblem:
-        return None
-    return User.objects.filter(phone=phone.e164).first() if phone else None
+        phone = None
+    return phone.e164 if phone else text.lower()[:255]
+
+
+def find_user(identifier: str) -> User | None:
+    key = canonical_identifier(identifier)
+    if "@" in key:
+        return User.objects.filter(email__iexact=key).first()
+    if key.startswith("+"):  # a phone number canonical_identifier could read
+        return User.objects.filter(phone=key).first()
+    return None
 
 
 class EmailOrPhoneBackend(ModelBackend):

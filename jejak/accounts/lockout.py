@@ -23,21 +23,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from jejak.accounts.backends import canonical_identifier
 from jejak.audit.services import log_action
-from jejak.lib.values import ValueProblem, parse_phone_number
-
-
-def canonical_identifier(identifier: str) -> str:
-    """The form an account is counted under: a lower-case email or a +62 phone number, so
-    "0812…", "62812…" and "+62 812…" are one account, not three allowances."""
-    text = (identifier or "").strip()
-    if "@" in text:
-        return text.lower()[:255]
-    try:
-        phone = parse_phone_number(text)
-    except ValueProblem:
-        phone = None
-    return phone.e164 if phone else text.lower()[:255]
 
 
 def lockout_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:

@@ -19,8 +19,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from jejak.accounts.backends import find_user
-from jejak.accounts.lockout import canonical_identifier
+from jejak.accounts.backends import canonical_identifier, find_user
 from jejak.accounts.models import Membership, User
 from jejak.audit.services import log_action
 from jejak.messaging import can_send_text, send_text

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from jejak.accounts.lockout import canonical_identifier
+from jejak.accounts.backends import canonical_identifier
 from jejak.accounts.models import Invitation, Membership, User
 from jejak.alumni import import_jobs
 from jejak.alumni.models import Alumnus, ImportJob
