@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from django import forms
 from django.urls import reverse
 
 from jejak.accounts.models import Membership, Role
 from jejak.alumni.models import Alumnus
+from jejak.companies.forms import clean_nib
 from jejak.companies.models import CompanyInfo, Flag, Partnership, Vetting
 from jejak.companies.services import company_flag
 from jejak.organisations.models import Bkk, Organisation
@@ -203,3 +206,10 @@ def test_company_keeps_its_details_but_not_the_vetted_nib(login: Any, jember: Te
         login(jember.bkk).get(reverse("companies:profile", args=[jember.school.code])).status_code
         == 404
     )
+
+
+def test_a_nib_of_superscript_digits_is_refused() -> None:
+    # "²" passes str.isdigit; OSS never issues it (the rule lib.values.is_digits keeps).
+    assert clean_nib("1234567890123") == "1234567890123"
+    with pytest.raises(forms.ValidationError):
+        clean_nib("²" * 13)

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jejak.lib.values import ValueProblem, parse_phone_number
+from jejak.lib.values import ValueProblem, is_digits, parse_phone_number
 from jejak.reference.models import Region
 
 
@@ -22,7 +22,7 @@ def regencies() -> Any:
 
 def clean_nib(value: str) -> str:
     digits = value.replace(" ", "").replace(".", "")
-    if digits and (not digits.isdigit() or len(digits) != 13):
+    if digits and (not is_digits(digits) or len(digits) != 13):
         raise forms.ValidationError(_("NIB harus 13 digit angka (lihat di OSS)."))
     return digits
 
