@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "jejak.tracer",
     "jejak.companies",
     "jejak.jobs",
+    "jejak.seekers",
     "jejak.profiles",
     "jejak.fairs",
     "jejak.bkkreports",

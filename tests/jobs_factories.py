@@ -20,7 +20,7 @@ def vacancy_data(**overrides: Any) -> dict[str, Any]:
     today = timezone.localdate()
     data: dict[str, Any] = {
         "title": "Teknisi Jaringan", "openings": 3, "opens_on": today,
-        "closes_on": today + dt.timedelta(days=30), "education": "sma", "sex": "",
+        "closes_on": today + dt.timedelta(days=30), "education": "SMK", "sex": "",
         "wage_min": 2_800_000, "wage_max": 3_500_000, "work_region": None, "work_country": "",
         "formal": True, "disability_friendly": False, "majors": [],
     }  # fmt: skip

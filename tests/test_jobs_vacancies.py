@@ -24,7 +24,7 @@ def _form(t: Tenant, **more: Any) -> dict[str, Any]:
     today = timezone.localdate()
     return {
         "title": "Operator Produksi", "openings": "5", "opens_on": today.isoformat(),
-        "closes_on": (today + dt.timedelta(days=20)).isoformat(), "education": "sma",
+        "closes_on": (today + dt.timedelta(days=20)).isoformat(), "education": "SMK",
         "sex": "", "wage_min": "Rp3.000.000", "wage_max": "3.500.000", "work_region": t.region,
         "formal": "1", "schools": [t.school.code], **more,
     }  # fmt: skip
@@ -231,7 +231,7 @@ def test_company_corrects_its_vacancy_and_the_change_is_audited(login: Any, jemb
     assert form.status_code == 200 and vacancy.title in form.content.decode()
     data = {
         "title": "Teknisi Jaringan Senior", "openings": "2", "opens_on": vacancy.opens_on,
-        "closes_on": vacancy.closes_on, "education": "sma", "wage_min": "Rp3.000.000",
+        "closes_on": vacancy.closes_on, "education": "SMK", "wage_min": "Rp3.000.000",
         "wage_max": "3.800.000", "work_region": jember.region, "formal": "1",
     }  # fmt: skip
     assert client.post(url, data).status_code == 302

@@ -135,10 +135,17 @@ def _jobs(tenant: Tenant, alumnus: Alumnus, user: User) -> None:
     from jejak.jobs.models import AlertSent, AlertSetting, Notification
     from jejak.jobs.services import application_submit, placement_record
     from jejak.reference.models import Region
+    from jejak.seekers.models import RegistrationSource
+    from jejak.seekers.services import registration_open
     from tests.jobs_factories import post, vet
 
     vet(tenant)
     vacancy = post(tenant)
+    registration_open(
+        organisation=tenant.school, alumnus=alumnus, actor=user, source=RegistrationSource.SELF,
+        registered_on=dt.date(2026, 6, 2), ak1_number="3509-2026-000123", skills="Mikrotik",
+        occupations_sought=["3"],
+    )  # fmt: skip
     application_submit(vacancy=vacancy, alumnus=alumnus, actor=user, cover_note="Saya Kartika")
     placement_record(
         school=tenant.school, alumnus=alumnus, actor=tenant.bkk, recorded_by_org=tenant.school,

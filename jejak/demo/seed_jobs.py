@@ -89,7 +89,7 @@ def _vacancies(
             company=company, posted_by_org=company, title=title, openings=rng.randint(1, 10),
             opens_on=today - dt.timedelta(days=rng.randint(1, 20)),
             closes_on=today + dt.timedelta(days=rng.randint(10, 45)),
-            age_min=18, age_max=rng.choice([24, 25, 30]), education="sma",
+            age_min=18, age_max=rng.choice([24, 25, 30]), education="SMK",
             skills="Jujur, disiplin, mau belajar", experience="Tidak wajib",
             wage_min=low, wage_max=high, work_region_id=where, formal=index % 7 != 3,
             disability_friendly=index % 4 == 0, description=f"{title} untuk lulusan SMK.",

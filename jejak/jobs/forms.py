@@ -52,7 +52,7 @@ class VacancyForm(forms.Form):
     )
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Vacancy.Sex.choices, required=False)
     education = forms.ChoiceField(
-        label=_("Pendidikan minimal"), choices=Education.choices, initial=Education.SMA
+        label=_("Pendidikan"), choices=Education.choices, initial=Education.SMK
     )
     majors = forms.ModelMultipleChoiceField(
         label=_("Jurusan yang dicari"), queryset=Major.objects.none(), required=False,

@@ -12,15 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from jejak.lib.codes import new_code
 from jejak.organisations.models import Organisation, OrganisationRow
-from jejak.reference.models import Industry, Major, Occupation, Region
+from jejak.reference.models import EducationLevel, Industry, Major, Occupation, Region
 
-
-class Education(models.TextChoices):
-    SD = "sd", _("SD/sederajat")
-    SMP = "smp", _("SMP/sederajat")
-    SMA = "sma", _("SMA/SMK/sederajat")
-    D3 = "d3", _("Diploma (D1-D3)")
-    S1 = "s1", _("D4/S1")
+# The old name, for code that says what a vacancy asks.
+Education = EducationLevel
 
 
 class Vacancy(models.Model):
@@ -47,15 +42,34 @@ class Vacancy(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     title = models.CharField(_("jabatan/posisi"), max_length=150)
+    # The total; the form counts positions by the sex they are open to (IPK III/1, III/4-6):
+    # for men, for women, for either. `save` keeps `openings` their sum and `sex` in step.
     openings = models.PositiveSmallIntegerField(_("jumlah dibutuhkan"))
+    openings_male = models.PositiveIntegerField(_("jumlah untuk laki-laki"), default=0)
+    openings_female = models.PositiveIntegerField(_("jumlah untuk perempuan"), default=0)
+    openings_any = models.PositiveIntegerField(
+        _("jumlah untuk laki-laki atau perempuan"), default=0
+    )
     opens_on = models.DateField(_("berlaku mulai"))
     closes_on = models.DateField(_("batas akhir lamaran"))
     age_min = models.PositiveSmallIntegerField(_("usia minimal"), null=True, blank=True)
     age_max = models.PositiveSmallIntegerField(_("usia maksimal"), null=True, blank=True)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices, blank=True)
     education = models.CharField(
-        _("pendidikan minimal"), max_length=4, choices=Education.choices, default=Education.SMA
+        _("pendidikan"), max_length=5, choices=EducationLevel.choices, default=EducationLevel.SMK
     )
+    # How the labour office codes it: the job (KBJI 2014, unit group where known, at least the
+    # major group) and the employer's line of business (KBLI 2020: the code as given, up to five
+    # digits, and its section A-U that the IPK tables count by).
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("jabatan (KBJI 2014)"), db_index=False,
+    )  # fmt: skip
+    kbli = models.CharField(_("KBLI 2020"), max_length=5, blank=True)
+    industry = models.ForeignKey(
+        Industry, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("kategori KBLI"), db_index=False,
+    )  # fmt: skip
     majors = models.ManyToManyField(Major, blank=True, verbose_name=_("jurusan yang dicari"))
     skills = models.TextField(_("keterampilan"), blank=True)
     experience = models.CharField(_("pengalaman"), max_length=200, blank=True)
@@ -77,6 +91,12 @@ class Vacancy(models.Model):
     description = models.TextField(_("deskripsi pekerjaan"), blank=True)
     state = models.CharField(max_length=8, choices=State.choices, default=State.OPEN)
     filled_on = models.DateField(_("tanggal terisi"), null=True, blank=True)
+    # The labour office's dates: registered with the BKK (defaults to `opens_on`), and closed
+    # (filled or withdrawn; positions still unfilled then are removed, "dihapus").
+    registered_on = models.DateField(_("tanggal pendaftaran"), null=True, blank=True)
+    closed_on = models.DateField(_("tanggal ditutup"), null=True, blank=True)
+    # The code the BKK gave it in its own books (imports keep it, so re-imports update).
+    external_code = models.CharField(_("kode lowongan BKK"), max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -86,6 +106,14 @@ class Vacancy(models.Model):
         indexes = [
             models.Index(fields=["province_code", "state", "closes_on"]),
             models.Index(fields=["company", "created_at"]),
+            models.Index(fields=["posted_by_org", "registered_on"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["posted_by_org", "external_code"],
+                condition=~models.Q(external_code=""),
+                name="vacancy_unique_external_code",
+            )
         ]
 
     def __str__(self) -> str:
@@ -93,7 +121,29 @@ class Vacancy(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.province_code = self.company.province_code
+        self.split_openings()
+        if self.registered_on is None:
+            self.registered_on = self.opens_on
         super().save(*args, **kwargs)
+
+    def split_openings(self) -> None:
+        """Keep the total and the split by sex in step. A vacancy given only a total and the
+        sex wanted (the older form) puts the total in that sex's column; one given the split
+        gets its total and the sex wanted from it."""
+        split = (self.openings_male, self.openings_female, self.openings_any)
+        if not any(split):
+            bucket = {"L": "openings_male", "P": "openings_female"}.get(self.sex, "openings_any")
+            setattr(self, bucket, self.openings or 0)
+            return
+        self.openings = sum(split)
+        only_male = self.openings_male and not (self.openings_female or self.openings_any)
+        only_female = self.openings_female and not (self.openings_male or self.openings_any)
+        self.sex = "L" if only_male else "P" if only_female else ""
+
+    @property
+    def kbji_major_group(self) -> str:
+        """The KBJI 2014 golongan pokok (one digit) the IPK tables count by; "" if uncoded."""
+        return self.occupation_id[:1] if self.occupation_id else ""
 
     def is_open_on(self, day: dt.date | None = None) -> bool:
         day = day or timezone.localdate()
@@ -255,6 +305,7 @@ class Placement(OrganisationRow):
     occupation = models.ForeignKey(
         Occupation, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("KBJI")
     )
+    kbli = models.CharField(_("KBLI 2020"), max_length=5, blank=True)
     job_title = models.CharField(_("jabatan"), max_length=150, blank=True)
     work_region = models.ForeignKey(
         Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
@@ -277,6 +328,7 @@ class Placement(OrganisationRow):
         Organisation, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-start_date", "-created_at"]

@@ -30,6 +30,7 @@ from jejak.jobs.models import (
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent, Source
 from jejak.reference.models import Industry, Occupation, Region
+from jejak.seekers.services import registration_end_by_placement
 
 
 class Refused(ValueError):
@@ -57,16 +58,24 @@ def vacancy_problems(data: dict[str, Any], today: dt.date | None = None) -> dict
     young, old = data.get("age_min"), data.get("age_max")
     if young is not None and old is not None and young > old:
         problems["age_max"] = _("Usia maksimal tidak boleh lebih kecil dari usia minimal.")
-    if not data.get("openings"):
+    if not data.get("openings") and not any(data.get(name) for name in OPENINGS_SPLIT):
         problems["openings"] = _("Jumlah yang dibutuhkan minimal 1 orang.")
     return problems
 
 
+OPENINGS_SPLIT = ("openings_male", "openings_female", "openings_any")
 VACANCY_FIELDS = [
     "title", "openings", "opens_on", "closes_on", "age_min", "age_max", "sex", "education",
     "skills", "experience", "wage_min", "wage_max", "work_region", "work_country",
-    "work_address", "formal", "disability_friendly", "description",
+    "work_address", "formal", "disability_friendly", "description", *OPENINGS_SPLIT,
 ]  # fmt: skip
+
+
+def _keep_openings_in_step(vacancy: Vacancy, data: dict[str, Any]) -> None:
+    """Data giving only a total (and the sex wanted) re-splits the positions from it; data
+    giving the split is kept and `Vacancy.save` derives the total (see split_openings)."""
+    if not any(name in data for name in OPENINGS_SPLIT):
+        vacancy.openings_male = vacancy.openings_female = vacancy.openings_any = 0
 
 
 @transaction.atomic
@@ -95,6 +104,7 @@ def vacancy_post(
         if name in data:
             setattr(vacancy, name, data[name])
     vacancy.sex = vacancy.sex or ""
+    _keep_openings_in_step(vacancy, data)
     vacancy.save()
     vacancy.majors.set(data.get("majors") or [])
     for school in schools:
@@ -127,6 +137,7 @@ def vacancy_update(
             changes[name] = [str(getattr(vacancy, name) or ""), str(data[name] or "")]
             setattr(vacancy, name, data[name])
     vacancy.sex = vacancy.sex or ""
+    _keep_openings_in_step(vacancy, data)
     vacancy.save()
     if "majors" in data:
         vacancy.majors.set(data["majors"] or [])
@@ -338,6 +349,7 @@ def placement_record(
         outcome_event=event, recorded_by=actor, recorded_by_org=recorded_by_org,
     )  # fmt: skip
     mark_stale(school.pk, alumnus.cohort)  # the indicators read the new outcome event
+    registration_end_by_placement(placement=placement, actor=actor)
     log_action(
         actor=actor, action="placement.recorded", obj=placement, organisation=school,
         changes={"alumnus": alumnus.code, "employer": employer, "kind": kind,

@@ -60,11 +60,12 @@ def _codes(alumnus: Alumnus, user: User | None) -> set[str]:
     from jejak.jobs.models import Application, Placement
     from jejak.outcomes.models import OutcomeEvent
     from jejak.profiles.models import Document, Entry
+    from jejak.seekers.models import Registration
     from jejak.tracer.models import Response
 
     codes = {alumnus.code, *([user.code] if user else [])}
     for model in (Response, OutcomeEvent, Application, Placement, FairRegistration, FairHire,
-                  Entry, Document):  # fmt: skip
+                  Entry, Document, Registration):  # fmt: skip
         codes.update(model.objects.filter(alumnus=alumnus).values_list("code", flat=True))
     return codes
 

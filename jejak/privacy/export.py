@@ -142,6 +142,21 @@ def _placements(alumnus: Alumnus) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+def _registrations(alumnus: Alumnus) -> list[dict[str, Any]]:
+    from jejak.seekers.models import Registration
+
+    rows = Registration.objects.filter(alumnus=alumnus).prefetch_related(
+        "occupations_sought", "regions_sought"
+    )
+    return [
+        {**_row(r, skip={"placement", "created_by", "ak1_office"}),
+         "bkk": r.organisation.name, "ak1_office": r.ak1_office.name if r.ak1_office else "",
+         "occupations_sought": [o.code for o in r.occupations_sought.all()],
+         "regions_sought": [g.code for g in r.regions_sought.all()]}
+        for r in rows.order_by("registered_on")
+    ]  # fmt: skip
+
+
 def _fairs(alumnus: Alumnus) -> dict[str, list[dict[str, Any]]]:
     from jejak.fairs.models import FairHire, FairRegistration
 
@@ -176,6 +191,7 @@ def person_export(alumnus: Alumnus, user: Any = None) -> dict[str, Any]:
         "survey_responses": _survey_responses(alumnus),
         "applications": _applications(alumnus),
         "placements": _placements(alumnus),
+        "registrations": _registrations(alumnus),
         "job_alerts": _job_alerts(alumnus),
         "notifications": _notifications(user),
         "profile": profile_export(alumnus),

@@ -8,6 +8,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class EducationLevel(models.TextChoices):
+    """Education levels as the labour office's forms (AK/1, IPK III/2, III/4, III/8) list them,
+    SMA and SMK apart. The values are the forms' own labels, used in imports and exports."""
+
+    SD = "SD", _("SD/sederajat")
+    SMP = "SMP", _("SMP/sederajat")
+    SMA = "SMA", _("SMA/MA")
+    SMK = "SMK", _("SMK/MAK")
+    D1 = "D1", _("D1")
+    D2 = "D2", _("D2")
+    D3 = "D3", _("D3")
+    D4_S1 = "D4/S1", _("D4/S1")
+    S2 = "S2", _("S2")
+    S3 = "S3", _("S3")
+
+
 class Region(models.Model):
     """A province (`35`) or regency/city (`35.09`) by its Kemendagri code."""
 
