@@ -27,6 +27,9 @@ class CompanyInfo(OrganisationRow):
     )
     province_code = models.CharField(max_length=2, editable=False)
     nib = models.CharField(_("NIB (Nomor Induk Berusaha)"), max_length=13, blank=True)
+    # Its line of business as the OSS/NIB gives it (KBLI 2020, up to 5 digits): the default
+    # for its vacancies and placements, which may say otherwise.
+    kbli = models.CharField(_("KBLI 2020"), max_length=5, blank=True)
     email_domain = models.CharField(_("domain email"), max_length=100, blank=True)
     website = models.URLField(_("situs web"), blank=True)
     contact_name = models.CharField(_("nama kontak"), max_length=150, blank=True)

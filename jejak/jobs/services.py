@@ -323,6 +323,8 @@ def placement_record(
     formal: bool | None = None,
     follow_up_on: dt.date | None = None,
     application: Application | None = None,
+    vacancy: Vacancy | None = None,
+    kbli: str = "",
 ) -> Placement:
     """Record a placement and, in the same transaction, the outcome event the tracer and
     the reports read. AKAN (abroad) is refused. `formal` is what the officer said; None
@@ -342,8 +344,9 @@ def placement_record(
     )  # fmt: skip
     placement = Placement.objects.create(
         organisation=school, alumnus=alumnus, application=application,
-        vacancy=application.vacancy if application else None, employer=employer,
-        industry=industry, occupation=occupation, job_title=job_title, work_region=work_region,
+        vacancy=application.vacancy if application else vacancy, employer=employer,
+        industry=industry, kbli=kbli, occupation=occupation, job_title=job_title,
+        work_region=work_region,
         kind=kind, start_date=start_date, wage=wage, formal=formal,
         follow_up_on=follow_up_on or add_months(start_date, 3),
         outcome_event=event, recorded_by=actor, recorded_by_org=recorded_by_org,

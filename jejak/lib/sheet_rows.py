@@ -69,6 +69,9 @@ class RowProblems:
     def add(self, column: str, message: str) -> None:
         self.errors.append(RowError(self.row.number, column, message))
 
+    def errors_for(self, column: str) -> list[RowError]:
+        return [error for error in self.errors if error.field == column]
+
     def check(self, column: str, parse: Callable[[Any], Any]) -> Any:
         try:
             return parse(self.row.cells.get(column))

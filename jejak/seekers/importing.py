@@ -85,7 +85,7 @@ class _Reader:
         check = RowProblems(row)
         nisn = check.check("nisn", parse_nisn)
         registered = check.check("tanggal_daftar", lambda v: parse_date(v, _("Tanggal daftar")))
-        if registered is None and not any(e.field == "tanggal_daftar" for e in check.errors):
+        if registered is None and not check.errors_for("tanggal_daftar"):
             check.add("tanggal_daftar", _("Tanggal daftar wajib diisi."))
         placed = check.check("tanggal_ditempatkan",
                              lambda v: parse_date(v, _("Tanggal ditempatkan")))  # fmt: skip

@@ -91,9 +91,18 @@ def registration_end_by_placement(*, placement: Any, actor: Any) -> Registration
     """A placement ends the person's open registration with the BKK on its start date (the
     import contract's rule). Nothing to end: None. A placement dated before the registration
     leaves it open: the person registered after that job."""
-    registration = Registration.objects.filter(
-        organisation_id=placement.organisation_id, alumnus_id=placement.alumnus_id, ended_on=None
+    mine = Registration.objects.filter(
+        organisation_id=placement.organisation_id, alumnus_id=placement.alumnus_id
+    )
+    # A history import may have ended it already, as placed on that day: link the two.
+    placed = mine.filter(
+        ended_on=placement.start_date, end_reason=EndReason.PLACED, placement=None
     ).first()
+    if placed is not None:
+        placed.placement = placement
+        placed.save(update_fields=["placement", "updated_at"])
+        return placed
+    registration = mine.filter(ended_on=None).first()
     if registration is None or placement.start_date < registration.registered_on:
         return None
     return registration_end(
