@@ -66,3 +66,15 @@ def some_flag(t: Tenant) -> Flag:
     return Flag.objects.filter(company=t.company).first() or Flag.objects.create(
         company=t.company, organisation=t.school, reason="Diduga fiktif", raised_by=t.bkk
     )
+
+
+def some_placement(t: Tenant) -> Any:
+    from jejak.jobs.models import Placement
+    from jejak.jobs.services import placement_record
+
+    found = Placement.objects.filter(organisation=t.school).first()
+    return found or placement_record(
+        school=t.school, alumnus=t.alumnus, actor=t.bkk, recorded_by_org=t.school,
+        employer="PT Sinar", start_date=dt.date(2026, 7, 1),
+        work_region=Region.objects.get(code=t.region),
+    )  # fmt: skip

@@ -36,7 +36,7 @@ from jejak.tracer.models import Campaign
 from jejak.tracer.services import campaign_open
 from tests.bkk_support import labour_analyst
 from tests.conftest import Tenant, main_text
-from tests.jobs_factories import some_application, some_flag, some_vacancy, vet
+from tests.jobs_factories import some_application, some_flag, some_placement, some_vacancy, vet
 from tests.test_fairs import make_fair
 
 # URL names that show no tenant data and so need no isolation check.
@@ -230,6 +230,8 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
         "get", lambda t: {"org": t.school.code, "application": some_application(t).code}),
     "jobs:placements": ("get", lambda t: {"org": t.school.code}),
     "jobs:placement_new": ("get", lambda t: {"org": t.school.code}),
+    "jobs:placement_edit": ("get", lambda t: {"org": t.school.code,
+                                              "placement": some_placement(t).code}),
     "jobs:placements_export": ("get", lambda t: {"org": t.school.code}),
     "profiles:alumnus_cv": (
         "get", lambda t: {"org": t.school.code, "alumnus_code": t.alumnus.code}),
@@ -402,6 +404,7 @@ OWN_TENANT = {
             "jobs:list": 200, "jobs:new": 200, "jobs:detail": 200, "companies:list": 200,
             "companies:new": 200, "companies:detail": 200, "jobs:placements": 200,
             "jobs:placement_new": 200, "jobs:placements_export": 200, "jobs:export": 200,
+            "jobs:placement_edit": 200,
             "profiles:alumnus_cv": 200, "fairs:list": 200, "fairs:detail": 200,
             "fairs:attendance": 200, "fairs:hire_new": 200,
             "bkkreports:register": 200, "bkkreports:reports": 200, "bkkreports:report": 200,
@@ -411,7 +414,8 @@ OWN_TENANT = {
              "alumni:create": 404,
              "alumni:import": 404, "organisations:members": 200, "audit:log": 200,
              "jobs:list": 200, "jobs:new": 404, "companies:new": 404, "jobs:placements": 200,
-             "jobs:placement_new": 404, "profiles:alumnus_cv": 404, "fairs:list": 404,
+             "jobs:placement_new": 404, "jobs:placement_edit": 404,
+             "profiles:alumnus_cv": 404, "fairs:list": 404,
              "fairs:detail": 404, "tracer:national_xlsx": 404},
     "teacher": {"indicators:school": 404,
                 "alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,

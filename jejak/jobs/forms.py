@@ -14,6 +14,7 @@ from jejak.jobs.models import Education, Placement, Stage, Vacancy
 from jejak.jobs.services import vacancy_problems
 from jejak.lib.values import ValueProblem, parse_rupiah
 from jejak.organisations.models import Organisation
+from jejak.reference.coding import parse_kbli
 from jejak.reference.models import Industry, Major, Occupation, Region
 
 
@@ -176,6 +177,10 @@ class PlacementForm(forms.Form):
     industry = forms.ModelChoiceField(
         label=_("Lapangan usaha (KBLI)"), queryset=Industry.objects.all(), required=False
     )
+    kbli = forms.CharField(
+        label=_("Kode KBLI 2020 (bila ada)"), max_length=5, required=False,
+        help_text=_("Lima angka dari NIB perusahaan, misalnya 10792; kategorinya terisi sendiri."),
+    )  # fmt: skip
     occupation = forms.ModelChoiceField(
         label=_("Jabatan (KBJI)"), queryset=Occupation.objects.all(), required=False
     )
@@ -198,16 +203,30 @@ class PlacementForm(forms.Form):
         help_text=_("Kosongkan untuk 3 bulan setelah mulai bekerja."),
     )  # fmt: skip
 
-    def __init__(self, *args: Any, with_nisn: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, with_nisn: bool = True, editing: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if editing:  # a recorded placement is in Indonesia: a BKK never places abroad
+            del self.fields["work_country"]
         self.fields["work_region"].queryset = Region.objects.filter(  # type: ignore[attr-defined]
             level=Region.Level.REGENCY
         ).order_by("name")
         if not with_nisn:
             del self.fields["nisn"]
 
+    def clean_kbli(self) -> str:
+        try:
+            code, section = parse_kbli(self.cleaned_data.get("kbli"))
+        except ValueProblem as problem:
+            raise forms.ValidationError(str(problem)) from None
+        self.kbli_section = section
+        return code
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("kbli") and getattr(self, "kbli_section", ""):
+            data["industry"] = Industry.objects.filter(pk=self.kbli_section).first()
         start = data.get("start_date")
         if start and start > timezone.localdate() + dt.timedelta(days=366):
             self.add_error("start_date", _("Tanggal mulai bekerja terlalu jauh di masa depan."))

@@ -7,7 +7,9 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from jejak.accounts.access import Access, organisation_view
@@ -16,14 +18,15 @@ from jejak.audit.services import log_action, log_view
 from jejak.jobs import exports, services
 from jejak.jobs.forms import PlacementFilterForm, PlacementForm
 from jejak.jobs.models import Application, Placement, Stage
-from jejak.jobs.selectors import get_application, school_placements
+from jejak.jobs.selectors import get_application, get_placement, school_placements
 from jejak.lib.xlsx import xlsx_response
 from jejak.organisations.models import Organisation
 
 PLACEMENT_FIELDS = [
-    "employer", "job_title", "industry", "occupation", "work_region", "work_country",
+    "employer", "job_title", "industry", "kbli", "occupation", "work_region", "work_country",
     "start_date", "wage", "formal", "follow_up_on",
 ]  # fmt: skip
+EDIT_FIELDS = [name for name in PLACEMENT_FIELDS if name != "work_country"]
 
 
 def _context(access: Access, **extra: Any) -> dict[str, Any]:
@@ -145,3 +148,33 @@ def placement_from_application(
     status = 422 if request.method == "POST" else 200
     return render(request, "jobs/placement_new.html",
                   _context(access, form=form, application=found), status=status)  # fmt: skip
+
+
+@organisation_view("placements.record")
+def placement_edit(request: HttpRequest, access: Access, placement: str) -> HttpResponse:
+    """Correct a placement the school's BKK recorded; every changed field is audited."""
+    found = get_placement(access, placement)
+    initial = {name: getattr(found, name) for name in EDIT_FIELDS}
+    initial["formal"] = {True: "1", False: "0"}.get(found.formal)  # type: ignore[arg-type]
+    form = PlacementForm(request.POST or None, initial=initial, with_nisn=False, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in EDIT_FIELDS}
+        try:
+            services.placement_update(placement=found, actor=request.user, data=data)
+        except services.Refused as refused:
+            form.add_error("work_region", str(refused))
+        else:
+            messages.success(request, _("Penempatan %(name)s diperbarui.")
+                             % {"name": found.alumnus.name})  # fmt: skip
+            return redirect(_safe_next(request) or reverse(
+                "jobs:placements", kwargs={"org": access.organisation.code}))  # fmt: skip
+    status = 422 if request.method == "POST" else 200
+    return render(request, "jobs/placement_edit.html",
+                  _context(access, form=form, placement=found), status=status)  # fmt: skip
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """Where to go back to (the returned report's fix list), only if it is on this site."""
+    target = request.GET.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=False)
+    return target if target and allowed else ""

@@ -212,3 +212,11 @@ def school_placements(school: Organisation) -> QuerySet[Placement]:
     return Placement.objects.filter(organisation=school).select_related(
         "alumnus__major", "industry", "occupation", "work_region"
     )
+
+
+def get_placement(access: Access, code: str) -> Placement:
+    """A placement of the school's own register; another's answers 404 like a missing one."""
+    found = school_placements(access.organisation).filter(code=code).first()
+    if found is None:
+        raise Http404
+    return found

@@ -361,6 +361,57 @@ def placement_record(
     return placement
 
 
+# Fields a BKK may correct on a placement it recorded, and the outcome event's field each feeds.
+PLACEMENT_EDITABLE = {
+    "employer": "employer", "job_title": "job_title", "industry": "industry", "kbli": "",
+    "occupation": "occupation", "work_region": "work_region", "start_date": "start_date",
+    "wage": "income", "formal": "formal", "follow_up_on": "",
+}  # fmt: skip
+
+
+@transaction.atomic
+def placement_update(*, placement: Placement, actor: Any, data: dict[str, Any]) -> Placement:
+    """Correct a recorded placement (a report the labour office returned: "KBLI dan KBJI belum
+    diisi"), field by field in the audit trail. Its outcome event follows, and so does the end
+    date of the registration it ended. Abroad stays refused."""
+    region = data.get("work_region", placement.work_region)
+    kind = placement_kind(placement.organisation, region.pk if region else None, "")
+    if region is None:
+        raise Refused(_("Isi wilayah tempat kerja (kabupaten/kota)."))
+    data = {**data, "follow_up_on": data.get("follow_up_on") or placement.follow_up_on}
+    changes: dict[str, list[str]] = {}
+    for name in PLACEMENT_EDITABLE:
+        if name in data and getattr(placement, name) != data[name]:
+            changes[name] = [str(getattr(placement, name) or ""), str(data[name] or "")]
+            setattr(placement, name, data[name])
+    if not changes:
+        return placement
+    placement.kind = kind
+    placement.save()
+    _follow_placement(placement, changes)
+    log_action(actor=actor, action="placement.updated", obj=placement,
+               organisation=placement.organisation, changes=changes)  # fmt: skip
+    return placement
+
+
+def _follow_placement(placement: Placement, changes: dict[str, Any]) -> None:
+    """Keep what the placement set off in step: its outcome event, the registration it ended,
+    and the indicators that read them."""
+    from jejak.seekers.models import EndReason, Registration
+
+    event = placement.outcome_event
+    if event is not None:
+        for name, target in PLACEMENT_EDITABLE.items():
+            if target and name in changes:
+                setattr(event, target, getattr(placement, name))
+        event.save()
+    if "start_date" in changes:
+        Registration.objects.filter(placement=placement, end_reason=EndReason.PLACED).update(
+            ended_on=placement.start_date
+        )
+    mark_stale(placement.organisation_id, placement.alumnus.cohort)
+
+
 # --- Alerts ----------------------------------------------------------------------------------
 
 

@@ -39,6 +39,11 @@ urlpatterns = [
     path(f"{ORG}/placements/", placement_views.placement_list, name="placements"),
     path(f"{ORG}/placements/new/", placement_views.placement_new, name="placement_new"),
     path(
+        f"{ORG}/placements/<code:placement>/edit/",
+        placement_views.placement_edit,
+        name="placement_edit",
+    ),
+    path(
         f"{ORG}/placements/export.xlsx", placement_views.placement_export, name="placements_export"
     ),
 ]
