@@ -121,3 +121,26 @@ def test_digests_are_paced_and_the_rest_go_out_in_the_next_round(jember: Tenant)
     assert send_digests(limit=1) == (1, 0)  # the next round takes the one left
     assert sorted(m.to[0] for m in mail.outbox) == ["budi@example.id", "siti@example.id"]
     assert send_digests(limit=1) == (0, 0)  # nobody gets the same vacancy twice
+
+
+def test_an_akad_vacancy_reaches_alumni_wherever_they_live(jember: Tenant) -> None:
+    """Work in another province than the school's (AKAD) is for people ready to move: it fits
+    alumni living anywhere; work in the school's own province fits those living in it."""
+    from jejak.jobs.models import Vacancy
+    from jejak.jobs.selectors import fits, matching_alumni
+    from jejak.reference.models import Region
+
+    vet(jember)
+    jember.alumnus.region = Region.objects.get(code="35.09")
+    jember.alumnus.save()
+    jember.other_alumnus.region = Region.objects.get(code="32.73")  # moved to Bandung
+    jember.other_alumnus.save()
+    akad = post(jember, title="Operator Bekasi", work_region=Region.objects.get(code="32.73"))
+    akl = post(jember, title="Kasir Surabaya", work_region=Region.objects.get(code="35.78"))
+    reached = set(matching_alumni(akad))
+    assert {jember.alumnus, jember.other_alumnus} <= reached
+    assert jember.alumnus in set(matching_alumni(akl))
+    assert jember.other_alumnus not in set(matching_alumni(akl))
+    every = Vacancy.objects.filter(pk__in=[akad.pk, akl.pk])
+    assert set(fits(every, jember.alumnus)) == {akad, akl}
+    assert set(fits(every, jember.other_alumnus)) == {akad}

@@ -160,14 +160,18 @@ def home_province(alumnus: Alumnus) -> str:
 
 
 def fits(vacancies: QuerySet[Vacancy], alumnus: Alumnus) -> QuerySet[Vacancy]:
-    """Vacancies that fit the alumnus's major (or want any major) and home province."""
+    """Vacancies that fit the alumnus's major (or want any major) and where they can work: in
+    their home province, or in another province than their school's (AKAD: a vacancy posted
+    to a school for work elsewhere is meant for people ready to move, wherever they live)."""
     by_major = Q(majors__isnull=True)
     if alumnus.major_id:
         by_major |= Q(majors=alumnus.major_id)
         if alumnus.major and alumnus.major.parent_id:
             by_major |= Q(majors=alumnus.major.parent_id)
-    by_region = Q(work_region__isnull=True, work_country="") | Q(
-        work_region__code__startswith=home_province(alumnus)
+    by_region = (
+        Q(work_region__isnull=True, work_country="")
+        | Q(work_region__code__startswith=home_province(alumnus))
+        | (Q(work_region__isnull=False) & ~Q(work_region__code__startswith=alumnus.province_code))
     )
     return vacancies.filter(by_major & by_region).distinct()
 
@@ -183,9 +187,13 @@ def matching_alumni(vacancy: Vacancy, schools: Any = None) -> QuerySet[Alumnus]:
     if vacancy.work_country:
         return alumni.none()  # work abroad is not a BKK's to advertise (Permenaker 39/2016)
     if vacancy.work_region_id:
+        # AKL for a school of the work's province: its alumni living there (or not known to
+        # live elsewhere). AKAD for a school of another province: all its alumni.
         province = vacancy.work_region_id[:2]
         alumni = alumni.filter(
-            Q(region__code__startswith=province) | Q(region__isnull=True, province_code=province)
+            ~Q(province_code=province)
+            | Q(region__code__startswith=province)
+            | Q(region__isnull=True)
         )
     switched_off = AlertSetting.objects.filter(enabled=False).values("alumnus_id")
     # UU PDP: someone who refused or withdrew consent is not contacted about jobs either.
