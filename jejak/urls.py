@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("jejak.audit.urls")),
     path("", include("jejak.companies.urls")),
     path("", include("jejak.jobs.urls")),
+    path("", include("jejak.seekers.urls")),
     path("", include("jejak.profiles.urls")),
     path("", include("jejak.fairs.urls")),
     path("", include("jejak.bkkreports.urls")),

@@ -78,3 +78,14 @@ def some_placement(t: Tenant) -> Any:
         employer="PT Sinar", start_date=dt.date(2026, 7, 1),
         work_region=Region.objects.get(code=t.region),
     )  # fmt: skip
+
+
+def some_registration(t: Tenant) -> Any:
+    from jejak.seekers.models import Registration, RegistrationSource
+    from jejak.seekers.services import registration_open
+
+    found = Registration.objects.filter(organisation=t.school).first()
+    return found or registration_open(
+        organisation=t.school, alumnus=t.alumnus, actor=t.bkk, source=RegistrationSource.BKK,
+        registered_on=dt.date(2026, 1, 5),
+    )  # fmt: skip

@@ -36,7 +36,14 @@ from jejak.tracer.models import Campaign
 from jejak.tracer.services import campaign_open
 from tests.bkk_support import labour_analyst
 from tests.conftest import Tenant, main_text
-from tests.jobs_factories import some_application, some_flag, some_placement, some_vacancy, vet
+from tests.jobs_factories import (
+    some_application,
+    some_flag,
+    some_placement,
+    some_registration,
+    some_vacancy,
+    vet,
+)
 from tests.test_fairs import make_fair
 
 # URL names that show no tenant data and so need no isolation check.
@@ -52,7 +59,7 @@ PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout"
           "tracer:survey", "tracer:employer_survey",
           "companies:signup", "jobs:board_school", "jobs:board_region", "jobs:public_detail",
           "jobs:poster", "jobs:unsubscribe", "jobs:me_vacancies", "jobs:me_alerts",
-          "jobs:me_applications", "jobs:me_notifications",
+          "jobs:me_applications", "jobs:me_notifications", "seekers:me",
           # The alumnus's own CV pages: every lookup goes through their own membership.
           "profiles:me", "profiles:edit", "profiles:sharing", "profiles:cv", "profiles:cv_pdf",
           "profiles:entry_new", "profiles:document_new",
@@ -233,6 +240,14 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "jobs:placement_edit": ("get", lambda t: {"org": t.school.code,
                                               "placement": some_placement(t).code}),
     "jobs:placements_export": ("get", lambda t: {"org": t.school.code}),
+    "seekers:list": ("get", lambda t: {"org": t.school.code}),
+    "seekers:new": ("get", lambda t: {"org": t.school.code}),
+    "seekers:import": ("get", lambda t: {"org": t.school.code}),
+    "seekers:template": ("get", lambda t: {"org": t.school.code, "kind": "jobseekers"}),
+    "seekers:detail": ("get", lambda t: {"org": t.school.code,
+                                         "registration": some_registration(t).code}),
+    "seekers:end": ("get", lambda t: {"org": t.school.code,
+                                      "registration": some_registration(t).code}),
     "profiles:alumnus_cv": (
         "get", lambda t: {"org": t.school.code, "alumnus_code": t.alumnus.code}),
     "profiles:company_document": (
@@ -404,7 +419,8 @@ OWN_TENANT = {
             "jobs:list": 200, "jobs:new": 200, "jobs:detail": 200, "companies:list": 200,
             "companies:new": 200, "companies:detail": 200, "jobs:placements": 200,
             "jobs:placement_new": 200, "jobs:placements_export": 200, "jobs:export": 200,
-            "jobs:placement_edit": 200,
+            "jobs:placement_edit": 200, "seekers:list": 200, "seekers:new": 200,
+            "seekers:detail": 200, "seekers:end": 200, "seekers:import": 200,
             "profiles:alumnus_cv": 200, "fairs:list": 200, "fairs:detail": 200,
             "fairs:attendance": 200, "fairs:hire_new": 200,
             "bkkreports:register": 200, "bkkreports:reports": 200, "bkkreports:report": 200,
@@ -414,7 +430,8 @@ OWN_TENANT = {
              "alumni:create": 404,
              "alumni:import": 404, "organisations:members": 200, "audit:log": 200,
              "jobs:list": 200, "jobs:new": 404, "companies:new": 404, "jobs:placements": 200,
-             "jobs:placement_new": 404, "jobs:placement_edit": 404,
+             "jobs:placement_new": 404, "jobs:placement_edit": 404, "seekers:list": 200,
+             "seekers:detail": 200, "seekers:new": 404, "seekers:end": 404,
              "profiles:alumnus_cv": 404, "fairs:list": 404,
              "fairs:detail": 404, "tracer:national_xlsx": 404},
     "teacher": {"indicators:school": 404,
@@ -422,6 +439,7 @@ OWN_TENANT = {
                 "alumni:create": 404,
                 "alumni:import": 404, "organisations:members": 404, "audit:log": 404,
                 "jobs:list": 404, "companies:list": 404, "jobs:placements": 404,
+                "seekers:list": 404, "seekers:detail": 404,
                 "bkkreports:register": 404, "bkkreports:reports": 404,
                 "tracer:national_xlsx": 404},
     "analyst": {"indicators:office": 200, "indicators:umk": 200, "indicators:school": 200,
@@ -430,7 +448,7 @@ OWN_TENANT = {
                 "organisations:school_invite": 200, "organisations:office_data": 200,
                 "audit:log": 404, "organisations:account_security": 200,
                 "bkkreports:reports": 200, "bkkreports:report": 200, "bkkreports:submit": 404,
-                "bkkreports:office_register": 404},
+                "bkkreports:office_register": 404, "seekers:list": 404, "seekers:detail": 404},
     "alumnus": {"indicators:school": 404,
                 "alumni:register": 404, "alumni:detail": 404, "organisations:home": 404,
                 "tracer:campaigns": 404, "tracer:follow_up": 404, "profiles:alumnus_cv": 404},

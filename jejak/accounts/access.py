@@ -90,6 +90,10 @@ PERMISSIONS: dict[str, set[str]] = {
     # 39/2016); the education office works from the counts in the indicators.
     "placements.view": {Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN, LABOUR_READER},
     "placements.record": {Role.BKK_OFFICER, Role.BLK_ADMIN},
+    # The job-seeker register (AK/1): names and addresses, so not for offices' readers; the
+    # labour office receives the counts (IPK III) and, with consent, the Karirhub export.
+    "seekers.view": {Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN},
+    "seekers.manage": {Role.BKK_OFFICER, Role.BLK_ADMIN},
     # Alumni CVs: the school's full view, and a recruiter's view of what alumni share.
     "profiles.view": {Role.BKK_OFFICER, Role.BLK_ADMIN},
     "profiles.view_shared": {Role.RECRUITER},

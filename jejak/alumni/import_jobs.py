@@ -3,6 +3,7 @@ the summary and the rejected rows for the user to download and fix."""
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 from typing import Any
@@ -83,7 +84,12 @@ def execute(job: ImportJob) -> dict[str, Any]:
     def progress(done: int, total: int) -> None:
         ImportJob.objects.filter(pk=job.pk).update(done_rows=done, total_rows=total)
 
-    if job.kind == ImportJob.Kind.SCHOOLS:
+    if job.kind in BKK_HISTORY:
+        result = bkk_history_import(job.kind)(
+            organisation=job.organisation, data=data, filename=job.filename,
+            actor=job.created_by, dry_run=job.dry_run, progress=progress,
+        )  # fmt: skip
+    elif job.kind == ImportJob.Kind.SCHOOLS:
         from jejak.organisations.importing import import_schools
 
         result = import_schools(
@@ -111,6 +117,25 @@ def execute(job: ImportJob) -> dict[str, Any]:
     return summary
 
 
+# A BKK's history in the labour office's terms (the import_* commands' contracts): the
+# importer and its columns, by job kind. Imported where used: these apps build on this one.
+BKK_HISTORY = {
+    ImportJob.Kind.JOBSEEKERS: ("jejak.seekers.importing", "import_jobseekers"),
+    ImportJob.Kind.VACANCIES: ("jejak.jobs.vacancy_import", "import_vacancies"),
+    ImportJob.Kind.PLACEMENTS: ("jejak.jobs.placement_import", "import_placements"),
+}
+
+
+def bkk_history_import(kind: str) -> Any:
+    module, name = BKK_HISTORY[ImportJob.Kind(kind)]
+    return getattr(importlib.import_module(module), name)
+
+
+def bkk_history_columns(kind: str) -> list[str]:
+    module, _name = BKK_HISTORY[ImportJob.Kind(kind)]
+    return list(importlib.import_module(module).COLUMNS)
+
+
 def _rejects_path(job: ImportJob) -> str:
     return f"{job.stored_path}.{job.code}.rejects.json"
 
@@ -127,13 +152,28 @@ def rejects_workbook(job: ImportJob) -> bytes:
         from jejak.tracer.importing import RESPONSE_COLUMNS
 
         columns = [*RESPONSE_COLUMNS, REJECTS_EXTRA_COLUMN]
+    elif job.kind in BKK_HISTORY:
+        columns = [*bkk_history_columns(job.kind), REJECTS_EXTRA_COLUMN]
     else:
         columns = [*TEMPLATE_COLUMNS, REJECTS_EXTRA_COLUMN]
     return write_table(
         columns,
         ([row.get(column, "") for column in columns] for row in rows),
         sheet="Perbaiki",
-        text_columns=("nisn", "nik", "hp", "npsn", "kode_wilayah"),
+        text_columns=(
+            "nisn",
+            "nik",
+            "hp",
+            "npsn",
+            "kode_wilayah",
+            "kode_wilayah_kerja",
+            "kbli",
+            "kbji",
+            "kbji_dicari",
+            "kode",
+            "kode_lowongan",
+            "nomor_ak1",
+        ),
     )
 
 

@@ -159,6 +159,9 @@ class ImportJob(OrganisationRow):
         ALUMNI = "alumni", _("Data alumni")
         SCHOOLS = "schools", _("Data sekolah")
         RESPONSES = "responses", _("Jawaban penelusuran (kertas/telepon)")
+        JOBSEEKERS = "jobseekers", _("Riwayat pencari kerja (AK/1)")
+        VACANCIES = "vacancies", _("Riwayat lowongan")
+        PLACEMENTS = "placements", _("Riwayat penempatan")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Menunggu")

@@ -109,3 +109,47 @@ def registration_end_by_placement(*, placement: Any, actor: Any) -> Registration
         registration=registration, actor=actor, ended_on=placement.start_date,
         reason=EndReason.PLACED, placement=placement,
     )  # fmt: skip
+
+
+REGISTRATION_EDITABLE = (
+    "ak1_number", "education", "major", "skills", "certificates", "willing_to_relocate",
+    "disability_category", "disability_consent", "forwarding_consent",
+)  # fmt: skip
+
+
+@transaction.atomic
+def registration_update(*, registration: Registration, actor: Any, data: dict[str, Any]) -> int:
+    """Correct a registration's AK/1 fields, audited field by field; the number changed.
+    Withdrawing disability consent erases the category with it."""
+    if not data.get("disability_consent", registration.disability_consent):
+        data = {**data, "disability_category": ""}
+    changes: dict[str, list[str]] = {}
+    for name in REGISTRATION_EDITABLE:
+        if name in data and getattr(registration, name) != data[name]:
+            changes[name] = [str(getattr(registration, name) or ""), str(data[name] or "")]
+            setattr(registration, name, data[name])
+    for name in ("occupations_sought", "regions_sought"):
+        if name in data:
+            related = getattr(registration, name)
+            before = sorted(str(pk) for pk in related.values_list("pk", flat=True))
+            after = sorted(str(item.pk) for item in data[name])
+            if before != after:
+                changes[name] = [",".join(before), ",".join(after)]
+                related.set(data[name])
+    if changes:
+        registration.save()
+        log_action(actor=actor, action="seeker.updated", obj=registration,
+                   organisation=registration.organisation, changes=changes)  # fmt: skip
+    return len(changes)
+
+
+def registration_report_in(*, registration: Registration, actor: Any, day: dt.date) -> None:
+    """The six-monthly report (lapor) of a registered seeker: still looking."""
+    if not registration.is_open:
+        raise RegistrationRefused(_("Pendaftaran ini sudah berakhir."))
+    registration.last_reported_on = day
+    registration.save(update_fields=["last_reported_on", "updated_at"])
+    log_action(
+        actor=actor, action="seeker.reported", obj=registration,
+        organisation=registration.organisation, changes={"day": day.isoformat()},
+    )  # fmt: skip
