@@ -102,3 +102,37 @@ def test_history_import_on_the_web_runs_as_a_job_of_its_kind(login: Any, jember:
     job.refresh_from_db()
     assert job.state == "done" and job.summary["created"] == 1, job.message
     assert not Registration.objects.exists()  # the dry run wrote nothing
+
+
+@pytest.mark.django_db
+def test_karirhub_export_forwards_nik_only_with_consent_and_is_audited(
+    login: Any, jember: Tenant
+) -> None:
+    import csv
+    import io
+
+    from jejak.audit.models import AuditEvent
+    from jejak.seekers.models import RegistrationSource
+    from jejak.seekers.services import registration_open
+
+    for alumnus, nik, consent in (
+        (jember.alumnus, "3509015203060001", True),
+        (jember.other_alumnus, "3509014101050002", False),
+    ):
+        alumnus.nik = nik
+        alumnus.save()
+        registration_open(
+            organisation=jember.school, alumnus=alumnus, actor=jember.bkk,
+            source=RegistrationSource.BKK, registered_on=dt.date(2026, 2, 1),
+            forwarding_consent=consent, ak1_number=f"AK-{nik[-1]}",
+        )  # fmt: skip
+    client = login(jember.bkk)
+    url = reverse("seekers:karirhub", args=[jember.school.code, "pencaker", "csv"])
+    text = client.get(url).content.decode("utf-8-sig")
+    rows = {row["nomor_ak1"]: row for row in csv.DictReader(io.StringIO(text), delimiter=";")}
+    assert rows["AK-1"]["nik"] == "3509015203060001"
+    assert rows["AK-2"]["nik"] == "" and rows["AK-2"]["nama"] == jember.other_alumnus.name
+    event = AuditEvent.objects.get(action="karirhub.exported")
+    assert event.changes["niks"] == 1 and len(event.changes["basis"]) == 2
+    vacancies = reverse("seekers:karirhub", args=[jember.school.code, "lowongan", "xlsx"])
+    assert client.get(vacancies).status_code == 200

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from jejak.accounts.access import Access, organisation_view
 from jejak.alumni import import_jobs
 from jejak.alumni.models import Alumnus, ImportJob
-from jejak.audit.services import log_view
+from jejak.audit.services import log_action, log_view
+from jejak.lib.formulas import SafeCsvWriter
 from jejak.lib.xlsx import write_table, xlsx_response
-from jejak.seekers import selectors, services
+from jejak.seekers import karirhub, selectors, services
 from jejak.seekers.forms import EndForm, HistoryUploadForm, RegistrationForm
 from jejak.seekers.models import EndReason, RegistrationSource
 
@@ -168,3 +169,36 @@ def history_template(request: HttpRequest, access: Access, kind: str) -> HttpRes
              "nomor_ak1")  # fmt: skip
     data = write_table(columns, [example], sheet=chosen.value, text_columns=codes)
     return xlsx_response(data, f"templat-{chosen.value}.xlsx")
+
+
+EXPORTS = {"pencaker": "seekers", "lowongan": "vacancies"}
+
+
+@organisation_view("seekers.manage")
+def karirhub_export(request: HttpRequest, access: Access, what: str, fmt: str) -> HttpResponse:
+    """The registered job seekers or the vacancies, ready for Karirhub; audited with the
+    lawful basis each forwarding relied on."""
+    if what not in EXPORTS or fmt not in {"xlsx", "csv"}:
+        raise Http404
+    org = access.organisation
+    if what == "pencaker":
+        columns, rows = karirhub.SEEKER_COLUMNS, karirhub.seeker_rows(org)
+        niks = karirhub.forwarded_niks(org)
+        basis = [karirhub.BASIS_DUTY, *([karirhub.BASIS_CONSENT] if niks else [])]
+    else:
+        columns, rows, niks = karirhub.VACANCY_COLUMNS, karirhub.vacancy_rows(org), 0
+        basis = [karirhub.BASIS_DUTY]
+    changes = {"what": EXPORTS[what], "format": fmt, "basis": basis, "niks": niks}
+    log_action(actor=request.user, action="karirhub.exported", obj=org, organisation=org,
+               changes=changes)  # fmt: skip
+    name = f"karirhub-{what}-{org.npsn or org.code}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response.write("\ufeff")
+        writer = SafeCsvWriter(response, delimiter=";")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        return response
+    data = write_table(columns, list(rows), sheet=what, text_columns=karirhub.TEXT_COLUMNS)
+    return xlsx_response(data, name)
