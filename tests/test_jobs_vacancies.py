@@ -23,15 +23,28 @@ from tests.jobs_factories import post, vacancy_data, vet
 def _form(t: Tenant, **more: Any) -> dict[str, Any]:
     today = timezone.localdate()
     return {
-        "title": "Operator Produksi", "openings": "5", "opens_on": today.isoformat(),
+        "title": "Operator Produksi", "openings_any": "5", "opens_on": today.isoformat(),
         "closes_on": (today + dt.timedelta(days=20)).isoformat(), "education": "SMK",
-        "sex": "", "wage_min": "Rp3.000.000", "wage_max": "3.500.000", "work_region": t.region,
+        "wage_min": "Rp3.000.000", "wage_max": "3.500.000", "work_region": t.region,
         "formal": "1", "schools": [t.school.code], **more,
     }  # fmt: skip
 
 
 def _new(client: Any, t: Tenant, **more: Any) -> Any:
     return client.post(reverse("jobs:new", args=[t.company.code]), _form(t, **more))
+
+
+def test_recruiter_posts_coded_positions_by_sex(login: Any, jember: Tenant) -> None:
+    from jejak.companies.models import CompanyInfo
+
+    CompanyInfo.objects.update_or_create(organisation=jember.company, defaults={"kbli": "47111"})
+    response = _new(login(jember.recruiter), jember, openings_any="2", openings_female="3",
+                    occupation="5")  # fmt: skip
+    assert response.status_code == 302
+    vacancy = Vacancy.objects.get()
+    assert (vacancy.openings, vacancy.openings_any, vacancy.openings_female, vacancy.sex) == (
+        5, 2, 3, "")  # fmt: skip
+    assert (vacancy.occupation_id, vacancy.kbli, vacancy.industry_id) == ("5", "47111", "G")
 
 
 def test_recruiter_posts_and_rupiah_with_dots_is_understood(login: Any, jember: Tenant) -> None:
@@ -49,7 +62,9 @@ def test_recruiter_posts_and_rupiah_with_dots_is_understood(login: Any, jember: 
         ("closes_on", "2020-01-01", "Batas akhir lamaran sudah lewat"),
         ("wage_min", "tiga juta", "Upah minimal per bulan “tiga juta” tidak terbaca"),
         ("wage_max", "1000000", "Upah maksimal tidak boleh lebih kecil dari upah minimal"),
-        ("openings", "banyak", "Jumlah dibutuhkan harus berupa angka"),
+        ("openings_any", "banyak", "Jumlah dibutuhkan harus berupa angka"),
+        ("openings_any", "0", "Jumlah yang dibutuhkan minimal 1 orang"),
+        ("kbli", "X9", "Kode KBLI “X9” tidak dikenal"),
         ("schools", [], "Pilih minimal satu sekolah atau wilayah"),
     ],
 )
@@ -230,7 +245,7 @@ def test_company_corrects_its_vacancy_and_the_change_is_audited(login: Any, jemb
     form = client.get(url)
     assert form.status_code == 200 and vacancy.title in form.content.decode()
     data = {
-        "title": "Teknisi Jaringan Senior", "openings": "2", "opens_on": vacancy.opens_on,
+        "title": "Teknisi Jaringan Senior", "openings_any": "2", "opens_on": vacancy.opens_on,
         "closes_on": vacancy.closes_on, "education": "SMK", "wage_min": "Rp3.000.000",
         "wage_max": "3.800.000", "work_region": jember.region, "formal": "1",
     }  # fmt: skip

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jejak.companies.forms import date_input
 from jejak.companies.models import Partnership
-from jejak.jobs.models import Education, Placement, Stage, Vacancy
+from jejak.jobs.models import Education, Placement, Stage
 from jejak.jobs.services import vacancy_problems
 from jejak.lib.values import ValueProblem, parse_rupiah
 from jejak.organisations.models import Organisation
@@ -39,8 +39,19 @@ class VacancyForm(forms.Form):
         empty_label=_("— pilih perusahaan terverifikasi —"),
     )  # fmt: skip
     title = forms.CharField(label=_("Jabatan/posisi"), max_length=150)
-    openings = forms.IntegerField(
-        label=_("Jumlah dibutuhkan"), min_value=1, max_value=10000, initial=1,
+    # Positions by the sex they are open to, as the labour office counts them (IPK III/4-6):
+    # asking a sex is lawful only where the job needs it, so "either" comes first.
+    openings_any = forms.IntegerField(
+        label=_("Jumlah untuk laki-laki atau perempuan"), min_value=0, max_value=10000,
+        initial=1, required=False,
+        error_messages={"invalid": _("Jumlah dibutuhkan harus berupa angka.")},
+    )  # fmt: skip
+    openings_male = forms.IntegerField(
+        label=_("Jumlah khusus laki-laki"), min_value=0, max_value=10000, required=False,
+        error_messages={"invalid": _("Jumlah dibutuhkan harus berupa angka.")},
+    )  # fmt: skip
+    openings_female = forms.IntegerField(
+        label=_("Jumlah khusus perempuan"), min_value=0, max_value=10000, required=False,
         error_messages={"invalid": _("Jumlah dibutuhkan harus berupa angka.")},
     )  # fmt: skip
     opens_on = forms.DateField(label=_("Berlaku mulai"), widget=date_input())
@@ -51,10 +62,20 @@ class VacancyForm(forms.Form):
     age_max = forms.IntegerField(
         label=_("Usia maksimal"), min_value=15, max_value=70, required=False
     )
-    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Vacancy.Sex.choices, required=False)
     education = forms.ChoiceField(
-        label=_("Pendidikan"), choices=Education.choices, initial=Education.SMK
+        label=_("Pendidikan"),
+        choices=Education.choices,
+        initial=Education.SMK,
+        help_text=_("SMA dan SMK dihitung terpisah di laporan Disnaker."),
     )
+    occupation = forms.ModelChoiceField(
+        label=_("Jabatan menurut KBJI 2014"), queryset=Occupation.objects.none(), required=False,
+        help_text=_("Disnaker menghitung lowongan per golongan jabatan (IPK III/5)."),
+    )  # fmt: skip
+    kbli = forms.CharField(
+        label=_("KBLI 2020 perusahaan"), max_length=5, required=False,
+        help_text=_("Kosongkan untuk memakai KBLI yang tercatat pada perusahaan."),
+    )  # fmt: skip
     majors = forms.ModelMultipleChoiceField(
         label=_("Jurusan yang dicari"), queryset=Major.objects.none(), required=False,
         help_text=_("Kosongkan bila semua jurusan boleh melamar."),
@@ -110,6 +131,7 @@ class VacancyForm(forms.Form):
         else:
             fields["company"].queryset = companies
         fields["majors"].queryset = Major.objects.order_by("code")
+        fields["occupation"].queryset = Occupation.objects.order_by("code")
         province = poster.province_code
         fields["work_region"].queryset = Region.objects.filter(level=Region.Level.REGENCY).order_by(
             "name"
@@ -131,8 +153,19 @@ class VacancyForm(forms.Form):
     def clean_work_country(self) -> str:
         return self.cleaned_data["work_country"].strip()
 
+    def clean_kbli(self) -> str:
+        try:
+            code, self.kbli_section = parse_kbli(self.cleaned_data.get("kbli"))
+        except ValueProblem as problem:
+            raise forms.ValidationError(str(problem)) from None
+        return code
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for name in ("openings_any", "openings_male", "openings_female"):
+            data[name] = data.get(name) or 0
+        if data.get("kbli"):
+            data["industry"] = Industry.objects.filter(pk=self.kbli_section).first()
         if data.get("work_region") and data.get("work_country"):
             self.add_error(
                 "work_country", _("Pilih lokasi di Indonesia atau negara, tidak keduanya.")

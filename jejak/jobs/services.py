@@ -59,7 +59,9 @@ def vacancy_problems(data: dict[str, Any], today: dt.date | None = None) -> dict
     if young is not None and old is not None and young > old:
         problems["age_max"] = _("Usia maksimal tidak boleh lebih kecil dari usia minimal.")
     if not data.get("openings") and not any(data.get(name) for name in OPENINGS_SPLIT):
-        problems["openings"] = _("Jumlah yang dibutuhkan minimal 1 orang.")
+        problems["openings" if "openings" in data else "openings_any"] = _(
+            "Jumlah yang dibutuhkan minimal 1 orang."
+        )
     return problems
 
 
@@ -68,7 +70,22 @@ VACANCY_FIELDS = [
     "title", "openings", "opens_on", "closes_on", "age_min", "age_max", "sex", "education",
     "skills", "experience", "wage_min", "wage_max", "work_region", "work_country",
     "work_address", "formal", "disability_friendly", "description", *OPENINGS_SPLIT,
+    "occupation", "kbli", "industry",
 ]  # fmt: skip
+
+
+def _company_kbli(vacancy: Vacancy) -> None:
+    """A vacancy without its own KBLI takes the one recorded for its company (overridable)."""
+    from jejak.reference.coding import parse_kbli
+
+    info = getattr(vacancy.company, "company_info", None)
+    if vacancy.kbli or info is None or not info.kbli:
+        return
+    try:
+        vacancy.kbli, section = parse_kbli(info.kbli)
+    except ValueError:
+        return  # a company's stored code that no longer parses is left for the officer
+    vacancy.industry_id = section or None
 
 
 def _keep_openings_in_step(vacancy: Vacancy, data: dict[str, Any]) -> None:
@@ -103,6 +120,7 @@ def vacancy_post(
     for name in VACANCY_FIELDS:
         if name in data:
             setattr(vacancy, name, data[name])
+    _company_kbli(vacancy)
     vacancy.sex = vacancy.sex or ""
     _keep_openings_in_step(vacancy, data)
     vacancy.save()
