@@ -285,9 +285,10 @@ def test_a_change_of_person_in_charge_leads_to_a_reissue_that_supersedes_the_old
     for kind in KINDS:
         attach(second, jember, kind)
     services.application_submit(application=second, actor=jember.bkk, plan_year=None, note="")
-    second = services.application_issue(application=second, office=jember.labour_office,
-                                        actor=labour_analyst(jember), number="562/002",
-                                        issued_on=timezone.localdate(), valid_until=None)  # fmt: skip
+    second = services.application_issue(
+        application=second, office=jember.labour_office, actor=labour_analyst(jember),
+        number="562/002", issued_on=timezone.localdate(), valid_until=None,
+    )  # fmt: skip
     bkk.refresh_from_db()
     assert bkk.reissue_needed_since is None and bkk.registration_number == "562/002"
     today = timezone.localdate()
