@@ -160,8 +160,10 @@ def _ta(t: Tenant, org: Any = None, **more: Any) -> dict[str, Any]:
 
 def _tc(t: Tenant) -> dict[str, Any]:
     _td(t)
-    return {"org": t.school.code,
-            "application": TdApplication.objects.get(organisation=t.school, state="issued").code}
+    return {
+        "org": t.school.code,
+        "application": TdApplication.objects.get(organisation=t.school, state="issued").code,
+    }
 
 
 def _report(t: Tenant) -> ReportJob:

@@ -28,4 +28,4 @@ def certificate_html(application: Application) -> str:
 def certificate_pdf(application: Application) -> bytes:
     import weasyprint  # heavy import, only when a certificate is asked for
 
-    return weasyprint.HTML(string=certificate_html(application)).write_pdf()  # type: ignore[no-any-return]
+    return weasyprint.HTML(string=certificate_html(application)).write_pdf()

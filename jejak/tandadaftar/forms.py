@@ -5,14 +5,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jejak.organisations.models import Organisation
 from jejak.profiles import uploads
 from jejak.tandadaftar.models import Attachment
 
 
 class StartForm(forms.Form):
     office = forms.ModelChoiceField(
-        label=_("Dinas tenaga kerja tujuan"), queryset=None, empty_label=None
-    )
+        label=_("Dinas tenaga kerja tujuan"), queryset=Organisation.objects.none(),
+        empty_label=None,
+    )  # fmt: skip
 
     def __init__(self, *args: Any, offices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -103,7 +103,7 @@ def checklist(application: Application) -> list[ChecklistItem]:
     also met by the BKK register's plan for `plan_year`."""
     attached = {a.kind: a for a in application.attachments.all()}
     plans = PlacementPlan.objects.filter(
-        organisation=application.organisation, year=application.plan_year, target__gt=0
+        organisation=application.organisation, year=application.plan_year or 0, target__gt=0
     )
     plan_note = ""
     if application.plan_year and plans.exists():
