@@ -10,6 +10,11 @@ from jejak.profiles import uploads
 from jejak.tandadaftar.models import Attachment
 
 
+def _date() -> forms.DateInput:
+    # ISO, the one value format an <input type="date"> accepts, whatever the page's language.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class StartForm(forms.Form):
     office = forms.ModelChoiceField(
         label=_("Dinas tenaga kerja tujuan"), queryset=Organisation.objects.none(),
@@ -68,9 +73,9 @@ class SubmitForm(forms.Form):
 
 class IssueForm(forms.Form):
     number = forms.CharField(label=_("Nomor tanda daftar"), max_length=100)
-    issued_on = forms.DateField(label=_("Tanggal terbit"), widget=forms.DateInput({"type": "date"}))
+    issued_on = forms.DateField(label=_("Tanggal terbit"), widget=_date())
     valid_until = forms.DateField(
-        label=_("Berlaku sampai"), required=False, widget=forms.DateInput({"type": "date"}),
+        label=_("Berlaku sampai"), required=False, widget=_date(),
         help_text=_("Kosongkan bila tanda daftar tidak memiliki batas waktu."),
     )  # fmt: skip
 
