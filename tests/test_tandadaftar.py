@@ -381,3 +381,29 @@ def test_office_opening_an_attachment_is_logged_for_the_school(login: Any, jembe
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert "tanda_daftar.attachment_viewed" in _actions(jember.school)
+
+
+def test_a_deactivated_bkk_cannot_reactivate_itself_through_its_register(
+    login: Any, jember: Tenant
+) -> None:
+    issued(jember)
+    bkk = Bkk.objects.get(organisation=jember.school)
+    services.bkk_deactivate(bkk=bkk, office=jember.labour_office, actor=labour_analyst(jember),
+                            reason="Tidak melapor")  # fmt: skip
+    data = {"name": "BKK Jember", "registration_number": "562/001/35.09/2026",
+            "registration_date": "2026-01-02", "registration_office": jember.labour_office.pk,
+            "decree_number": "", "decree_date": "", "active": "on"}  # fmt: skip
+    login(jember.bkk).post(reverse("bkkreports:register", args=[jember.school.code]), data)
+    assert not Bkk.objects.get(organisation=jember.school).active
+
+
+def test_education_office_has_no_tanda_daftar_office_pages(login: Any, jember: Tenant) -> None:
+    client = login(jember.analyst)
+    for name in ("tandadaftar:office_queue", "tandadaftar:office_missing"):
+        assert client.get(reverse(name, args=[jember.office.code])).status_code == 404
+    assert (
+        login(labour_analyst(jember))
+        .get(reverse("tandadaftar:office_queue", args=[jember.labour_office.code]))
+        .status_code
+        == 200
+    )

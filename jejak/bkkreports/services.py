@@ -19,7 +19,7 @@ from jejak.reference.models import Major
 
 REGISTER_FIELDS = [
     "name", "registration_number", "registration_date", "registration_office",
-    "decree_number", "decree_date", "active",
+    "decree_number", "decree_date",
 ]  # fmt: skip
 
 
