@@ -14,13 +14,16 @@ Every POST in the app, sorted (tests/test_confirmations.py pins the first two gr
 - asks first: tracer reissue (old link dies), tracer remind (mail cannot be recalled),
   bkkreports submit (frozen and sent), jobs fill (cannot reopen), jobs move to a final stage
   (cannot leave it; the alumnus is told), invitation revoke, the alumnus's withdraw, CV entry
-  and document delete, and erasure request.
+  and document delete, erasure request, tanda daftar submission (documents frozen while the
+  office reviews) and BKK deactivation (no vacancies or reports until a new tanda daftar).
 - undo instead: tracer close (tracer reopen).
 - already a confirmation page or a filled-in form: alumni delete and merge (a page with the
   consequence and a reason), import confirm (after the dry run), vet, flag, flag resolve, MoU,
-  person in charge, plan, review, reissue of a tanda daftar, staff answer entry.
+  person in charge, plan, review, reissue of a tanda daftar, tanda daftar issue and return
+  (the office's review form), staff answer entry.
 - cheap to redo or reverse, so no question: moves between middle stages, fair registration and
   cancelling, attendance toggles, class teacher, consent record, generate a report (again),
+  start a tanda daftar application and upload its attachments (replaced while a draft),
   indicator report, password reset link (the password is unchanged until used), apply,
   alerts, logout, language.
 """

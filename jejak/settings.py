@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "jejak.profiles",
     "jejak.fairs",
     "jejak.bkkreports",
+    "jejak.tandadaftar",
     "jejak.indicators",
     "jejak.privacy",
     "jejak.demo",

@@ -29,5 +29,6 @@ urlpatterns = [
     path("", include("jejak.profiles.urls")),
     path("", include("jejak.fairs.urls")),
     path("", include("jejak.bkkreports.urls")),
+    path("", include("jejak.tandadaftar.urls")),
     path("", include("jejak.indicators.urls")),
 ]

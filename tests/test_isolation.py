@@ -32,6 +32,7 @@ from jejak.indicators.models import ReportJob
 from jejak.profiles.models import Document, Entry
 from jejak.profiles.services import document_upload, entry_add
 from jejak.profiles.uploads import detect_type
+from jejak.tandadaftar.models import Application as TdApplication
 from jejak.tracer.models import Campaign
 from jejak.tracer.services import campaign_open
 from tests.bkk_support import labour_analyst
@@ -45,6 +46,7 @@ from tests.jobs_factories import (
     vet,
 )
 from tests.test_fairs import make_fair
+from tests.test_tandadaftar import issued, submitted
 
 # URL names that show no tenant data and so need no isolation check.
 PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout", "accounts:accept",
@@ -64,7 +66,9 @@ PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout"
           "profiles:me", "profiles:edit", "profiles:sharing", "profiles:cv", "profiles:cv_pdf",
           "profiles:entry_new", "profiles:document_new",
           # A fair's public page (date, venue, companies); the alumnus's own fair list.
-          "fairs:public", "fairs:me"}  # fmt: skip
+          "fairs:public", "fairs:me",
+          # A certificate's public check: valid or not, the BKK and its school, no person.
+          "tandadaftar:verify"}  # fmt: skip
 
 
 def _job(t: Tenant) -> ImportJob:
@@ -145,6 +149,28 @@ def _bkk_report(t: Tenant) -> PlacementReport:
 
 def _r(t: Tenant) -> dict[str, Any]:
     return {"org": t.school.code, "report": _bkk_report(t).code}
+
+
+def _td(t: Tenant) -> Any:
+    """The school's tanda daftar application under review, after an issued one."""
+    found = TdApplication.objects.filter(organisation=t.school, state="submitted").first()
+    if found is None:
+        issued(t, number=f"562/{t.region}")
+        found = submitted(t)
+    return found
+
+
+def _ta(t: Tenant, org: Any = None, **more: Any) -> dict[str, Any]:
+    found = _td(t)
+    return {"org": (org or t.school).code, "application": found.code, **more}
+
+
+def _tc(t: Tenant) -> dict[str, Any]:
+    _td(t)
+    return {
+        "org": t.school.code,
+        "application": TdApplication.objects.get(organisation=t.school, state="issued").code,
+    }
 
 
 def _report(t: Tenant) -> ReportJob:
@@ -283,6 +309,22 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "bkkreports:office_placed_xlsx": ("get", lambda t: {"org": t.labour_office.code}),
     "bkkreports:office_report": (
         "get", lambda t: {"org": t.labour_office.code, "report": _bkk_report(t).code}),
+    "tandadaftar:home": ("get", lambda t: {"org": t.school.code}),
+    "tandadaftar:start": ("post", lambda t: {"org": t.school.code}),
+    "tandadaftar:application": ("get", lambda t: _ta(t)),
+    "tandadaftar:upload": ("post", lambda t: _ta(t)),
+    "tandadaftar:submit": ("post", lambda t: _ta(t)),
+    "tandadaftar:attachment": (
+        "get", lambda t: _ta(t, attachment=_td(t).attachments.first().code)),
+    "tandadaftar:certificate": ("get", _tc),
+    "tandadaftar:office_queue": ("get", lambda t: {"org": t.labour_office.code}),
+    "tandadaftar:office_missing": ("get", lambda t: {"org": t.labour_office.code}),
+    "tandadaftar:office_missing_csv": ("get", lambda t: {"org": t.labour_office.code}),
+    "tandadaftar:office_deactivate": (
+        "post", lambda t: {"org": t.labour_office.code, "school": t.school.code}),
+    "tandadaftar:office_review": ("get", lambda t: _ta(t, org=t.labour_office)),
+    "tandadaftar:office_attachment": (
+        "get", lambda t: _ta(t, org=t.labour_office, attachment=_td(t).attachments.first().code)),
     "indicators:school": ("get", lambda t: {"org": t.school.code}),
     "indicators:office": ("get", lambda t: {"org": t.office.code}),
     "indicators:umk": ("get", lambda t: {"org": t.office.code}),
@@ -428,7 +470,10 @@ OWN_TENANT = {
             "fairs:attendance": 200, "fairs:hire_new": 200,
             "bkkreports:register": 200, "bkkreports:reports": 200, "bkkreports:report": 200,
             "bkkreports:report_xlsx": 200, "bkkreports:office_register": 404,
-            "tracer:national_xlsx": 200, "tracer:national_csv": 200},
+            "tracer:national_xlsx": 200, "tracer:national_csv": 200,
+            "tandadaftar:home": 200, "tandadaftar:application": 200,
+            "tandadaftar:attachment": 200, "tandadaftar:certificate": 200,
+            "tandadaftar:office_queue": 404},
     "head": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
              "alumni:create": 404,
              "alumni:import": 404, "organisations:members": 200, "audit:log": 200,
@@ -437,7 +482,9 @@ OWN_TENANT = {
              "seekers:detail": 200, "seekers:new": 404, "seekers:end": 404,
              "seekers:karirhub": 404,
              "profiles:alumnus_cv": 404, "fairs:list": 404,
-             "fairs:detail": 404, "tracer:national_xlsx": 404},
+             "fairs:detail": 404, "tracer:national_xlsx": 404, "tandadaftar:home": 200,
+             "tandadaftar:attachment": 200, "tandadaftar:upload": 404,
+             "tandadaftar:submit": 404},
     "teacher": {"indicators:school": 404,
                 "alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
                 "alumni:create": 404,
@@ -445,7 +492,8 @@ OWN_TENANT = {
                 "jobs:list": 404, "companies:list": 404, "jobs:placements": 404,
                 "seekers:list": 404, "seekers:detail": 404,
                 "bkkreports:register": 404, "bkkreports:reports": 404,
-                "tracer:national_xlsx": 404},
+                "tracer:national_xlsx": 404, "tandadaftar:home": 404,
+                "tandadaftar:attachment": 404},
     "analyst": {"indicators:office": 200, "indicators:umk": 200, "indicators:school": 200,
                 "alumni:register": 404, "alumni:detail": 404, "alumni:edit": 404,
                 "alumni:import": 404, "organisations:schools_import": 200,
@@ -552,6 +600,11 @@ OFFICE_SCHOOL_PAGES: dict[str, tuple[int, int]] = {
     "jobs:applications": (404, 404),
     "jobs:applicants_export": (404, 404),
     "profiles:alumnus_cv": (404, 404),
+    # The tanda daftar's documents: the labour office reads them on its own pages only.
+    "tandadaftar:home": (404, 404),
+    "tandadaftar:application": (404, 404),
+    "tandadaftar:attachment": (404, 404),
+    "tandadaftar:certificate": (404, 404),
 }
 
 

@@ -110,6 +110,10 @@ PERMISSIONS: dict[str, set[str]] = {
     },
     "bkkreports.submit": {Role.BKK_OFFICER, Role.BLK_ADMIN},
     "bkkreports.office": {Role.OFFICE_ANALYST},
+    # The BKK's tanda daftar: its applications and their attachments (the decree names staff),
+    # the school's own people; the labour office reviews them on its own pages.
+    "tandadaftar.view": {Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN},
+    "tandadaftar.apply": {Role.BKK_OFFICER, Role.BLK_ADMIN},
     "indicators.view": {
         Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN, *OFFICE_READERS, Role.OFFICE_ANALYST,
     },

@@ -16,9 +16,11 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class RegisterForm(forms.ModelForm):
     class Meta:
         model = Bkk
+        # Not `active`: only the labour office deactivates a BKK, and a new tanda daftar
+        # activates it again (jejak.tandadaftar.services).
         fields = [
             "name", "registration_number", "registration_date", "registration_office",
-            "decree_number", "decree_date", "active",
+            "decree_number", "decree_date",
         ]  # fmt: skip
         widgets = {"registration_date": DATE, "decree_date": DATE}
 

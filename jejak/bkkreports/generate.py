@@ -14,6 +14,7 @@ from jejak.bkkreports import ipk
 from jejak.bkkreports.periods import Period
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent, Source
+from jejak.reference.disability import has_disability
 from jejak.reference.models import Industry, Major, Occupation
 
 Progress = Callable[[int, int], None]
@@ -109,7 +110,7 @@ def placements(organisation: Organisation, period: Period) -> list[dict[str, Any
                 organisation.province_code, event.work_region_id, event.work_country
             ),
             "tanggal_mulai": event.start_date.isoformat(), "upah": event.income,
-            "sex": alumnus.sex, "disability": bool(alumnus.disability),
+            "sex": alumnus.sex, "disability": has_disability(alumnus.disability),
             "formal": event.formal,
         })  # fmt: skip
     return rows

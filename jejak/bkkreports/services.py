@@ -14,11 +14,12 @@ from jejak.audit.services import log_action
 from jejak.bkkreports.models import PersonInCharge, PlacementPlan, PlacementReport
 from jejak.bkkreports.periods import Period
 from jejak.organisations.models import Bkk, Organisation
+from jejak.organisations.selectors import bkk_deactivated
 from jejak.reference.models import Major
 
 REGISTER_FIELDS = [
     "name", "registration_number", "registration_date", "registration_office",
-    "decree_number", "decree_date", "active",
+    "decree_number", "decree_date",
 ]  # fmt: skip
 
 
@@ -109,10 +110,17 @@ def plan_set(
     return plan
 
 
+def _refuse_deactivated(organisation: Organisation) -> None:
+    if bkk_deactivated(organisation):
+        raise ReportError(_("BKK ini dinonaktifkan dinas tenaga kerja dan tidak bisa menyusun "
+                            "atau mengirim laporan sampai tanda daftar baru terbit."))  # fmt: skip
+
+
 @transaction.atomic
 def report_generate(*, organisation: Organisation, period: Period, actor: Any) -> PlacementReport:
     """Queue the report's (re)generation. A draft is rebuilt in place; after a return a new
     version starts; a report under review or acknowledged cannot be regenerated."""
+    _refuse_deactivated(organisation)
     versions = PlacementReport.objects.select_for_update().filter(
         organisation=organisation, period_kind=period.kind, period_start=period.start
     )
@@ -142,6 +150,7 @@ def report_generate(*, organisation: Organisation, period: Period, actor: Any) -
 def report_submit(*, report: PlacementReport, actor: Any) -> PlacementReport:
     """Send a reviewed report to the labour office; its JSON is frozen from here on."""
     report = PlacementReport.objects.select_for_update().get(pk=report.pk)
+    _refuse_deactivated(report.organisation)
     if report.state != report.State.READY:
         raise ReportError(_("Hanya laporan yang sudah selesai disusun yang dapat dikirim."))
     report.state, report.submitted_by, report.submitted_at = (

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jejak.companies.models import Ownership
 from jejak.lib.values import ValueProblem, is_digits, parse_phone_number
 from jejak.reference.models import Region
 
@@ -46,13 +47,42 @@ class CompanyForm(forms.Form):
     contact_name = forms.CharField(label=_("Nama kontak (rekruter)"), max_length=150)
     contact_email = forms.EmailField(label=_("Email kontak"))
     contact_phone = forms.CharField(label=_("Nomor HP kontak"), max_length=30, required=False)
+    # The workforce (UU 8/2016 Pasal 53 quota): only on the company's own profile.
+    ownership = forms.ChoiceField(
+        label=_("Kepemilikan"), required=False,
+        choices=[("", _("— pilih —")), *Ownership.choices],
+    )  # fmt: skip
+    headcount = forms.IntegerField(label=_("Jumlah pekerja"), required=False, min_value=0)
+    disabled_workers = forms.IntegerField(
+        label=_("Pekerja penyandang disabilitas"), required=False, min_value=0,
+        help_text=_("Kuota UU 8/2016 Pasal 53: paling sedikit 1% pekerja di perusahaan swasta, "
+                    "2% di BUMN, BUMD dan pemerintah."),
+    )  # fmt: skip
 
-    def __init__(self, *args: Any, contact_required: bool = True, **kwargs: Any) -> None:
+    WORKFORCE = ("ownership", "headcount", "disabled_workers")
+
+    def __init__(
+        self, *args: Any, contact_required: bool = True, workforce: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regencies()  # type: ignore[attr-defined]
         if not contact_required:
             for name in ("contact_name", "contact_email"):
                 self.fields[name].required = False
+        if not workforce:
+            for name in self.WORKFORCE:
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        headcount, disabled = data.get("headcount"), data.get("disabled_workers")
+        if headcount is not None and disabled is not None and disabled > headcount:
+            self.add_error(
+                "disabled_workers",
+                _("Pekerja penyandang disabilitas (%(n)s) lebih banyak dari jumlah pekerja "
+                  "(%(total)s).") % {"n": disabled, "total": headcount},
+            )  # fmt: skip
+        return data
 
     def clean_nib(self) -> str:
         return clean_nib(self.cleaned_data["nib"])

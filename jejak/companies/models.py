@@ -15,6 +15,15 @@ from jejak.lib.codes import new_code
 from jejak.organisations.models import Organisation, OrganisationRow
 
 
+class Ownership(models.TextChoices):
+    """Who owns the company, as UU 8/2016 Pasal 53 sets the quota apart."""
+
+    PRIVATE = "swasta", _("Swasta")
+    BUMN = "bumn", _("BUMN")
+    BUMD = "bumd", _("BUMD")
+    GOVERNMENT = "pemerintah", _("Pemerintah")
+
+
 class CompanyInfo(OrganisationRow):
     """The company's own details, given at sign-up or by the BKK that registered it."""
 
@@ -36,6 +45,16 @@ class CompanyInfo(OrganisationRow):
     contact_email = models.EmailField(_("email kontak"), blank=True)
     contact_phone = models.CharField(_("nomor HP kontak"), max_length=16, blank=True)
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.SELF)
+    # The workforce the company reports, for the disability quota of UU 8/2016 Pasal 53
+    # (jejak.companies.quota): left empty until the company says.
+    ownership = models.CharField(
+        _("kepemilikan"), max_length=12, choices=Ownership.choices, blank=True
+    )
+    headcount = models.PositiveIntegerField(_("jumlah pekerja"), null=True, blank=True)
+    disabled_workers = models.PositiveIntegerField(
+        _("pekerja penyandang disabilitas"), null=True, blank=True
+    )
+    workforce_reported_on = models.DateField(_("tanggal data pekerja"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -187,6 +187,10 @@ def partnership_record(
 VETTED_EVIDENCE = ("nib",)
 
 
+# What the company reports of its workforce (the UU 8/2016 disability quota).
+WORKFORCE = ("ownership", "headcount", "disabled_workers")
+
+
 @transaction.atomic
 def company_update(*, company: Organisation, actor: Any, data: dict[str, Any]) -> list[str]:
     """The company corrects its own details; returns the names of the fields that changed.
@@ -197,7 +201,9 @@ def company_update(*, company: Organisation, actor: Any, data: dict[str, Any]) -
     changes: dict[str, list[str]] = {}
     for target, name in [(company, "name"), (company, "address"), (company, "region"),
                          (info, "nib"), (info, "website"), (info, "contact_name"),
-                         (info, "contact_email"), (info, "contact_phone")]:  # fmt: skip
+                         (info, "contact_email"), (info, "contact_phone"),
+                         (info, "ownership"), (info, "headcount"),
+                         (info, "disabled_workers")]:  # fmt: skip
         if name not in data or (vetted and name in VETTED_EVIDENCE):
             continue
         if getattr(target, name) != data[name]:
@@ -205,6 +211,8 @@ def company_update(*, company: Organisation, actor: Any, data: dict[str, Any]) -
             setattr(target, name, data[name])
     if "contact_email" in changes:
         info.email_domain = email_domain(info.contact_email)
+    if changes.keys() & set(WORKFORCE):
+        info.workforce_reported_on = timezone.localdate()
     company.save()
     info.save()
     log_action(actor=actor, action="company.updated", obj=company, organisation=company,

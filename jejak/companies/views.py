@@ -15,6 +15,7 @@ from jejak.accounts.services import link_for_inviter
 from jejak.companies import services
 from jejak.companies.forms import CompanyForm, FlagForm, PartnershipForm, ResolveForm, VettingForm
 from jejak.companies.models import CompanyInfo, Flag, Partnership
+from jejak.companies.quota import disability_quota
 from jejak.companies.selectors import get_company, trust_record, visible_companies
 from jejak.jobs.selectors import company_vacancies
 from jejak.lib.paging import paginate
@@ -52,13 +53,15 @@ def _context(access: Access, **extra: Any) -> dict[str, Any]:
 
 @organisation_view("companies.view")
 def company_list(request: HttpRequest, access: Access) -> HttpResponse:
-    companies = visible_companies(access).order_by("-is_flagged", "name", "pk")  # type: ignore[misc]
+    companies = visible_companies(access).select_related("company_info")
+    companies = companies.order_by("-is_flagged", "name", "pk")  # type: ignore[misc]
     text = request.GET.get("q", "").strip()
     if text:
         companies = companies.filter(name__icontains=text)
-    return render(
-        request, "companies/list.html", _context(access, paging=paginate(request, companies))
-    )
+    paging = paginate(request, companies)
+    for company in paging.page:  # the UU 8/2016 quota where the company reported its workforce
+        company.quota = disability_quota(getattr(company, "company_info", None))
+    return render(request, "companies/list.html", _context(access, paging=paging))
 
 
 @organisation_view("companies.vet")
@@ -97,6 +100,7 @@ def detail(request: HttpRequest, access: Access, company: str) -> HttpResponse:
         "companies/detail.html",
         _context(
             access, company=found, info=info, **trust_record(found, org.province_code),
+            quota=disability_quota(info),
             partnerships=Partnership.objects.filter(company=found, organisation=org),
             vacancies=company_vacancies(found)[:20],
             vet_form=VettingForm(initial={"nib": info.nib if info else "",
@@ -194,8 +198,9 @@ def profile(request: HttpRequest, access: Access) -> HttpResponse:
     initial = {"name": company.name, "region": company.region, "address": company.address}
     if info is not None:
         initial |= {name: getattr(info, name) for name in (
-            "nib", "website", "contact_name", "contact_email", "contact_phone")}  # fmt: skip
-    form = CompanyForm(request.POST or None, initial=initial)
+            "nib", "website", "contact_name", "contact_email", "contact_phone",
+            *CompanyForm.WORKFORCE)}  # fmt: skip
+    form = CompanyForm(request.POST or None, initial=initial, workforce=True)
     vetted = company.vettings.exists()
     if vetted:
         form.fields["nib"].disabled = True

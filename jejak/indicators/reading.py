@@ -16,6 +16,7 @@ from jejak.indicators.minimum_wage import in_force_lookup
 from jejak.indicators.models import Umk
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
+from jejak.reference.disability import has_disability
 from jejak.tracer.models import DEFAULT_GRADUATION, GraduationDate, Response
 
 
@@ -63,7 +64,7 @@ def load_rows(
             school=school, cohort=cohort, graduation=graduated[school],
             reference=as_of or one_year_after(graduated[school]),
             school_province=by_id[school].province_code, sex=sex,
-            disability=bool(disability), major=major, school_class=klass,
+            disability=has_disability(disability), major=major, school_class=klass,
         )  # fmt: skip
     _attach_events(rows, ids, cohort)
     _mark_submitted(rows, ids, cohort)

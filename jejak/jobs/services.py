@@ -28,6 +28,7 @@ from jejak.jobs.models import (
     VacancyTarget,
 )
 from jejak.organisations.models import Organisation
+from jejak.organisations.selectors import bkk_deactivated
 from jejak.outcomes.models import Activity, OutcomeEvent, Source
 from jejak.reference.models import Industry, Occupation, Region
 from jejak.seekers.services import registration_end_by_placement
@@ -114,6 +115,9 @@ def vacancy_post(
         problems["schools"] = _("Pilih minimal satu sekolah atau wilayah tujuan.")
     if problems:
         raise VacancyProblems(problems)
+    if posted_by_org.keeps_alumni and bkk_deactivated(posted_by_org):
+        raise Refused(_("BKK ini dinonaktifkan dinas tenaga kerja dan tidak bisa memasang "
+                        "lowongan sampai tanda daftar baru terbit."))  # fmt: skip
     if posted_by_org.pk != company.pk and not is_trusted(company, posted_by_org.province_code):
         raise Refused(_("BKK hanya boleh memasang lowongan perusahaan yang sudah diverifikasi."))
     vacancy = Vacancy(company=company, posted_by_org=posted_by_org, posted_by=actor)

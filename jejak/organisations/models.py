@@ -135,6 +135,13 @@ class Bkk(OrganisationRow):
     # Set when the person in charge changes; the labour office clears it by reissuing the
     # tanda daftar (Permenaker 39/2016 practice). A date, so the office sees how long it waits.
     reissue_needed_since = models.DateField(_("perlu terbit ulang sejak"), null=True, blank=True)
+    # Issued with the tanda daftar (jejak.tandadaftar); empty when it has no end date.
+    registration_valid_until = models.DateField(
+        _("tanda daftar berlaku sampai"), null=True, blank=True
+    )
+    # A deactivated BKK posts no vacancies and files no reports until a new tanda daftar.
+    deactivated_on = models.DateField(_("dinonaktifkan sejak"), null=True, blank=True)
+    deactivation_reason = models.TextField(_("alasan dinonaktifkan"), blank=True)
 
     class Meta:
         verbose_name = _("BKK")

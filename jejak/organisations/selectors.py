@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from jejak.accounts.models import Membership, User
-from jejak.organisations.models import Organisation
+from jejak.organisations.models import Bkk, Organisation
 
 
 def schools_in_area(office: Organisation) -> QuerySet[Organisation]:
@@ -38,3 +38,10 @@ def people_in_area(office: Organisation) -> QuerySet[User]:
         .exclude(memberships__in=elsewhere)
         .distinct()
     )
+
+
+def bkk_deactivated(organisation: Organisation) -> bool:
+    """Whether the labour office deactivated this school's BKK: it may then post no vacancies
+    and file no reports until a new tanda daftar. A school or BLK without a BKK entry is not
+    deactivated (its registration is simply missing)."""
+    return Bkk.objects.filter(organisation=organisation, active=False).exists()

@@ -125,6 +125,8 @@ OTHER_PEOPLE: dict[str, str] = {
     "fairs.Fair": "staff who scheduled it",
     "fairs.FairCompany": "recruiter who registered the company",
     "bkkreports.PersonInCharge": "the BKK's person in charge (staff)",
+    "tandadaftar.Application": "staff who applied and decided; no alumnus",
+    "tandadaftar.Attachment": "the BKK's decree may name its staff; no alumnus (FILES)",
     "indicators.Umk": "staff who edited it",
     "otp_totp.TOTPDevice": "a staff login's second factor (alumni cannot enrol)",
     "otp_static.StaticDevice": "a staff login's backup codes (alumni cannot enrol)",
@@ -180,6 +182,11 @@ FILES: tuple[FileLocation, ...] = (
                  "kept while the alumnus keeps them", "listed under `profile.documents`"),
     FileLocation("reports/<org>/<job>.<pdf|xlsx>", "tracer report: indicator tables only",
                  "kept: aggregates with no names", "kept", "not personal"),
+    FileLocation("tandadaftar/<school>/<random>.<pdf|png|jpg>",
+                 "tanda daftar attachments: operating licence, the BKK's decree (may name its "
+                 "staff), placement plan; no alumni",
+                 "untouched: holds no alumnus", "kept with the BKK's registration record",
+                 "not about an alumnus"),
 )  # fmt: skip
 
 

@@ -133,6 +133,9 @@ def load_majors(Major: Any, MajorAlias: Any) -> int:
 
 
 def load_simple(model: Any, filename: str, fields: list[str]) -> int:
+    # An older migration passes a historical model without a later column: load what it has.
+    known = {field.name for field in model._meta.get_fields()}
+    fields = [field for field in fields if field in known]
     rows = [model(**{field: row[field] for field in fields}) for row in read_data_file(filename)]
     model.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["code"], update_fields=fields[1:]
@@ -166,6 +169,6 @@ def load_all(models: dict[str, Any]) -> dict[str, int]:
             models["Industry"], "kbli_2020_sections.csv", ["code", "name", "name_en", "divisions"]
         ),
         "disabilities": load_simple(
-            models["Disability"], "dapodik_kebutuhan_khusus.csv", ["code", "name"]
+            models["Disability"], "dapodik_kebutuhan_khusus.csv", ["code", "name", "category"]
         ),
     }

@@ -131,6 +131,8 @@ class Disability(models.Model):
 
     code = models.CharField(_("kode"), max_length=3, primary_key=True)
     name = models.CharField(_("nama"), max_length=100)
+    # UU 8/2016 Pasal 4 category; empty when the code is not a disability under the law.
+    category = models.CharField(_("ragam disabilitas"), max_length=12, blank=True)
 
     class Meta:
         ordering = ["code"]
