@@ -85,3 +85,17 @@ def test_job_titles_map_to_existing_unit_groups_inside_their_major_group() -> No
         key = normalise_title(row["title"])
         assert key not in keys, row["title"]
         keys.add(key)
+
+
+def test_reference_check_prints_the_counts_per_level() -> None:
+    out = StringIO()
+    call_command("reference_check", stdout=out)
+    text = out.getvalue()
+    for line in ("1 Golongan pokok: 10", "2 Sub golongan pokok: 43", "3 Golongan: 130",
+                 "4 Sub golongan: 436", "golongan pokok (data file): 88",
+                 "kategori (database): 21", "Konsentrasi Keahlian: 128"):  # fmt: skip
+        assert line in text, text
+    Occupation.objects.filter(level=4, code__startswith="9").delete()
+    out = StringIO()
+    call_command("reference_check", stdout=out)
+    assert "4 Sub golongan: 403" in out.getvalue()

@@ -156,12 +156,10 @@ def load_occupations(Occupation: Any) -> int:
     with_level = _has_field(Occupation, "level")
     objects = []
     for row in read_data_file(KBJI_FILE):  # parents come before their children in the file
-        values = {"name": row["name"], "name_en": row["name_en"]}
+        values: dict[str, object] = {"name": row["name"], "name_en": row["name_en"]}
         if with_level:
             values["level"] = int(row["level"])
-        objects.append(
-            Occupation(code=row["code"], parent_id=row["parent_code"] or None, **values)
-        )
+        objects.append(Occupation(code=row["code"], parent_id=row["parent_code"] or None, **values))
     Occupation.objects.bulk_create(
         objects,
         update_conflicts=True,

@@ -19,10 +19,10 @@ class Command(BaseCommand):
         self.stdout.write(f"  golongan pokok (data file): {len(kbli.divisions())}")
         majors = Counter(Major.objects.values_list("level", flat=True))
         self.stdout.write("Spektrum Keahlian SMK:")
-        for level, label in Major.Level.choices:
-            self.stdout.write(f"  {label}: {majors.get(level, 0)}")
+        for major_level, major_label in Major.Level.choices:
+            self.stdout.write(f"  {major_label}: {majors.get(major_level, 0)}")
         regions = Counter(Region.objects.values_list("level", flat=True))
         self.stdout.write("Wilayah:")
-        for level, label in Region.Level.choices:
-            self.stdout.write(f"  {label}: {regions.get(level, 0)}")
+        for region_level, region_label in Region.Level.choices:
+            self.stdout.write(f"  {region_label}: {regions.get(region_level, 0)}")
         self.stdout.write(f"Kebutuhan khusus: {Disability.objects.count()}")
