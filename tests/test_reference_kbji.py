@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from io import StringIO
 
@@ -99,3 +100,20 @@ def test_reference_check_prints_the_counts_per_level() -> None:
     out = StringIO()
     call_command("reference_check", stdout=out)
     assert "4 Sub golongan: 403" in out.getvalue()
+
+
+def test_data_migration_upgrades_a_database_holding_only_major_groups() -> None:
+    """A database loaded before this edition has the 10 golongan pokok, all at level 1."""
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "jejak.reference.migrations.0004_load_kbji_2014_unit_groups"
+    )
+    for level in (4, 3, 2):  # children first: `parent` protects
+        Occupation.objects.filter(level=level).delete()
+    Occupation.objects.filter(code="7").update(name="Pekerja Pengolahan (lama)")
+    migration.load(apps, None)
+    migration.load(apps, None)  # idempotent
+    counts = Counter(Occupation.objects.values_list("level", flat=True))
+    assert counts == {1: 10, 2: 43, 3: 130, 4: 436}
+    assert Occupation.objects.get(code="7").name == "Pekerja Pengolahan, Kerajinan dan YBDI"
