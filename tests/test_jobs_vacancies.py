@@ -64,7 +64,7 @@ def test_recruiter_posts_and_rupiah_with_dots_is_understood(login: Any, jember: 
         ("wage_max", "1000000", "Upah maksimal tidak boleh lebih kecil dari upah minimal"),
         ("openings_any", "banyak", "Jumlah dibutuhkan harus berupa angka"),
         ("openings_any", "0", "Jumlah yang dibutuhkan minimal 1 orang"),
-        ("kbli", "X9", "Kode KBLI “X9” tidak dikenal"),
+        ("kbli", "X9", "“X9” bukan kode KBLI"),
         ("schools", [], "Pilih minimal satu sekolah atau wilayah"),
     ],
 )

@@ -42,7 +42,7 @@ def test_history_rows_become_registrations_and_new_people_join_the_register(
 ) -> None:
     summary = run(tmp_path, [
         "2000000001;Siti Jember;P;12-03-2006;SMK;TKJ;05/01/2026;AK1-001;7,3;;;",
-        "3500000099;ANDI WIJAYA;L;2005-07-01;SMK;RPL;2026-02-10;;2;2026-04-01;;",
+        "3500000099;ANDI WIJAYA;L;2005-07-01;SMK;RPL;2026-02-10;;2512;2026-04-01;;",
         "3500000098;Rina;P;01-01-2004;SMA;;2026-02-11;;;;2026-05-02;melanjutkan",
     ])  # fmt: skip
     assert summary == {"rows": 3, "created": 3, "updated": 0, "unchanged": 0, "rejected": 0,

@@ -11,7 +11,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from jejak.lib.values import ValueProblem, clean_text, is_digits
-from jejak.reference.models import EducationLevel, Industry, Occupation
+from jejak.reference.kbli import kbli_problem, kbli_section
+from jejak.reference.models import EducationLevel, Occupation
 
 _EDUCATION_WORDS = {
     "sd": "SD", "mi": "SD", "sekolah dasar": "SD", "smp": "SMP", "mts": "SMP", "sltp": "SMP",
@@ -47,7 +48,6 @@ def _occupation_codes() -> frozenset[str]:
 def forget_cached_codes() -> None:
     """After reference data changes (tests load it per database)."""
     _occupation_codes.cache_clear()
-    _divisions.cache_clear()
 
 
 def parse_kbji(value: Any) -> str:
@@ -70,33 +70,13 @@ def parse_kbji_list(value: Any) -> list[str]:
     return list(dict.fromkeys(parse_kbji(part) for part in parts))
 
 
-@cache
-def _divisions() -> dict[str, str]:
-    """KBLI 2020 division (2 digits) -> its section letter, from the sections' ranges."""
-    table: dict[str, str] = {}
-    for section, divisions in Industry.objects.values_list("code", "divisions"):
-        for part in divisions.split(","):
-            low, _dash, high = part.strip().partition("-")
-            if low.isdigit():
-                for number in range(int(low), int(high or low) + 1):
-                    table[f"{number:02d}"] = section
-    return table
-
-
 def parse_kbli(value: Any) -> tuple[str, str]:
-    """(code as written, its KBLI 2020 section) from '47111', '47', or a section letter 'G';
-    ('', '') for an empty cell."""
+    """(code as written, its KBLI 2020 section) from '47111', '47', '47.111' or a section letter
+    'G'; ('', '') for an empty cell. The rules are jejak.reference.kbli's."""
     text = clean_text(value).replace(".", "").replace(" ", "").upper()
     if not text:
         return "", ""
-    if len(text) == 1 and text in {code for code in _divisions().values()}:
-        return text, text
-    if is_digits(text) and 2 <= len(text) <= 5 and text[:2] in _divisions():
-        return text, _divisions()[text[:2]]
-    raise ValueProblem(
-        _(
-            "Kode KBLI “%(value)s” tidak dikenal; isi kode KBLI 2020 (2-5 angka, misalnya 47111) "
-            "atau huruf kategori A-U."
-        )
-        % {"value": clean_text(value)}
-    )
+    section = kbli_section(text)
+    if section is None:
+        raise ValueProblem(kbli_problem(text) or "")
+    return text, section

@@ -143,20 +143,33 @@ def load_simple(model: Any, filename: str, fields: list[str]) -> int:
     return len(rows)
 
 
+KBJI_FILE = "kbji_2014.csv"
+
+
+def _has_field(model: Any, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
+
+
 def load_occupations(Occupation: Any) -> int:
-    count = load_simple(Occupation, "kbji_2014_major_groups.csv", ["code", "name", "name_en"])
-    if (DATA_DIR / "kbji_2014_sub_major_groups.csv").exists():
-        for row in read_data_file("kbji_2014_sub_major_groups.csv"):
-            Occupation.objects.update_or_create(
-                code=row["code"],
-                defaults={
-                    "name": row["name"],
-                    "name_en": row["name_en"],
-                    "parent_id": row["major_code"],
-                },
-            )
-            count += 1
-    return count
+    """Every KBJI 2014 group of `kbji_2014.csv`, levels 1-4, each with its parent.
+
+    Rows are added or updated by code, never deleted: placements and outcomes point at them.
+    The first data migration runs this before `level` exists, so it is set only when it does.
+    """
+    with_level = _has_field(Occupation, "level")
+    objects = []
+    for row in read_data_file(KBJI_FILE):  # parents come before their children in the file
+        values: dict[str, object] = {"name": row["name"], "name_en": row["name_en"]}
+        if with_level:
+            values["level"] = int(row["level"])
+        objects.append(Occupation(code=row["code"], parent_id=row["parent_code"] or None, **values))
+    Occupation.objects.bulk_create(
+        objects,
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["name", "name_en", "parent", *(["level"] if with_level else [])],
+    )
+    return len(objects)
 
 
 def load_all(models: dict[str, Any]) -> dict[str, int]:

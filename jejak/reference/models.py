@@ -95,11 +95,23 @@ class MajorAlias(models.Model):
 
 
 class Occupation(models.Model):
-    """A KBJI 2014 major group (1 digit) or sub-major group (2 digits)."""
+    """A KBJI 2014 group: its code has as many digits as its level.
+
+    Level 1 golongan pokok (`7`), 2 sub golongan pokok (`72`), 3 golongan (`721`), 4 sub golongan
+    or unit group (`7212`). Every group but a golongan pokok has its parent one level up; the
+    major group of any code is its first digit.
+    """
+
+    class Level(models.IntegerChoices):
+        MAJOR = 1, _("Golongan pokok")
+        SUB_MAJOR = 2, _("Sub golongan pokok")
+        MINOR = 3, _("Golongan")
+        UNIT = 4, _("Sub golongan")
 
     code = models.CharField(_("kode"), max_length=4, primary_key=True)
     name = models.CharField(_("nama"), max_length=200)
     name_en = models.CharField(max_length=200, blank=True)
+    level = models.PositiveSmallIntegerField(_("tingkat"), choices=Level.choices, default=1)
     parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True)
 
     class Meta:
@@ -111,7 +123,11 @@ class Occupation(models.Model):
 
 
 class Industry(models.Model):
-    """A KBLI 2020 section (A-U) with the 2-digit divisions it spans."""
+    """A KBLI 2020 section (A-U) with the 2-digit divisions it spans.
+
+    The divisions themselves (with names) are in `data/kbli_2020_divisions.csv`, read by
+    `jejak.reference.kbli`.
+    """
 
     code = models.CharField(_("kode"), max_length=2, primary_key=True)
     name = models.CharField(_("nama"), max_length=250)
