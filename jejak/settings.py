@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "jejak.jobs",
     "jejak.profiles",
     "jejak.fairs",
+    "jejak.coordination",
     "jejak.bkkreports",
     "jejak.indicators",
     "jejak.privacy",

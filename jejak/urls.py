@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("jejak.jobs.urls")),
     path("", include("jejak.profiles.urls")),
     path("", include("jejak.fairs.urls")),
+    path("", include("jejak.coordination.urls")),
     path("", include("jejak.bkkreports.urls")),
     path("", include("jejak.indicators.urls")),
 ]
