@@ -387,3 +387,26 @@ def test_office_registers_the_bkk_association_which_can_be_invited(
     home = client.get(reverse("organisations:home", args=[association.code]))
     assert home.status_code == 302 and home["Location"] == _url("list", association)
     assert meeting.title in client.get(_url("list", association)).content.decode()
+
+
+def test_every_page_opens_for_the_office_and_an_invitee(login: Any, jember: Tenant) -> None:
+    meeting = meeting_today(jember)
+    item = FollowUp.objects.get(meeting=meeting)
+    office, school = jember.labour_office, jember.school
+    client = login(labour_analyst(jember))
+    for name, args in [("list", []), ("new", []), ("follow_ups", []), ("associations", []),
+                       ("detail", [meeting.code]), ("edit", [meeting.code]),
+                       ("invite", [meeting.code]), ("attendance", [meeting.code]),
+                       ("minutes", [meeting.code]), ("follow_up_new", [meeting.code]),
+                       ("follow_up_done", [meeting.code, item.code])]:  # fmt: skip
+        assert client.get(_url(name, office, *args)).status_code == 200, name
+    client.force_login(jember.bkk)
+    for name, args in [("list", []), ("follow_ups", []), ("detail", [meeting.code]),
+                       ("respond", [meeting.code]), ("evaluation", [meeting.code])]:  # fmt: skip
+        assert client.get(_url(name, school, *args)).status_code == 200, name
+    page = client.get(_url("respond", school, meeting.code)).content.decode()
+    assert "<h1>Konfirmasi kehadiran</h1>" in page and meeting.title in page
+    for name in ["new", "associations"]:
+        assert client.get(_url(name, school)).status_code == 404, name
+    for name in ["edit", "invite", "attendance", "minutes", "follow_up_new"]:
+        assert client.get(_url(name, school, meeting.code)).status_code == 404, name
