@@ -410,3 +410,17 @@ def test_every_page_opens_for_the_office_and_an_invitee(login: Any, jember: Tena
         assert client.get(_url(name, school)).status_code == 404, name
     for name in ["edit", "invite", "attendance", "minutes", "follow_up_new"]:
         assert client.get(_url(name, school, meeting.code)).status_code == 404, name
+
+
+def test_demo_has_a_past_meeting_with_follow_ups_and_an_upcoming_one(db: Any) -> None:
+    from jejak.demo.seeding import seed_demo
+
+    seed_demo(schools=2, cohorts=2, seed=7)
+    past, upcoming = sorted(Meeting.objects.all(), key=lambda m: m.starts_at)
+    assert past.is_over and past.minutes and not upcoming.is_over
+    states = [(f.state, f.is_overdue) for f in past.follow_ups.all()]
+    assert states.count(("done", False)) == 2 and ("open", True) in states
+    assert past.follow_ups.get(kind="vacancy").vacancy is not None
+    assert Attendee.objects.filter(invitee__meeting=past, attended=True).exists()
+    assert Evaluation.objects.filter(invitee__meeting=past).exists()
+    assert upcoming.invitees.filter(organisation__kind="bkk_assoc").exists()
