@@ -20,11 +20,17 @@ PDF = b"%PDF-1.4\n% evaluasi program kerja\n"
 def make_meeting(t: Tenant, *, days: float = 7, actor: Any = None) -> Meeting:
     starts = timezone.now() + dt.timedelta(days=days)
     return services.meeting_create(
-        office=t.labour_office, actor=actor or labour_analyst(t),
-        data={"title": "Rakor Penguatan Kapasitas BKK", "starts_at": starts,
-              "ends_at": starts + dt.timedelta(hours=4), "place": "Aula Disnaker",
-              "online_link": "", "agenda": "Penguatan kapasitas BKK; kebutuhan perusahaan"},
-    )  # fmt: skip
+        office=t.labour_office,
+        actor=actor or labour_analyst(t),
+        data={
+            "title": "Rakor Penguatan Kapasitas BKK",
+            "starts_at": starts,
+            "ends_at": starts + dt.timedelta(hours=4),
+            "place": "Aula Disnaker",
+            "online_link": "",
+            "agenda": "Penguatan kapasitas BKK; kebutuhan perusahaan",
+        },
+    )
 
 
 def meeting_today(t: Tenant) -> Meeting:
@@ -42,14 +48,24 @@ def meeting_today(t: Tenant) -> Meeting:
     )
     meeting.refresh_from_db()
     school = meeting.invitees.get(organisation=t.school)
-    services.invitee_respond(invitee=school, coming=True, people=[("Sri", "Ketua BKK")],
-                             actor=t.bkk)  # fmt: skip
+    services.invitee_respond(
+        invitee=school, coming=True, people=[("Sri", "Ketua BKK")], actor=t.bkk
+    )
     services.follow_up_add(
-        meeting=meeting, kind="vacancy", description="Unggah lowongan operator", owner=t.company,
-        due_on=timezone.localdate() + dt.timedelta(days=14), actor=analyst,
-    )  # fmt: skip
-    services.evaluation_submit(invitee=school, text="Pembekalan mental dan uji keterampilan",
-                               actor=t.bkk, data=PDF, file_type=detect_type(PDF))  # fmt: skip
+        meeting=meeting,
+        kind="vacancy",
+        description="Unggah lowongan operator",
+        owner=t.company,
+        due_on=timezone.localdate() + dt.timedelta(days=14),
+        actor=analyst,
+    )
+    services.evaluation_submit(
+        invitee=school,
+        text="Pembekalan mental dan uji keterampilan",
+        actor=t.bkk,
+        data=PDF,
+        file_type=detect_type(PDF),
+    )
     return meeting
 
 

@@ -39,22 +39,27 @@ def _invite(t: Tenant, meeting: Meeting, *orgs: Organisation) -> list[Invitee]:
 
 
 def _second_school(t: Tenant, regency: str) -> Organisation:
-    school = Organisation.objects.create(kind="school", name=f"SMK Lain {regency}",
-                                         region_id=regency)  # fmt: skip
+    school = Organisation.objects.create(
+        kind="school", name=f"SMK Lain {regency}", region_id=regency
+    )
     Bkk.objects.create(organisation=school)
     return school
 
 
-def test_labour_office_schedules_a_meeting_and_others_cannot(
-    login: Any, jember: Tenant
-) -> None:
+def test_labour_office_schedules_a_meeting_and_others_cannot(login: Any, jember: Tenant) -> None:
     client = login(labour_analyst(jember))
     start = timezone.localtime() + dt.timedelta(days=3)
-    response = client.post(_url("new", jember.labour_office), {
-        "title": "Rakor BKK", "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": (start + dt.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
-        "place": "", "online_link": "https://meet.example.id/rakor", "agenda": "Kapasitas BKK",
-    })  # fmt: skip
+    response = client.post(
+        _url("new", jember.labour_office),
+        {
+            "title": "Rakor BKK",
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start + dt.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
+            "place": "",
+            "online_link": "https://meet.example.id/rakor",
+            "agenda": "Kapasitas BKK",
+        },
+    )
     meeting = Meeting.objects.get()
     assert response.status_code == 302 and meeting.office == jember.labour_office
     assert AuditEvent.objects.filter(action="meeting.created", object_code=meeting.code).exists()
@@ -69,25 +74,32 @@ def test_a_meeting_needs_a_place_or_a_link_and_an_end_after_its_start(
     login: Any, jember: Tenant
 ) -> None:
     client = login(labour_analyst(jember))
-    response = client.post(_url("new", jember.labour_office), {
-        "title": "Rakor", "starts_at": "2030-01-02T10:00", "ends_at": "2030-01-02T09:00",
-        "place": "", "online_link": "", "agenda": "x",
-    })  # fmt: skip
+    response = client.post(
+        _url("new", jember.labour_office),
+        {
+            "title": "Rakor",
+            "starts_at": "2030-01-02T10:00",
+            "ends_at": "2030-01-02T09:00",
+            "place": "",
+            "online_link": "",
+            "agenda": "x",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200 and not Meeting.objects.exists()
     assert "Waktu selesai harus sesudah waktu mulai." in page
     assert "Isi tempat rapat atau tautan rapat daring." in page
 
 
-def test_inviting_by_regency_takes_only_that_regencys_bkks(
-    login: Any, jember: Tenant
-) -> None:
+def test_inviting_by_regency_takes_only_that_regencys_bkks(login: Any, jember: Tenant) -> None:
     jember.labour_office.area.set(["35.09", "35.10"])
     elsewhere = _second_school(jember, "35.10")
     meeting = make_meeting(jember)
     client = login(labour_analyst(jember))
-    response = client.post(_url("invite", jember.labour_office, meeting.code),
-                           {"regencies": ["35.09"], "organisations": [jember.company.pk]})  # fmt: skip
+    response = client.post(
+        _url("invite", jember.labour_office, meeting.code),
+        {"regencies": ["35.09"], "organisations": [jember.company.pk]},
+    )
     assert response.status_code == 302
     invited = set(meeting.invitees.values_list("organisation_id", flat=True))
     assert invited == {jember.school.pk, jember.blk.pk, jember.company.pk}
@@ -101,8 +113,9 @@ def test_an_office_cannot_invite_outside_its_area(
 ) -> None:
     meeting = make_meeting(jember)
     client = login(labour_analyst(jember))
-    response = client.post(_url("invite", jember.labour_office, meeting.code),
-                           {"organisations": [bandung.school.pk]})  # fmt: skip
+    response = client.post(
+        _url("invite", jember.labour_office, meeting.code), {"organisations": [bandung.school.pk]}
+    )
     assert response.status_code == 200 and not meeting.invitees.exists()
 
 
@@ -165,8 +178,9 @@ def test_invitee_confirms_who_will_come(login: Any, jember: Tenant) -> None:
     invitee = meeting.invitees.get()
     assert invitee.response == Invitee.Response.COMING
     assert sorted(invitee.attendees.values_list("name", "position")) == [
-        ("Budi", "Staf BKK"), ("Sri Wahyuni", "Ketua BKK"),
-    ]  # fmt: skip
+        ("Budi", "Staf BKK"),
+        ("Sri Wahyuni", "Ketua BKK"),
+    ]
     client.post(url, {"coming": "no", "people": ""})
     invitee.refresh_from_db()
     assert invitee.response == Invitee.Response.DECLINED and not invitee.attendees.exists()
@@ -178,8 +192,9 @@ def test_office_records_attendance_from_the_meeting_day_only(jember: Tenant) -> 
     today = meeting_today(jember)
     meeting = make_meeting(jember)
     [invitee] = _invite(jember, meeting, jember.company)
-    services.invitee_respond(invitee=invitee, coming=True, people=[("Rina", "HRD")],
-                             actor=jember.recruiter)  # fmt: skip
+    services.invitee_respond(
+        invitee=invitee, coming=True, people=[("Rina", "HRD")], actor=jember.recruiter
+    )
     person = invitee.attendees.get()
     with pytest.raises(MeetingRefused, match="mulai hari rapat"):
         services.attendance_set(attendee=person, present=True, actor=analyst)
@@ -188,21 +203,25 @@ def test_office_records_attendance_from_the_meeting_day_only(jember: Tenant) -> 
     services.attendance_set(attendee=sri, present=True, actor=analyst)
     services.walk_in_add(invitee=school, name="Andi", position="Guru BK", actor=analyst)
     assert set(school.attendees.filter(attended=True).values_list("name", flat=True)) == {
-        "Sri", "Andi",
-    }  # fmt: skip
+        "Sri",
+        "Andi",
+    }
 
 
 def test_attendance_toggle_page(login: Any, jember: Tenant) -> None:
     meeting = meeting_today(jember)
     sri = Attendee.objects.get(invitee__meeting=meeting)
     client = login(labour_analyst(jember))
-    url = reverse("coordination:attendance_toggle",
-                  args=[jember.labour_office.code, meeting.code, sri.code])  # fmt: skip
+    url = reverse(
+        "coordination:attendance_toggle", args=[jember.labour_office.code, meeting.code, sri.code]
+    )
     assert client.post(url, {"present": "1"}).status_code == 302
     sri.refresh_from_db()
     assert sri.attended is True
     client.force_login(jember.bkk)  # the invitee does not take the attendance
-    assert client.post(url.replace(jember.labour_office.code, jember.school.code)).status_code == 404
+    assert (
+        client.post(url.replace(jember.labour_office.code, jember.school.code)).status_code == 404
+    )
 
 
 def test_minutes_are_saved_audited_and_announced_once(
@@ -213,28 +232,36 @@ def test_minutes_are_saved_audited_and_announced_once(
     before = Notification.objects.filter(user=jember.bkk).count()
     with django_capture_on_commit_callbacks(execute=True):
         services.minutes_save(meeting=meeting, text="BKK diminta evaluasi program.", actor=analyst)
-        services.minutes_save(meeting=meeting, text="BKK diminta evaluasi program kerja.",
-                              actor=analyst)  # fmt: skip
+        services.minutes_save(
+            meeting=meeting, text="BKK diminta evaluasi program kerja.", actor=analyst
+        )
     assert Notification.objects.filter(user=jember.bkk).count() == before + 1
     assert AuditEvent.objects.filter(action="meeting.minutes_saved").count() == 2
 
 
-def test_follow_up_owner_must_be_the_office_or_an_invitee(
-    jember: Tenant, bandung: Tenant
-) -> None:
+def test_follow_up_owner_must_be_the_office_or_an_invitee(jember: Tenant, bandung: Tenant) -> None:
     meeting = meeting_today(jember)
     with pytest.raises(MeetingRefused):
-        services.follow_up_add(meeting=meeting, kind="mou", description="MoU", owner=bandung.company,
-                               due_on=timezone.localdate(), actor=labour_analyst(jember))  # fmt: skip
+        services.follow_up_add(
+            meeting=meeting,
+            kind="mou",
+            description="MoU",
+            owner=bandung.company,
+            due_on=timezone.localdate(),
+            actor=labour_analyst(jember),
+        )
 
 
 def test_overdue_follow_ups_are_flagged_in_the_tracker(login: Any, jember: Tenant) -> None:
     meeting = meeting_today(jember)
     late = services.follow_up_add(
-        meeting=meeting, kind="capacity", description="Pelatihan pengurus BKK",
-        owner=jember.school, due_on=timezone.localdate() - dt.timedelta(days=2),
+        meeting=meeting,
+        kind="capacity",
+        description="Pelatihan pengurus BKK",
+        owner=jember.school,
+        due_on=timezone.localdate() - dt.timedelta(days=2),
         actor=labour_analyst(jember),
-    )  # fmt: skip
+    )
     assert late.is_overdue
     client = login(labour_analyst(jember))
     page = client.get(_url("follow_ups", jember.labour_office) + "?state=overdue")
@@ -243,14 +270,11 @@ def test_overdue_follow_ups_are_flagged_in_the_tracker(login: Any, jember: Tenan
     assert "terlambat" in text
 
 
-def test_owner_marks_done_linking_the_vacancy_and_others_cannot(
-    login: Any, jember: Tenant
-) -> None:
+def test_owner_marks_done_linking_the_vacancy_and_others_cannot(login: Any, jember: Tenant) -> None:
     meeting = meeting_today(jember)
     item = FollowUp.objects.get(meeting=meeting)  # the company's vacancy to post
     vacancy = some_vacancy(jember)
-    url = reverse("coordination:follow_up_done",
-                  args=[jember.school.code, meeting.code, item.code])  # fmt: skip
+    url = reverse("coordination:follow_up_done", args=[jember.school.code, meeting.code, item.code])
     client = login(jember.bkk)  # invited, sees it, does not own it
     assert client.get(url).status_code == 404
     client.force_login(jember.recruiter)
@@ -262,19 +286,35 @@ def test_owner_marks_done_linking_the_vacancy_and_others_cannot(
     assert (item.state, item.vacancy, item.done_note) == ("done", vacancy, "Sudah tayang")
     assert AuditEvent.objects.filter(action="meeting.follow_up_done").exists()
     with pytest.raises(MeetingRefused):
-        services.follow_up_done(follow_up=item, done_on=timezone.localdate(), note="",
-                                actor=jember.recruiter)  # fmt: skip
+        services.follow_up_done(
+            follow_up=item, done_on=timezone.localdate(), note="", actor=jember.recruiter
+        )
 
 
 def test_an_mou_follow_up_links_the_partnership(jember: Tenant) -> None:
     meeting = meeting_today(jember)
-    item = services.follow_up_add(meeting=meeting, kind="mou", description="MoU magang",
-                                  owner=jember.school, due_on=timezone.localdate(),
-                                  actor=labour_analyst(jember))  # fmt: skip
-    mou = Partnership.objects.create(organisation=jember.school, company=jember.company,
-                                     starts_on=timezone.localdate(), scope="Magang")  # fmt: skip
-    services.follow_up_done(follow_up=item, done_on=timezone.localdate(), note="",
-                            actor=jember.bkk, partnership=mou, vacancy=some_vacancy(jember))  # fmt: skip
+    item = services.follow_up_add(
+        meeting=meeting,
+        kind="mou",
+        description="MoU magang",
+        owner=jember.school,
+        due_on=timezone.localdate(),
+        actor=labour_analyst(jember),
+    )
+    mou = Partnership.objects.create(
+        organisation=jember.school,
+        company=jember.company,
+        starts_on=timezone.localdate(),
+        scope="Magang",
+    )
+    services.follow_up_done(
+        follow_up=item,
+        done_on=timezone.localdate(),
+        note="",
+        actor=jember.bkk,
+        partnership=mou,
+        vacancy=some_vacancy(jember),
+    )
     item.refresh_from_db()
     assert item.partnership == mou and item.vacancy is None  # only what the kind asks for
 
@@ -282,9 +322,12 @@ def test_an_mou_follow_up_links_the_partnership(jember: Tenant) -> None:
 def test_a_done_date_in_the_future_is_refused(jember: Tenant) -> None:
     item = FollowUp.objects.get(meeting=meeting_today(jember))
     with pytest.raises(MeetingRefused, match="masa depan"):
-        services.follow_up_done(follow_up=item, note="",
-                                done_on=timezone.localdate() + dt.timedelta(days=1),
-                                actor=jember.recruiter)  # fmt: skip
+        services.follow_up_done(
+            follow_up=item,
+            note="",
+            done_on=timezone.localdate() + dt.timedelta(days=1),
+            actor=jember.recruiter,
+        )
     item.refresh_from_db()
     assert item.state == "open"
 
@@ -331,15 +374,14 @@ def test_replacing_the_evaluation_file_deletes_the_old_one(
     from jejak.profiles.uploads import detect_type
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.evaluation_submit(invitee=school, text="Baru", actor=jember.bkk, data=png,
-                                   file_type=detect_type(png))  # fmt: skip
+        services.evaluation_submit(
+            invitee=school, text="Baru", actor=jember.bkk, data=png, file_type=detect_type(png)
+        )
     assert not default_storage.exists(first)
     assert Evaluation.objects.get().file_name.endswith(".png")
 
 
-def test_evaluation_file_reaches_the_office_and_its_bkk_only(
-    login: Any, jember: Tenant
-) -> None:
+def test_evaluation_file_reaches_the_office_and_its_bkk_only(login: Any, jember: Tenant) -> None:
     meeting = meeting_today(jember)
     evaluation = Evaluation.objects.get(invitee__meeting=meeting)
     args = [meeting.code, evaluation.code]
@@ -369,10 +411,15 @@ def test_office_registers_the_bkk_association_which_can_be_invited(
 ) -> None:
     client = login(labour_analyst(jember))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_url("associations", jember.labour_office), {
-            "name": "Asosiasi BKK Jember", "region": "35.09", "officer_name": "Pak Ketua",
-            "officer_email": "ketua@asosiasi.example.id",
-        })  # fmt: skip
+        response = client.post(
+            _url("associations", jember.labour_office),
+            {
+                "name": "Asosiasi BKK Jember",
+                "region": "35.09",
+                "officer_name": "Pak Ketua",
+                "officer_email": "ketua@asosiasi.example.id",
+            },
+        )
     assert response.status_code == 302
     association = Organisation.objects.get(kind=Organisation.Kind.BKK_ASSOCIATION)
     invitation = Invitation.objects.get(organisation=association)
@@ -381,8 +428,7 @@ def test_office_registers_the_bkk_association_which_can_be_invited(
     meeting = make_meeting(jember)
     _invite(jember, meeting, association)
     officer = User.objects.create_user(email="k@asosiasi.example.id", name="K", password=PASSWORD)
-    Membership.objects.create(user=officer, organisation=association,
-                              role=Role.ASSOCIATION_OFFICER)  # fmt: skip
+    Membership.objects.create(user=officer, organisation=association, role=Role.ASSOCIATION_OFFICER)
     client.force_login(officer)
     home = client.get(reverse("organisations:home", args=[association.code]))
     assert home.status_code == 302 and home["Location"] == _url("list", association)
@@ -394,15 +440,28 @@ def test_every_page_opens_for_the_office_and_an_invitee(login: Any, jember: Tena
     item = FollowUp.objects.get(meeting=meeting)
     office, school = jember.labour_office, jember.school
     client = login(labour_analyst(jember))
-    for name, args in [("list", []), ("new", []), ("follow_ups", []), ("associations", []),
-                       ("detail", [meeting.code]), ("edit", [meeting.code]),
-                       ("invite", [meeting.code]), ("attendance", [meeting.code]),
-                       ("minutes", [meeting.code]), ("follow_up_new", [meeting.code]),
-                       ("follow_up_done", [meeting.code, item.code])]:  # fmt: skip
+    for name, args in [
+        ("list", []),
+        ("new", []),
+        ("follow_ups", []),
+        ("associations", []),
+        ("detail", [meeting.code]),
+        ("edit", [meeting.code]),
+        ("invite", [meeting.code]),
+        ("attendance", [meeting.code]),
+        ("minutes", [meeting.code]),
+        ("follow_up_new", [meeting.code]),
+        ("follow_up_done", [meeting.code, item.code]),
+    ]:
         assert client.get(_url(name, office, *args)).status_code == 200, name
     client.force_login(jember.bkk)
-    for name, args in [("list", []), ("follow_ups", []), ("detail", [meeting.code]),
-                       ("respond", [meeting.code]), ("evaluation", [meeting.code])]:  # fmt: skip
+    for name, args in [
+        ("list", []),
+        ("follow_ups", []),
+        ("detail", [meeting.code]),
+        ("respond", [meeting.code]),
+        ("evaluation", [meeting.code]),
+    ]:
         assert client.get(_url(name, school, *args)).status_code == 200, name
     page = client.get(_url("respond", school, meeting.code)).content.decode()
     assert "<h1>Konfirmasi kehadiran</h1>" in page and meeting.title in page

@@ -32,21 +32,37 @@ def minutes_pdf_response(request: HttpRequest, meeting: Meeting) -> HttpResponse
 
 def follow_up_columns() -> list[str]:
     return [
-        _("Rapat"), _("Tanggal rapat"), _("Jenis"), _("Uraian"), _("Penanggung jawab"),
-        _("Tenggat"), _("Status"), _("Terlambat"), _("Tanggal selesai"), _("Catatan"),
-        _("Lowongan"), _("MoU"),
-    ]  # fmt: skip
+        _("Rapat"),
+        _("Tanggal rapat"),
+        _("Jenis"),
+        _("Uraian"),
+        _("Penanggung jawab"),
+        _("Tenggat"),
+        _("Status"),
+        _("Terlambat"),
+        _("Tanggal selesai"),
+        _("Catatan"),
+        _("Lowongan"),
+        _("MoU"),
+    ]
 
 
 def follow_up_rows(follow_ups: Iterable[FollowUp]) -> Iterable[list[Any]]:
     for f in follow_ups:
         yield [
-            f.meeting.title, f.meeting.starts_at.date().isoformat(), f.get_kind_display(),
-            f.description, f.owner.name, f.due_on.isoformat(), f.get_state_display(),
-            _("ya") if f.is_overdue else "", f.done_on.isoformat() if f.done_on else "",
-            f.done_note, str(f.vacancy) if f.vacancy else "",
+            f.meeting.title,
+            f.meeting.starts_at.date().isoformat(),
+            f.get_kind_display(),
+            f.description,
+            f.owner.name,
+            f.due_on.isoformat(),
+            f.get_state_display(),
+            _("ya") if f.is_overdue else "",
+            f.done_on.isoformat() if f.done_on else "",
+            f.done_note,
+            str(f.vacancy) if f.vacancy else "",
             (f.partnership.number or str(f.partnership)) if f.partnership else "",
-        ]  # fmt: skip
+        ]
 
 
 def follow_ups_xlsx_response(follow_ups: Iterable[FollowUp], name: str) -> Any:

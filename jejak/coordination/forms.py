@@ -28,10 +28,12 @@ class MeetingForm(forms.Form):
     starts_at = _datetime_field(_("Mulai (tanggal dan jam)"))
     ends_at = _datetime_field(_("Selesai (tanggal dan jam)"))
     place = forms.CharField(label=_("Tempat"), max_length=200, required=False)
-    online_link = forms.URLField(label=_("Tautan rapat daring"), required=False,
-                                 assume_scheme="https")  # fmt: skip
-    agenda = forms.CharField(label=_("Agenda"), max_length=5000,
-                             widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip
+    online_link = forms.URLField(
+        label=_("Tautan rapat daring"), required=False, assume_scheme="https"
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
 
     def __init__(self, *args: Any, meeting: Meeting | None = None, **kwargs: Any) -> None:
         if meeting is not None:
@@ -39,7 +41,7 @@ class MeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("Waktu selesai harus sesudah waktu mulai."))
@@ -53,30 +55,32 @@ class InviteForm(forms.Form):
 
     all_bkks = forms.BooleanField(label=_("Semua BKK di wilayah kerja"), required=False)
     regencies = forms.MultipleChoiceField(
-        label=_("Semua BKK di kabupaten/kota"), required=False,
+        label=_("Semua BKK di kabupaten/kota"),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
     organisations = forms.ModelMultipleChoiceField(
         label=_("Pilih satu per satu (BKK, asosiasi BKK, perusahaan)"),
-        queryset=Organisation.objects.none(), required=False,
+        queryset=Organisation.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, office: Organisation, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         invited = Invitee.objects.filter(meeting=meeting).values("organisation")
         self.candidates = invitable(office).exclude(pk__in=invited)
         codes = office.area_regency_codes()
-        self.fields["regencies"].choices = list(
+        self.fields["regencies"].choices = list(  # type: ignore[attr-defined]
             Region.objects.filter(code__in=codes).order_by("code").values_list("code", "name")
         )
-        self.fields["organisations"].queryset = self.candidates
-        self.fields["organisations"].label_from_instance = (
-            lambda org: f"{org.name} ({org.get_kind_display()}, {org.region.name})"
+        self.fields["organisations"].queryset = self.candidates  # type: ignore[attr-defined]
+        self.fields["organisations"].label_from_instance = lambda org: (  # type: ignore[attr-defined]
+            f"{org.name} ({org.get_kind_display()}, {org.region.name})"
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         bkks = self.candidates.filter(kind__in=BKK_KINDS)
         chosen = set(data.get("organisations") or [])
         if data.get("all_bkks"):
@@ -91,13 +95,17 @@ class InviteForm(forms.Form):
 
 class RespondForm(forms.Form):
     coming = forms.TypedChoiceField(
-        label=_("Kehadiran"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+        label=_("Kehadiran"),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
         choices=[("yes", _("Kami hadir")), ("no", _("Kami tidak hadir"))],
-    )  # fmt: skip
+    )
     people = forms.CharField(
-        label=_("Yang akan hadir"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Yang akan hadir"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Satu orang per baris: nama, jabatan (contoh: Siti Aminah, Ketua BKK)."),
-    )  # fmt: skip
+    )
 
     def clean_people(self) -> list[tuple[str, str]]:
         people = []
@@ -117,7 +125,7 @@ class RespondForm(forms.Form):
         return people
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("coming") and not data.get("people") and "people" not in self.errors:
             self.add_error("people", _("Tuliskan paling sedikit satu nama yang akan hadir."))
         return data
@@ -136,15 +144,22 @@ class WalkInForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(label=_("Notulen"), max_length=20000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 12}))  # fmt: skip
+    minutes = forms.CharField(
+        label=_("Notulen"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
 
 
 class FollowUpForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis tindak lanjut"), choices=FollowUp.Kind.choices)
-    description = forms.CharField(label=_("Uraian"), max_length=2000,
-                                  widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
-    owner = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=Organisation.objects.none())
+    description = forms.CharField(
+        label=_("Uraian"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Penanggung jawab"), queryset=Organisation.objects.none()
+    )
     due_on = forms.DateField(label=_("Tenggat"), widget=_date_input())
 
     def __init__(self, *args: Any, owners: list[Organisation], **kwargs: Any) -> None:
@@ -156,21 +171,29 @@ class FollowUpForm(forms.Form):
 
 class DoneForm(forms.Form):
     done_on = forms.DateField(label=_("Tanggal selesai"), widget=_date_input())
-    note = forms.CharField(label=_("Catatan"), max_length=2000, required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
-    vacancy = forms.ModelChoiceField(label=_("Lowongan yang diunggah"), required=False,
-                                     queryset=Vacancy.objects.none())  # fmt: skip
-    partnership = forms.ModelChoiceField(label=_("MoU yang ditandatangani"), required=False,
-                                         queryset=Partnership.objects.none())  # fmt: skip
+    note = forms.CharField(
+        label=_("Catatan"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    vacancy = forms.ModelChoiceField(
+        label=_("Lowongan yang diunggah"), required=False, queryset=Vacancy.objects.none()
+    )
+    partnership = forms.ModelChoiceField(
+        label=_("MoU yang ditandatangani"), required=False, queryset=Partnership.objects.none()
+    )
 
     def __init__(self, *args: Any, follow_up: FollowUp, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"done_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         owner = follow_up.owner
         if follow_up.kind == FollowUp.Kind.VACANCY:
-            self.fields["vacancy"].queryset = Vacancy.objects.filter(  # type: ignore[attr-defined]
-                Q(company=owner) | Q(posted_by_org=owner)
-            ).select_related("company").order_by("-pk")
+            self.fields["vacancy"].queryset = (  # type: ignore[attr-defined]
+                Vacancy.objects.filter(Q(company=owner) | Q(posted_by_org=owner))
+                .select_related("company")
+                .order_by("-pk")
+            )
         else:
             del self.fields["vacancy"]
         if follow_up.kind == FollowUp.Kind.MOU:
@@ -183,16 +206,20 @@ class DoneForm(forms.Form):
 
 class EvaluationForm(forms.Form):
     text = forms.CharField(
-        label=_("Evaluasi program kerja BKK"), max_length=10000,
+        label=_("Evaluasi program kerja BKK"),
+        max_length=10000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Apa yang dilakukan BKK untuk menyiapkan alumni siap kerja, secara mental "
-                    "dan keterampilan; hasil dan kendalanya."),
-    )  # fmt: skip
+        help_text=_(
+            "Apa yang dilakukan BKK untuk menyiapkan alumni siap kerja, secara mental "
+            "dan keterampilan; hasil dan kendalanya."
+        ),
+    )
     file = forms.FileField(
-        label=_("Lampiran (PDF, JPG atau PNG, tidak wajib)"), required=False,
+        label=_("Lampiran (PDF, JPG atau PNG, tidak wajib)"),
+        required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         help_text=_("Paling besar %(mb)s MB.") % {"mb": uploads.DOCUMENT_MAX_MB},
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -214,9 +241,11 @@ class EvaluationForm(forms.Form):
         file_type = uploads.detect_type(data[:16])
         if file_type is None:
             raise forms.ValidationError(
-                _("Jenis berkas tidak diterima. Unggah PDF, JPG atau PNG (isi berkas diperiksa, "
-                  "bukan hanya namanya).")
-            )  # fmt: skip
+                _(
+                    "Jenis berkas tidak diterima. Unggah PDF, JPG atau PNG (isi berkas diperiksa, "
+                    "bukan hanya namanya)."
+                )
+            )
         self.file_type, self.data_bytes = file_type, data
         return upload
 
@@ -225,8 +254,9 @@ class AssociationForm(forms.Form):
     """An office registers the BKK association of its area and invites its officer."""
 
     name = forms.CharField(label=_("Nama asosiasi"), max_length=200)
-    region = forms.ModelChoiceField(label=_("Wilayah"), queryset=Region.objects.none(),
-                                    empty_label=None)  # fmt: skip
+    region = forms.ModelChoiceField(
+        label=_("Wilayah"), queryset=Region.objects.none(), empty_label=None
+    )
     officer_name = forms.CharField(label=_("Nama pengurus"), max_length=150)
     officer_email = forms.EmailField(label=_("Email pengurus"))
 

@@ -141,13 +141,21 @@ class FollowUp(models.Model):
     done_on = models.DateField(_("tanggal selesai"), null=True, blank=True)
     done_note = models.TextField(_("catatan penyelesaian"), blank=True, max_length=2000)
     vacancy = models.ForeignKey(
-        "jobs.Vacancy", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "jobs.Vacancy",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("lowongan"),
-    )  # fmt: skip
+    )
     partnership = models.ForeignKey(
-        "companies.Partnership", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("MoU"),
-    )  # fmt: skip
+        "companies.Partnership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("MoU"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -29,17 +29,19 @@ def tell_members(*, organisation: Organisation, meeting: Any, text: str) -> int:
     people = {m.user_id: m.user for m in members}
     Notification.objects.bulk_create(
         [
-            Notification(user=user, province_code=organisation.province_code, text=text[:300],
-                         url=url)
+            Notification(
+                user=user, province_code=organisation.province_code, text=text[:300], url=url
+            )
             for user in people.values()
         ]
-    )  # fmt: skip
+    )
     addresses = sorted({user.email for user in people.values() if user.email})
     if addresses:
         subject = _("Rapat koordinasi: %(title)s") % {"title": meeting.title}
         body = _("%(text)s\n\nLihat rincian: %(link)s\n") % {
-            "text": text, "link": settings.SITE_URL + url,
-        }  # fmt: skip
+            "text": text,
+            "link": settings.SITE_URL + url,
+        }
         # One message per person: invitees must not see each other's addresses.
         transaction.on_commit(
             lambda: [send_mail(subject, body, None, [a], fail_silently=True) for a in addresses]

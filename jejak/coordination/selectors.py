@@ -86,9 +86,11 @@ def invitable(office: Organisation) -> QuerySet[Organisation]:
     its area."""
     regencies = office.area_regency_codes()
     kinds = [
-        Organisation.Kind.SCHOOL, Organisation.Kind.TRAINING_CENTRE,
-        Organisation.Kind.BKK_ASSOCIATION, Organisation.Kind.COMPANY,
-    ]  # fmt: skip
+        Organisation.Kind.SCHOOL,
+        Organisation.Kind.TRAINING_CENTRE,
+        Organisation.Kind.BKK_ASSOCIATION,
+        Organisation.Kind.COMPANY,
+    ]
     in_area = Q(region_id__in=regencies) | Q(region_id__in=office.area.values("code"))
     return (
         Organisation.objects.filter(in_area, kind__in=kinds)

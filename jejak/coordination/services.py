@@ -33,8 +33,13 @@ def meeting_create(*, office: Organisation, actor: Any, data: dict[str, Any]) ->
     meeting = Meeting.objects.create(
         office=office, created_by=actor, **{k: data[k] for k in MEETING_FIELDS}
     )
-    log_action(actor=actor, action="meeting.created", obj=meeting, organisation=office,
-               changes={"title": meeting.title, "starts_at": meeting.starts_at.isoformat()})  # fmt: skip
+    log_action(
+        actor=actor,
+        action="meeting.created",
+        obj=meeting,
+        organisation=office,
+        changes={"title": meeting.title, "starts_at": meeting.starts_at.isoformat()},
+    )
     return meeting
 
 
@@ -48,8 +53,13 @@ def meeting_update(*, meeting: Meeting, actor: Any, data: dict[str, Any]) -> Mee
             setattr(meeting, name, new)
     if changes:
         meeting.save()
-        log_action(actor=actor, action="meeting.updated", obj=meeting,
-                   organisation=meeting.office, changes=changes)  # fmt: skip
+        log_action(
+            actor=actor,
+            action="meeting.updated",
+            obj=meeting,
+            organisation=meeting.office,
+            changes=changes,
+        )
         _tell_invitees(meeting, _("Rapat %(title)s diubah: %(when)s.") % _what(meeting))
     return meeting
 
@@ -80,9 +90,13 @@ def invitees_add(
         if org.pk not in already
     ]
     if added:
-        log_action(actor=actor, action="meeting.invited", obj=meeting,
-                   organisation=meeting.office,
-                   changes={"invited": [i.organisation.name for i in added]})  # fmt: skip
+        log_action(
+            actor=actor,
+            action="meeting.invited",
+            obj=meeting,
+            organisation=meeting.office,
+            changes={"invited": [i.organisation.name for i in added]},
+        )
         text = _("Undangan rapat koordinasi: %(title)s, %(when)s.") % _what(meeting)
         _tell_invitees(meeting, text, only=[i.organisation for i in added])
     return added
@@ -104,9 +118,13 @@ def invitee_respond(
     invitee.response = Invitee.Response.COMING if coming else Invitee.Response.DECLINED
     invitee.responded_at = timezone.now()
     invitee.save(update_fields=["response", "responded_at"])
-    log_action(actor=actor, action="meeting.responded", obj=invitee.meeting,
-               organisation=invitee.organisation,
-               changes={"response": invitee.response, "people": [n for n, _p in people]})  # fmt: skip
+    log_action(
+        actor=actor,
+        action="meeting.responded",
+        obj=invitee.meeting,
+        organisation=invitee.organisation,
+        changes={"response": invitee.response, "people": [n for n, _p in people]},
+    )
     return invitee
 
 
@@ -122,10 +140,17 @@ def attendance_set(*, attendee: Attendee, present: bool, actor: Any) -> None:
     _check_attendance_day(meeting)
     attendee.attended = present
     attendee.save(update_fields=["attended"])
-    log_action(actor=actor, action="meeting.attendance_set", obj=meeting,
-               organisation=meeting.office,
-               changes={"who": attendee.name, "from": attendee.invitee.organisation.name,
-                        "present": present})  # fmt: skip
+    log_action(
+        actor=actor,
+        action="meeting.attendance_set",
+        obj=meeting,
+        organisation=meeting.office,
+        changes={
+            "who": attendee.name,
+            "from": attendee.invitee.organisation.name,
+            "present": present,
+        },
+    )
 
 
 @transaction.atomic
@@ -134,9 +159,13 @@ def walk_in_add(*, invitee: Invitee, name: str, position: str, actor: Any) -> At
     meeting = invitee.meeting
     _check_attendance_day(meeting)
     attendee = Attendee.objects.create(invitee=invitee, name=name, position=position, attended=True)
-    log_action(actor=actor, action="meeting.attendance_set", obj=meeting,
-               organisation=meeting.office,
-               changes={"who": name, "from": invitee.organisation.name, "present": True})  # fmt: skip
+    log_action(
+        actor=actor,
+        action="meeting.attendance_set",
+        obj=meeting,
+        organisation=meeting.office,
+        changes={"who": name, "from": invitee.organisation.name, "present": True},
+    )
     return attendee
 
 
@@ -147,8 +176,13 @@ def minutes_save(*, meeting: Meeting, text: str, actor: Any) -> Meeting:
     first = not meeting.minutes
     meeting.minutes, meeting.minutes_updated_at = text, timezone.now()
     meeting.save(update_fields=["minutes", "minutes_updated_at"])
-    log_action(actor=actor, action="meeting.minutes_saved", obj=meeting,
-               organisation=meeting.office, changes={"length": len(text)})  # fmt: skip
+    log_action(
+        actor=actor,
+        action="meeting.minutes_saved",
+        obj=meeting,
+        organisation=meeting.office,
+        changes={"length": len(text)},
+    )
     if first:
         _tell_invitees(meeting, _("Notulen rapat %(title)s sudah tersedia.") % _what(meeting))
     return meeting
@@ -162,21 +196,36 @@ def follow_up_owners(meeting: Meeting) -> list[Organisation]:
 
 @transaction.atomic
 def follow_up_add(
-    *, meeting: Meeting, kind: str, description: str, owner: Organisation, due_on: dt.date,
+    *,
+    meeting: Meeting,
+    kind: str,
+    description: str,
+    owner: Organisation,
+    due_on: dt.date,
     actor: Any,
-) -> FollowUp:  # fmt: skip
+) -> FollowUp:
     if owner not in follow_up_owners(meeting):
         raise MeetingRefused(_("Penanggung jawab harus kantor ini atau salah satu undangan."))
     follow_up = FollowUp.objects.create(
         meeting=meeting, kind=kind, description=description, owner=owner, due_on=due_on
     )
-    log_action(actor=actor, action="meeting.follow_up_added", obj=follow_up,
-               organisation=meeting.office,
-               changes={"kind": kind, "owner": owner.name, "due_on": due_on.isoformat(),
-                        "description": description[:200]})  # fmt: skip
+    log_action(
+        actor=actor,
+        action="meeting.follow_up_added",
+        obj=follow_up,
+        organisation=meeting.office,
+        changes={
+            "kind": kind,
+            "owner": owner.name,
+            "due_on": due_on.isoformat(),
+            "description": description[:200],
+        },
+    )
     if owner.pk != meeting.office_id:
         text = _("Tindak lanjut rapat %(title)s untuk Anda: %(what)s (tenggat %(due)s).") % {
-            "title": meeting.title, "what": description[:120], "due": due_on.strftime("%d-%m-%Y")
+            "title": meeting.title,
+            "what": description[:120],
+            "due": due_on.strftime("%d-%m-%Y"),
         }
         tell_members(organisation=owner, meeting=meeting, text=text)
     return follow_up
@@ -184,9 +233,14 @@ def follow_up_add(
 
 @transaction.atomic
 def follow_up_done(
-    *, follow_up: FollowUp, done_on: dt.date, note: str, actor: Any, vacancy: Any = None,
+    *,
+    follow_up: FollowUp,
+    done_on: dt.date,
+    note: str,
+    actor: Any,
+    vacancy: Any = None,
     partnership: Any = None,
-) -> FollowUp:  # fmt: skip
+) -> FollowUp:
     """The owner (or the office) marks a follow-up done, with a note and the date, and for a
     vacancy or an MoU the record it led to, when there is one."""
     if follow_up.state == FollowUp.State.DONE:
@@ -197,11 +251,18 @@ def follow_up_done(
     follow_up.vacancy = vacancy if follow_up.kind == FollowUp.Kind.VACANCY else None
     follow_up.partnership = partnership if follow_up.kind == FollowUp.Kind.MOU else None
     follow_up.save()
-    log_action(actor=actor, action="meeting.follow_up_done", obj=follow_up,
-               organisation=follow_up.meeting.office,
-               changes={"done_on": done_on.isoformat(), "note": note[:200],
-                        "vacancy": getattr(vacancy, "code", ""),
-                        "partnership": getattr(partnership, "code", "")})  # fmt: skip
+    log_action(
+        actor=actor,
+        action="meeting.follow_up_done",
+        obj=follow_up,
+        organisation=follow_up.meeting.office,
+        changes={
+            "done_on": done_on.isoformat(),
+            "note": note[:200],
+            "vacancy": getattr(vacancy, "code", ""),
+            "partnership": getattr(partnership, "code", ""),
+        },
+    )
     return follow_up
 
 
@@ -210,8 +271,12 @@ def follow_up_reopen(*, follow_up: FollowUp, actor: Any) -> FollowUp:
     """The office reopens a follow-up marked done by mistake."""
     follow_up.state, follow_up.done_on = FollowUp.State.OPEN, None
     follow_up.save(update_fields=["state", "done_on"])
-    log_action(actor=actor, action="meeting.follow_up_reopened", obj=follow_up,
-               organisation=follow_up.meeting.office)  # fmt: skip
+    log_action(
+        actor=actor,
+        action="meeting.follow_up_reopened",
+        obj=follow_up,
+        organisation=follow_up.meeting.office,
+    )
     return follow_up
 
 
@@ -223,8 +288,9 @@ def evaluation_submit(
     the form (type from its first bytes, size), is saved through Django's storage under a
     random name; a replaced file is deleted once the new row is committed."""
     if invitee.organisation.kind not in {
-        Organisation.Kind.SCHOOL, Organisation.Kind.TRAINING_CENTRE,
-    }:  # fmt: skip
+        Organisation.Kind.SCHOOL,
+        Organisation.Kind.TRAINING_CENTRE,
+    }:
         raise MeetingRefused(_("Evaluasi program kerja dilampirkan oleh BKK."))
     evaluation = Evaluation.objects.filter(invitee=invitee).first() or Evaluation(invitee=invitee)
     old_file = evaluation.file_name
@@ -236,9 +302,13 @@ def evaluation_submit(
     evaluation.text, evaluation.updated_by = text, actor
     try:  # the row may still fail; the new file must not stay behind if it does
         evaluation.save()
-        log_action(actor=actor, action="meeting.evaluation_submitted", obj=invitee.meeting,
-                   organisation=invitee.organisation,
-                   changes={"file": bool(evaluation.file_name), "length": len(text)})  # fmt: skip
+        log_action(
+            actor=actor,
+            action="meeting.evaluation_submitted",
+            obj=invitee.meeting,
+            organisation=invitee.organisation,
+            changes={"file": bool(evaluation.file_name), "length": len(text)},
+        )
     except Exception:
         if stored:
             default_storage.delete(stored)
@@ -250,9 +320,14 @@ def evaluation_submit(
 
 @transaction.atomic
 def association_register(
-    *, office: Organisation, name: str, region: Any, officer_name: str, officer_email: str,
+    *,
+    office: Organisation,
+    name: str,
+    region: Any,
+    officer_name: str,
+    officer_email: str,
     actor: Any,
-) -> Organisation:  # fmt: skip
+) -> Organisation:
     """The office registers the BKK association of its area and invites its officer (the
     invitation email goes out on commit)."""
     from jejak.accounts.models import Role
@@ -261,10 +336,18 @@ def association_register(
     association = Organisation.objects.create(
         kind=Organisation.Kind.BKK_ASSOCIATION, name=name, region=region, parent_office=office
     )
-    log_action(actor=actor, action="meeting.association_registered", obj=association,
-               organisation=office, changes={"name": name})  # fmt: skip
+    log_action(
+        actor=actor,
+        action="meeting.association_registered",
+        obj=association,
+        organisation=office,
+        changes={"name": name},
+    )
     invitation_create(
-        organisation=association, role=Role.ASSOCIATION_OFFICER, name=officer_name,
-        email=officer_email, invited_by=actor,
-    )  # fmt: skip
+        organisation=association,
+        role=Role.ASSOCIATION_OFFICER,
+        name=officer_name,
+        email=officer_email,
+        invited_by=actor,
+    )
     return association

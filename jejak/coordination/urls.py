@@ -3,14 +3,14 @@ from django.urls import path
 from jejak.coordination import views
 
 app_name = "coordination"
-O = "o/<code:org>/meetings"
-M = f"{O}/<code:meeting>"
+ORG = "o/<code:org>/meetings"
+M = f"{ORG}/<code:meeting>"
 urlpatterns = [
-    path(f"{O}/", views.meeting_list, name="list"),
-    path(f"{O}/new/", views.meeting_new, name="new"),
-    path(f"{O}/follow-ups/", views.follow_ups, name="follow_ups"),
-    path(f"{O}/follow-ups.xlsx", views.follow_ups_xlsx, name="follow_ups_xlsx"),
-    path(f"{O}/associations/", views.associations, name="associations"),
+    path(f"{ORG}/", views.meeting_list, name="list"),
+    path(f"{ORG}/new/", views.meeting_new, name="new"),
+    path(f"{ORG}/follow-ups/", views.follow_ups, name="follow_ups"),
+    path(f"{ORG}/follow-ups.xlsx", views.follow_ups_xlsx, name="follow_ups_xlsx"),
+    path(f"{ORG}/associations/", views.associations, name="associations"),
     path(f"{M}/", views.meeting_detail, name="detail"),
     path(f"{M}/edit/", views.meeting_edit, name="edit"),
     path(f"{M}/invite/", views.invite, name="invite"),

@@ -42,8 +42,12 @@ def _access(request: HttpRequest, org: str, *, run: bool = False) -> Access:
 
 
 def _context(access: Access, **extra: Any) -> dict[str, Any]:
-    return {"access": access, "org": access.organisation,
-            "runs": selectors.runs_meetings(access), **extra}  # fmt: skip
+    return {
+        "access": access,
+        "org": access.organisation,
+        "runs": selectors.runs_meetings(access),
+        **extra,
+    }
 
 
 def _to_detail(access: Access, meeting: Meeting) -> HttpResponse:
@@ -98,10 +102,17 @@ def meeting_detail(request: HttpRequest, org: str, meeting: str) -> HttpResponse
     found = selectors.get_meeting(access, meeting)
     own = selectors.own_invitee(access, found)
     follow_ups = found.follow_ups.select_related("owner", "vacancy", "partnership")
-    return render(request, "coordination/detail.html", _context(
-        access, meeting=found, own=own, invitees=selectors.invitees(found),
-        follow_ups=follow_ups,
-    ))  # fmt: skip
+    return render(
+        request,
+        "coordination/detail.html",
+        _context(
+            access,
+            meeting=found,
+            own=own,
+            invitees=selectors.invitees(found),
+            follow_ups=follow_ups,
+        ),
+    )
 
 
 @login_required
@@ -133,8 +144,12 @@ def respond(request: HttpRequest, org: str, meeting: str) -> HttpResponse:
     form = RespondForm(request.POST or None, initial={"people": people, "coming": "yes"})
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitee_respond(invitee=own, coming=form.cleaned_data["coming"],
-                                     people=form.cleaned_data["people"], actor=request.user)  # fmt: skip
+            services.invitee_respond(
+                invitee=own,
+                coming=form.cleaned_data["coming"],
+                people=form.cleaned_data["people"],
+                actor=request.user,
+            )
         except MeetingRefused as refusal:
             _refused(request, refusal)
         else:
@@ -151,16 +166,27 @@ def attendance(request: HttpRequest, org: str, meeting: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.walk_in_add(invitee=data["invitee"], name=data["name"],
-                                 position=data["position"], actor=request.user)  # fmt: skip
+            services.walk_in_add(
+                invitee=data["invitee"],
+                name=data["name"],
+                position=data["position"],
+                actor=request.user,
+            )
         except MeetingRefused as refusal:
             _refused(request, refusal)
         else:
             messages.success(request, _("Kehadiran dicatat."))
             return redirect("coordination:attendance", org=org, meeting=found.code)
-    return render(request, "coordination/attendance.html", _context(
-        access, meeting=found, invitees=selectors.invitees(found), form=form,
-    ))  # fmt: skip
+    return render(
+        request,
+        "coordination/attendance.html",
+        _context(
+            access,
+            meeting=found,
+            invitees=selectors.invitees(found),
+            form=form,
+        ),
+    )
 
 
 @login_required
@@ -170,8 +196,9 @@ def attendance_toggle(request: HttpRequest, org: str, meeting: str, attendee: st
     found = selectors.get_meeting(access, meeting)
     person = get_object_or_404(Attendee, invitee__meeting=found, code=attendee)
     try:
-        services.attendance_set(attendee=person, present=request.POST.get("present") == "1",
-                                actor=request.user)  # fmt: skip
+        services.attendance_set(
+            attendee=person, present=request.POST.get("present") == "1", actor=request.user
+        )
     except MeetingRefused as refusal:
         _refused(request, refusal)
     return redirect("coordination:attendance", org=org, meeting=found.code)
@@ -208,8 +235,9 @@ def follow_up_new(request: HttpRequest, org: str, meeting: str) -> HttpResponse:
         else:
             messages.success(request, _("Tindak lanjut dicatat."))
             return _to_detail(access, found)
-    return render(request, "coordination/follow_up_form.html",
-                  _context(access, meeting=found, form=form))  # fmt: skip
+    return render(
+        request, "coordination/follow_up_form.html", _context(access, meeting=found, form=form)
+    )
 
 
 @login_required
@@ -225,16 +253,23 @@ def follow_up_done(request: HttpRequest, org: str, meeting: str, follow_up: str)
         data = form.cleaned_data
         try:
             services.follow_up_done(
-                follow_up=item, done_on=data["done_on"], note=data["note"], actor=request.user,
-                vacancy=data.get("vacancy"), partnership=data.get("partnership"),
-            )  # fmt: skip
+                follow_up=item,
+                done_on=data["done_on"],
+                note=data["note"],
+                actor=request.user,
+                vacancy=data.get("vacancy"),
+                partnership=data.get("partnership"),
+            )
         except MeetingRefused as refusal:
             _refused(request, refusal)
         else:
             messages.success(request, _("Tindak lanjut ditandai selesai."))
             return _to_detail(access, found)
-    return render(request, "coordination/follow_up_done.html",
-                  _context(access, meeting=found, item=item, form=form))  # fmt: skip
+    return render(
+        request,
+        "coordination/follow_up_done.html",
+        _context(access, meeting=found, item=item, form=form),
+    )
 
 
 @login_required
@@ -245,16 +280,26 @@ def evaluation(request: HttpRequest, org: str, meeting: str) -> HttpResponse:
     if own is None or own.organisation.kind not in {"school", "blk"}:
         raise Http404
     current = getattr(own, "evaluation", None)
-    form = EvaluationForm(request.POST or None, request.FILES or None,
-                          initial={"text": current.text if current else ""})  # fmt: skip
+    form = EvaluationForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"text": current.text if current else ""},
+    )
     if request.method == "POST" and form.is_valid():
-        services.evaluation_submit(invitee=own, text=form.cleaned_data["text"],
-                                   actor=request.user, data=form.data_bytes,
-                                   file_type=form.file_type)  # fmt: skip
+        services.evaluation_submit(
+            invitee=own,
+            text=form.cleaned_data["text"],
+            actor=request.user,
+            data=form.data_bytes,
+            file_type=form.file_type,
+        )
         messages.success(request, _("Evaluasi program kerja tersimpan."))
         return _to_detail(access, found)
-    return render(request, "coordination/evaluation.html",
-                  _context(access, meeting=found, form=form, current=current))  # fmt: skip
+    return render(
+        request,
+        "coordination/evaluation.html",
+        _context(access, meeting=found, form=form, current=current),
+    )
 
 
 @login_required
@@ -265,9 +310,11 @@ def evaluation_file(request: HttpRequest, org: str, meeting: str, evaluation: st
         raise Http404
     extension = found.file_name.rsplit(".", 1)[-1]
     response = FileResponse(
-        default_storage.open(found.file_name, "rb"), as_attachment=True,
-        filename=f"evaluasi-{found.code}.{extension}", content_type=found.content_type,
-    )  # fmt: skip
+        default_storage.open(found.file_name, "rb"),
+        as_attachment=True,
+        filename=f"evaluasi-{found.code}.{extension}",
+        content_type=found.content_type,
+    )
     # As for CV documents: never rendered as a page of this site, whatever the bytes hold.
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -287,10 +334,16 @@ def _tracked(request: HttpRequest, access: Access) -> Any:
 def follow_ups(request: HttpRequest, org: str) -> HttpResponse:
     """The tracker: every follow-up of the meetings this organisation runs or was invited to."""
     access = _access(request, org)
-    return render(request, "coordination/follow_ups.html", _context(
-        access, follow_ups=_tracked(request, access), state=request.GET.get("state", ""),
-        query=request.GET.urlencode(),
-    ))  # fmt: skip
+    return render(
+        request,
+        "coordination/follow_ups.html",
+        _context(
+            access,
+            follow_ups=_tracked(request, access),
+            state=request.GET.get("state", ""),
+            query=request.GET.urlencode(),
+        ),
+    )
 
 
 @login_required
@@ -309,5 +362,8 @@ def associations(request: HttpRequest, org: str) -> HttpResponse:
         messages.success(request, _("Asosiasi BKK terdaftar; undangan dikirim ke pengurusnya."))
         return redirect("coordination:associations", org=org)
     registered = selectors.invitable(access.organisation).filter(kind="bkk_assoc")
-    return render(request, "coordination/associations.html",
-                  _context(access, form=form, registered=registered))  # fmt: skip
+    return render(
+        request,
+        "coordination/associations.html",
+        _context(access, form=form, registered=registered),
+    )

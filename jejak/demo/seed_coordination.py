@@ -31,9 +31,11 @@ def seed_coordination(
     membership = Membership.objects.filter(organisation=office, role=Role.OFFICE_ANALYST).first()
     actor = membership.user if membership else None
     association = Organisation.objects.create(
-        kind=Organisation.Kind.BKK_ASSOCIATION, name="Asosiasi BKK Kabupaten Jember",
-        region=office.region, parent_office=office,
-    )  # fmt: skip
+        kind=Organisation.Kind.BKK_ASSOCIATION,
+        name="Asosiasi BKK Kabupaten Jember",
+        region=office.region,
+        parent_office=office,
+    )
     invited = [*schools[:10], association, *companies[:3]]
     _past_meeting(office, actor, invited, schools, companies)
     _upcoming_meeting(office, actor, invited, schools)
@@ -42,27 +44,43 @@ def seed_coordination(
 def _schedule(office: Organisation, actor: Any, days: int, title: str, agenda: str) -> Meeting:
     starts = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
     starts += dt.timedelta(days=days)
-    return services.meeting_create(office=office, actor=actor, data={
-        "title": title, "starts_at": starts, "ends_at": starts + dt.timedelta(hours=4),
-        "place": "Aula Dinas Tenaga Kerja Kabupaten Jember", "online_link": "", "agenda": agenda,
-    })  # fmt: skip
+    return services.meeting_create(
+        office=office,
+        actor=actor,
+        data={
+            "title": title,
+            "starts_at": starts,
+            "ends_at": starts + dt.timedelta(hours=4),
+            "place": "Aula Dinas Tenaga Kerja Kabupaten Jember",
+            "online_link": "",
+            "agenda": agenda,
+        },
+    )
 
 
 def _past_meeting(
-    office: Organisation, actor: Any, invited: list[Organisation], schools: list[Organisation],
+    office: Organisation,
+    actor: Any,
+    invited: list[Organisation],
+    schools: list[Organisation],
     companies: list[Organisation],
-) -> None:  # fmt: skip
+) -> None:
     meeting = _schedule(
-        office, actor, 1, "Rakor Penguatan Kapasitas BKK",
+        office,
+        actor,
+        1,
+        "Rakor Penguatan Kapasitas BKK",
         "1. Perkembangan pelayanan penempatan AKL dan AKAD\n2. Kebutuhan tenaga kerja "
         "perusahaan mitra\n3. Evaluasi program kerja BKK",
-    )  # fmt: skip
+    )
     services.invitees_add(meeting=meeting, organisations=invited, actor=actor)
     for invitee in meeting.invitees.select_related("organisation")[:8]:
         services.invitee_respond(
-            invitee=invitee, coming=True, actor=None,
+            invitee=invitee,
+            coming=True,
+            actor=None,
             people=[(f"Perwakilan {invitee.organisation.name}", _position(invitee))],
-        )  # fmt: skip
+        )
     # The meeting took place a month ago: move it back, then take the attendance.
     Meeting.objects.filter(pk=meeting.pk).update(
         starts_at=meeting.starts_at - dt.timedelta(days=31),
@@ -76,10 +94,11 @@ def _past_meeting(
     _follow_ups(meeting, actor, schools, companies)
     first = meeting.invitees.get(organisation=schools[0])
     services.evaluation_submit(
-        invitee=first, actor=None,
+        invitee=first,
+        actor=None,
         text="Pembekalan kesiapan kerja tiap semester (mental, etika kerja, wawancara), uji "
         "kompetensi keahlian bersama industri, dan kunjungan industri untuk kelas XII.",
-    )  # fmt: skip
+    )
 
 
 def _position(invitee: Invitee) -> str:
@@ -95,17 +114,33 @@ def _follow_ups(
     today = timezone.localdate()
 
     def add(kind: str, text: str, owner: Organisation, due: int) -> Any:
-        return services.follow_up_add(meeting=meeting, kind=kind, description=text, owner=owner,
-                                      due_on=today + dt.timedelta(days=due), actor=actor)  # fmt: skip
+        return services.follow_up_add(
+            meeting=meeting,
+            kind=kind,
+            description=text,
+            owner=owner,
+            due_on=today + dt.timedelta(days=due),
+            actor=actor,
+        )
 
     vacancy = add("vacancy", "Unggah lowongan operator produksi", companies[0], -10)
     posted = Vacancy.objects.filter(company=companies[0]).order_by("pk").first()
-    services.follow_up_done(follow_up=vacancy, done_on=today - dt.timedelta(days=20),
-                            note="Lowongan sudah tayang", vacancy=posted, actor=None)  # fmt: skip
+    services.follow_up_done(
+        follow_up=vacancy,
+        done_on=today - dt.timedelta(days=20),
+        note="Lowongan sudah tayang",
+        vacancy=posted,
+        actor=None,
+    )
     mou = add("mou", "MoU praktik kerja lapangan dan rekrutmen", schools[0], -5)
     signed = Partnership.objects.filter(organisation=schools[0]).first()
-    services.follow_up_done(follow_up=mou, done_on=today - dt.timedelta(days=8),
-                            note="Ditandatangani", partnership=signed, actor=None)  # fmt: skip
+    services.follow_up_done(
+        follow_up=mou,
+        done_on=today - dt.timedelta(days=8),
+        note="Ditandatangani",
+        partnership=signed,
+        actor=None,
+    )
     add("capacity", "Pelatihan pengurus BKK tentang pelaporan IPK III", schools[-1], -3)  # late
     add("training", "Pesan pelatihan operator forklift di BLK untuk alumni", meeting.office, 30)
     add("other", "Kirim data alumni siap kerja ke perusahaan mitra", companies[1], 14)
@@ -115,10 +150,14 @@ def _upcoming_meeting(
     office: Organisation, actor: Any, invited: list[Organisation], schools: list[Organisation]
 ) -> None:
     meeting = _schedule(
-        office, actor, 12, "Temu BKK dan Perusahaan Mitra Triwulan Ini",
+        office,
+        actor,
+        12,
+        "Temu BKK dan Perusahaan Mitra Triwulan Ini",
         "1. Tindak lanjut rakor sebelumnya\n2. Rencana rekrutmen bersama\n3. Lain-lain",
-    )  # fmt: skip
+    )
     services.invitees_add(meeting=meeting, organisations=invited, actor=actor)
     first = meeting.invitees.get(organisation=schools[0])
-    services.invitee_respond(invitee=first, coming=True, people=[("Yuliana Dewi", "Ketua BKK")],
-                             actor=None)  # fmt: skip
+    services.invitee_respond(
+        invitee=first, coming=True, people=[("Yuliana Dewi", "Ketua BKK")], actor=None
+    )
