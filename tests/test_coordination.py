@@ -483,3 +483,30 @@ def test_demo_has_a_past_meeting_with_follow_ups_and_an_upcoming_one(db: Any) ->
     assert Attendee.objects.filter(invitee__meeting=past, attended=True).exists()
     assert Evaluation.objects.filter(invitee__meeting=past).exists()
     assert upcoming.invitees.filter(organisation__kind="bkk_assoc").exists()
+
+
+def test_a_changed_meeting_is_audited_field_by_field_and_invitees_are_told(
+    jember: Tenant, django_capture_on_commit_callbacks: Any
+) -> None:
+    meeting = make_meeting(jember)
+    _invite(jember, meeting, jember.company)
+    data = {f: getattr(meeting, f) for f in services.MEETING_FIELDS}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_update(
+            meeting=meeting, actor=labour_analyst(jember), data={**data, "place": "Hotel Aston"}
+        )
+    event = AuditEvent.objects.get(action="meeting.updated")
+    assert event.changes == {"place": ["Aula Disnaker", "Hotel Aston"]}
+    assert mail.outbox[-1].to == [jember.recruiter.email]
+    assert "diubah" in mail.outbox[-1].body
+
+
+def test_the_owner_of_a_follow_up_is_told(jember: Tenant) -> None:
+    meeting = meeting_today(jember)
+    assert Notification.objects.filter(
+        user=jember.recruiter, text__contains="Unggah lowongan operator"
+    ).exists()
+    assert not Notification.objects.filter(
+        user=jember.bkk, text__contains="Unggah lowongan operator"
+    ).exists()
+    assert meeting.follow_ups.count() == 1
