@@ -20,9 +20,7 @@ from tests.conftest import PASSWORD, make_tenant
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_office_runs_a_meeting_that_both_sides_follow_up(
-    desk_page: Any, live_server: Any
-) -> None:
+def test_office_runs_a_meeting_that_both_sides_follow_up(desk_page: Any, live_server: Any) -> None:
     t = make_tenant("Jember", "35.09", "20523001")
     analyst = labour_analyst(t)
     base, page = live_server.url, desk_page
