@@ -510,3 +510,17 @@ def test_the_owner_of_a_follow_up_is_told(jember: Tenant) -> None:
         user=jember.bkk, text__contains="Unggah lowongan operator"
     ).exists()
     assert meeting.follow_ups.count() == 1
+
+
+def test_only_the_office_reopens_a_follow_up_marked_done(login: Any, jember: Tenant) -> None:
+    meeting = meeting_today(jember)
+    item = FollowUp.objects.get(meeting=meeting)
+    services.follow_up_done(follow_up=item, done_on=timezone.localdate(), note="", actor=None)
+    args = [meeting.code, item.code]
+    client = login(jember.recruiter)  # the owner
+    assert client.post(_url("follow_up_reopen", jember.company, *args)).status_code == 404
+    client.force_login(labour_analyst(jember))
+    assert client.post(_url("follow_up_reopen", jember.labour_office, *args)).status_code == 302
+    item.refresh_from_db()
+    assert item.state == "open" and item.done_on is None
+    assert AuditEvent.objects.filter(action="meeting.follow_up_reopened").exists()

@@ -269,6 +269,7 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "coordination:follow_up_new": ("get", lambda t: _m(t)),
     "coordination:follow_up_done": (
         "get", lambda t: _m(t, org=t.company, follow_up=follow_up_of(t).code)),
+    "coordination:follow_up_reopen": ("post", lambda t: _m(t, follow_up=follow_up_of(t).code)),
     "coordination:evaluation": ("get", lambda t: _m(t, org=t.school)),
     "coordination:evaluation_file": (
         "get", lambda t: _m(t, org=t.school, evaluation=evaluation_of(t).code)),

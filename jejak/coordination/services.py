@@ -268,7 +268,10 @@ def follow_up_done(
 
 @transaction.atomic
 def follow_up_reopen(*, follow_up: FollowUp, actor: Any) -> FollowUp:
-    """The office reopens a follow-up marked done by mistake."""
+    """The office reopens a follow-up marked done by mistake; the done note stays as it was
+    written (the audit trail keeps the date)."""
+    if follow_up.state != FollowUp.State.DONE:
+        raise MeetingRefused(_("Tindak lanjut ini masih terbuka."))
     follow_up.state, follow_up.done_on = FollowUp.State.OPEN, None
     follow_up.save(update_fields=["state", "done_on"])
     log_action(

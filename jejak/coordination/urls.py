@@ -21,6 +21,9 @@ urlpatterns = [
     path(f"{M}/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
     path(f"{M}/follow-ups/new/", views.follow_up_new, name="follow_up_new"),
     path(f"{M}/follow-ups/<code:follow_up>/done/", views.follow_up_done, name="follow_up_done"),
+    path(
+        f"{M}/follow-ups/<code:follow_up>/reopen/", views.follow_up_reopen, name="follow_up_reopen"
+    ),
     path(f"{M}/evaluation/", views.evaluation, name="evaluation"),
     path(f"{M}/evaluations/<code:evaluation>/", views.evaluation_file, name="evaluation_file"),
 ]

@@ -273,11 +273,27 @@ def follow_up_done(request: HttpRequest, org: str, meeting: str, follow_up: str)
 
 
 @login_required
+@require_POST
+def follow_up_reopen(request: HttpRequest, org: str, meeting: str, follow_up: str) -> Any:
+    """The office reopens a follow-up marked done by mistake (the owner cannot)."""
+    access = _access(request, org, run=True)
+    found = selectors.get_meeting(access, meeting)
+    item = selectors.get_follow_up(access, found, follow_up)
+    try:
+        services.follow_up_reopen(follow_up=item, actor=request.user)
+    except MeetingRefused as refusal:
+        _refused(request, refusal)
+    else:
+        messages.success(request, _("Tindak lanjut dibuka lagi."))
+    return _to_detail(access, found)
+
+
+@login_required
 def evaluation(request: HttpRequest, org: str, meeting: str) -> HttpResponse:
     access = _access(request, org)
     found = selectors.get_meeting(access, meeting)
     own = selectors.own_invitee(access, found)
-    if own is None or own.organisation.kind not in {"school", "blk"}:
+    if own is None or not own.organisation.keeps_alumni:  # an evaluation is a BKK's
         raise Http404
     current = getattr(own, "evaluation", None)
     form = EvaluationForm(
