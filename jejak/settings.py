@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "jejak.seekers",
     "jejak.profiles",
     "jejak.fairs",
+    "jejak.coordination",
     "jejak.bkkreports",
     "jejak.tandadaftar",
     "jejak.indicators",

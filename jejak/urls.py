@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("jejak.seekers.urls")),
     path("", include("jejak.profiles.urls")),
     path("", include("jejak.fairs.urls")),
+    path("", include("jejak.coordination.urls")),
     path("", include("jejak.bkkreports.urls")),
     path("", include("jejak.tandadaftar.urls")),
     path("", include("jejak.indicators.urls")),

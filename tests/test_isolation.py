@@ -37,6 +37,7 @@ from jejak.tracer.models import Campaign
 from jejak.tracer.services import campaign_open
 from tests.bkk_support import labour_analyst
 from tests.conftest import Tenant, main_text
+from tests.coordination_support import attendee_of, evaluation_of, follow_up_of, meeting_today
 from tests.jobs_factories import (
     some_application,
     some_flag,
@@ -180,6 +181,11 @@ def _report(t: Tenant) -> ReportJob:
     return job
 
 
+def _m(t: Tenant, org: Any = None, **more: Any) -> dict[str, Any]:
+    """A coordination meeting of the labour office, seen from `org` (the office by default)."""
+    return {"org": (org or t.labour_office).code, "meeting": meeting_today(t).code, **more}
+
+
 def _c(t: Tenant, **more: Any) -> dict[str, Any]:
     return {"org": t.school.code, "campaign": _campaign(t).code, **more}
 
@@ -292,6 +298,26 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
             fair=_fair(t)).values_list("code", flat=True).first())),
     "fairs:hire_new": ("get", lambda t: _f(t)),
     "fairs:join": ("post", lambda t: _f(t, org=t.company)),
+    "coordination:list": ("get", lambda t: {"org": t.labour_office.code}),
+    "coordination:new": ("get", lambda t: {"org": t.labour_office.code}),
+    "coordination:follow_ups": ("get", lambda t: {"org": t.labour_office.code}),
+    "coordination:follow_ups_xlsx": ("get", lambda t: {"org": t.labour_office.code}),
+    "coordination:associations": ("get", lambda t: {"org": t.labour_office.code}),
+    "coordination:detail": ("get", lambda t: _m(t)),
+    "coordination:edit": ("get", lambda t: _m(t)),
+    "coordination:invite": ("get", lambda t: _m(t)),
+    "coordination:respond": ("get", lambda t: _m(t, org=t.school)),
+    "coordination:attendance": ("get", lambda t: _m(t)),
+    "coordination:attendance_toggle": ("post", lambda t: _m(t, attendee=attendee_of(t).code)),
+    "coordination:minutes": ("get", lambda t: _m(t)),
+    "coordination:minutes_pdf": ("get", lambda t: _m(t, org=t.company)),
+    "coordination:follow_up_new": ("get", lambda t: _m(t)),
+    "coordination:follow_up_done": (
+        "get", lambda t: _m(t, org=t.company, follow_up=follow_up_of(t).code)),
+    "coordination:follow_up_reopen": ("post", lambda t: _m(t, follow_up=follow_up_of(t).code)),
+    "coordination:evaluation": ("get", lambda t: _m(t, org=t.school)),
+    "coordination:evaluation_file": (
+        "get", lambda t: _m(t, org=t.school, evaluation=evaluation_of(t).code)),
     "bkkreports:register": ("get", lambda t: {"org": t.school.code}),
     "bkkreports:person_in_charge": ("post", lambda t: {"org": t.school.code}),
     "bkkreports:plan": ("post", lambda t: {"org": t.school.code}),
@@ -473,7 +499,10 @@ OWN_TENANT = {
             "tracer:national_xlsx": 200, "tracer:national_csv": 200,
             "tandadaftar:home": 200, "tandadaftar:application": 200,
             "tandadaftar:attachment": 200, "tandadaftar:certificate": 200,
-            "tandadaftar:office_queue": 404},
+            "tandadaftar:office_queue": 404,
+            "coordination:respond": 200, "coordination:evaluation": 200,
+            "coordination:evaluation_file": 200, "coordination:new": 404,
+            "coordination:detail": 404, "coordination:list": 404},
     "head": {"alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
              "alumni:create": 404,
              "alumni:import": 404, "organisations:members": 200, "audit:log": 200,
@@ -500,13 +529,23 @@ OWN_TENANT = {
                 "organisations:school_invite": 200, "organisations:office_data": 200,
                 "audit:log": 404, "organisations:account_security": 200,
                 "bkkreports:reports": 200, "bkkreports:report": 200, "bkkreports:submit": 404,
-                "bkkreports:office_register": 404, "seekers:list": 404, "seekers:detail": 404},
+                "bkkreports:office_register": 404, "seekers:list": 404, "seekers:detail": 404,
+                "coordination:list": 404,
+                "coordination:detail": 404},
     "alumnus": {"indicators:school": 404,
                 "alumni:register": 404, "alumni:detail": 404, "organisations:home": 404,
-                "tracer:campaigns": 404, "tracer:follow_up": 404, "profiles:alumnus_cv": 404},
+                "tracer:campaigns": 404, "tracer:follow_up": 404, "profiles:alumnus_cv": 404,
+                "coordination:respond": 404, "coordination:evaluation": 404},
     "recruiter": {"alumni:register": 404, "alumni:detail": 404, "organisations:home": 404,
-                  "profiles:company_document": 404, "fairs:detail": 404},
+                  "profiles:company_document": 404, "fairs:detail": 404,
+                  "coordination:minutes_pdf": 200, "coordination:follow_up_done": 200,
+                  "coordination:evaluation": 404, "coordination:evaluation_file": 404,
+                  "coordination:respond": 404},
     "blk_admin": {"alumni:register": 404, "alumni:detail": 404},
+    "labour_analyst": {"coordination:list": 200, "coordination:detail": 200,
+                       "coordination:attendance": 200, "coordination:follow_ups_xlsx": 200,
+                       "coordination:evaluation_file": 404, "coordination:respond": 404,
+                       "coordination:evaluation": 404},
 }  # fmt: skip
 
 

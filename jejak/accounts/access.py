@@ -58,7 +58,10 @@ PERMISSIONS: dict[str, set[str]] = {
     "register.import": {Role.BKK_OFFICER, Role.BLK_ADMIN},
     # Import jobs: a school's register imports, an office's school provisioning.
     "imports.use": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.OFFICE_ANALYST},
-    "members.invite": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.SCHOOL_HEAD, Role.RECRUITER},
+    "members.invite": {
+        Role.BKK_OFFICER, Role.BLK_ADMIN, Role.SCHOOL_HEAD, Role.RECRUITER,
+        Role.ASSOCIATION_OFFICER,
+    },
     "audit.view": {Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN},
     "network.view": {Role.OFFICE_ANALYST},
     "network.provision": {Role.OFFICE_ANALYST},
@@ -100,6 +103,10 @@ PERMISSIONS: dict[str, set[str]] = {
     # Job fairs and company meetings: organise (schools, BLKs, offices), join (companies).
     "fairs.manage": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.OFFICE_ANALYST},
     "fairs.join": {Role.RECRUITER},
+    # Coordination meetings: a labour office runs them; BKKs, their association and companies
+    # it invited take part (jejak.coordination).
+    "meetings.run": {LABOUR_ANALYST},
+    "meetings.attend": {Role.BKK_OFFICER, Role.BLK_ADMIN, Role.RECRUITER, Role.ASSOCIATION_OFFICER},
     # BKK register and IPK III placement reports. "bkkreports.office" opens an office's BKK
     # list and submissions; acknowledging, returning and reissuing also need the office to be
     # a labour office (jejak/bkkreports/views.py), so an education office only reads.
@@ -163,6 +170,7 @@ INVITABLE_ROLES: dict[str, list[str]] = {
     Organisation.Kind.EDUCATION_OFFICE: [Role.OFFICE_ANALYST],
     Organisation.Kind.LABOUR_OFFICE: [Role.OFFICE_ANALYST],
     Organisation.Kind.COMPANY: [Role.RECRUITER],  # a recruiter brings in colleagues
+    Organisation.Kind.BKK_ASSOCIATION: [Role.ASSOCIATION_OFFICER],
 }
 
 

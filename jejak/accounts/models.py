@@ -63,6 +63,7 @@ class Role(models.TextChoices):
     ALUMNUS = "alumnus", _("Alumni")
     RECRUITER = "recruiter", _("Rekruter perusahaan")
     BLK_ADMIN = "blk_admin", _("Admin BLK")
+    ASSOCIATION_OFFICER = "assoc_officer", _("Pengurus asosiasi BKK")
 
 
 # Which roles make sense in which kind of organisation.
@@ -77,6 +78,7 @@ ROLES_BY_KIND: dict[str, set[str]] = {
     },
     Organisation.Kind.TRAINING_CENTRE: {Role.BLK_ADMIN, Role.ALUMNUS},
     Organisation.Kind.COMPANY: {Role.RECRUITER},
+    Organisation.Kind.BKK_ASSOCIATION: {Role.ASSOCIATION_OFFICER},
 }
 
 

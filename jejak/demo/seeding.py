@@ -23,6 +23,7 @@ from jejak.alumni.models import Alumnus, SchoolClass
 from jejak.demo.dapodik import person_row, write_dapodik_xlsx
 from jejak.demo.people import make_person
 from jejak.demo.seed_bkkreports import seed_bkkreports
+from jejak.demo.seed_coordination import seed_coordination
 from jejak.demo.seed_indicators import seed_indicators
 from jejak.demo.seed_jobs import seed_jobs
 from jejak.demo.seed_profiles import seed_profiles_and_fairs
@@ -160,6 +161,7 @@ def seed_demo(*, schools: int = 24, cohorts: int = 3, seed: int = 2026) -> DemoR
     seed_jobs(school_orgs, companies, seed)
     seed_profiles_and_fairs(rng, school=school_orgs[0], office=disnaker, companies=companies)
     seed_bkkreports(schools=school_orgs, office=disnaker)  # BKK register and IPK III reports
+    seed_coordination(office=disnaker, schools=school_orgs, companies=companies)
     detect_changes(school_orgs)  # the seeds after seed_indicators moved some figures
     refresh_stale()
     result.schools = len(school_orgs)

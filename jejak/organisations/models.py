@@ -22,6 +22,7 @@ class Organisation(models.Model):
         SCHOOL = "school", _("SMK")
         TRAINING_CENTRE = "blk", _("BLK")
         COMPANY = "company", _("Perusahaan (DUDI)")
+        BKK_ASSOCIATION = "bkk_assoc", _("Asosiasi BKK")
 
     class Status(models.TextChoices):
         PUBLIC = "negeri", _("Negeri")

@@ -83,6 +83,8 @@ def home(request: HttpRequest, org: str) -> HttpResponse:
         return office_home(request, org)
     if access and access.organisation.kind == Organisation.Kind.COMPANY:
         return redirect("jobs:list", org=org)  # a company's home is its vacancies
+    if access and access.organisation.kind == Organisation.Kind.BKK_ASSOCIATION:
+        return redirect("coordination:list", org=org)  # an association only meets
     return organisation_home(request, org)
 
 

@@ -124,6 +124,10 @@ OTHER_PEOPLE: dict[str, str] = {
     "jobs.Vacancy": "staff who posted it",
     "fairs.Fair": "staff who scheduled it",
     "fairs.FairCompany": "recruiter who registered the company",
+    "coordination.Meeting": "staff who scheduled it",
+    "coordination.Attendee": "names and positions of BKK, association and company staff at a "
+    "coordination meeting (not alumni)",
+    "coordination.Evaluation": "staff who wrote the BKK's programme evaluation",
     "bkkreports.PersonInCharge": "the BKK's person in charge (staff)",
     "tandadaftar.Application": "staff who applied and decided; no alumnus",
     "tandadaftar.Attachment": "the BKK's decree may name its staff; no alumnus (FILES)",
@@ -154,6 +158,8 @@ NOT_PERSONAL: dict[str, str] = {
     "axes.AccessAttemptExpiration": "when a failed-login record expires; goes with it",
     "otp_static.StaticToken": "hashed backup codes of a staff device",
     "worker.WorkerHeartbeat": "a worker process's host, pid and last beat",
+    "coordination.Invitee": "an institution invited to a meeting",
+    "coordination.FollowUp": "actions agreed between institutions",
     "ratelimit.RateCounter": "hashed keys and a count per minute; old windows deleted",
 }
 
@@ -180,6 +186,10 @@ FILES: tuple[FileLocation, ...] = (
                  "deleted with its upload", "not exported: the rows are in `record`"),
     FileLocation("documents/<random>", "CV documents (diplomas, certificates)", "deleted",
                  "kept while the alumnus keeps them", "listed under `profile.documents`"),
+    FileLocation("meetings/<random>.<pdf|jpg|png>",
+                 "a BKK's programme evaluation for a coordination meeting (about the BKK's "
+                 "work, not about alumni)", "kept: not an alumnus's data",
+                 "replaced files are deleted; kept with the meeting", "not personal"),
     FileLocation("reports/<org>/<job>.<pdf|xlsx>", "tracer report: indicator tables only",
                  "kept: aggregates with no names", "kept", "not personal"),
     FileLocation("tandadaftar/<school>/<random>.<pdf|png|jpg>",
