@@ -4,6 +4,7 @@ the office's export with the Perpres 57/2023 fields."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -266,3 +267,16 @@ def test_only_the_poster_may_edit_a_vacancy(login: Any, jember: Tenant) -> None:
     vacancy = post(jember)  # posted by the company to the school
     url = reverse("jobs:edit", args=[jember.school.code, vacancy.code])
     assert login(jember.bkk).get(url).status_code == 404
+
+
+def test_the_job_title_suggests_its_kbji_group(login: Any, jember: Tenant) -> None:
+    client = login(jember.recruiter)
+    url = reverse("jobs:kbji_suggest", args=[jember.company.code])
+    page = client.get(url, {"title": "Operator mesin jahit"}).content.decode()
+    suggested = page.split("Semua golongan")[0]
+    first = re.search(r'<option value="(\d+)" selected>', suggested)
+    assert first is not None and first.group(1)[0] in {"7", "8"}, suggested
+    chosen = client.get(url, {"title": "Operator mesin jahit", "occupation": "7"}).content.decode()
+    assert 'value="7" selected' in chosen
+    new = client.get(reverse("jobs:new", args=[jember.company.code])).content.decode()
+    assert 'hx-get="' + url + '"' in new

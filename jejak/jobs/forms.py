@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -132,6 +133,13 @@ class VacancyForm(forms.Form):
             fields["company"].queryset = companies
         fields["majors"].queryset = Major.objects.order_by("code")
         fields["occupation"].queryset = Occupation.objects.order_by("code")
+        # Typing the title asks the server for the KBJI groups it most likely is and puts them
+        # first in the occupation list (htmx; without JavaScript the full list stays).
+        fields["title"].widget.attrs.update({
+            "hx-get": reverse("jobs:kbji_suggest", args=[poster.code]), "hx-trigger": "change",
+            "hx-target": "#id_occupation", "hx-swap": "outerHTML",
+            "hx-include": "#id_occupation",
+        })  # fmt: skip
         province = poster.province_code
         fields["work_region"].queryset = Region.objects.filter(level=Region.Level.REGENCY).order_by(
             "name"

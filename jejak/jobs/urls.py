@@ -25,6 +25,7 @@ urlpatterns = [
     path(f"{ORG}/jobs/", views.vacancy_list, name="list"),
     path(f"{ORG}/jobs/new/", views.vacancy_new, name="new"),
     path(f"{ORG}/jobs/export.xlsx", views.export, name="export"),
+    path(f"{ORG}/jobs/kbji/", views.kbji_suggest, name="kbji_suggest"),
     path(f"{ORG}/applications/", views.application_list, name="applications"),
     path(f"{V}/", views.detail, name="detail"),
     path(f"{V}/edit/", views.edit, name="edit"),

@@ -289,3 +289,19 @@ def move(request: HttpRequest, access: Access, application: str) -> HttpResponse
         return redirect("jobs:placement_from_application", org=access.organisation.code,
                         application=found.code)  # fmt: skip
     return back
+
+
+@organisation_view("jobs.manage")
+def kbji_suggest(request: HttpRequest, access: Access) -> HttpResponse:
+    """The occupation list with the KBJI groups a job title most likely is first, the best
+    one chosen unless the user already chose (for the vacancy form, through htmx)."""
+    from jejak.reference.classify import suggest_kbji
+    from jejak.reference.models import Occupation
+
+    suggestions = suggest_kbji(request.GET.get("title", ""), limit=5)
+    chosen = request.GET.get("occupation", "") or (suggestions[0][0].code if suggestions else "")
+    return render(request, "jobs/kbji_select.html", {
+        "suggestions": suggestions, "chosen": chosen,
+        "chosen_suggested": any(o.code == chosen for o, _score in suggestions),
+        "everything": Occupation.objects.order_by("code"),
+    })  # fmt: skip
