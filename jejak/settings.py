@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "jejak.fairs",
     "jejak.bkkreports",
     "jejak.indicators",
+    "jejak.training",
     "jejak.privacy",
     "jejak.demo",
     "jejak.backups",

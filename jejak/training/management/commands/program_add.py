@@ -1,0 +1,58 @@
+"""python manage.py program_add --blk CODE --code CODE --name NAME [--kbji CODE] [--hours N]
+
+Adds a training programme to a BLK, or updates the one with that code (options left out stay
+as they are; --kbji adds an occupation). Also: --vocation, --national-code, --standard.
+"""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from jejak.reference.models import Occupation
+from jejak.training.selectors import find_blk
+from jejak.training.services import programme_save
+
+
+class Command(BaseCommand):
+    help = "Add or update a BLK training programme."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--blk", required=True, help="the BLK's institution code")
+        parser.add_argument("--code", required=True, help="the programme's code at the BLK")
+        parser.add_argument("--name", required=True)
+        parser.add_argument("--kbji", action="append", default=[], help="KBJI 2014 code")
+        parser.add_argument("--hours", type=int)
+        parser.add_argument("--vocation", help="kejuruan, e.g. Teknik Otomotif")
+        parser.add_argument("--national-code")
+        parser.add_argument("--standard", help="SKKNI/KKNI level")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        blk = find_blk(options["blk"])
+        if blk is None:
+            raise CommandError(f"Tidak ada BLK dengan kode {options['blk']}.")
+        if options["hours"] is not None and options["hours"] <= 0:
+            raise CommandError("--hours harus bilangan bulat positif.")
+        occupations = list(Occupation.objects.filter(code__in=options["kbji"]))
+        unknown = sorted(set(options["kbji"]) - {o.code for o in occupations})
+        if unknown:
+            raise CommandError(f"Kode KBJI tidak dikenal: {', '.join(unknown)}.")
+        data: dict[str, Any] = {"name": options["name"]}
+        for option, name in (("hours", "hours"), ("vocation", "vocation"),
+                             ("national_code", "national_code"),
+                             ("standard", "competency_standard")):  # fmt: skip
+            if options[option] is not None:
+                data[name] = options[option]
+        programme, created = programme_save(
+            blk=blk, own_code=options["code"], actor=None, data=data,
+            occupations=None if not occupations else [
+                *programme_occupations(blk, options["code"]), *occupations],
+        )  # fmt: skip
+        verb = "ditambahkan" if created else "diperbarui"
+        self.stdout.write(f"Program {programme.own_code} {verb}: {programme.name}")
+
+
+def programme_occupations(blk: Any, own_code: str) -> list[Occupation]:
+    from jejak.training.models import Programme
+
+    found = Programme.objects.filter(organisation=blk, own_code=own_code).first()
+    return list(found.occupations.all()) if found else []
