@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("jejak.fairs.urls")),
     path("", include("jejak.bkkreports.urls")),
     path("", include("jejak.indicators.urls")),
+    path("", include("jejak.training.urls")),
 ]
