@@ -160,7 +160,8 @@ def linked_records(alumnus: Alumnus) -> list[Alumnus]:
 
 def person_enrolments(records: list[Alumnus]) -> list[Enrolment]:
     return list(
-        Enrolment.objects.filter(alumnus__in=records, status=Enrolment.Status.ENROLLED)
+        Enrolment.objects.filter(alumnus__in=records)
+        .exclude(status=Enrolment.Status.DECLINED)
         .select_related("batch__programme", "organisation")
         .order_by("-batch__end_date")
     )
