@@ -225,7 +225,10 @@ def _training(tenant: Tenant, alumnus: Alumnus) -> None:
     batch = batch_open(programme=programme, start_date=dt.date(2026, 1, 5),
                        end_date=dt.date(2026, 2, 27), actor=tenant.blk_admin)  # fmt: skip
     Enrolment.objects.create(
-        organisation=tenant.blk, batch=batch, alumnus=alumnus, graduated=True,
+        organisation=tenant.blk,
+        batch=batch,
+        alumnus=alumnus,
+        graduated=True,
         certificate_number="SERT-KARTIKA-01",
     )
 

@@ -69,7 +69,7 @@ def test_create_blk_makes_a_training_centre_with_its_bkk(blk: Organisation) -> N
     assert blk.bkk is not None
     run("create_blk", "--code", "UPT-JBR", "--name", "UPT BLK Jember Baru", "--region", "35.09")
     assert Organisation.objects.filter(institution_code="UPT-JBR").count() == 1
-    with pytest.raises(CommandError, match="35.99"):
+    with pytest.raises(CommandError, match=r"35\.99"):
         run("create_blk", "--code", "X", "--name", "X", "--region", "35.99")
 
 

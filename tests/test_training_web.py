@@ -22,8 +22,12 @@ NIK_DEWI = "3509015203010001"  # Jember, 12-03-2001, a woman
 
 
 def _batch(t: Tenant, *, start: dt.date, end: dt.date) -> Batch:
-    programme, _ = programme_save(blk=t.blk, own_code="OTO1", actor=t.blk_admin,
-                                  data={"name": "Servis Sepeda Motor", "vocation": "Otomotif"})
+    programme, _ = programme_save(
+        blk=t.blk,
+        own_code="OTO1",
+        actor=t.blk_admin,
+        data={"name": "Servis Sepeda Motor", "vocation": "Otomotif"},
+    )
     return batch_open(programme=programme, start_date=start, end_date=end, actor=t.blk_admin)
 
 
@@ -33,9 +37,19 @@ def _future(t: Tenant) -> Batch:
 
 
 def _signup_data(**more: Any) -> dict[str, Any]:
-    return {"nik": NIK_DEWI, "name": "Dewi Lestari", "sex": "P", "birth_date": "2001-03-12",
-            "phone": "081234567001", "address": "Jl. Kenanga 2", "region": "35.09",
-            "education": "SMK", "work_before": "mencari_kerja", "consent": "on", **more}
+    return {
+        "nik": NIK_DEWI,
+        "name": "Dewi Lestari",
+        "sex": "P",
+        "birth_date": "2001-03-12",
+        "phone": "081234567001",
+        "address": "Jl. Kenanga 2",
+        "region": "35.09",
+        "education": "SMK",
+        "work_before": "mencari_kerja",
+        "consent": "on",
+        **more,
+    }
 
 
 def test_blk_admin_adds_a_programme_and_opens_a_batch(login: Any, jember: Tenant) -> None:
@@ -50,7 +64,8 @@ def test_blk_admin_adds_a_programme_and_opens_a_batch(login: Any, jember: Tenant
     response = client.post(reverse("training:batch_new", args=[jember.blk.code]), {
         "programme": programme.pk, "own_code": "", "start_date": "2026-07-01",
         "end_date": "2026-08-28", "funding": "APBD", "quota": "16", "mode": "mtu",
-        "location": "Balai Desa Ajung", "accessibility_notes": "Ruang praktik tanpa tangga"})  # fmt: skip
+        "location": "Balai Desa Ajung",
+        "accessibility_notes": "Ruang praktik tanpa tangga"})  # fmt: skip
     batch = Batch.objects.get(organisation=jember.blk)
     assert response.status_code == 302 and batch.own_code == "OTO1-2607"
     assert (batch.funding, batch.mode, batch.quota) == ("APBD", "mtu", 16)
@@ -112,8 +127,16 @@ def test_officer_records_results_dated(login: Any, jember: Tenant) -> None:
     url = reverse("training:results", args=[jember.blk.code, enrolment.code])
     refused = client.post(url, {"competent": "false", "certificate_number": "X-1"})
     assert "hanya untuk peserta yang dinyatakan kompeten" in refused.content.decode()
-    client.post(url, {"completed": "true", "graduated": "true", "competent": "true",
-                      "certificate_number": "BNSP-77", "certification_scheme": "Servis Motor"})
+    client.post(
+        url,
+        {
+            "completed": "true",
+            "graduated": "true",
+            "competent": "true",
+            "certificate_number": "BNSP-77",
+            "certification_scheme": "Servis Motor",
+        },
+    )
     enrolment.refresh_from_db()
     assert (enrolment.graduated, enrolment.graduated_on) == (True, dt.date(2026, 2, 27))
     assert (enrolment.competent, enrolment.certificate_number) == (True, "BNSP-77")
@@ -125,8 +148,10 @@ def test_web_import_dry_run_then_real_with_rejects_file(login: Any, jember: Tena
 
     batch = _batch(jember, start=dt.date(2026, 1, 5), end=dt.date(2026, 2, 27))
     client = login(jember.blk_admin)
-    csv = ("nik;nama;jenis_kelamin;tanggal_lahir\n"
-           f"{NIK_DEWI};Dewi;P;12-03-2001\n350901520301000;Tini;P;12-03-2001\n").encode()  # fmt: skip
+    csv = (
+        "nik;nama;jenis_kelamin;tanggal_lahir\n"
+        f"{NIK_DEWI};Dewi;P;12-03-2001\n350901520301000;Tini;P;12-03-2001\n"
+    ).encode()
     response = client.post(reverse("training:import", args=[jember.blk.code, batch.code]),
                            {"file": SimpleUploadedFile("peserta.csv", csv)})  # fmt: skip
     dry = ImportJob.objects.get(dry_run=True)
@@ -177,8 +202,14 @@ def test_one_person_with_an_smk_and_a_blk_history(client: Any, jember: Tenant) -
 def test_matching_by_name_and_birth_date(jember: Tenant) -> None:
     from jejak.training.selectors import possible_same_person
 
-    trainee = Alumnus.objects.create(organisation=jember.blk, nik=NIK_DEWI, name="SITI JEMBER",
-                                     sex="P", cohort=2026, birth_date=dt.date(2007, 8, 17))
+    trainee = Alumnus.objects.create(
+        organisation=jember.blk,
+        nik=NIK_DEWI,
+        name="SITI JEMBER",
+        sex="P",
+        cohort=2026,
+        birth_date=dt.date(2007, 8, 17),
+    )
     matches = possible_same_person(trainee)
     assert [(m.organisation, m.reason) for m in matches] == [
         (jember.school.name, "name_birth_date")]  # fmt: skip
@@ -199,8 +230,14 @@ def test_office_lists_the_blks_of_its_area(login: Any, jember: Tenant, bandung: 
 
 def test_blk_alumnus_login_sees_training_on_me(client: Any, jember: Tenant) -> None:
     batch = _batch(jember, start=dt.date(2026, 1, 5), end=dt.date(2026, 2, 27))
-    Enrolment.objects.create(organisation=jember.blk, batch=batch, alumnus=jember.blk_alumnus,
-                             graduated=True, competent=True, certificate_number="C-1")
+    Enrolment.objects.create(
+        organisation=jember.blk,
+        batch=batch,
+        alumnus=jember.blk_alumnus,
+        graduated=True,
+        competent=True,
+        certificate_number="C-1",
+    )
     user = User.objects.create_user(email="peserta@example.id", name="P", password="x")
     Membership.objects.create(user=user, organisation=jember.blk, role=Role.ALUMNUS,
                               alumnus=jember.blk_alumnus)  # fmt: skip

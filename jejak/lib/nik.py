@@ -114,9 +114,7 @@ def nik_disagreement(facts: NikFacts, *, birth_date: dt.date | None, sex: str) -
     given = []
     if date_differs:
         assert birth_date is not None
-        given.append(
-            _("kolom tanggal_lahir %(date)s") % {"date": birth_date.strftime("%d-%m-%Y")}
-        )
+        given.append(_("kolom tanggal_lahir %(date)s") % {"date": birth_date.strftime("%d-%m-%Y")})
     if sex_differs:
         given.append(_("kolom jenis_kelamin %(sex)s") % {"sex": sex_word(sex)})
     return f"{said}, {', '.join(given)}."

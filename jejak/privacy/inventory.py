@@ -38,7 +38,8 @@ class Place:
 PLACES: tuple[Place, ...] = (
     Place("alumni.Alumnus", ("nisn", "nik", "name", "sex", "birth_place", "birth_date", "phone",
           "email", "address", "region", "disability", "consent", "consent_at", "school_class",
-          "major", "cohort", "person_key"), Erasure.DELETE, "the register record itself", export="record"),
+          "major", "cohort", "person_key"), Erasure.DELETE, "the register record itself",
+          export="record"),
     Place("training.Enrolment", ("batch", "status", "education", "work_before", "disability",
           "disability_consent_at", "completed", "completed_on", "graduated", "graduated_on",
           "competent", "assessed_on", "certificate_number", "certification_scheme",

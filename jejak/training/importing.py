@@ -35,7 +35,7 @@ from jejak.lib.values import (
     parse_sex,
 )
 from jejak.reference.models import Region
-from jejak.training.models import Batch, DisabilityCategory, Education, Enrolment, WorkBefore
+from jejak.training.models import Batch, Education, Enrolment, WorkBefore
 
 TRAINEE_COLUMNS = [
     "nik", "nama", "jenis_kelamin", "tanggal_lahir", "pendidikan", "alamat", "kode_wilayah",
@@ -196,8 +196,7 @@ class _Reader:
                 p["birth_date"] = p["birth_date"] or facts.birth_date
         e = {
             "education": self._parse(number, cells, "pendidikan", parse_education, errors),
-            "work_before": self._parse(number, cells, "status_sebelum", parse_work_before,
-                                       errors),  # fmt: skip
+            "work_before": self._parse(number, cells, "status_sebelum", parse_work_before, errors),
             "disability": self._parse(number, cells, "disabilitas", parse_disability, errors),
             "completed": self._parse(number, cells, "selesai", parse_yes_no, errors),
             "graduated": self._parse(number, cells, "lulus", parse_yes_no, errors),
@@ -212,8 +211,11 @@ class _Reader:
             e["competent"] = True  # a BNSP certificate is only issued to the competent
         if e["graduated"] and e["completed"] is None:
             e["completed"] = True  # nobody graduates without finishing the training
-        for key, target, model in (("nama", "name", Alumnus), ("alamat", "address", Alumnus),
-                                   ("nomor_sertifikat", "certificate_number", Enrolment)):
+        for key, target, model in (
+            ("nama", "name", Alumnus),
+            ("alamat", "address", Alumnus),
+            ("nomor_sertifikat", "certificate_number", Enrolment),
+        ):
             values = p if model is Alumnus else e
             if problem_text := _too_long(model, target, values.get(target)):
                 errors.append(RowError(number, key, problem_text))

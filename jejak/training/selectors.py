@@ -179,16 +179,12 @@ def office_blks(office: Organisation) -> list[dict[str, Any]]:
         .select_related("region")
         .annotate(
             batch_count=Count("batches", distinct=True),
-            running=Count(
-                "batches", filter=Q(batches__state=Batch.State.RUNNING), distinct=True
-            ),
+            running=Count("batches", filter=Q(batches__state=Batch.State.RUNNING), distinct=True),
         )
         .order_by("name")
     )
     trainees = dict(
-        Enrolment.objects.filter(
-            organisation__in=blks, status=Enrolment.Status.ENROLLED
-        )
+        Enrolment.objects.filter(organisation__in=blks, status=Enrolment.Status.ENROLLED)
         .values_list("organisation")
         .annotate(n=Count("id"))
         .values_list("organisation", "n")

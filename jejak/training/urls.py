@@ -15,8 +15,9 @@ urlpatterns = [
     path("o/<code:org>/batches/<code:batch>/import/", views.trainee_import, name="import"),
     path("o/<code:org>/trainees/<code:enrolment>/results/", views.results, name="results"),
     path("o/<code:org>/trainees/<code:enrolment>/decide/", views.signup_decide, name="decide"),
-    path("o/<code:org>/trainees/<code:enrolment>/same-person/", views.same_person,
-         name="same_person"),  # fmt: skip
+    path(
+        "o/<code:org>/trainees/<code:enrolment>/same-person/", views.same_person, name="same_person"
+    ),
     path("o/<code:org>/blk/", views.office_blks, name="office_blks"),
     path("pelatihan/<code:batch>/daftar/", views.signup, name="signup"),
     path("pelatihan/<code:batch>/terkirim/", views.signup_sent, name="signup_sent"),

@@ -152,7 +152,7 @@ def signup_decide(request: HttpRequest, access: Access, enrolment: str) -> HttpR
 
 @organisation_view("training.manage")
 def same_person(request: HttpRequest, access: Access, enrolment: str) -> HttpResponse:
-    """"Kemungkinan orang yang sama": records elsewhere with the trainee's NIK or name and
+    """ "Kemungkinan orang yang sama": records elsewhere with the trainee's NIK or name and
     birth date. The BLK sees only where they are; linking asks first."""
     _blk(access)
     found = selectors.get_enrolment(access.organisation, enrolment)
