@@ -14,7 +14,8 @@ Every POST in the app, sorted (tests/test_confirmations.py pins the first two gr
 - asks first: tracer reissue (old link dies), tracer remind (mail cannot be recalled),
   bkkreports submit (frozen and sent), jobs fill (cannot reopen), jobs move to a final stage
   (cannot leave it; the alumnus is told), invitation revoke, the alumnus's withdraw, CV entry
-  and document delete, and erasure request.
+  and document delete, erasure request, declining a BLK sign-up, and linking a trainee to
+  another organisation's record as the same person.
 - undo instead: tracer close (tracer reopen).
 - already a confirmation page or a filled-in form: alumni delete and merge (a page with the
   consequence and a reason), import confirm (after the dry run), vet, flag, flag resolve, MoU,
@@ -22,6 +23,7 @@ Every POST in the app, sorted (tests/test_confirmations.py pins the first two gr
 - cheap to redo or reverse, so no question: moves between middle stages, fair registration and
   cancelling, attendance toggles, class teacher, consent record, generate a report (again),
   indicator report, password reset link (the password is unchanged until used), apply,
+  accepting a BLK sign-up (results can be recorded or corrected after),
   alerts, logout, language.
 """
 

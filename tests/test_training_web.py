@@ -244,3 +244,35 @@ def test_blk_alumnus_login_sees_training_on_me(client: Any, jember: Tenant) -> N
     client.force_login(user)
     me = client.get(reverse("alumni:me")).content.decode()
     assert "Servis Sepeda Motor" in me and "C-1" in me
+
+
+def test_declining_a_signup_asks_first(client: Any, jember: Tenant) -> None:
+    batch = _future(jember)
+    client.post(reverse("training:signup", args=[batch.code]), _signup_data())
+    enrolment = Enrolment.objects.get()
+    client.force_login(jember.blk_admin)
+    url = reverse("training:decide", args=[jember.blk.code, enrolment.code])
+    asked = client.post(url, {"accept": "0"})
+    assert "Tolak pendaftaran Dewi Lestari?" in asked.content.decode()
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.APPLIED
+    client.post(url, {"accept": "0", "confirm": "1"})
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.DECLINED
+
+
+def test_possible_matches_of_a_batch_take_two_queries(
+    jember: Tenant, django_assert_max_num_queries: Any
+) -> None:
+    from jejak.training.selectors import batch_possible_matches
+
+    batch = _batch(jember, start=dt.date(2026, 1, 5), end=dt.date(2026, 2, 27))
+    for n in range(8):
+        trainee = Alumnus.objects.create(organisation=jember.blk, name=f"Peserta {n}", sex="L",
+                                         cohort=2026, nik=f"35090117089900{n:02d}")  # fmt: skip
+        Enrolment.objects.create(organisation=jember.blk, batch=batch, alumnus=trainee)
+    jember.alumnus.nik = "3509011708990003"
+    jember.alumnus.save()
+    with django_assert_max_num_queries(2):
+        matches = batch_possible_matches(batch)
+    assert [m.organisation for found in matches.values() for m in found] == [jember.school.name]

@@ -117,34 +117,46 @@ class PossibleMatch:
     reason: str  # "nik" or "name_birth_date"
 
 
+def _matches(trainees: list[Alumnus]) -> dict[int, list[PossibleMatch]]:
+    """Trainee pk -> records of other organisations with the trainee's NIK, or name and
+    birth date, not linked to the trainee yet. Two queries whatever the number of trainees."""
+    niks = {t.nik for t in trainees if t.nik}
+    dates = {t.birth_date for t in trainees if t.birth_date}
+    if not trainees or not (niks or dates):
+        return {}
+    candidates = list(
+        Alumnus.objects.filter(Q(nik__in=niks) | Q(birth_date__in=dates))
+        .exclude(organisation=trainees[0].organisation_id)
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    )
+    found: dict[int, list[PossibleMatch]] = {}
+    for trainee in trainees:
+        for record in candidates:
+            if trainee.person_key and record.person_key == trainee.person_key:
+                continue
+            same_nik = bool(trainee.nik) and record.nik == trainee.nik
+            same_name = (
+                trainee.birth_date is not None
+                and record.birth_date == trainee.birth_date
+                and record.name.casefold() == trainee.name.casefold()
+            )
+            if same_nik or same_name:
+                reason = "nik" if same_nik else "name_birth_date"
+                found.setdefault(trainee.pk, []).append(
+                    PossibleMatch(record.code, record.organisation.name, reason)
+                )
+    return found
+
+
 def possible_same_person(trainee: Alumnus) -> list[PossibleMatch]:
-    """Records of other organisations with the trainee's NIK, or name and birth date, that
-    are not linked to the trainee yet."""
-    query = Q(pk__in=[])
-    if trainee.nik:
-        query |= Q(nik=trainee.nik)
-    if trainee.birth_date:
-        query |= Q(name__iexact=trainee.name, birth_date=trainee.birth_date)
-    found = Alumnus.objects.filter(query).exclude(organisation=trainee.organisation_id)
-    if trainee.person_key:
-        found = found.exclude(person_key=trainee.person_key)
-    return [
-        PossibleMatch(
-            code=record.code,
-            organisation=record.organisation.name,
-            reason="nik" if trainee.nik and record.nik == trainee.nik else "name_birth_date",
-        )
-        for record in found.select_related("organisation").order_by("organisation__name")
-    ]
+    """Records of other organisations that may be the trainee (see `_matches`)."""
+    return _matches([trainee]).get(trainee.pk, [])
 
 
 def batch_possible_matches(batch: Batch) -> dict[int, list[PossibleMatch]]:
     """Alumnus pk -> its possible matches, for the batch's trainees that have any."""
-    result = {}
-    for enrolment in batch_enrolments(batch):
-        if matches := possible_same_person(enrolment.alumnus):
-            result[enrolment.alumnus_id] = matches
-    return result
+    return _matches([e.alumnus for e in batch_enrolments(batch)])
 
 
 def linked_records(alumnus: Alumnus) -> list[Alumnus]:

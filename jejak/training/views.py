@@ -144,9 +144,17 @@ def signup_decide(request: HttpRequest, access: Access, enrolment: str) -> HttpR
     found = selectors.get_enrolment(access.organisation, enrolment)
     if found.status != Enrolment.Status.APPLIED:
         raise Http404
-    services.signup_decide(
-        enrolment=found, actor=request.user, accept=request.POST.get("accept") == "1"
-    )
+    accept = request.POST.get("accept") == "1"
+    if not accept and not confirmed(request):
+        return ask(
+            request, access=access, title=_("Tolak pendaftaran %(name)s?")
+            % {"name": found.alumnus.name},
+            consequence=_("Pendaftar tidak masuk gelombang ini dan hilang dari daftar "
+                          "pendaftar; ia bisa mendaftar lagi di gelombang lain."),
+            button=_("Ya, tolak"),
+            back=reverse("training:batch", args=[access.organisation.code, found.batch.code]),
+        )  # fmt: skip
+    services.signup_decide(enrolment=found, actor=request.user, accept=accept)
     return redirect("training:batch", org=access.organisation.code, batch=found.batch.code)
 
 
