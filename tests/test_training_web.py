@@ -276,3 +276,17 @@ def test_possible_matches_of_a_batch_take_two_queries(
     with django_assert_max_num_queries(2):
         matches = batch_possible_matches(batch)
     assert [m.organisation for found in matches.values() for m in found] == [jember.school.name]
+
+
+def test_a_public_signup_never_changes_a_known_trainee(client: Any, jember: Tenant) -> None:
+    batch = _future(jember)
+    known = Alumnus.objects.create(organisation=jember.blk, nik=NIK_DEWI, name="Dewi Lestari",
+                                   sex="P", cohort=2025, phone="+6281111111111")  # fmt: skip
+    client.post(reverse("training:signup", args=[batch.code]),
+                _signup_data(phone="081299999999"))  # fmt: skip
+    known.refresh_from_db()
+    assert known.phone == "+6281111111111"
+    assert Enrolment.objects.get().alumnus == known
+    client.post(reverse("training:signup", args=[batch.code]),
+                _signup_data(education="S3"))  # fmt: skip
+    assert Enrolment.objects.get().education == "SMK"

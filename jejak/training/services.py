@@ -208,16 +208,21 @@ def signup_submit(*, batch: Batch, data: dict[str, Any]) -> Enrolment:
     alumnus = Alumnus.objects.filter(organisation=blk, nik=data["nik"]).first()
     if alumnus is None:
         alumnus = Alumnus(organisation=blk, nik=data["nik"], cohort=batch.cohort)
+    # An anonymous form only fills what the record lacks: whoever knows a NIK must not be
+    # able to change a known trainee's phone or address from a public page.
     for name in ("name", "sex", "birth_date", "phone", "email", "address", "region"):
-        if data.get(name):
+        if data.get(name) and not getattr(alumnus, name):
             setattr(alumnus, name, data[name])
-    alumnus.consent, alumnus.consent_at = Consent.GIVEN, now
+    if alumnus.consent == Consent.UNKNOWN:
+        alumnus.consent, alumnus.consent_at = Consent.GIVEN, now
     alumnus.save()
-    enrolment, _ = Enrolment.objects.get_or_create(
+    enrolment, created = Enrolment.objects.get_or_create(
         batch=batch, alumnus=alumnus,
         defaults={"organisation": blk, "status": Enrolment.Status.APPLIED,
                   "source": Enrolment.Source.SIGNUP},
     )  # fmt: skip
+    if not created:
+        return enrolment  # signed up (or enrolled) already: nothing to change from outside
     enrolment.education = data.get("education", "")
     enrolment.work_before = data.get("work_before", "")
     consented = bool(data.get("disability") and data.get("disability_consent"))

@@ -36,9 +36,11 @@ class Command(BaseCommand):
         regions = {r.code: r for r in Region.objects.filter(level=Region.Level.REGENCY)}
         problems = [
             f"baris {n}: kode wilayah {region!r} bukan kode kabupaten/kota"
-            if region not in regions else f"baris {n}: kode dan nama wajib diisi"
+            if region not in regions
+            else f"baris {n}: kode (paling banyak 30 karakter) dan nama wajib diisi"
             for n, code, name, region in rows
-            if region not in regions or not code or not name
+            if region not in regions or not code or not name or len(code) > 30
+            or len(name) > 200
         ]  # fmt: skip
         if problems:
             raise CommandError("; ".join(problems).removeprefix("baris 0: "))

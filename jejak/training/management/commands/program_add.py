@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jejak.reference.models import Occupation
+from jejak.training.models import Programme
 from jejak.training.selectors import find_blk
 from jejak.training.services import programme_save
 
@@ -42,17 +43,16 @@ class Command(BaseCommand):
                              ("standard", "competency_standard")):  # fmt: skip
             if options[option] is not None:
                 data[name] = options[option]
+        for option, field in (("code", "own_code"), ("name", "name")):
+            limit = Programme._meta.get_field(field).max_length or 0
+            if len(options[option]) > limit:
+                raise CommandError(f"--{option} paling banyak {limit} karakter.")
+        existing = Programme.objects.filter(organisation=blk, own_code=options["code"]).first()
+        if occupations and existing is not None:
+            occupations = [*existing.occupations.all(), *occupations]  # --kbji adds, not replaces
         programme, created = programme_save(
             blk=blk, own_code=options["code"], actor=None, data=data,
-            occupations=None if not occupations else [
-                *programme_occupations(blk, options["code"]), *occupations],
+            occupations=occupations or None,
         )  # fmt: skip
         verb = "ditambahkan" if created else "diperbarui"
         self.stdout.write(f"Program {programme.own_code} {verb}: {programme.name}")
-
-
-def programme_occupations(blk: Any, own_code: str) -> list[Occupation]:
-    from jejak.training.models import Programme
-
-    found = Programme.objects.filter(organisation=blk, own_code=own_code).first()
-    return list(found.occupations.all()) if found else []
