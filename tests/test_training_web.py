@@ -162,6 +162,9 @@ def test_web_import_dry_run_then_real_with_rejects_file(login: Any, jember: Tena
     assert rejects.status_code == 200
     client.post(reverse("alumni:import_confirm", args=[jember.blk.code, dry.code]))
     assert Enrolment.objects.get().alumnus.nik == NIK_DEWI
+    real = ImportJob.objects.get(dry_run=False)
+    done = client.get(reverse("alumni:import_job", args=[jember.blk.code, real.code]))
+    assert reverse("training:batch", args=[jember.blk.code, batch.code]) in done.content.decode()
 
 
 def test_one_person_with_an_smk_and_a_blk_history(client: Any, jember: Tenant) -> None:
