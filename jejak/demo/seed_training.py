@@ -14,7 +14,7 @@ from jejak.accounts.models import Role, User
 from jejak.alumni.models import Alumnus, Consent
 from jejak.demo.people import make_person
 from jejak.lib.codes import new_code
-from jejak.organisations.models import Bkk, Organisation
+from jejak.organisations.models import Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent, Source
 from jejak.reference.models import Occupation, Region
 from jejak.training.models import Batch, Enrolment, Programme
@@ -43,9 +43,10 @@ def seed_training(
     serial = 900_000
     for index, (code, regency, name, programmes) in enumerate(BLKS):
         centre = blk if index == 0 else _second_blk(regency, name or "")
+        # No BKK rows: a BLK's own job exchange (issue 13 item 9) comes later, and the demo's
+        # BKK register and IPK III story stays that of its schools.
         centre.institution_code = code
         centre.save(update_fields=["institution_code"])
-        Bkk.objects.get_or_create(organisation=centre, defaults={"name": f"BKK {centre.name}"})
         for p_index, (own, vocation, title, hours, kbji) in enumerate(programmes):
             programme = Programme.objects.create(
                 organisation=centre, own_code=own, vocation=vocation, name=title, hours=hours,
