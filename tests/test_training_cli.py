@@ -169,3 +169,8 @@ def test_import_trainees_refuses_unreadable_files_and_unknown_batches(
         run("import_trainees", "--blk", "UPT-JBR", "--batch", code, str(path))
     with pytest.raises(CommandError, match="gelombang"):
         run("import_trainees", "--blk", "UPT-JBR", "--batch", "nope", str(path))
+
+
+def test_program_add_refuses_a_code_too_long(blk: Organisation) -> None:
+    with pytest.raises(CommandError, match="30 karakter"):
+        run("program_add", "--blk", "UPT-JBR", "--code", "X" * 31, "--name", "S")

@@ -44,7 +44,7 @@ class Command(BaseCommand):
             if options[option] is not None:
                 data[name] = options[option]
         for option, field in (("code", "own_code"), ("name", "name")):
-            limit = Programme._meta.get_field(field).max_length or 0
+            limit = getattr(Programme._meta.get_field(field), "max_length", None) or 0
             if len(options[option]) > limit:
                 raise CommandError(f"--{option} paling banyak {limit} karakter.")
         existing = Programme.objects.filter(organisation=blk, own_code=options["code"]).first()
