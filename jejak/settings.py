@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "jejak.bkkreports",
     "jejak.tandadaftar",
     "jejak.indicators",
+    "jejak.training",
     "jejak.privacy",
     "jejak.demo",
     "jejak.backups",

@@ -32,4 +32,5 @@ urlpatterns = [
     path("", include("jejak.bkkreports.urls")),
     path("", include("jejak.tandadaftar.urls")),
     path("", include("jejak.indicators.urls")),
+    path("", include("jejak.training.urls")),
 ]

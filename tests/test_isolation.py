@@ -69,7 +69,9 @@ PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout"
           # A fair's public page (date, venue, companies); the alumnus's own fair list.
           "fairs:public", "fairs:me",
           # A certificate's public check: valid or not, the BKK and its school, no person.
-          "tandadaftar:verify"}  # fmt: skip
+          "tandadaftar:verify",
+          # A batch's public sign-up page: only batches open for sign-up, no one's data.
+          "training:signup", "training:signup_sent"}  # fmt: skip
 
 
 def _job(t: Tenant) -> ImportJob:
@@ -184,6 +186,26 @@ def _report(t: Tenant) -> ReportJob:
 def _m(t: Tenant, org: Any = None, **more: Any) -> dict[str, Any]:
     """A coordination meeting of the labour office, seen from `org` (the office by default)."""
     return {"org": (org or t.labour_office).code, "meeting": meeting_today(t).code, **more}
+
+
+def _enrolment(t: Tenant) -> Any:
+    """A batch of the tenant's BLK with its trainee (the BLK alumnus) enrolled."""
+    from jejak.training.models import Enrolment
+    from jejak.training.services import batch_open, programme_save
+
+    existing = Enrolment.objects.filter(organisation=t.blk).select_related("batch").first()
+    if existing:
+        return existing
+    programme, _ = programme_save(
+        blk=t.blk, own_code="OTO1", actor=t.blk_admin, data={"name": "Servis Motor"}
+    )
+    batch = batch_open(programme=programme, start_date=dt.date(2026, 1, 5),
+                       end_date=dt.date(2026, 2, 27), actor=t.blk_admin)  # fmt: skip
+    return Enrolment.objects.create(organisation=t.blk, batch=batch, alumnus=t.blk_alumnus)
+
+
+def _t(t: Tenant, **more: Any) -> dict[str, Any]:
+    return {"org": t.blk.code, **more}
 
 
 def _c(t: Tenant, **more: Any) -> dict[str, Any]:
@@ -360,6 +382,20 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
                                                    "job": _report(t).code}),
     "indicators:report_file": ("get", lambda t: {"org": t.school.code, "job": _report(t).code,
                                                  "fmt": "pdf"}),
+    "training:programmes": ("get", lambda t: _t(t)),
+    "training:programme_new": ("get", lambda t: _t(t)),
+    "training:programme_edit": (
+        "get", lambda t: _t(t, programme=_enrolment(t).batch.programme.code)),
+    "training:batches": ("get", lambda t: _t(t)),
+    "training:batch_new": ("get", lambda t: _t(t)),
+    "training:template": ("get", lambda t: _t(t)),
+    "training:batch": ("get", lambda t: _t(t, batch=_enrolment(t).batch.code)),
+    "training:batch_edit": ("get", lambda t: _t(t, batch=_enrolment(t).batch.code)),
+    "training:import": ("get", lambda t: _t(t, batch=_enrolment(t).batch.code)),
+    "training:results": ("get", lambda t: _t(t, enrolment=_enrolment(t).code)),
+    "training:decide": ("post", lambda t: _t(t, enrolment=_enrolment(t).code)),
+    "training:same_person": ("get", lambda t: _t(t, enrolment=_enrolment(t).code)),
+    "training:office_blks": ("get", lambda t: {"org": t.labour_office.code}),
 }  # fmt: skip
 
 
@@ -533,7 +569,9 @@ OWN_TENANT = {
                 "bkkreports:reports": 200, "bkkreports:report": 200, "bkkreports:submit": 404,
                 "bkkreports:office_register": 404, "seekers:list": 404, "seekers:detail": 404,
                 "coordination:list": 404,
-                "coordination:detail": 404},
+                "coordination:detail": 404,
+                "training:batches": 404,
+                "training:batch": 404, "training:results": 404},
     "alumnus": {"indicators:school": 404,
                 "alumni:register": 404, "alumni:detail": 404, "organisations:home": 404,
                 "tracer:campaigns": 404, "tracer:follow_up": 404, "profiles:alumnus_cv": 404,
@@ -543,7 +581,12 @@ OWN_TENANT = {
                   "coordination:minutes_pdf": 200, "coordination:follow_up_done": 200,
                   "coordination:evaluation": 404, "coordination:evaluation_file": 404,
                   "coordination:respond": 404},
-    "blk_admin": {"alumni:register": 404, "alumni:detail": 404},
+    "blk_admin": {"alumni:register": 404, "alumni:detail": 404, "training:programmes": 200,
+                  "training:programme_new": 200, "training:programme_edit": 200,
+                  "training:batches": 200, "training:batch_new": 200, "training:batch": 200,
+                  "training:batch_edit": 200, "training:import": 200, "training:results": 200,
+                  "training:same_person": 200, "training:template": 200,
+                  "training:office_blks": 404},
     "labour_analyst": {"coordination:list": 200, "coordination:detail": 200,
                        "coordination:attendance": 200, "coordination:follow_ups_xlsx": 200,
                        "coordination:evaluation_file": 404, "coordination:respond": 404,

@@ -221,6 +221,25 @@ def _trail_files_tasks_and_reports(tenant: Tenant, alumnus: Alumnus) -> None:
     assert NAME in str(report.data)
 
 
+def _training(tenant: Tenant, alumnus: Alumnus) -> None:
+    """An enrolment in a BLK batch (the same record, to keep one subject of erasure)."""
+    from jejak.training.models import Enrolment
+    from jejak.training.services import batch_open, programme_save
+
+    programme, _ = programme_save(
+        blk=tenant.blk, own_code="TKJ1", actor=tenant.blk_admin, data={"name": "Jaringan"}
+    )
+    batch = batch_open(programme=programme, start_date=dt.date(2026, 1, 5),
+                       end_date=dt.date(2026, 2, 27), actor=tenant.blk_admin)  # fmt: skip
+    Enrolment.objects.create(
+        organisation=tenant.blk,
+        batch=batch,
+        alumnus=alumnus,
+        graduated=True,
+        certificate_number="SERT-KARTIKA-01",
+    )
+
+
 def _holdings(alumnus: Alumnus, user: User) -> dict[str, int]:
     """For every place in the inventory: how many rows hold this person's data."""
     found = identifiers(alumnus=alumnus, user=user)
@@ -295,6 +314,7 @@ def test_erasure_leaves_nothing_and_the_export_holds_everything(
     _jobs(jember, alumnus, user)
     _profile_and_fairs(jember, alumnus, user)
     _trail_files_tasks_and_reports(jember, alumnus)
+    _training(jember, alumnus)
     client.force_login(user)  # a session row for the login
 
     held = _holdings(alumnus, user)

@@ -125,6 +125,9 @@ PERMISSIONS: dict[str, set[str]] = {
         Role.BKK_OFFICER, Role.SCHOOL_HEAD, Role.BLK_ADMIN, *OFFICE_READERS, Role.OFFICE_ANALYST,
     },
     "umk.edit": {Role.OFFICE_ANALYST},
+    # BLK training: programmes, batches, trainees with their results and sign-ups.
+    "training.view": {Role.BLK_ADMIN},
+    "training.manage": {Role.BLK_ADMIN},
     # Login lockouts and lost second factors of the people in an office's area. Offices only:
     # a lockout ends by itself after its cool-off and the owner lifts it with a password
     # reset, so a school needs no such power, and a BKK officer unlocking a colleague could

@@ -33,6 +33,7 @@ def import_job_create(
     actor: Any,
     cohort: int | None = None,
     campaign_code: str = "",
+    batch_code: str = "",
 ) -> ImportJob:
     """Store the upload privately and queue its dry run."""
     relative = f"{UPLOAD_DIR}/{organisation.code}/{new_code(16)}{Path(filename).suffix.lower()}"
@@ -44,6 +45,7 @@ def import_job_create(
         kind=kind,
         cohort=cohort,
         campaign_code=campaign_code,
+        batch_code=batch_code,
         filename=Path(filename).name[:200],
         stored_path=relative,
         dry_run=True,
@@ -60,6 +62,7 @@ def import_job_confirm(*, job: ImportJob, actor: Any) -> ImportJob:
         kind=job.kind,
         cohort=job.cohort,
         campaign_code=job.campaign_code,
+        batch_code=job.batch_code,
         filename=job.filename,
         stored_path=job.stored_path,
         dry_run=False,
@@ -104,6 +107,17 @@ def execute(job: ImportJob) -> dict[str, Any]:
             campaign=Campaign.objects.get(code=job.campaign_code), data=data,
             filename=job.filename, actor=job.created_by, dry_run=job.dry_run,
             organisation=job.organisation, progress=progress,
+        )  # fmt: skip
+    elif job.kind == ImportJob.Kind.TRAINEES:
+        from jejak.training.importing import import_trainees
+        from jejak.training.models import Batch
+
+        result = import_trainees(
+            batch=Batch.objects.select_related("organisation").get(
+                organisation=job.organisation, code=job.batch_code
+            ),
+            data=data, filename=job.filename, actor=job.created_by, dry_run=job.dry_run,
+            progress=progress, job=job,
         )  # fmt: skip
     else:
         assert job.cohort is not None
@@ -154,6 +168,10 @@ def rejects_workbook(job: ImportJob) -> bytes:
         columns = [*RESPONSE_COLUMNS, REJECTS_EXTRA_COLUMN]
     elif job.kind in BKK_HISTORY:
         columns = [*bkk_history_columns(job.kind), REJECTS_EXTRA_COLUMN]
+    elif job.kind == ImportJob.Kind.TRAINEES:
+        from jejak.training.importing import TRAINEE_COLUMNS
+
+        columns = [*TRAINEE_COLUMNS, REJECTS_EXTRA_COLUMN]
     else:
         columns = [*TEMPLATE_COLUMNS, REJECTS_EXTRA_COLUMN]
     return write_table(

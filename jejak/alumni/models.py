@@ -114,6 +114,9 @@ class Alumnus(OrganisationRow):
         "ImportJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     consent_at = models.DateTimeField(_("waktu persetujuan"), null=True, blank=True)
+    # One person, several registers (an SMK, later a BLK): records a staff member confirmed
+    # to be the same person share this random key. Never set by matching alone.
+    person_key = models.CharField(max_length=16, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -131,6 +134,10 @@ class Alumnus(OrganisationRow):
         indexes = [
             models.Index(fields=["organisation", "cohort", "name"]),
             models.Index(fields=["province_code", "cohort"]),
+            models.Index(
+                fields=["person_key"], condition=~models.Q(person_key=""), name="alumnus_person"
+            ),
+            models.Index(fields=["nik"], condition=~models.Q(nik=""), name="alumnus_nik"),
         ]
 
     def __str__(self) -> str:
@@ -162,6 +169,7 @@ class ImportJob(OrganisationRow):
         JOBSEEKERS = "jobseekers", _("Riwayat pencari kerja (AK/1)")
         VACANCIES = "vacancies", _("Riwayat lowongan")
         PLACEMENTS = "placements", _("Riwayat penempatan")
+        TRAINEES = "trainees", _("Peserta pelatihan BLK")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Menunggu")
@@ -177,6 +185,8 @@ class ImportJob(OrganisationRow):
     # For answers to a tracer campaign: its code (a plain code, since the tracer app builds
     # on this one and not the other way round).
     campaign_code = models.CharField(max_length=12, blank=True)
+    # For trainees of a BLK batch: the batch's code (the training app builds on this one).
+    batch_code = models.CharField(max_length=12, blank=True)
     filename = models.CharField(max_length=200)
     stored_path = models.CharField(max_length=300)
     dry_run = models.BooleanField(default=True)

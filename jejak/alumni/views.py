@@ -371,8 +371,16 @@ def merge(request: HttpRequest, access: Access, keep: str, other: str) -> HttpRe
 
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
+    from jejak.training.selectors import linked_records, person_enrolments
+
     alumnus = own_record(request.user)
-    return render(request, "alumni/me.html", {"alumnus": alumnus})
+    # The person's other registers (an SMK, a BLK), once staff confirmed they are one person.
+    others = linked_records(alumnus)
+    context = {
+        "alumnus": alumnus, "others": others,
+        "enrolments": person_enrolments([alumnus, *others]),
+    }  # fmt: skip
+    return render(request, "alumni/me.html", context)
 
 
 @login_required

@@ -28,6 +28,7 @@ from jejak.demo.seed_indicators import seed_indicators
 from jejak.demo.seed_jobs import seed_jobs
 from jejak.demo.seed_profiles import seed_profiles_and_fairs
 from jejak.demo.seed_tracer import seed_tracer
+from jejak.demo.seed_training import seed_training
 from jejak.indicators.rollups import detect_changes, refresh_stale
 from jejak.organisations.models import Bkk, Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent, Source
@@ -157,6 +158,13 @@ def seed_demo(*, schools: int = 24, cohorts: int = 3, seed: int = 2026) -> DemoR
     result.logins = _demo_people(
         school_orgs[0], cabdin, disnaker, blk, companies[0], years[-1], followed
     )
+    smk_person = Membership.objects.get(role=Role.ALUMNUS, organisation=school_orgs[0]).alumnus
+    assert smk_person is not None
+    for user, org, role in seed_training(
+        rng, blk=blk, province_office=disnakertrans, smk_person=smk_person
+    ):
+        Membership.objects.create(user=user, organisation=org, role=role)
+    result.logins = _login_table()
     seed_tracer(rng, school_orgs[0], followed)
     seed_jobs(school_orgs, companies, seed)
     seed_profiles_and_fairs(rng, school=school_orgs[0], office=disnaker, companies=companies)

@@ -35,6 +35,8 @@ class Organisation(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("wilayah"))
     province_code = models.CharField(max_length=2, db_index=True, editable=False)
     npsn = models.CharField(_("NPSN"), max_length=8, blank=True)
+    # A BLK's own institution code (as `create_blk --code` gives it); schools use the NPSN.
+    institution_code = models.CharField(_("kode lembaga"), max_length=30, blank=True)
     status = models.CharField(_("status"), max_length=6, choices=Status.choices, blank=True)
     address = models.TextField(_("alamat"), blank=True)
     # Offices: the regencies they cover (a province office covers all of its province's).
@@ -67,6 +69,11 @@ class Organisation(models.Model):
                 fields=["npsn"],
                 condition=~models.Q(npsn=""),
                 name="organisation_npsn_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["institution_code"],
+                condition=~models.Q(institution_code=""),
+                name="organisation_institution_code_unique",
             ),
         ]
         indexes = [models.Index(fields=["province_code", "kind", "region"])]

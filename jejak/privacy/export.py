@@ -176,6 +176,18 @@ def _fairs(alumnus: Alumnus) -> dict[str, list[dict[str, Any]]]:
     }  # fmt: skip
 
 
+def _training(alumnus: Alumnus) -> list[dict[str, Any]]:
+    """BLK batches the person was enrolled in (or signed up for), with the results."""
+    from jejak.training.models import Enrolment
+
+    enrolments = Enrolment.objects.filter(alumnus=alumnus).select_related("batch__programme")
+    return [
+        {**_row(e), "programme": e.batch.programme.name, "batch_start": _plain(e.batch.start_date),
+         "batch_end": _plain(e.batch.end_date)}
+        for e in enrolments
+    ]  # fmt: skip
+
+
 def person_export(alumnus: Alumnus, user: Any = None) -> dict[str, Any]:
     """Everything about `alumnus` (and their login `user`), JSON-ready."""
     from jejak.outcomes.models import OutcomeEvent
@@ -196,6 +208,7 @@ def person_export(alumnus: Alumnus, user: Any = None) -> dict[str, Any]:
         "notifications": _notifications(user),
         "profile": profile_export(alumnus),
         **_fairs(alumnus),
+        "training": _training(alumnus),
         "audit": _audit(alumnus),
         "imports": _imports(alumnus, user),
     }

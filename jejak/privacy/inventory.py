@@ -38,7 +38,13 @@ class Place:
 PLACES: tuple[Place, ...] = (
     Place("alumni.Alumnus", ("nisn", "nik", "name", "sex", "birth_place", "birth_date", "phone",
           "email", "address", "region", "disability", "consent", "consent_at", "school_class",
-          "major", "cohort"), Erasure.DELETE, "the register record itself", export="record"),
+          "major", "cohort", "person_key"), Erasure.DELETE, "the register record itself",
+          export="record"),
+    Place("training.Enrolment", ("batch", "status", "education", "work_before", "disability",
+          "disability_consent_at", "completed", "completed_on", "graduated", "graduated_on",
+          "competent", "assessed_on", "certificate_number", "certification_scheme",
+          "consent_at"), Erasure.DELETE, "a BLK trainee's enrolment and training results",
+          export="training"),
     Place("accounts.User", ("name", "email", "phone", "password", "last_login"), Erasure.DELETE,
           "the alumnus's login; deleted unless it also holds a staff role, which then only "
           "loses the alumnus membership", export="account"),
@@ -135,6 +141,7 @@ OTHER_PEOPLE: dict[str, str] = {
     "otp_totp.TOTPDevice": "a staff login's second factor (alumni cannot enrol)",
     "otp_static.StaticDevice": "a staff login's backup codes (alumni cannot enrol)",
     "indicators.ReportJob": "staff who asked for it; its files are aggregates (FILES)",
+    "training.Batch": "staff who opened it",
 }
 
 NOT_PERSONAL: dict[str, str] = {
@@ -149,6 +156,7 @@ NOT_PERSONAL: dict[str, str] = {
     "reference.Disability": "reference data",
     "organisations.Organisation": "institutions",
     "organisations.Bkk": "institutions",
+    "training.Programme": "a BLK's training programme",
     "tracer.GraduationDate": "a cohort's date",
     "jobs.VacancyTarget": "where a vacancy is shown",
     "bkkreports.PlacementPlan": "targets per major",

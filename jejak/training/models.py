@@ -1,0 +1,226 @@
+"""BLK training: programmes, their batches (gelombang) and each trainee's enrolment.
+
+A trainee is an `alumni.Alumnus` row of the BLK (NIK required, NISN blank, cohort = the year
+the batch ends), so the outcome history, tracer, job exchange and privacy machinery apply to
+trainees unchanged. `Enrolment` joins a trainee to a batch and holds what the training itself
+produced: attendance completion, graduation, the competency test and certificate, and what
+the trainee told the BLK on entry (education, work before, disability with consent).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jejak.alumni.models import Alumnus
+from jejak.lib.codes import new_code
+from jejak.organisations.models import Organisation, OrganisationRow
+from jejak.reference.models import Industry, Occupation
+
+
+class Programme(OrganisationRow):
+    """A training programme a BLK offers: kejuruan and programme name, with its standard."""
+
+    code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="programmes", db_index=False
+    )
+    province_code = models.CharField(max_length=2, editable=False)
+    own_code = models.CharField(_("kode program BLK"), max_length=30)
+    national_code = models.CharField(_("kode program nasional"), max_length=30, blank=True)
+    vocation = models.CharField(_("kejuruan"), max_length=100, blank=True)
+    name = models.CharField(_("nama program"), max_length=200)
+    competency_standard = models.CharField(
+        _("standar kompetensi (SKKNI/KKNI)"), max_length=200, blank=True
+    )
+    hours = models.PositiveIntegerField(_("jam pelatihan (JP)"), null=True, blank=True)
+    occupations = models.ManyToManyField(
+        Occupation, blank=True, related_name="+", verbose_name=_("jabatan tujuan (KBJI)")
+    )
+    industries = models.ManyToManyField(
+        Industry, blank=True, related_name="+", verbose_name=_("lapangan usaha (KBLI)")
+    )
+    active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["vocation", "name"]
+        verbose_name = _("program pelatihan")
+        verbose_name_plural = _("program pelatihan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "own_code"], name="programme_unique_own_code"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vocation} – {self.name}" if self.vocation else self.name
+
+
+class Batch(OrganisationRow):
+    """A gelombang of a programme. `code` is global (URLs, `--batch` on the command line);
+    `own_code` is the BLK's label, unique within the BLK and generated when not given."""
+
+    class Funding(models.TextChoices):
+        APBN = "APBN", _("APBN")
+        APBD = "APBD", _("APBD")
+        OTHER = "LAINNYA", _("Lainnya")
+
+    class Mode(models.TextChoices):
+        INSTITUTIONAL = "institutional", _("Institusional (di BLK)")
+        MOBILE = "mtu", _("Mobile Training Unit (MTU)")
+        COMMUNITY = "community", _("BLK Komunitas")
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("Direncanakan")
+        OPEN = "open", _("Pendaftaran dibuka")
+        RUNNING = "running", _("Berjalan")
+        DONE = "done", _("Selesai")
+
+    code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="batches", db_index=False
+    )
+    province_code = models.CharField(max_length=2, editable=False)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="batches", verbose_name=_("program")
+    )
+    own_code = models.CharField(_("kode gelombang BLK"), max_length=30)
+    start_date = models.DateField(_("tanggal mulai"))
+    end_date = models.DateField(_("tanggal selesai"))
+    funding = models.CharField(
+        _("sumber dana"), max_length=8, choices=Funding.choices, default=Funding.APBN
+    )
+    quota = models.PositiveIntegerField(_("kuota peserta"), null=True, blank=True)
+    mode = models.CharField(
+        _("moda"), max_length=14, choices=Mode.choices, default=Mode.INSTITUTIONAL
+    )
+    location = models.CharField(_("lokasi"), max_length=200, blank=True)
+    accessibility_notes = models.TextField(_("catatan aksesibilitas"), blank=True)
+    state = models.CharField(
+        _("status"), max_length=8, choices=State.choices, default=State.PLANNED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date", "own_code"]
+        verbose_name = _("gelombang pelatihan")
+        verbose_name_plural = _("gelombang pelatihan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "own_code"], name="batch_unique_own_code"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="batch_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "start_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.own_code} · {self.programme.name}"
+
+    @property
+    def cohort(self) -> int:
+        """The register cohort of its trainees: the year the batch ends."""
+        return self.end_date.year
+
+
+class Education(models.TextChoices):
+    SD = "SD", _("SD/sederajat")
+    SMP = "SMP", _("SMP/sederajat")
+    SMA = "SMA", _("SMA/MA")
+    SMK = "SMK", _("SMK/MAK")
+    D1 = "D1", _("D1")
+    D2 = "D2", _("D2")
+    D3 = "D3", _("D3")
+    D4_S1 = "D4/S1", _("D4/S1")
+    S2 = "S2", _("S2")
+    S3 = "S3", _("S3")
+
+
+class DisabilityCategory(models.TextChoices):
+    """UU 8/2016 pasal 4: ragam penyandang disabilitas."""
+
+    PHYSICAL = "fisik", _("Disabilitas fisik")
+    INTELLECTUAL = "intelektual", _("Disabilitas intelektual")
+    MENTAL = "mental", _("Disabilitas mental")
+    SENSORY = "sensorik", _("Disabilitas sensorik")
+    MULTIPLE = "ganda", _("Disabilitas ganda/multi")
+
+
+class WorkBefore(models.TextChoices):
+    EMPLOYED = "bekerja", _("Bekerja (buruh/karyawan)")
+    SELF_EMPLOYED = "wirausaha", _("Berusaha sendiri")
+    LOOKING = "mencari_kerja", _("Tidak bekerja, mencari kerja")
+    STUDYING = "sekolah", _("Sekolah/kuliah")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class Enrolment(OrganisationRow):
+    """One trainee in one batch, with the training's results, each dated.
+
+    `status` is `applied` for a public sign-up the officer has not accepted yet; only
+    `enrolled` rows count as the batch's trainees. Results are tri-state: None = not
+    recorded yet, True/False = the recorded result.
+    """
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Mendaftar (menunggu diterima)")
+        ENROLLED = "enrolled", _("Peserta")
+        DECLINED = "declined", _("Tidak diterima")
+
+    class Source(models.TextChoices):
+        IMPORT = "import", _("Impor")
+        SIGNUP = "signup", _("Pendaftaran daring")
+
+    code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    province_code = models.CharField(max_length=2, editable=False)
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="enrolments")
+    alumnus = models.ForeignKey(Alumnus, on_delete=models.CASCADE, related_name="enrolments")
+    status = models.CharField(
+        _("status"), max_length=9, choices=Status.choices, default=Status.ENROLLED
+    )
+    source = models.CharField(max_length=7, choices=Source.choices, default=Source.IMPORT)
+    education = models.CharField(
+        _("pendidikan terakhir"), max_length=6, choices=Education.choices, blank=True
+    )
+    work_before = models.CharField(
+        _("status sebelum pelatihan"), max_length=14, choices=WorkBefore.choices, blank=True
+    )
+    disability = models.CharField(
+        _("disabilitas (UU 8/2016)"), max_length=12, choices=DisabilityCategory.choices,
+        blank=True,
+    )  # fmt: skip
+    # Disability is sensitive data (UU PDP pasal 4): kept only with the trainee's consent.
+    disability_consent_at = models.DateTimeField(null=True, blank=True)
+    completed = models.BooleanField(_("menyelesaikan pelatihan"), null=True, blank=True)
+    completed_on = models.DateField(_("tanggal selesai"), null=True, blank=True)
+    graduated = models.BooleanField(_("lulus"), null=True, blank=True)
+    graduated_on = models.DateField(_("tanggal kelulusan"), null=True, blank=True)
+    competent = models.BooleanField(_("kompeten"), null=True, blank=True)
+    assessed_on = models.DateField(_("tanggal uji kompetensi"), null=True, blank=True)
+    certificate_number = models.CharField(_("nomor sertifikat"), max_length=60, blank=True)
+    certification_scheme = models.CharField(_("skema sertifikasi"), max_length=200, blank=True)
+    consent_at = models.DateTimeField(_("persetujuan data"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["alumnus__name"]
+        verbose_name = _("peserta pelatihan")
+        verbose_name_plural = _("peserta pelatihan")
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "alumnus"], name="enrolment_unique")
+        ]
+        indexes = [models.Index(fields=["organisation", "batch", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.alumnus} · {self.batch}"

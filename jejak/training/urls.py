@@ -1,0 +1,24 @@
+from django.urls import path
+
+from jejak.training import views
+
+app_name = "training"
+urlpatterns = [
+    path("o/<code:org>/programs/", views.programme_list, name="programmes"),
+    path("o/<code:org>/programs/new/", views.programme_edit, name="programme_new"),
+    path("o/<code:org>/programs/<code:programme>/", views.programme_edit, name="programme_edit"),
+    path("o/<code:org>/batches/", views.batch_list, name="batches"),
+    path("o/<code:org>/batches/new/", views.batch_new, name="batch_new"),
+    path("o/<code:org>/batches/template.csv", views.trainee_template, name="template"),
+    path("o/<code:org>/batches/<code:batch>/", views.batch_detail, name="batch"),
+    path("o/<code:org>/batches/<code:batch>/edit/", views.batch_edit, name="batch_edit"),
+    path("o/<code:org>/batches/<code:batch>/import/", views.trainee_import, name="import"),
+    path("o/<code:org>/trainees/<code:enrolment>/results/", views.results, name="results"),
+    path("o/<code:org>/trainees/<code:enrolment>/decide/", views.signup_decide, name="decide"),
+    path(
+        "o/<code:org>/trainees/<code:enrolment>/same-person/", views.same_person, name="same_person"
+    ),
+    path("o/<code:org>/blk/", views.office_blks, name="office_blks"),
+    path("pelatihan/<code:batch>/daftar/", views.signup, name="signup"),
+    path("pelatihan/<code:batch>/terkirim/", views.signup_sent, name="signup_sent"),
+]

@@ -1,0 +1,249 @@
+"""BLK pages: programmes, batches with their trainees and results, trainee imports, the
+public sign-up and its acceptance, the "same person?" check, and the offices' BLK list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jejak.accounts.access import Access, organisation_view
+from jejak.alumni import import_jobs
+from jejak.alumni.forms import UploadForm
+from jejak.alumni.models import Alumnus, ImportJob
+from jejak.audit.services import log_view
+from jejak.confirm import ask, confirmed
+from jejak.lib.formulas import SafeCsvWriter
+from jejak.ratelimit.limiter import over_limit
+from jejak.training import selectors, services
+from jejak.training.forms import BatchForm, ProgrammeForm, ResultsForm, SignupForm
+from jejak.training.importing import TRAINEE_COLUMNS
+from jejak.training.models import Enrolment
+
+SIGNUPS_PER_MINUTE = 5
+
+
+def _blk(access: Access) -> None:
+    if access.organisation.kind != access.organisation.Kind.TRAINING_CENTRE:
+        raise Http404
+
+
+def _context(access: Access, **extra: Any) -> dict[str, Any]:
+    return {"access": access, "org": access.organisation, **extra}
+
+
+@organisation_view("training.view")
+def programme_list(request: HttpRequest, access: Access) -> HttpResponse:
+    _blk(access)
+    found = selectors.programmes(access.organisation).prefetch_related("occupations")
+    return render(request, "training/programmes.html", _context(access, programmes=found))
+
+
+@organisation_view("training.manage")
+def programme_edit(request: HttpRequest, access: Access, programme: str = "") -> HttpResponse:
+    _blk(access)
+    blk = access.organisation
+    instance = selectors.get_programme(blk, programme) if programme else None
+    form = ProgrammeForm(request.POST or None, instance=instance, blk=blk)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in services.PROGRAMME_FIELDS}
+        if instance is not None and instance.own_code != form.cleaned_data["own_code"]:
+            instance.own_code = form.cleaned_data["own_code"]
+            instance.save(update_fields=["own_code"])
+        services.programme_save(
+            blk=blk, own_code=form.cleaned_data["own_code"], actor=request.user, data=data,
+            occupations=list(form.cleaned_data["occupations"]),
+            industries=list(form.cleaned_data["industries"]),
+        )  # fmt: skip
+        messages.success(request, _("Program disimpan."))
+        return redirect("training:programmes", org=blk.code)
+    return render(request, "training/programme_edit.html",
+                  _context(access, form=form, programme=instance))  # fmt: skip
+
+
+@organisation_view("training.view")
+def batch_list(request: HttpRequest, access: Access) -> HttpResponse:
+    _blk(access)
+    found = selectors.batches(access.organisation)
+    return render(request, "training/batches.html", _context(access, batches=found))
+
+
+@organisation_view("training.manage")
+def batch_new(request: HttpRequest, access: Access) -> HttpResponse:
+    _blk(access)
+    form = BatchForm(request.POST or None, blk=access.organisation)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        batch = services.batch_open(
+            programme=data.pop("programme"), start_date=data.pop("start_date"),
+            end_date=data.pop("end_date"), funding=data.pop("funding"),
+            own_code=(data.pop("own_code") or "").strip(), actor=request.user, data=data,
+        )  # fmt: skip
+        messages.success(request, _("Gelombang %(code)s dibuka.") % {"code": batch.own_code})
+        return redirect("training:batch", org=access.organisation.code, batch=batch.code)
+    return render(request, "training/batch_edit.html", _context(access, form=form, batch=None))
+
+
+@organisation_view("training.manage")
+def batch_edit(request: HttpRequest, access: Access, batch: str) -> HttpResponse:
+    _blk(access)
+    found = selectors.get_batch(access.organisation, batch)
+    form = BatchForm(request.POST or None, instance=found, blk=access.organisation)
+    if request.method == "POST" and form.is_valid():
+        found.refresh_from_db()  # the form set the fields on the instance; let the service
+        services.batch_update(batch=found, actor=request.user, data=form.cleaned_data)
+        if form.cleaned_data["own_code"] and form.cleaned_data["own_code"] != found.own_code:
+            found.own_code = form.cleaned_data["own_code"]
+            found.save(update_fields=["own_code"])
+        return redirect("training:batch", org=access.organisation.code, batch=found.code)
+    return render(request, "training/batch_edit.html", _context(access, form=form, batch=found))
+
+
+@organisation_view("training.view")
+def batch_detail(request: HttpRequest, access: Access, batch: str) -> HttpResponse:
+    _blk(access)
+    found = selectors.get_batch(access.organisation, batch)
+    enrolments = list(selectors.batch_enrolments(found))
+    log_view(request=request, action="batch.trainees_viewed", obj=found,
+             organisation=access.organisation, count=len(enrolments))  # fmt: skip
+    matches = selectors.batch_possible_matches(found)
+    context = _context(
+        access, batch=found, matches=matches,
+        trainees=[e for e in enrolments if e.status == Enrolment.Status.ENROLLED],
+        applied=[e for e in enrolments if e.status == Enrolment.Status.APPLIED],
+        signup_url=request.build_absolute_uri(reverse("training:signup", args=[found.code])),
+    )  # fmt: skip
+    return render(request, "training/batch.html", context)
+
+
+@organisation_view("training.manage")
+def results(request: HttpRequest, access: Access, enrolment: str) -> HttpResponse:
+    _blk(access)
+    found = selectors.get_enrolment(access.organisation, enrolment)
+    form = ResultsForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        found.refresh_from_db()
+        services.enrolment_results_record(
+            enrolment=found, actor=request.user, data=form.cleaned_data
+        )
+        messages.success(request, _("Hasil pelatihan %(name)s disimpan.")
+                         % {"name": found.alumnus.name})  # fmt: skip
+        return redirect("training:batch", org=access.organisation.code, batch=found.batch.code)
+    return render(request, "training/results.html", _context(access, form=form, enrolment=found))
+
+
+@organisation_view("training.manage")
+@require_POST
+def signup_decide(request: HttpRequest, access: Access, enrolment: str) -> HttpResponse:
+    _blk(access)
+    found = selectors.get_enrolment(access.organisation, enrolment)
+    if found.status != Enrolment.Status.APPLIED:
+        raise Http404
+    accept = request.POST.get("accept") == "1"
+    if not accept and not confirmed(request):
+        return ask(
+            request, access=access, title=_("Tolak pendaftaran %(name)s?")
+            % {"name": found.alumnus.name},
+            consequence=_("Pendaftar tidak masuk gelombang ini dan hilang dari daftar "
+                          "pendaftar; ia bisa mendaftar lagi di gelombang lain."),
+            button=_("Ya, tolak"),
+            back=reverse("training:batch", args=[access.organisation.code, found.batch.code]),
+        )  # fmt: skip
+    services.signup_decide(enrolment=found, actor=request.user, accept=accept)
+    return redirect("training:batch", org=access.organisation.code, batch=found.batch.code)
+
+
+@organisation_view("training.manage")
+def same_person(request: HttpRequest, access: Access, enrolment: str) -> HttpResponse:
+    """ "Kemungkinan orang yang sama": records elsewhere with the trainee's NIK or name and
+    birth date. The BLK sees only where they are; linking asks first."""
+    _blk(access)
+    found = selectors.get_enrolment(access.organisation, enrolment)
+    candidates = selectors.possible_same_person(found.alumnus)
+    back = reverse("training:batch", args=[access.organisation.code, found.batch.code])
+    if request.method == "POST":
+        chosen = next((c for c in candidates if c.code == request.POST.get("other")), None)
+        if chosen is None:
+            raise Http404
+        if not confirmed(request):
+            return ask(
+                request, access=access, title=_("Tautkan sebagai orang yang sama?"),
+                consequence=_(
+                    "%(name)s di BLK ini dan catatan di %(school)s akan diperlakukan sebagai "
+                    "satu orang: orang itu melihat kedua riwayatnya di halaman pribadinya. "
+                    "Data sekolah tetap milik sekolah; tautan tidak bisa dibatalkan dari sini."
+                ) % {"name": found.alumnus.name, "school": chosen.organisation},
+                button=_("Ya, orang yang sama"), back=back,
+            )  # fmt: skip
+        other = Alumnus.objects.select_related("organisation").get(code=chosen.code)
+        services.person_link(trainee=found.alumnus, other=other, actor=request.user)
+        messages.success(request, _("Riwayat ditautkan."))
+        return redirect(back)
+    return render(request, "training/same_person.html",
+                  _context(access, enrolment=found, candidates=candidates, back=back))  # fmt: skip
+
+
+@organisation_view("register.import")
+def trainee_import(request: HttpRequest, access: Access, batch: str) -> HttpResponse:
+    _blk(access)
+    found = selectors.get_batch(access.organisation, batch)
+    form = UploadForm(request.POST or None, request.FILES or None, with_cohort=False)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = import_jobs.import_job_create(
+            organisation=access.organisation, kind=ImportJob.Kind.TRAINEES,
+            filename=upload.name, data=upload.read(), actor=request.user,
+            cohort=found.cohort, batch_code=found.code,
+        )  # fmt: skip
+        return redirect("alumni:import_job", org=access.organisation.code, job=job.code)
+    recent = ImportJob.objects.filter(organisation=access.organisation, batch_code=found.code)
+    return render(request, "training/import.html",
+                  _context(access, form=form, batch=found, recent=recent[:10]))  # fmt: skip
+
+
+@organisation_view("register.import")
+def trainee_template(request: HttpRequest, access: Access) -> HttpResponse:
+    _blk(access)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="templat-peserta.csv"'
+    response.write("\ufeff")  # Indonesian-locale Excel reads `;` CSV with a BOM as UTF-8
+    example = ["3509015203010001", "Dewi Lestari", "P", "12-03-2001", "SMK", "Jl. Kenanga 2",
+               "35.09", "0812-3456-7001", "", "mencari kerja", "Ya", "", "Ya"]  # fmt: skip
+    SafeCsvWriter(response, delimiter=";").writerows([TRAINEE_COLUMNS, example])
+    return response
+
+
+# --- Public sign-up -------------------------------------------------------------------------
+
+
+def signup(request: HttpRequest, batch: str) -> HttpResponse:
+    found = selectors.public_batch(batch)
+    form = SignupForm(request.POST or None, batch=found)
+    context: dict[str, Any] = {"batch": found, "form": form}
+    if request.method == "POST":
+        if over_limit(request, "batch_signup", SIGNUPS_PER_MINUTE):
+            return render(request, "training/signup.html", {**context, "busy": True}, status=429)
+        if form.is_valid():
+            services.signup_submit(batch=found, data=form.cleaned_data)
+            return redirect("training:signup_sent", batch=found.code)
+    return render(request, "training/signup.html", context)
+
+
+def signup_sent(request: HttpRequest, batch: str) -> HttpResponse:
+    return render(request, "training/signup_sent.html", {"batch": selectors.public_batch(batch)})
+
+
+# --- Offices --------------------------------------------------------------------------------
+
+
+@organisation_view("network.view")
+def office_blks(request: HttpRequest, access: Access) -> HttpResponse:
+    if not access.organisation.is_office:
+        raise Http404
+    rows = selectors.office_blks(access.organisation)
+    return render(request, "training/office_blks.html", _context(access, rows=rows))
