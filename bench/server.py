@@ -43,10 +43,10 @@ class Server:
 
 
 @contextlib.contextmanager
-def fresh_database(workdir: Path) -> Iterator[str]:
-    """A new empty database: an SQLite file, or (when DATABASE_URL is PostgreSQL) a new
-    PostgreSQL database beside it, dropped afterwards."""
-    base = os.environ.get("DATABASE_URL", "")
+def fresh_database(workdir: Path, base: str | None = None) -> Iterator[str]:
+    """A new empty database: an SQLite file, or (when `base`, by default DATABASE_URL, is
+    PostgreSQL) a new PostgreSQL database beside it, dropped afterwards."""
+    base = os.environ.get("DATABASE_URL", "") if base is None else base
     if not base.startswith("postgres"):
         yield f"sqlite:///{workdir / f'jejak-{uuid.uuid4().hex[:8]}.sqlite3'}"
         return
@@ -64,8 +64,11 @@ def fresh_database(workdir: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def running_server(workdir: Path, database_url: str, *, threads: int = 1) -> Iterator[Server]:
-    """Migrate `database_url`, then serve it with gunicorn (one worker) until the block ends."""
+def running_server(
+    workdir: Path, database_url: str, *, threads: int = 1, app: str = "jejak.wsgi"
+) -> Iterator[Server]:
+    """Migrate `database_url`, then serve it with gunicorn (one worker) until the block ends.
+    `app` "bench.wsgi" adds the bench-only URLs (bench/urls.py) to Jejak's."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -83,7 +86,7 @@ def running_server(workdir: Path, database_url: str, *, threads: int = 1) -> Ite
     server = Server(url=f"http://127.0.0.1:{port}", env=env)
     server.manage("migrate", "--noinput")
     process = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "jejak.wsgi", "--workers", "1", "--threads", str(threads),
+        [PYTHON, "-m", "gunicorn", app, "--workers", "1", "--threads", str(threads),
          "--bind", f"127.0.0.1:{port}", "--log-level", "error", "--timeout", "60"],
         cwd=ROOT, env=env,
     )  # fmt: skip
