@@ -38,9 +38,7 @@ def _flow(client: Any, url: str) -> list[tuple[int, int]]:
     ]
 
 
-def test_the_survey_flow_costs_few_queries(
-    client: Any, campaign: Campaign, jember: Tenant
-) -> None:
+def test_the_survey_flow_costs_few_queries(client: Any, campaign: Campaign, jember: Tenant) -> None:
     link = SurveyLink.objects.get(campaign=campaign, alumnus=jember.alumnus)
     url = reverse("tracer:survey", args=[links.token_for(link.seed)])
     # A first alumnus's flow loads what each process caches (job titles, regions, KBLI).
