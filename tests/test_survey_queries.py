@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jejak.tracer import links
+from jejak.indicators.models import RollupState
+from jejak.tracer import links, services
 from jejak.tracer.models import Campaign, Response, SurveyLink
 from tests.conftest import Tenant
 from tests.test_survey import WORKING
@@ -52,3 +53,15 @@ def test_the_survey_flow_costs_few_queries(client: Any, campaign: Campaign, jemb
     # link; consent and its audit row, or the outcome event and the rollup's mark; the
     # response read under lock, then written; its audit row.
     assert counts == [(200, 1), (302, 8), (200, 1), (302, 8), (200, 1)]
+
+
+def test_a_partial_save_leaves_the_figures_and_a_submission_marks_them(
+    campaign: Campaign, jember: Tenant
+) -> None:
+    """Figures read submitted answers only; a half-filled survey changes none of them."""
+    services.response_save(campaign=campaign, alumnus=jember.alumnus,
+                           raw={"kegiatan": "bekerja"}, submit=False)  # fmt: skip
+    assert not RollupState.objects.exists()
+    services.response_save(campaign=campaign, alumnus=jember.alumnus, raw=WORKING, submit=True)
+    state = RollupState.objects.get(organisation=jember.school, cohort=jember.alumnus.cohort)
+    assert state.stale
