@@ -33,6 +33,18 @@ def _free_port() -> int:
 class Server:
     url: str
     env: dict[str, str]
+    pid: int = 0  # gunicorn's master process
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server's worker processes have used so far (Linux /proc): a cost
+        that, unlike seconds on the clock, other load on the machine does not inflate."""
+        children = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for child in children:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / ticks
 
     def manage(self, *args: str) -> str:
         done = subprocess.run(
@@ -90,6 +102,7 @@ def running_server(
          "--bind", f"127.0.0.1:{port}", "--log-level", "error", "--timeout", "60"],
         cwd=ROOT, env=env,
     )  # fmt: skip
+    server.pid = process.pid
     try:
         _wait_until_up(server.url + "/accounts/login/")
         yield server

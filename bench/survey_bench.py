@@ -15,6 +15,12 @@ see the thank-you page (5). Each flow uses a distinct alumnus's link.
   than expected): errors must be 0.
 - submit_post_vs_write_ratio: the answers' POST alone (step 4 with consent included, on
   fresh links) over the same floor, as the figure was measured before flows.
+- submit_vs_write_cpu_ratio: the same as submit_vs_write_ratio from the server's CPU time
+  per flow and per write instead of the clock, which load from other processes on a shared
+  machine does not skew.
+
+The loads run in turn, five rounds of each; every ratio is the median of its rounds', so
+that a change in the machine's load between two loads does not show as a ratio.
 
 Set BENCH_DATABASE_URL=postgres://... to run it on PostgreSQL as well (a fresh database
 beside the one named, dropped afterwards): the same figures with the suffix `_pg`.
@@ -26,6 +32,7 @@ import gzip
 import http.client
 import json
 import os
+import statistics
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
@@ -43,6 +50,7 @@ ANSWER = {
 }  # fmt: skip
 ONE_POST = {**ANSWER, "persetujuan": "setuju"}  # consent and answers in one POST
 CLIENTS = 4
+ROUNDS = 5  # each load in turn, five times: a ratio per round, then their median
 FLOOR_REQUESTS = 1500
 FLOWS = 240
 POSTS = 240
@@ -85,24 +93,38 @@ def _summary(results: list[tuple[int, float]], elapsed: float) -> dict[str, Any]
     }
 
 
-def _load(base: str, calls: list[tuple[str, str, bytes | None]]) -> dict[str, Any]:
-    start = time.perf_counter()
+def _timed(server: Server, name: str, work: Any, count: int) -> dict[str, Any]:
+    """Run `work` (a list of results), with the wall time and the server's CPU time."""
+    cpu, start = server.cpu_seconds(), time.perf_counter()
     with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-        results = list(pool.map(lambda call: _request(base, *call), calls))
-    summary = _summary(results, time.perf_counter() - start)
-    summary["errors"] = sum(1 for status, _ in results if status >= 400)
-    summary["statuses"] = sorted({status for status, _ in results})
+        results = list(work(pool))
+    elapsed, used = time.perf_counter() - start, server.cpu_seconds() - cpu
+    summary = _summary(results, elapsed)
+    summary["cpu_ms_each"] = round(used * 1000 / count, 3)
+    if name == "flow":
+        summary["errors"] = sum(wrong for wrong, _ in results)
+        summary["seconds"] = [round(seconds, 4) for _, seconds in results]
+    else:
+        summary["errors"] = sum(1 for status, _ in results if status >= 400)
     return summary
 
 
-def _flows(base: str, paths: list[str]) -> dict[str, Any]:
-    start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-        results = list(pool.map(lambda path: _flow(base, path), paths))
-    summary = _summary(results, time.perf_counter() - start)
-    summary["errors"] = sum(wrong for wrong, _ in results)
-    summary["requests_per_second"] = round(summary["per_second"] * 5, 1)
-    return summary
+def _round(server: Server, paths: list[str], body: bytes) -> dict[str, dict[str, Any]]:
+    """One round of each load, back to back, so that they meet the same machine."""
+    base = server.url
+    flows = [paths.pop() for _ in range(FLOWS // ROUNDS)]
+    posts = [paths.pop() for _ in range(POSTS // ROUNDS)]
+    floor = FLOOR_REQUESTS // ROUNDS
+    return {
+        "trivial": _timed(server, "trivial", lambda pool: pool.map(
+            lambda _: _request(base, "GET", "/healthz"), range(floor)), floor),
+        "write": _timed(server, "write", lambda pool: pool.map(
+            lambda _: _request(base, "POST", "/bench/write/", b""), range(floor)), floor),
+        "flow": _timed(server, "flow", lambda pool: pool.map(
+            lambda path: _flow(base, path), flows), len(flows)),
+        "post_only": _timed(server, "post_only", lambda pool: pool.map(
+            lambda path: _request(base, "POST", path, body), posts), len(posts)),
+    }  # fmt: skip
 
 
 def _measure(work: Path, database: str | None) -> dict[str, Any]:
@@ -121,29 +143,37 @@ def _measure(work: Path, database: str | None) -> dict[str, Any]:
             _request(server.url, "POST", "/bench/write/", b"")
             _flow(server.url, paths.pop())
             _request(server.url, "POST", paths.pop(), body)
-        trivial = _load(server.url, [("GET", "/healthz", None)] * FLOOR_REQUESTS)
-        write = _load(server.url, [("POST", "/bench/write/", b"")] * FLOOR_REQUESTS)
-        flows = _flows(server.url, [paths.pop() for _ in range(FLOWS)])
-        posts = _load(server.url, [("POST", paths.pop(), body) for _ in range(POSTS)])
+        rounds = [_round(server, paths, body) for _ in range(ROUNDS)]
         stored = json.loads(server.manage("shell", "--no-imports", "-c", _COUNT))
     engine = "PostgreSQL" if url.startswith("postgres") else "SQLite file"
     return {
-        "survey_pages_gzip_bytes": page_bytes, "trivial": trivial, "write": write,
-        "flow": flows, "post_only": posts, "responses_stored": stored,
+        "survey_pages_gzip_bytes": page_bytes, "rounds": rounds, "responses_stored": stored,
         "server": f"gunicorn, 1 worker, 1 thread, {engine}", "clients": CLIENTS,
     }  # fmt: skip
 
 
+def _median_ratio(rounds: list[dict[str, Any]], top: str, floor: str, key: str) -> float:
+    """The median over rounds of top/floor in `key` (per_second), or floor/top in CPU."""
+    if key == "cpu_ms_each":
+        ratios = [r[floor][key] / r[top][key] for r in rounds]
+    else:
+        ratios = [r[top][key] / r[floor][key] for r in rounds]
+    return round(statistics.median(ratios), 3)
+
+
 def _figures(found: dict[str, Any], suffix: str = "") -> dict[str, float]:
-    flows, write = found["flow"], found["write"]
+    rounds = found["rounds"]
+    flows = sorted(seconds for r in rounds for seconds in r["flow"]["seconds"])
+    flow_p99 = flows[max(int(len(flows) * 0.99) - 1, 0)] * 1000  # over every round's flows
     return {
-        f"submit_vs_write_ratio{suffix}": round(flows["per_second"] / write["per_second"], 3),
-        f"submit_ratio{suffix}": round(flows["per_second"] / found["trivial"]["per_second"], 3),
-        f"submit_p99_ms{suffix}": flows["p99_ms"],
-        f"submit_errors{suffix}": flows["errors"] + found["post_only"]["errors"],
-        f"submit_post_vs_write_ratio{suffix}": round(
-            found["post_only"]["per_second"] / write["per_second"], 3
+        f"submit_vs_write_ratio{suffix}": _median_ratio(rounds, "flow", "write", "per_second"),
+        f"submit_ratio{suffix}": _median_ratio(rounds, "flow", "trivial", "per_second"),
+        f"submit_p99_ms{suffix}": round(flow_p99, 2),
+        f"submit_errors{suffix}": sum(r[load]["errors"] for r in rounds for load in r),
+        f"submit_post_vs_write_ratio{suffix}": _median_ratio(
+            rounds, "post_only", "write", "per_second"
         ),
+        f"submit_vs_write_cpu_ratio{suffix}": _median_ratio(rounds, "flow", "write", "cpu_ms_each"),
     }
 
 

@@ -102,7 +102,8 @@ def open_link(token: str) -> Opened | None:
               "campaign__start_date__lte": today, "campaign__end_date__gte": today}  # fmt: skip
     link = (
         SurveyLink.objects.annotate(answer=_answer())
-        .select_related("campaign", "alumnus__organisation", "answer")
+        # django-stubs does not know select_related can follow a FilteredRelation.
+        .select_related("campaign", "alumnus__organisation", "answer")  # type: ignore[misc]
         .only(*_OPENED)
         .filter(token_hash=hash_token(token), **usable)
         .first()
