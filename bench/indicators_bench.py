@@ -7,8 +7,8 @@ Both regencies hold the same 200 schools and 5 cohorts; only the alumni per scho
 (it would grow ~100x) or the rollup table (it should not grow). Goal <= 1.5.
 pdf_report_s: seconds to produce one school's tracer report (PDF and XLSX) for a cohort of
 1,000 alumni, figures included.
-Data are written with executemany through jejak.db.insert_rows; rollups are then computed
-by the same refresh the background task runs.
+Data are written with bulk_create; rollups are then computed by the same refresh the
+background task runs.
 """
 
 from __future__ import annotations
@@ -44,7 +44,6 @@ def _schools(regency: str, label: str) -> list[Any]:
 
 def _alumni(schools: list[Any], per_cohort: int, prefix: str) -> int:
     from jejak.alumni.models import Alumnus
-    from jejak.db import insert_rows
 
     serial = 0
     for school in schools:
@@ -52,43 +51,42 @@ def _alumni(schools: list[Any], per_cohort: int, prefix: str) -> int:
         for cohort in COHORTS:
             for _ in range(per_cohort):
                 serial += 1
-                rows.append({
-                    "code": f"{prefix}{serial:010d}", "organisation_id": school.pk,
-                    "province_code": school.province_code, "name": f"Alumni {serial}",
-                    "sex": "L" if serial % 2 else "P", "cohort": cohort,
-                    "disability": "D" if serial % 97 == 0 else "",
-                })  # fmt: skip
-        insert_rows(Alumnus, rows, batch_size=5000)
+                rows.append(Alumnus(
+                    code=f"{prefix}{serial:010d}", organisation=school, name=f"Alumni {serial}",
+                    sex="L" if serial % 2 else "P", cohort=cohort,
+                    disability="D" if serial % 97 == 0 else "",
+                ))  # fmt: skip
+        Alumnus.bulk_create_derived(rows, batch_size=5000)
     return serial
 
 
 def _events(schools: list[Any], seed: int, prefix: str) -> None:
     from jejak.alumni.models import Alumnus
-    from jejak.db import insert_rows
     from jejak.outcomes.models import OutcomeEvent
 
     rng = random.Random(seed)
-    events: list[dict[str, Any]] = []
+    events: list[OutcomeEvent] = []
     alumni = Alumnus.objects.filter(organisation__in=schools).values_list(
         "id", "organisation_id", "cohort"
     )
+    by_id = {school.pk: school for school in schools}
     for number, (pk, org, cohort) in enumerate(alumni.iterator(chunk_size=20000)):
         if rng.random() > 0.8:
             continue
         working = rng.choice(ACTIVITIES)
-        events.append({
-            "code": f"{prefix}e{number:09d}", "organisation_id": org, "province_code": "35",
-            "alumnus_id": pk, "activity": working, "source": "self",
-            "start_date": dt.date(cohort, 5, 31) + dt.timedelta(days=rng.randint(-30, 330)),
-            "work_region_id": "35.09" if working == "bekerja" else None,
-            "income": rng.choice([2_000_000, 3_000_000, None]) if working == "bekerja" else None,
-            "alignment": rng.choice([None, 2, 3, 4]), "formal": rng.random() < 0.6,
-        })  # fmt: skip
-    insert_rows(OutcomeEvent, events, batch_size=5000)
+        events.append(OutcomeEvent(
+            code=f"{prefix}e{number:09d}", organisation=by_id[org], alumnus_id=pk,
+            activity=working, source="self",
+            start_date=dt.date(cohort, 5, 31) + dt.timedelta(days=rng.randint(-30, 330)),
+            work_region_id="35.09" if working == "bekerja" else None,
+            income=rng.choice([2_000_000, 3_000_000, None]) if working == "bekerja" else None,
+            alignment=rng.choice([None, 2, 3, 4]), formal=rng.random() < 0.6,
+        ))  # fmt: skip
+    OutcomeEvent.bulk_create_derived(events, batch_size=5000)
 
 
 def _generate(schools: list[Any], per_cohort: int, seed: int, prefix: str) -> int:
-    """Alumni and outcome events for every school and cohort, by executemany, in one
+    """Alumni and outcome events for every school and cohort, by bulk_create, in one
     transaction each (so SQLite writes each page once)."""
     from django.db import transaction
 

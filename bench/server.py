@@ -33,6 +33,18 @@ def _free_port() -> int:
 class Server:
     url: str
     env: dict[str, str]
+    pid: int = 0  # gunicorn's master process
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server's worker processes have used so far (Linux /proc): a cost
+        that, unlike seconds on the clock, other load on the machine does not inflate."""
+        children = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for child in children:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / ticks
 
     def manage(self, *args: str) -> str:
         done = subprocess.run(
@@ -43,10 +55,10 @@ class Server:
 
 
 @contextlib.contextmanager
-def fresh_database(workdir: Path) -> Iterator[str]:
-    """A new empty database: an SQLite file, or (when DATABASE_URL is PostgreSQL) a new
-    PostgreSQL database beside it, dropped afterwards."""
-    base = os.environ.get("DATABASE_URL", "")
+def fresh_database(workdir: Path, base: str | None = None) -> Iterator[str]:
+    """A new empty database: an SQLite file, or (when `base`, by default DATABASE_URL, is
+    PostgreSQL) a new PostgreSQL database beside it, dropped afterwards."""
+    base = os.environ.get("DATABASE_URL", "") if base is None else base
     if not base.startswith("postgres"):
         yield f"sqlite:///{workdir / f'jejak-{uuid.uuid4().hex[:8]}.sqlite3'}"
         return
@@ -64,8 +76,11 @@ def fresh_database(workdir: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def running_server(workdir: Path, database_url: str, *, threads: int = 1) -> Iterator[Server]:
-    """Migrate `database_url`, then serve it with gunicorn (one worker) until the block ends."""
+def running_server(
+    workdir: Path, database_url: str, *, threads: int = 1, app: str = "jejak.wsgi"
+) -> Iterator[Server]:
+    """Migrate `database_url`, then serve it with gunicorn (one worker) until the block ends.
+    `app` "bench.wsgi" adds the bench-only URLs (bench/urls.py) to Jejak's."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -83,10 +98,11 @@ def running_server(workdir: Path, database_url: str, *, threads: int = 1) -> Ite
     server = Server(url=f"http://127.0.0.1:{port}", env=env)
     server.manage("migrate", "--noinput")
     process = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "jejak.wsgi", "--workers", "1", "--threads", str(threads),
+        [PYTHON, "-m", "gunicorn", app, "--workers", "1", "--threads", str(threads),
          "--bind", f"127.0.0.1:{port}", "--log-level", "error", "--timeout", "60"],
         cwd=ROOT, env=env,
     )  # fmt: skip
+    server.pid = process.pid
     try:
         _wait_until_up(server.url + "/accounts/login/")
         yield server

@@ -1,19 +1,21 @@
-"""Job fairs: scheduling, who may register, capacity, attendance, and hires told to listeners."""
+"""Job fairs: scheduling, who may register, capacity, attendance, and hires (each a placement)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from jejak.audit.models import AuditEvent
-from jejak.fairs import hooks, services
+from jejak.fairs import services
 from jejak.fairs.models import Fair, FairCompany, FairHire, FairRegistration
 from jejak.fairs.services import FairRefused
+from jejak.jobs.models import Placement
+from jejak.jobs.services import Refused
 from jejak.organisations.models import Organisation
 from tests.conftest import Tenant
 
@@ -38,18 +40,6 @@ def started(fair: Fair) -> Fair:
     fair.ends_at = timezone.now() + dt.timedelta(hours=5)
     fair.save()
     return fair
-
-
-@pytest.fixture
-def hires_heard() -> Iterator[list[FairHire]]:
-    heard: list[FairHire] = []
-
-    def listener(*, hire: FairHire, actor: Any) -> None:
-        heard.append(hire)
-
-    hooks.register_hire_listener(listener)
-    yield heard
-    hooks.unregister_hire_listener(listener)
 
 
 def test_bkk_schedules_a_fair_from_the_form(login: Any, jember: Tenant) -> None:
@@ -251,9 +241,7 @@ def _attended(t: Tenant) -> Fair:
     return fair
 
 
-def test_hire_is_recorded_and_every_listener_hears_it(
-    login: Any, jember: Tenant, hires_heard: list[FairHire]
-) -> None:
+def test_hire_is_recorded_as_a_placement(login: Any, jember: Tenant) -> None:
     fair = _attended(jember)
     client = login(jember.bkk)
     response = client.post(
@@ -264,30 +252,27 @@ def test_hire_is_recorded_and_every_listener_hears_it(
     assert response.status_code == 302
     hire = FairHire.objects.get()
     assert (hire.alumnus, hire.company, hire.fair) == (jember.alumnus, jember.company, fair)
-    assert hires_heard == [hire]
+    placement = Placement.objects.get()
+    assert (placement.alumnus, placement.employer) == (jember.alumnus, jember.company.name)
     detail = client.get(reverse("fairs:detail", args=[jember.school.code, fair.code]))
     assert detail.context["fair"].n_hired == 1 and detail.context["fair"].n_attended == 1
 
 
-def test_a_failing_listener_undoes_the_hire(jember: Tenant) -> None:
+def test_a_placement_the_register_refuses_undoes_the_hire(jember: Tenant) -> None:
     fair = _attended(jember)
-
-    def broken(*, hire: FairHire, actor: Any) -> None:
-        raise RuntimeError("placement refused")
-
-    hooks.register_hire_listener(broken)
-    try:
-        with pytest.raises(RuntimeError):
-            services.fair_hire_record(
-                fair=fair, alumnus=jember.alumnus, company=jember.company, job_title="Teknisi",
-                start_date=timezone.localdate(), actor=None,
-            )  # fmt: skip
-    finally:
-        hooks.unregister_hire_listener(broken)
-    assert not FairHire.objects.exists()
+    refused = Refused("placement refused")
+    with (
+        mock.patch("jejak.fairs.services.placement_record", side_effect=refused),
+        pytest.raises(Refused),
+    ):
+        services.fair_hire_record(
+            fair=fair, alumnus=jember.alumnus, company=jember.company, job_title="Teknisi",
+            start_date=timezone.localdate(), actor=None,
+        )  # fmt: skip
+    assert not FairHire.objects.exists() and not Placement.objects.exists()
 
 
-def test_hire_needs_an_attending_alumnus(jember: Tenant, hires_heard: list[FairHire]) -> None:
+def test_hire_needs_an_attending_alumnus(jember: Tenant) -> None:
     fair = _attended(jember)
     services.fair_alumnus_register(fair=fair, alumnus=jember.other_alumnus, actor=None)
     with pytest.raises(FairRefused, match="tidak tercatat hadir"):
@@ -295,11 +280,11 @@ def test_hire_needs_an_attending_alumnus(jember: Tenant, hires_heard: list[FairH
             fair=fair, alumnus=jember.other_alumnus, company=jember.company,
             job_title="Teknisi", start_date=timezone.localdate(), actor=None,
         )  # fmt: skip
-    assert hires_heard == [] and not FairHire.objects.exists()
+    assert not FairHire.objects.exists() and not Placement.objects.exists()
 
 
 def test_recruiter_records_a_hire_for_their_own_company_only(
-    login: Any, jember: Tenant, bandung: Tenant, hires_heard: list[FairHire]
+    login: Any, jember: Tenant, bandung: Tenant
 ) -> None:
     fair = _attended(jember)
     client = login(jember.recruiter)
@@ -315,7 +300,7 @@ def test_recruiter_records_a_hire_for_their_own_company_only(
     client.post(url, hire | {"company": other_company.code})
     assert not FairHire.objects.exists()
     client.post(url, hire | {"company": jember.company.code})
-    assert FairHire.objects.get().company == jember.company and len(hires_heard) == 1
+    assert FairHire.objects.get().company == jember.company and Placement.objects.count() == 1
 
 
 def test_recruiter_not_taking_part_cannot_record_hires(login: Any, jember: Tenant) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +11,16 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from jejak.alumni.models import Alumnus
 from jejak.audit.models import AuditEvent
+from jejak.jobs.models import Application, Vacancy
+from jejak.organisations.models import Organisation
 from jejak.profiles import access as profile_access
 from jejak.profiles import services, uploads
 from jejak.profiles.models import Document, Entry, Profile
 from jejak.profiles.selectors import profile_export, shared_document_url, shared_profile
 from tests.conftest import Tenant, main_text
+from tests.jobs_factories import some_vacancy
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -37,17 +40,28 @@ def upload(client: Any, name: str, data: bytes, kind: str = "certificate") -> An
     )
 
 
+class Applications:
+    """Companies linked to alumni the way the job exchange links them: an application to
+    one of the company's vacancies."""
+
+    def __init__(self, tenant: Tenant) -> None:
+        self.tenant = tenant
+
+    def append(self, pair: tuple[Organisation, Alumnus]) -> None:
+        company, alumnus = pair
+        assert company == self.tenant.company, "only the tenant's company posts vacancies here"
+        Application.objects.get_or_create(
+            vacancy=some_vacancy(self.tenant), alumnus=alumnus,
+            defaults={"organisation": alumnus.organisation},
+        )  # fmt: skip
+
+    def clear(self) -> None:
+        Application.objects.all().delete()
+
+
 @pytest.fixture
-def linked() -> Iterator[list[tuple[Any, Any]]]:
-    """A stand-in for the jobs app: companies linked to alumni listed here may see them."""
-    links: list[tuple[Any, Any]] = []
-
-    def checker(company: Any, alumnus: Any) -> bool:
-        return (company.pk, alumnus.pk) in {(c.pk, a.pk) for c, a in links}
-
-    profile_access.register_company_link_checker(checker)
-    yield links
-    profile_access.unregister_company_link_checker(checker)
+def linked(jember: Tenant) -> Applications:
+    return Applications(jember)
 
 
 def test_alumnus_adds_and_removes_entries_from_a_phone(login: Any, jember: Tenant) -> None:
@@ -213,7 +227,7 @@ def test_other_school_staff_do_not_download(login: Any, jember: Tenant, role: st
 
 
 def test_company_needs_both_sharing_and_a_link(
-    login: Any, jember: Tenant, linked: list[tuple[Any, Any]]
+    login: Any, jember: Tenant, linked: Applications
 ) -> None:
     document = _document(jember)
     client = login(jember.recruiter)
@@ -232,7 +246,7 @@ def test_company_needs_both_sharing_and_a_link(
 
 
 def test_company_of_another_region_is_refused_even_when_linked(
-    login: Any, jember: Tenant, bandung: Tenant, linked: list[tuple[Any, Any]]
+    login: Any, jember: Tenant, bandung: Tenant, linked: Applications
 ) -> None:
     document = _document(jember)
     services.sharing_set(alumnus=jember.alumnus, actor=jember.alumnus_user,
@@ -245,18 +259,19 @@ def test_company_of_another_region_is_refused_even_when_linked(
     assert login(bandung.recruiter).get(url).status_code == 404
 
 
-def test_company_may_see_is_false_without_checkers(jember: Tenant) -> None:
+def test_company_may_see_is_false_without_an_application(jember: Tenant) -> None:
     assert profile_access.company_may_see(jember.company, jember.alumnus) is False
 
 
-def test_company_may_see_asks_every_registered_checker(
-    jember: Tenant, linked: list[tuple[Any, Any]]
+def test_company_may_see_whoever_applied_to_its_vacancies(
+    jember: Tenant, linked: Applications
 ) -> None:
     linked.append((jember.company, jember.alumnus))
     assert profile_access.company_may_see(jember.company, jember.alumnus)
     assert not profile_access.company_may_see(jember.company, jember.other_alumnus)
-    # Only companies: a school linked by mistake still sees nothing through this door.
-    linked.append((jember.school, jember.alumnus))
+    # Only companies: an organisation of another kind sees nothing through this door, even
+    # when it is the one an application names.
+    Vacancy.objects.update(company=jember.school)
     assert not profile_access.company_may_see(jember.school, jember.alumnus)
 
 
@@ -363,7 +378,7 @@ def test_profile_pages_are_only_for_alumni(login: Any, jember: Tenant) -> None:
 
 
 def test_linked_company_sees_only_the_shared_cv(
-    login: Any, jember: Tenant, linked: list[tuple[Any, Any]]
+    login: Any, jember: Tenant, linked: Applications
 ) -> None:
     _fill_cv(jember)
     client = login(jember.recruiter)
@@ -406,7 +421,7 @@ def test_erasing_an_alumnus_can_take_their_files_along(
 
 
 def test_unshared_and_missing_documents_look_the_same_to_a_company(
-    login: Any, jember: Tenant, linked: list[tuple[Any, Any]]
+    login: Any, jember: Tenant, linked: Applications
 ) -> None:
     document = _document(jember)
     linked.append((jember.company, jember.alumnus))  # linked, but documents are not shared

@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 
 from jejak.alumni.models import Alumnus, ImportJob, SchoolClass
 from jejak.audit.services import audit_row, log_action, log_actions
-from jejak.db import insert_rows
 from jejak.indicators import services as indicator_services
 from jejak.lib.codes import new_codes
 from jejak.lib.tabular import Header, UnreadableFile, find_header, is_blank, read_rows
@@ -534,17 +533,14 @@ class _Upsert:
     def _create(self, rows: list[dict[str, Any]]) -> None:
         # Who created these records, when and from which file is the import job's record;
         # each new alumnus points at it instead of repeating it in its own audit event.
-        base = {
-            "organisation_id": self.organisation.pk,
-            "province_code": self.organisation.province_code,
-            "source_import_id": self.job_id,
-        }
-        for values, code in zip(rows, new_codes(len(rows)), strict=True):
-            # insert_rows wants the same keys in every row.
-            values.setdefault("major_id", None)
-            values.setdefault("school_class_id", None)
-            values.update(base, code=code)
-        insert_rows(Alumnus, rows)
+        Alumnus.bulk_create_derived(
+            [
+                Alumnus(**values, organisation=self.organisation, source_import_id=self.job_id,
+                        code=code)
+                for values, code in zip(rows, new_codes(len(rows)), strict=True)
+            ],
+            batch_size=BATCH_SIZE,
+        )  # fmt: skip
 
 
 def _apply_changes(alumnus: Alumnus, values: dict[str, Any]) -> dict[str, list[Any]]:

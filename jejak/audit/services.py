@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from jejak.audit.models import AuditEvent
-from jejak.db import insert_row, insert_rows
 
 
 def _describe(obj: Any) -> tuple[str, str, str]:
@@ -46,12 +45,12 @@ def log_action(
     changes: dict[str, Any] | None = None,
 ) -> None:
     row = audit_row(actor=actor, action=action, obj=obj, organisation=organisation, changes=changes)
-    insert_row(AuditEvent, row)
+    AuditEvent.objects.create(**row)
 
 
 def log_actions(rows: Iterable[dict[str, Any]]) -> None:
-    """Write many events at once (imports): one INSERT per thousand, no model instances."""
-    insert_rows(AuditEvent, list(rows))
+    """Write many events at once (imports): one INSERT per thousand."""
+    AuditEvent.objects.bulk_create([AuditEvent(**row) for row in rows], batch_size=1000)
 
 
 def object_history(organisation: Any, obj: Any) -> list[AuditEvent]:

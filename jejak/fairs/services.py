@@ -12,12 +12,10 @@ from django.utils.translation import gettext as _
 
 from jejak.alumni.models import Alumnus
 from jejak.audit.services import log_action
-from jejak.fairs.hooks import notify_hire, register_hire_listener, unregister_hire_listener
 from jejak.fairs.models import Fair, FairCompany, FairHire, FairRegistration
 from jejak.fairs.rules import alumnus_refusal
+from jejak.jobs.services import placement_record
 from jejak.organisations.models import Organisation
-
-__all__ = ["register_hire_listener", "unregister_hire_listener"]  # re-exported for callers
 
 FAIR_FIELDS = [
     "kind", "title", "starts_at", "ends_at", "venue", "region", "description", "audience",
@@ -161,9 +159,9 @@ def fair_hire_record(
     start_date: dt.date,
     actor: Any,
 ) -> FairHire:
-    """Record that `company` hired `alumnus` at `fair`, then tell every hire listener (the job
-    exchange makes a placement of it). The alumnus must have attended and the company must
-    take part; a listener's failure undoes the whole hire."""
+    """Record that `company` hired `alumnus` at `fair`, and the placement it is in the
+    school's register (with its outcome event). The alumnus must have attended and the
+    company must take part; a placement the register refuses undoes the whole hire."""
     registration = FairRegistration.objects.filter(fair=fair, alumnus=alumnus).first()
     if registration is None or registration.attended_at is None:
         raise FairRefused(_("Alumni ini tidak tercatat hadir di acara ini."))
@@ -182,5 +180,10 @@ def fair_hire_record(
         changes={"fair": fair.code, "company": company.name, "job_title": job_title,
                  "start_date": start_date.isoformat()},
     )  # fmt: skip
-    notify_hire(hire=hire, actor=actor)
+    # A hire at a fair is a placement like any other: by name, with its outcome event.
+    placement_record(
+        school=alumnus.organisation, alumnus=alumnus, actor=actor, recorded_by_org=fair.organiser,
+        employer=company.name, start_date=start_date, work_region=company.region,
+        job_title=job_title,
+    )  # fmt: skip
     return hire

@@ -15,7 +15,6 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from jejak.alumni.models import Alumnus
-from jejak.db import update_where
 from jejak.indicators.compute import AlumnusRow, Tally, figures, tally_alumnus
 from jejak.indicators.models import AreaRollup, Rollup, RollupState, Split
 from jejak.indicators.reading import graduation_dates, load_rows, one_year_after, umk_lookup
@@ -40,12 +39,12 @@ def mark_stale(organisation_id: int, cohort: int | None) -> None:
     """
     if cohort is None:
         return
-    this = {"organisation_id": organisation_id, "cohort": cohort}
-    bump = {"version": 1}
-    if update_where(RollupState, {**this, "stale": True}, {}, add=bump):
+    states = RollupState.objects.filter(organisation_id=organisation_id, cohort=cohort)
+    bump = F("version") + 1
+    if states.filter(stale=True).update(version=bump):
         return  # already waiting for its refresh: the usual case while answers pour in
-    turned = update_where(RollupState, {**this, "stale": False}, {"stale": True}, add=bump)
-    if not turned and not update_where(RollupState, this, {}, add=bump):  # changed meanwhile
+    turned = states.filter(stale=False).update(stale=True, version=bump)
+    if not turned and not states.update(version=bump):  # changed meanwhile
         province = (
             Organisation.objects.filter(pk=organisation_id)
             .values_list("province_code", flat=True)

@@ -1,11 +1,9 @@
-"""How the job exchange plugs into the apps that do not depend on it.
+"""How the job exchange plugs into the IPK III reports, which are built without knowing of
+vacancies: IPK III/4 counts the vacancies posted to a BKK, by the sex they ask for, through
+the source this module registers when the app starts (JobsConfig.ready).
 
-Profiles, fairs and the IPK III reports are built without knowing of vacancies; each offers a
-hook, and this module fills them in when the app starts (JobsConfig.ready):
-
-- a company may read the CV an alumnus shares once the alumnus has applied to its vacancy;
-- a hire recorded at a job fair becomes a placement in the school's register;
-- IPK III/4 counts the vacancies posted to a BKK, by the sex they ask for.
+(Profiles and fairs call the job exchange directly: `profiles.access.company_may_see` and
+`fairs.services.fair_hire_record`.)
 """
 
 from __future__ import annotations
@@ -16,27 +14,9 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from jejak.alumni.models import Alumnus
 from jejak.jobs.models import Vacancy
 from jejak.jobs.selectors import targeted_at_school
-from jejak.jobs.services import placement_record
 from jejak.organisations.models import Organisation
-
-
-def company_has_application(company: Organisation, alumnus: Alumnus) -> bool:
-    """The alumnus applied to one of the company's vacancies (withdrawn ones included: the
-    company already saw what was shared when the application was made)."""
-    return alumnus.applications.filter(vacancy__company=company).exists()
-
-
-def placement_from_fair_hire(*, hire: Any, actor: Any) -> None:
-    """A hire at a fair is a placement like any other: by name, with its outcome event."""
-    fair, company = hire.fair, hire.company
-    placement_record(
-        school=hire.alumnus.organisation, alumnus=hire.alumnus, actor=actor,
-        recorded_by_org=fair.organiser, employer=company.name, start_date=hire.start_date,
-        work_region=company.region, job_title=hire.job_title,
-    )  # fmt: skip
 
 
 # The sex a vacancy asks for, as IPK III/4 groups it: L, P, or LP (either).
@@ -98,9 +78,5 @@ def _open_on(vacancy: Vacancy, day: Any) -> bool:
 
 def connect() -> None:
     from jejak.bkkreports.ipk import register_vacancy_source
-    from jejak.fairs.hooks import register_hire_listener
-    from jejak.profiles.access import register_company_link_checker
 
-    register_company_link_checker(company_has_application)
-    register_hire_listener(placement_from_fair_hire)
     register_vacancy_source(vacancy_counts)

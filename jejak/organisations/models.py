@@ -6,7 +6,8 @@ at an Organisation and carries its province code.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Self
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -114,9 +115,22 @@ class OrganisationRow(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        self.derive()
+        super().save(*args, **kwargs)
+
+    def derive(self) -> None:
+        """Set what follows from other fields: the shard key from the organisation. save()
+        calls it; every write that skips save() (bulk_create) calls it on each row first."""
         # Derived, not business logic: the shard key always follows the organisation.
         self.province_code = self.organisation.province_code  # type: ignore[attr-defined]
-        super().save(*args, **kwargs)
+
+    @classmethod
+    def bulk_create_derived(cls, rows: Sequence[Self], *, batch_size: int = 1000) -> list[Self]:
+        """`bulk_create` with each row's derived values set first, as save() would. Give
+        each row its organisation as an instance, so that reading it costs no query."""
+        for row in rows:
+            row.derive()
+        return cls._default_manager.bulk_create(rows, batch_size=batch_size)
 
 
 class Bkk(OrganisationRow):

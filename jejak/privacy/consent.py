@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from jejak.alumni.models import Alumnus, Consent
 from jejak.audit.services import log_action
-from jejak.db import update_where
 from jejak.indicators import services as indicator_services
 
 ENDED = {Consent.REFUSED, Consent.WITHDRAWN}
@@ -61,7 +60,7 @@ def consent_end(
         raise ValueError(f"{state} does not end consent")
     old = alumnus.consent
     alumnus.consent, alumnus.consent_at = state, timezone.now()
-    update_where(Alumnus, {"id": alumnus.pk}, {"consent": state, "consent_at": alumnus.consent_at})
+    alumnus.save(update_fields=["consent", "consent_at", "updated_at"])
     removed = consented_rows_remove(alumnus)
     log_action(
         actor=actor, action=action, obj=alumnus,

@@ -4,7 +4,6 @@ what a link opens."""
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import hmac
 import secrets
@@ -12,15 +11,12 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db import connection
+from django.db.models import F, FilteredRelation, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jejak.alumni.models import Alumnus
-from jejak.db import Columns, read_joined
 from jejak.lib.codes import hash_token
-from jejak.organisations.models import Organisation
 from jejak.tracer.models import Campaign, Response, SurveyLink
 
 
@@ -65,19 +61,28 @@ def employer_whatsapp_url(phone_e164: str, contact: str, school: str, link: str)
 
 
 # What the survey page and its answers need; any other field loads on first use.
-_LINK = Columns(SurveyLink, ("id", "campaign_id", "alumnus_id", "organisation_id",
-                             "province_code", "revoked_at"))  # fmt: skip
-_CAMPAIGN = Columns(Campaign, (
-    "id", "code", "owner_id", "school_id", "region_id", "province_code", "name", "cohorts",
-    "start_date", "end_date", "reference_date", "core_version", "extra_questions", "state",
-))  # fmt: skip
-_ALUMNUS = Columns(Alumnus, ("id", "code", "organisation_id", "province_code", "name",
-                             "cohort", "birth_date", "consent", "consent_at"))  # fmt: skip
-_SCHOOL = Columns(Organisation, ("id", "code", "kind", "name", "province_code"))
-_RESPONSE = Columns(Response, (
-    "id", "code", "campaign_id", "alumnus_id", "organisation_id", "province_code", "answers",
-    "state", "source", "entered_by_id", "started_at", "submitted_at",
-))  # fmt: skip
+_OPENED = (
+    "id", "campaign_id", "alumnus_id", "organisation_id", "province_code", "revoked_at",
+    *(f"campaign__{name}" for name in (
+        "id", "code", "owner_id", "school_id", "region_id", "province_code", "name", "cohorts",
+        "start_date", "end_date", "reference_date", "core_version", "extra_questions", "state",
+    )),
+    *(f"alumnus__{name}" for name in (
+        "id", "code", "organisation_id", "province_code", "name", "cohort", "birth_date",
+        "consent", "consent_at",
+    )),
+    *(f"alumnus__organisation__{name}" for name in ("id", "code", "kind", "name",
+                                                    "province_code")),
+)  # fmt: skip
+
+
+def _answer() -> FilteredRelation:
+    """The alumnus's response to the link's campaign (one at most: the pair is unique), to
+    join into the link's query with all its fields (only() does not reach through it). A new
+    one per query: a query takes its FilteredRelation over."""
+    return FilteredRelation(
+        "campaign__responses", condition=Q(campaign__responses__alumnus=F("alumnus"))
+    )
 
 
 @dataclass
@@ -89,39 +94,21 @@ class Opened:
     response: Response | None
 
 
-@functools.cache
-def _opened_sql() -> str:
-    tables = {columns: str(columns.model._meta.db_table) for columns in
-              (_LINK, _CAMPAIGN, _ALUMNUS, _SCHOOL, _RESPONSE)}  # fmt: skip
-    return (
-        f"SELECT {_LINK.select('l')}, {_CAMPAIGN.select('c')}, {_ALUMNUS.select('a')}, "  # noqa: S608
-        f"{_SCHOOL.select('o')}, {_RESPONSE.select('r')} FROM {tables[_LINK]} l "
-        f"JOIN {tables[_CAMPAIGN]} c ON c.id = l.campaign_id "
-        f"JOIN {tables[_ALUMNUS]} a ON a.id = l.alumnus_id "
-        f"JOIN {tables[_SCHOOL]} o ON o.id = a.organisation_id "
-        f"LEFT JOIN {tables[_RESPONSE]} r ON r.campaign_id = l.campaign_id "
-        "AND r.alumnus_id = l.alumnus_id "
-        "WHERE l.token_hash = %s AND l.revoked_at IS NULL AND c.state = %s "
-        "AND c.start_date <= %s AND c.end_date >= %s"
-    )
-
-
 def open_link(token: str) -> Opened | None:
     """What a personal link opens while its campaign takes answers; None for a wrong,
-    revoked or expired link alike.
-
-    One hand-written query: the survey is the busiest page on a campaign's first day, and
-    compiling the same lookup through the ORM cost more than the database work.
-    """
-    today = connection.ops.adapt_datefield_value(timezone.localdate())
-    with connection.cursor() as cursor:
-        cursor.execute(_opened_sql(), [hash_token(token), Campaign.State.OPEN, today, today])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    link, campaign, alumnus, school, response = read_joined(
-        row, _LINK, _CAMPAIGN, _ALUMNUS, _SCHOOL, _RESPONSE
+    revoked or expired link alike. One query, the response joined in."""
+    today = timezone.localdate()
+    usable = {"revoked_at__isnull": True, "campaign__state": Campaign.State.OPEN,
+              "campaign__start_date__lte": today, "campaign__end_date__gte": today}  # fmt: skip
+    link = (
+        SurveyLink.objects.annotate(answer=_answer())
+        # django-stubs does not know select_related can follow a FilteredRelation.
+        .select_related("campaign", "alumnus__organisation", "answer")  # type: ignore[misc]
+        .only(*_OPENED)
+        .filter(token_hash=hash_token(token), **usable)
+        .first()
     )
-    alumnus.organisation = school
-    link.campaign, link.alumnus = campaign, alumnus
-    return Opened(link, response)
+    if link is None:
+        return None
+    # Django sets the joined response only when there is one.
+    return Opened(link, getattr(link, "answer", None))

@@ -99,6 +99,12 @@ def _industries() -> dict[str, str]:
     return {normalise(name): code for code, name in Industry.objects.values_list("code", "name")}
 
 
+@functools.cache
+def industries() -> list[Industry]:
+    """The KBLI sections for the survey's list, read once per process (reference data)."""
+    return list(Industry.objects.order_by("code"))
+
+
 def resolve_kbli(text: str) -> str:
     letter = text.strip().upper()
     if len(letter) == 1 and letter in set(_industries().values()):
@@ -120,5 +126,5 @@ def database_resolvers() -> Resolvers:
 
 def clear_caches() -> None:
     """Reference data changed (tests reload it); forget what was cached."""
-    for cached in (_regency_by_code, _regency_names, job_titles, _industries):
+    for cached in (_regency_by_code, _regency_names, job_titles, _industries, industries):
         cached.cache_clear()

@@ -16,9 +16,7 @@ from jejak.accounts.models import Membership, Role
 from jejak.alumni.models import Alumnus, Consent
 from jejak.audit.models import AuditEvent
 from jejak.audit.services import log_action
-from jejak.db import Columns, fetch_one, insert_row, insert_rows, update_where
 from jejak.indicators import services as indicator_services
-from jejak.lib.codes import new_code
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
 from jejak.outcomes.models import Source as EventSource
@@ -36,6 +34,8 @@ from jejak.tracer.models import (
     SurveyLink,
 )
 from jejak.tracer.resolvers import database_resolvers
+
+BATCH_SIZE = 2000  # rows per INSERT when a campaign issues links or queues reminders
 
 
 @dataclass(frozen=True)
@@ -125,11 +125,11 @@ def links_issue(campaign: Campaign) -> int:
         if alumnus_id in have:
             continue
         seed, token_hash = links.seed_and_hash()
-        rows.append({
-            "campaign_id": campaign.pk, "alumnus_id": alumnus_id, "organisation_id": org_id,
-            "province_code": province, "seed": seed, "token_hash": token_hash,
-        })  # fmt: skip
-    insert_rows(SurveyLink, rows)
+        rows.append(SurveyLink(
+            campaign_id=campaign.pk, alumnus_id=alumnus_id, organisation_id=org_id,
+            province_code=province, seed=seed, token_hash=token_hash,
+        ))  # fmt: skip
+    SurveyLink.objects.bulk_create(rows, batch_size=BATCH_SIZE)
     return len(rows)
 
 
@@ -225,11 +225,6 @@ def _refused_message() -> str:
     return _("Alumni ini menolak atau menarik persetujuan datanya; jawaban tidak disimpan.")
 
 
-# The response as `_store` needs it; read with hand-written SQL, like every write below, as
-# the survey's answers are the busiest writes of a campaign (see jejak/db.py).
-_CURRENT = Columns(Response, ("id", "answers", "state", "submitted_at"))
-
-
 def _store(
     campaign: Campaign,
     alumnus: Alumnus,
@@ -240,7 +235,12 @@ def _store(
     reported_at: dt.datetime | None,
 ) -> None:
     pair = {"campaign_id": campaign.pk, "alumnus_id": alumnus.pk}
-    current = fetch_one(_CURRENT, pair, for_update=True)
+    current = (
+        Response.objects.select_for_update()
+        .only("id", "answers", "state", "submitted_at")
+        .filter(**pair)
+        .first()
+    )
     old = current.answers if current else {}
     was_submitted = current is not None and current.state == Response.State.SUBMITTED
     # A partial save after submitting (going back to edit) keeps it submitted.
@@ -257,18 +257,22 @@ def _store(
         or (timezone.now() if submitted else None),
     }
     if current is None:
-        row = {**pair, "code": new_code(), "organisation_id": alumnus.organisation_id,
-               "province_code": alumnus.province_code, **values}  # fmt: skip
-        response_id = insert_row(Response, row)
+        current = Response.objects.create(
+            **pair, organisation_id=alumnus.organisation_id, province_code=alumnus.province_code,
+            **values,
+        )  # fmt: skip
     else:
-        response_id = current.pk
-        update_where(Response, {"id": response_id}, values)
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.save(update_fields=[*values, "updated_at"])
     if submitted:
         report = Report(
             reported_at or timezone.now(), had_concurrent=bool(old.get("kegiatan_lain"))
         )
-        _outcome_from(response_id, values, campaign, alumnus, report, is_new=current is None)
-    indicator_services.mark_stale(alumnus.organisation_id, alumnus.cohort)
+        # Events are made on the first submission only, so before it there is none to edit.
+        _outcome_from(current.pk, values, campaign, alumnus, report, is_new=not was_submitted)
+        # Figures read submitted answers only: a partial save leaves them as they are.
+        indicator_services.mark_stale(alumnus.organisation_id, alumnus.cohort)
     _audit_answer(
         campaign, alumnus, old, answers, values, entered_by,
         first_submit=submit and not was_submitted,
@@ -287,20 +291,20 @@ def _audit_answer(
 ) -> None:
     """UU PDP: who wrote which answers, as for every other change. The row names the
     questions that changed, not the answers (the trail must not copy someone's income).
-    Written through the prepared INSERT of `log_action`, without loading the organisation."""
+    Written from the alumnus's own fields, without loading the organisation."""
     changed = sorted(k for k in new.keys() | old.keys() if new.get(k) != old.get(k))
     if not changed and not first_submit:
         return
     action = "response.submitted" if first_submit else (
         "response.edited" if values["state"] == Response.State.SUBMITTED else "response.saved"
     )  # fmt: skip
-    insert_row(AuditEvent, {
-        "organisation_id": alumnus.organisation_id, "province_code": alumnus.province_code,
-        "actor_id": values["entered_by_id"],
-        "actor_label": str(entered_by)[:150] if entered_by else "alumni", "action": action,
-        "object_type": "alumnus", "object_code": alumnus.code, "object_label": alumnus.name[:200],
-        "changes": {"campaign": campaign.code, "source": values["source"], "questions": changed},
-    })  # fmt: skip
+    AuditEvent.objects.create(
+        organisation_id=alumnus.organisation_id, province_code=alumnus.province_code,
+        actor_id=values["entered_by_id"],
+        actor_label=str(entered_by)[:150] if entered_by else "alumni", action=action,
+        object_type="alumnus", object_code=alumnus.code, object_label=alumnus.name[:200],
+        changes={"campaign": campaign.code, "source": values["source"], "questions": changed},
+    )  # fmt: skip
 
 
 def _staff_source(user_id: int | None, organisation_id: int) -> str:
@@ -366,15 +370,19 @@ def _outcome_from(
     # A first submission inserts; an edit updates the event it made (or, for a response
     # submitted before events existed, makes one).
     main_id = None
-    if is_new or not update_where(OutcomeEvent, {"response_id": response_id}, values):
-        main_id = insert_row(
-            OutcomeEvent, {**values, "code": new_code(), "response_id": response_id}
-        )
+    if is_new or not OutcomeEvent.objects.filter(response_id=response_id).update(**values):
+        main_id = _event_create(alumnus, values, response_id=response_id).pk
     if answers.get("kegiatan_lain") or report.had_concurrent:
-        _concurrent_from(main_id, response_id, values, answers.get("kegiatan_lain"))
+        _concurrent_from(main_id, response_id, alumnus, values, answers.get("kegiatan_lain"))
 
 
-_EVENT_ID = Columns(OutcomeEvent, ("id",))
+def _event_create(alumnus: Alumnus, values: dict[str, Any], **link: int) -> OutcomeEvent:
+    """A new outcome event of `alumnus`; its save() takes the shard key from the alumnus's
+    school, which the survey's link already loaded."""
+    values = {name: value for name, value in values.items() if name != "organisation_id"}
+    return OutcomeEvent.objects.create(organisation=alumnus.organisation, **values, **link)
+
+
 # What the activity held alongside the main one keeps of the report: its details (employer,
 # income, ...) were asked for the main activity only.
 _SHARED = ("organisation_id", "province_code", "alumnus_id", "campaign_id", "start_date",
@@ -382,18 +390,22 @@ _SHARED = ("organisation_id", "province_code", "alumnus_id", "campaign_id", "sta
 
 
 def _concurrent_from(
-    main_id: int | None, response_id: int, main: dict[str, Any], activity: str | None
+    main_id: int | None,
+    response_id: int,
+    alumnus: Alumnus,
+    main: dict[str, Any],
+    activity: str | None,
 ) -> None:
     """The second activity of a report (kegiatan_lain): it starts with the main one, as the
     form asks no second start date. Removed when an edit drops it."""
     if main_id is None:
-        main_id = fetch_one(_EVENT_ID, {"response_id": response_id}).pk
+        main_id = OutcomeEvent.objects.only("id").get(response_id=response_id).pk
     if not activity:
         OutcomeEvent.objects.filter(alongside_id=main_id).delete()
         return
     values = {**{k: main[k] for k in _SHARED}, "activity": activity}
-    if not update_where(OutcomeEvent, {"alongside_id": main_id}, values):
-        insert_row(OutcomeEvent, {**values, "code": new_code(), "alongside_id": main_id})
+    if not OutcomeEvent.objects.filter(alongside_id=main_id).update(**values):
+        _event_create(alumnus, values, alongside_id=main_id)
 
 
 def _date_or_none(value: Any) -> dt.date | None:
@@ -429,7 +441,7 @@ def consent_refuse(*, alumnus: Alumnus, actor: Any = None) -> Removed:
 
 def _consent_set(alumnus: Alumnus, state: str) -> None:
     alumnus.consent, alumnus.consent_at = state, timezone.now()
-    update_where(Alumnus, {"id": alumnus.pk}, {"consent": state, "consent_at": alumnus.consent_at})
+    alumnus.save(update_fields=["consent", "consent_at", "updated_at"])
 
 
 @transaction.atomic
@@ -470,20 +482,20 @@ def reminder_round(*, campaign: Campaign, actor: Any, links_qs: Any = None) -> i
     per_second = max(settings.SURVEY_EMAILS_PER_MINUTE, 1) / 60
     now = timezone.now()
     rows = [
-        {
-            "link_id": link_id,
-            "organisation_id": org_id,
-            "province_code": province,
-            "round_number": round_number,
-            "channel": Dispatch.Channel.EMAIL,
-            "due_at": now + dt.timedelta(seconds=index / per_second),
-            "state": Dispatch.State.PENDING,
-        }
+        Dispatch(
+            link_id=link_id,
+            organisation_id=org_id,
+            province_code=province,
+            round_number=round_number,
+            channel=Dispatch.Channel.EMAIL,
+            due_at=now + dt.timedelta(seconds=index / per_second),
+            state=Dispatch.State.PENDING,
+        )
         for index, (link_id, org_id, province) in enumerate(
             pending.values_list("id", "organisation_id", "province_code")
         )
     ]
-    insert_rows(Dispatch, rows)
+    Dispatch.objects.bulk_create(rows, batch_size=BATCH_SIZE)
     log_action(
         actor=actor,
         action="campaign.reminder_round",

@@ -24,11 +24,10 @@ from django.views.decorators.csrf import csrf_exempt
 from jejak.alumni.models import Consent
 from jejak.lib.error_summary import problems
 from jejak.ratelimit.limiter import over_limit
-from jejak.reference.models import Industry
 from jejak.tracer import links, services
 from jejak.tracer.instrument import ACTIVITY, questions_for
 from jejak.tracer.models import Response, SurveyLink
-from jejak.tracer.resolvers import job_titles
+from jejak.tracer.resolvers import industries, job_titles
 
 CONSENTED = {Consent.GIVEN, Consent.PARENT_GIVEN}
 
@@ -88,7 +87,7 @@ def _page(
     context["problems"] = problems(
         context["errors"], [(q.key, str(q.label)) for q in context["questions"]]
     )
-    context["industries"] = Industry.objects.all()
+    context["industries"] = industries()
     context["job_titles"] = sorted(job_titles())
     context["activity_label"] = dict(ACTIVITY.options).get(activity, activity)
     return render(request, "tracer/survey_questions.html", context, status=status)
