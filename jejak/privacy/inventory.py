@@ -147,6 +147,7 @@ NOT_PERSONAL: dict[str, str] = {
     "axes.AccessAttemptExpiration": "when a failed-login record expires; goes with it",
     "otp_static.StaticToken": "hashed backup codes of a staff device",
     "worker.WorkerHeartbeat": "a worker process's host, pid and last beat",
+    "worker.ScheduledRun": "which periodic job was enqueued for which period",
     "ratelimit.RateCounter": "hashed keys and a count per minute; old windows deleted",
 }
 
