@@ -44,8 +44,9 @@ def test_one_pass_refreshes_many_schools_in_a_few_queries(
     """The batch reads every school's rows together: the queries do not grow per school
     beyond one state update each."""
     schools = [
-        Organisation.objects.create(kind=Organisation.Kind.SCHOOL, name=f"SMK {n}",
-                                    region_id="35.09", npsn=f"2052377{n}")  # fmt: skip
+        Organisation.objects.create(
+            kind=Organisation.Kind.SCHOOL, name=f"SMK {n}", region_id="35.09", npsn=f"2052377{n}"
+        )
         for n in range(8)
     ]
     for school in schools:

@@ -86,8 +86,8 @@ def test_two_scheduler_processes_never_double_enqueue(tmp_path: Path) -> None:
         env = {**os.environ, "DATABASE_URL": url, "JEJAK_VAR_DIR": str(tmp_path),
                "TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "DJANGO_DEBUG": "1"}  # fmt: skip
         manage = [sys.executable, "manage.py"]
-        subprocess.run([*manage, "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
-                       capture_output=True, timeout=300)  # fmt: skip
+        migrate = [*manage, "migrate", "--noinput"]
+        subprocess.run(migrate, cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)  # noqa: S603
         script = (
             "import django, datetime as dt; django.setup(); "
             "from jejak.worker.schedule import tick; "
@@ -95,12 +95,17 @@ def test_two_scheduler_processes_never_double_enqueue(tmp_path: Path) -> None:
             "print(sum(len(tick(at + dt.timedelta(minutes=m))) for m in range(5)))"
         )
         both = [
-            subprocess.Popen([*manage, "shell", "--no-imports", "-c", script], cwd=ROOT,
-                             env=env, stdout=subprocess.PIPE, text=True)  # fmt: skip
+            subprocess.Popen(  # noqa: S603 - our own manage.py with fixed arguments
+                [*manage, "shell", "--no-imports", "-c", script],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
             for _ in range(2)
         ]
         enqueued = [int((p.communicate(timeout=300)[0] or "0").split()[-1]) for p in both]
-        counted = subprocess.run(
+        counted = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
             [*manage, "shell", "--no-imports", "-c", _COUNT], cwd=ROOT, env=env, check=True,
             capture_output=True, text=True, timeout=300,
         ).stdout  # fmt: skip

@@ -2,8 +2,9 @@
 
 Writers call `mark_stale`, which only marks (no task per answer); the scheduler's periodic
 pass (`refresh_stale_rollups`, every minute) recomputes stale rollups from raw rows, many
-schools per query; pages never recompute, they show the figures they have and their age; `detect_changes` catches writes that did not call
-`mark_stale` (bulk inserts by other apps) by comparing cheap per-(school, cohort) fingerprints.
+schools per query; pages never recompute, they show the figures they have and their age;
+`detect_changes` catches writes that did not call `mark_stale` (bulk inserts by other apps)
+by comparing cheap per-(school, cohort) fingerprints.
 """
 
 from __future__ import annotations

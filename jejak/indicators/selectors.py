@@ -20,6 +20,7 @@ from jejak.indicators.compute import Tally, figures
 from jejak.indicators.models import AreaRollup, Rollup, RollupState, Split
 from jejak.organisations.models import Organisation
 
+
 def area_schools(office: Organisation) -> QuerySet[Organisation]:
     """Schools in an office's area (regencies, or every regency of a province)."""
     return (

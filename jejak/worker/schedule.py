@@ -19,6 +19,7 @@ import datetime as dt
 import importlib
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -60,7 +61,7 @@ SCHEDULE: tuple[Job, ...] = (
 )  # fmt: skip
 
 
-def _task(path: str):  # type: ignore[no-untyped-def]  # a django-tasks Task of any signature
+def _task(path: str) -> Any:  # a django-tasks Task of any signature
     module, name = path.rsplit(".", 1)
     return getattr(importlib.import_module(module), name)
 
