@@ -79,14 +79,18 @@ def _rollup_rows(
         "regency_code": school.region_id, "school_status": school.status, "cohort": cohort,
         "reference_date": rows[0].reference if rows else reference,
     }  # fmt: skip
-    # Each alumnus is tallied once and added to the whole and to each of its split groups.
-    whole = Tally()
+    # Each alumnus is tallied once and added to each of its split groups; the whole is the
+    # sum of one split's groups (every alumnus has exactly one sex value, "" included), which
+    # saves an addition per alumnus.
     groups: dict[tuple[str, str], Tally] = {}
     for row in rows:
         one = tally_alumnus(row, umk)
-        whole.add(one)
         for split, key in SPLIT_KEYS.items():
             groups.setdefault((split, key(row)), Tally()).add(one)
+    whole = Tally()
+    for (split, _value), tally in groups.items():
+        if split == Split.SEX:
+            whole.add(tally)
     groups[(Split.ALL, "")] = whole
     return [
         Rollup(
@@ -151,22 +155,27 @@ def _states_exist(schools: Sequence[Organisation], cohort: int) -> None:
 
 
 def refresh_areas(pairs: Iterable[tuple[str, int]]) -> None:
-    """Re-sum each (regency, cohort) from its schools' rollups into AreaRollup rows."""
-    for regency, cohort in sorted(set(pairs)):
-        groups: dict[tuple[str, str], Tally] = {}
+    """Re-sum each (regency, cohort) from its schools' rollups into AreaRollup rows: one read
+    and one transaction per cohort, however many regencies (a province has dozens)."""
+    by_cohort: dict[int, set[str]] = {}
+    for regency, cohort in pairs:
+        by_cohort.setdefault(cohort, set()).add(regency)
+    for cohort, regencies in sorted(by_cohort.items()):
+        groups: dict[tuple[str, str, str], Tally] = {}
         rows = Rollup.objects.filter(
-            regency_code=regency, cohort=cohort, organisation__kind=Organisation.Kind.SCHOOL
-        ).values_list("split", "split_value", "tally")
-        for split, value, tally in rows.iterator(chunk_size=2000):
-            groups.setdefault((split, value), Tally()).add(Tally.from_json(tally))
-        common = {"province_code": regency[:2], "regency_code": regency, "cohort": cohort}
+            regency_code__in=sorted(regencies), cohort=cohort,
+            organisation__kind=Organisation.Kind.SCHOOL,
+        ).values_list("regency_code", "split", "split_value", "tally")  # fmt: skip
+        for regency, split, value, tally in rows.iterator(chunk_size=2000):
+            groups.setdefault((regency, split, value), Tally()).add(Tally.from_json(tally))
         with transaction.atomic():
-            AreaRollup.objects.filter(regency_code=regency, cohort=cohort).delete()
+            AreaRollup.objects.filter(regency_code__in=regencies, cohort=cohort).delete()
             AreaRollup.objects.bulk_create([
-                AreaRollup(split=split, split_value=value, tally=tally.as_json(),
-                           figures=figures(tally), **common)
-                for (split, value), tally in sorted(groups.items())
-            ])  # fmt: skip
+                AreaRollup(province_code=regency[:2], regency_code=regency, cohort=cohort,
+                           split=split, split_value=value, tally=tally.as_json(),
+                           figures=figures(tally))
+                for (regency, split, value), tally in sorted(groups.items())
+            ], batch_size=1000)  # fmt: skip
 
 
 def refresh_stale(*, organisation_ids: Iterable[int] | None = None, limit: int = 0) -> int:
