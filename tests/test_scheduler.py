@@ -112,3 +112,16 @@ def test_two_scheduler_processes_never_double_enqueue(tmp_path: Path) -> None:
     expected = len(schedule.SCHEDULE) + 4  # every job at 08:00, then four more minutes
     assert sum(enqueued) == expected
     assert counted.strip() == f"[{expected}, {expected}]"
+
+
+@pytest.mark.django_db
+def test_the_command_ticks_once_and_refuses_a_time_without_offset(queued: None) -> None:
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    call_command("scheduler", "--once", "--now", "2026-03-02T08:00:30Z", stdout=out)
+    assert "indicators_refresh" in out.getvalue() and "retention_cleanup" in out.getvalue()
+    with pytest.raises(CommandError, match="--now"):
+        call_command("scheduler", "--once", "--now", "2026-03-02T08:00:30")
