@@ -88,8 +88,8 @@ def _rollup_rows(
         for split, key in SPLIT_KEYS.items():
             groups.setdefault((split, key(row)), Tally()).add(one)
     whole = Tally()
-    for (split, _value), tally in groups.items():
-        if split == Split.SEX:
+    for (kind, _value), tally in groups.items():
+        if kind == Split.SEX:
             whole.add(tally)
     groups[(Split.ALL, "")] = whole
     return [
