@@ -29,14 +29,16 @@ migrate: $(VENV)/.deps
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 
-# Migrate, load the demo region, then run the web server and the background worker together.
+# Migrate, load the demo region, then run the web server, the background worker and the
+# scheduler (periodic work: indicator refresh, reminders, digests, clean-up) together.
 # DJANGO_DEBUG=1 (here and for its migrate step): the demo runs without production settings.
 demo: export DJANGO_DEBUG := 1
 demo: migrate
 	DJANGO_DEBUG=1 SITE_URL=$(SITE_URL) $(MANAGE) seed_demo
 	@echo "\nJejak runs at http://$(HOST):$(PORT)/  (links in messages: $(SITE_URL); Ctrl-C stops the server and the worker)\n"
 	@DJANGO_DEBUG=1 SECURE_COOKIES=0 SITE_URL=$(SITE_URL) $(MANAGE) db_worker --no-reload & WORKER=$$!; \
-	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	DJANGO_DEBUG=1 SITE_URL=$(SITE_URL) $(MANAGE) scheduler & SCHEDULER=$$!; \
+	trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 SECURE_COOKIES=0 SITE_URL=$(SITE_URL) $(MANAGE) runserver $(HOST):$(PORT)
 
 worker: $(VENV)/.deps

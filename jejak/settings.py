@@ -233,6 +233,9 @@ SURVEY_LINK_KEY = os.environ.get("SURVEY_LINK_KEY", "").strip() or ("survey:" + 
 SURVEY_EMAILS_PER_MINUTE = env_int("SURVEY_EMAILS_PER_MINUTE", 60)
 # Survey link lookups allowed per client address per minute (guessing protection).
 SURVEY_LOOKUPS_PER_MINUTE = env_int("SURVEY_LOOKUPS_PER_MINUTE", 120)
+# Answers posted per survey link per minute (a person's whole survey is two or three): counted
+# per link, not per address, so 72 alumni behind one school's NAT never share an allowance.
+SURVEY_POSTS_PER_LINK_PER_MINUTE = env_int("SURVEY_POSTS_PER_LINK_PER_MINUTE", 20)
 
 # --- Background tasks -----------------------------------------------------------------------
 # The worker says it is alive this often; a worker on another host silent for the stale time

@@ -63,7 +63,8 @@ def test_make_demo_serves_links_at_the_port_it_runs_on() -> None:
     ).stdout
     assert "SITE_URL=http://127.0.0.1:8123" in plan
     assert "runserver 127.0.0.1:8123" in plan
-    assert plan.count("SITE_URL=http://127.0.0.1:8123") == 3  # seed, worker, server
+    assert plan.count("SITE_URL=http://127.0.0.1:8123") == 4  # seed, worker, scheduler, server
+    assert "manage.py scheduler" in plan
 
 
 def test_message_links_carry_the_configured_site_url(settings: Any) -> None:

@@ -55,7 +55,7 @@ def test_links_csv_neutralises_formulas_and_reads_back_the_names(
         )  # fmt: skip
     campaign = _open_campaign(jember)
     url = reverse("tracer:links_csv", args=[jember.school.code, campaign.code])
-    body = login(jember.bkk).get(url).content
+    body = login(jember.bkk).get(url).getvalue()
     as_excel_sees_it = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
     assert {"'" + name for name in TRICKY} <= {row[1] for row in as_excel_sees_it[1:]}
     assert not [cell for row in as_excel_sees_it for cell in row if is_formula(cell)]

@@ -11,7 +11,8 @@ import python_calamine
 from django.urls import reverse
 
 from jejak.alumni.models import Alumnus
-from jejak.indicators.models import ReportJob, Rollup, Umk
+from jejak.indicators.models import ReportJob, Rollup, RollupState, Umk
+from jejak.indicators.rollups import detect_changes, mark_stale, refresh_stale
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
 from tests.conftest import Tenant
@@ -33,8 +34,15 @@ def _alumni(school: Organisation, working: int, looking: int, cohort: int = 2025
         )  # fmt: skip
 
 
+def _scheduled_passes() -> None:
+    """What the scheduler's periodic jobs do: find unmarked changes, refresh stale rollups."""
+    detect_changes()
+    refresh_stale()
+
+
 def test_school_dashboard_shows_figures_with_definitions(login: Any, jember: Tenant) -> None:
     _alumni(jember.school, working=3, looking=1)
+    _scheduled_passes()
     page = login(jember.head).get(
         reverse("indicators:school", args=[jember.school.code]) + "?cohort=2025"
     )
@@ -61,6 +69,8 @@ def test_office_sees_only_schools_of_its_area_sorted(
     _alumni(jember.school, working=4, looking=0)
     _alumni(bandung.school, working=4, looking=0)
     client = login(jember.analyst)
+    client.get(reverse("indicators:office", args=[jember.office.code]) + "?cohort=2025")
+    refresh_stale()  # the first view asked for them; the next pass computed them
     url = reverse("indicators:office", args=[jember.office.code])
     html = client.get(url + "?cohort=2025&sort=bmw_rate&dir=desc").content.decode()
     assert jember.school.name in html and weak.name in html
@@ -136,11 +146,16 @@ def test_a_placement_written_without_marking_shows_on_the_school_page(
 ) -> None:
     client = login(jember.bkk)
     url = reverse("indicators:school", args=[jember.school.code]) + "?cohort=2025"
+    assert "Angka belum dihitung" in client.get(url).content.decode()
+    refresh_stale()  # the scheduler's pass
     assert "0/2" in client.get(url).content.decode()  # knowledge: nobody known yet
     OutcomeEvent.objects.bulk_create([OutcomeEvent(
         organisation=jember.school, province_code="35", alumnus=jember.alumnus,
         activity="bekerja", start_date=dt.date(2025, 8, 1), source="placement",
     )])  # fmt: skip  # a bulk writer of another app: no mark_stale
+    waiting = client.get(url).content.decode()
+    assert "0/2" in waiting and "sedang dihitung di latar belakang" in waiting
+    refresh_stale()
     assert "1/2" in client.get(url).content.decode()
 
 
@@ -165,6 +180,8 @@ def test_income_figure_names_the_minimum_wage_used_on_school_and_office_pages(
         organisation=jember.school, alumnus=a, start_date=dt.date(2025, 9, 1), source="self",
         activity="bekerja", work_region_id="35.09", income=3_500_000,
     )  # fmt: skip
+    RollupState.objects.create(organisation=jember.school, cohort=2025, province_code="35")
+    refresh_stale()
     school = login(jember.head).get(
         reverse("indicators:school", args=[jember.school.code]) + "?cohort=2025"
     )
@@ -181,6 +198,7 @@ def test_peer_position_of_a_lower_is_better_figure_says_worse(login: Any, jember
     for n, looking in enumerate((0, 1)):
         _alumni(_school(f"Peer {n}", f"2052990{n}", jember.region, jember.school.status),
                 working=3, looking=looking)  # fmt: skip
+    _scheduled_passes()
     html = (
         login(jember.head)
         .get(reverse("indicators:school", args=[jember.school.code]) + "?cohort=2025")
@@ -190,3 +208,26 @@ def test_peer_position_of_a_lower_is_better_figure_says_worse(login: Any, jember
     looking_row = peers.split('<th scope="row">Mencari kerja</th>', 1)[1].split("</tr>", 1)[0]
     assert "seperempat terburuk" in looking_row and "lebih buruk dari rekan" in looking_row
     assert "di atas median" in looking_row and "makin rendah makin baik" in looking_row
+
+
+def test_a_stale_page_shows_the_figures_it_has_with_their_age_and_never_recomputes(
+    login: Any, jember: Tenant, django_assert_max_num_queries: Any
+) -> None:
+    _alumni(jember.school, working=2, looking=0)
+    RollupState.objects.create(organisation=jember.school, cohort=2025, province_code="35")
+    refresh_stale()
+    RollupState.objects.filter(organisation=jember.school).update(
+        computed_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC) - dt.timedelta(minutes=3)
+    )
+    _alumni(jember.school, working=0, looking=2)
+    mark_stale(jember.school.pk, 2025)
+    before = list(Rollup.objects.filter(organisation=jember.school).values_list("id", flat=True))
+    client = login(jember.analyst)
+    office = client.get(reverse("indicators:office", args=[jember.office.code]) + "?cohort=2025")
+    html = office.content.decode()
+    assert "Angka dihitung" in html and "lalu" in html  # the age of the figures shown
+    assert "Angka 1 sekolah sedang dihitung ulang di latar belakang" in html
+    assert list(Rollup.objects.filter(organisation=jember.school).values_list("id", flat=True)) == (
+        before
+    )  # the page recomputed nothing
+    assert RollupState.objects.get(organisation=jember.school, cohort=2025).stale

@@ -104,7 +104,7 @@ def test_company_sees_only_its_own_applicants_and_only_what_it_may(
     assert client.post(move, {f"{other.code}-stage": "rejected"}).status_code == 404
     assert Application.objects.get(pk=other.pk).stage == Stage.APPLIED
     export = client.get(reverse("jobs:applicants_export", args=[jember.company.code, ours.code]))
-    rows = str(read_rows(export.content, "x.xlsx"))
+    rows = str(read_rows(export.getvalue(), "x.xlsx"))
     assert jember.alumnus.name in rows and jember.other_alumnus.name not in rows
     assert jember.alumnus.nisn not in rows
 

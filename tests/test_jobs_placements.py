@@ -125,7 +125,7 @@ def test_register_filters_and_exports(login: Any, jember: Tenant) -> None:
     assert "Dekat" in july and "Jauh" not in july
     export = client.get(reverse("jobs:placements_export", args=[jember.school.code]),
                         {"kind": "AKL"})  # fmt: skip
-    rows = [cells for _n, cells in read_rows(export.content, "x.xlsx")]
+    rows = [cells for _n, cells in read_rows(export.getvalue(), "x.xlsx")]
     header = next(r for r in rows if "nisn" in r)
     body = rows[rows.index(header) + 1 :]
     assert len(body) == 1 and body[0][header.index("pemberi_kerja")] == "Dekat"

@@ -172,7 +172,7 @@ def test_labour_office_exports_its_area_with_perpres_fields(
     listing = client.get(reverse("jobs:list", args=[jember.labour_office.code])).content.decode()
     assert ours.title in listing and theirs.title not in listing
     response = client.get(reverse("jobs:export", args=[jember.labour_office.code]))
-    rows = [cells for _n, cells in read_rows(response.content, "x.xlsx")]
+    rows = [cells for _n, cells in read_rows(response.getvalue(), "x.xlsx")]
     header = next(r for r in rows if "jabatan" in r)
     assert {"jumlah_dibutuhkan", "usia_min", "pendidikan_min", "upah_min",
             "kode_wilayah_kerja", "ramah_disabilitas"} <= set(header)  # fmt: skip
@@ -189,7 +189,7 @@ def test_filled_vacancy_report(login: Any, jember: Tenant) -> None:
     client.post(reverse("jobs:fill", args=[jember.company.code, vacancy.code]), {"confirm": "1"})
     assert Vacancy.objects.get(pk=vacancy.pk).state == Vacancy.State.FILLED
     response = client.get(reverse("jobs:export", args=[jember.company.code]) + "?filled=1")
-    text = str(read_rows(response.content, "x.xlsx"))
+    text = str(read_rows(response.getvalue(), "x.xlsx"))
     assert "Sudah Terisi" in text and "Masih Buka" not in text
 
 

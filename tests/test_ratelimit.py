@@ -19,6 +19,12 @@ from tests.conftest import Tenant
 
 pytestmark = pytest.mark.django_db
 LAB = "203.0.113.7"
+WORKING = {
+    "kegiatan": "bekerja", "tanggal_mulai": "2025-08", "nama_instansi": "PT Sinar Jaya",
+    "status_pekerjaan": "buruh", "jabatan": "operator produksi", "kbli": "C",
+    "wilayah_kerja": "Kabupaten Jember", "penghasilan": "2.800.000", "jam_per_minggu": "40",
+    "keselarasan": "3", "cara_dapat_kerja": "bkk",
+}  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
@@ -124,3 +130,44 @@ def test_cache_url_configures_django_redis_cache(monkeypatch: Any) -> None:
     finally:
         monkeypatch.delenv("CACHE_URL")
         importlib.reload(settings_module)
+
+
+def test_72_alumni_behind_one_address_all_finish_the_survey(
+    client: Any, campaign: Campaign, jember: Tenant, settings: Any
+) -> None:
+    """A school lab's NAT: 72 alumni each open their link and post both pages, at the same
+    time as junk traffic from the same address: every one is served and saved."""
+    from jejak.alumni.models import Alumnus
+    from jejak.tracer import services as tracer_services
+    from jejak.tracer.models import Response
+
+    settings.SURVEY_LOOKUPS_PER_MINUTE = 10
+    alumni = Alumnus.objects.bulk_create([
+        Alumnus(organisation=jember.school, name=f"Alumni Lab {n}", sex="L", cohort=2025)
+        for n in range(72)
+    ])  # fmt: skip
+    tracer_services.links_issue(campaign)
+    _junk(client, 20)  # the address is over its lookup limit
+    statuses = []
+    for alumnus in alumni:
+        link = SurveyLink.objects.get(campaign=campaign, alumnus=alumnus)
+        url = reverse("tracer:survey", args=[links.token_for(link.seed)])
+        statuses.append(client.get(url, REMOTE_ADDR=LAB).status_code)
+        first = {"persetujuan": "setuju", "kegiatan": "bekerja", "aksi": "simpan"}
+        statuses.append(client.post(url, first, REMOTE_ADDR=LAB).status_code)
+        statuses.append(client.post(url, {**WORKING, "aksi": "kirim"}, REMOTE_ADDR=LAB).status_code)
+    assert 429 not in statuses and not [s for s in statuses if s >= 500]
+    submitted = Response.objects.filter(alumnus__in=alumni, state=Response.State.SUBMITTED)
+    assert submitted.count() == 72
+
+
+def test_one_link_hammered_is_limited_per_link_not_per_address(
+    client: Any, campaign: Campaign, jember: Tenant, settings: Any
+) -> None:
+    settings.SURVEY_POSTS_PER_LINK_PER_MINUTE = 3
+    url = _valid_url(jember)
+    posted = [client.post(url, {"aksi": "simpan"}, REMOTE_ADDR=LAB).status_code for _ in range(5)]
+    assert 429 not in posted[:3] and posted[3:] == [429, 429]
+    other = SurveyLink.objects.get(alumnus=jember.other_alumnus)
+    other_url = reverse("tracer:survey", args=[links.token_for(other.seed)])
+    assert client.post(other_url, {"aksi": "simpan"}, REMOTE_ADDR=LAB).status_code != 429

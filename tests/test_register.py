@@ -149,7 +149,7 @@ def test_export_follows_filters_masks_nik_and_is_audited(login: Any, jember: Ten
     Alumnus.objects.filter(pk=jember.alumnus.pk).update(nik="3509015708070001")
     client = login(jember.bkk)
     url = reverse("alumni:export", args=[jember.school.code])
-    sheet = read_rows(client.get(url, {"school_class": jember.own_class.code}).content, "x.xlsx")
+    sheet = read_rows(client.get(url, {"school_class": jember.own_class.code}).getvalue(), "x.xlsx")
     header = [str(c) for c in sheet[0][1]]
     assert len(sheet) == 2
     values = dict(zip(header, sheet[1][1], strict=False))
@@ -162,7 +162,9 @@ def test_teacher_export_holds_only_own_class(login: Any, jember: Tenant) -> None
     from jejak.lib.tabular import read_rows
 
     client = login(jember.teacher)
-    sheet = read_rows(client.get(reverse("alumni:export", args=[jember.school.code])).content, "x")
+    sheet = read_rows(
+        client.get(reverse("alumni:export", args=[jember.school.code])).getvalue(), "x"
+    )
     names = [row[1][1] for row in sheet[1:]]
     assert names == [jember.alumnus.name]
 

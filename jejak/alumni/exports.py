@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.db.models import QuerySet
 
 from jejak.alumni.importing import TEMPLATE_COLUMNS
 from jejak.alumni.models import Alumnus
 from jejak.lib.values import mask_nik
-from jejak.lib.xlsx import write_table
+from jejak.lib.xlsx import write_table, xlsx_file_response
 from jejak.outcomes.models import activity_text
 
 EXPORT_COLUMNS = [*TEMPLATE_COLUMNS, "angkatan", "status", "persetujuan"]
@@ -36,12 +37,25 @@ def _row(alumnus: Alumnus) -> list[object]:
     ]
 
 
-def register_workbook(alumni: QuerySet[Alumnus] | Iterable[Alumnus]) -> bytes:
+TEXT_COLUMNS = ("nisn", "hp", "kode_wilayah")
+
+
+def register_rows(alumni: QuerySet[Alumnus] | Iterable[Alumnus]) -> Iterator[list[object]]:
+    """One row per alumnus; a queryset is read in chunks, so no row outlives its write."""
     if isinstance(alumni, QuerySet):
         alumni = alumni.select_related("school_class", "major").iterator(chunk_size=2000)
+    return (_row(a) for a in alumni)
+
+
+def register_workbook(alumni: QuerySet[Alumnus] | Iterable[Alumnus]) -> bytes:
+    """A small register in memory (tests, reports); the download streams (`register_download`)."""
     return write_table(
-        EXPORT_COLUMNS,
-        (_row(a) for a in alumni),
-        sheet="Alumni",
-        text_columns=("nisn", "hp", "kode_wilayah"),
+        EXPORT_COLUMNS, register_rows(alumni), sheet="Alumni", text_columns=TEXT_COLUMNS
+    )
+
+
+def register_download(alumni: QuerySet[Alumnus], filename: str) -> Any:
+    """The register as an XLSX download whose memory does not grow with its rows."""
+    return xlsx_file_response(
+        EXPORT_COLUMNS, register_rows(alumni), filename, sheet="Alumni", text_columns=TEXT_COLUMNS
     )

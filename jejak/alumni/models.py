@@ -149,7 +149,12 @@ class Alumnus(OrganisationRow):
 
     @property
     def whatsapp_number(self) -> str:
-        return self.phone.lstrip("+") if self.phone.startswith("+628") else ""
+        return whatsapp_number_of(self.phone)
+
+
+def whatsapp_number_of(phone: str) -> str:
+    """The WhatsApp number of a stored phone (an Indonesian mobile), else ''."""
+    return phone.lstrip("+") if phone.startswith("+628") else ""
 
 
 # Fields an import or an edit may change, and that the history shows, in display order.

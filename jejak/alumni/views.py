@@ -17,7 +17,7 @@ from jejak.accounts.access import Access, organisation_view
 from jejak.accounts.models import Role, User
 from jejak.alumni import import_jobs, services
 from jejak.alumni.duplicates import find_duplicates
-from jejak.alumni.exports import register_workbook
+from jejak.alumni.exports import register_download
 from jejak.alumni.forms import (
     AlumnusForm,
     ConsentForm,
@@ -87,15 +87,14 @@ def export(request: HttpRequest, access: Access) -> HttpResponse:
     )
     filters = form.cleaned_data if form.is_valid() else {}
     rows = search_register(alumni, filters).order_by("cohort", "school_class__name", "name")
-    data = register_workbook(rows)
     log_action(
         actor=request.user,
         action="alumni.exported",
         obj=access.organisation,
         changes={"filters": {k: str(v) for k, v in filters.items() if v}},
     )
-    return xlsx_response(
-        data, f"alumni-{access.organisation.npsn or access.organisation.code}.xlsx"
+    return register_download(
+        rows, f"alumni-{access.organisation.npsn or access.organisation.code}.xlsx"
     )
 
 

@@ -8,7 +8,7 @@ import random
 
 from django.utils import timezone
 
-from jejak.indicators.rollups import refresh, refresh_areas
+from jejak.indicators.rollups import refresh_areas, refresh_batch
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent
 from jejak.tracer.models import Campaign, Response
@@ -83,4 +83,4 @@ def seed_indicators(rng: random.Random, schools: list[Organisation], years: list
             for pk in sorted(answered)
         ]  # fmt: skip
     Response.objects.bulk_create(responses, batch_size=1000)
-    refresh_areas([refresh(school, year) for school in schools for year in years])
+    refresh_areas([pair for year in years for pair in refresh_batch(schools, year)])

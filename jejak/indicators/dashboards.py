@@ -19,7 +19,7 @@ from jejak.indicators.models import Split
 from jejak.indicators.reading import load_rows, umk_lookup
 from jejak.indicators.selectors import (
     benchmark,
-    ensure_fresh,
+    freshness,
     position,
     school_figures,
     side,
@@ -164,7 +164,7 @@ def peer_standing(school: Organisation, cohort: int) -> dict[str, Any]:
             kind=Organisation.Kind.SCHOOL, region_id=school.region_id, status=school.status
         )
     )
-    waiting = ensure_fresh(peers, cohort)
+    waiting = freshness(peers, cohort)
     results = [*school_figures([p.pk for p in peers], cohort).values()]
     own = total_figures([school.pk], cohort)
     rows = []

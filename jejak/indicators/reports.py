@@ -26,8 +26,8 @@ from jejak.indicators.definitions import (
     REFERENCE_NOTE,
 )
 from jejak.indicators.models import ReportJob, Split
+from jejak.indicators.rollups import refresh_areas, refresh_batch
 from jejak.indicators.selectors import (
-    ensure_fresh,
     reference_dates,
     school_cohorts,
     split_figures,
@@ -51,7 +51,7 @@ def _campaigns(school: Organisation, cohort: int) -> list[Campaign]:
 
 def report_data(school: Organisation, cohort: int) -> dict[str, Any]:
     """Everything the report shows, from fresh rollups."""
-    ensure_fresh([school], cohort)
+    refresh_areas(refresh_batch([school], cohort))  # a background task: it may compute
     result = total_figures([school.pk], cohort)
     by_major = split_figures([school.pk], cohort, Split.MAJOR)
     names = {str(m.pk): str(m) for m in Major.objects.filter(

@@ -1,12 +1,15 @@
 """Rollups: each (school, cohort) tally, whole and split, kept in the Rollup table.
 
-Writers call `mark_stale`; a background task (and `manage.py indicators_refresh`, for cron)
-recomputes stale rollups from raw rows; `detect_changes` catches writes that did not call
-`mark_stale` (bulk inserts by other apps) by comparing cheap per-(school, cohort) fingerprints.
+Writers call `mark_stale`, which only marks (no task per answer); the scheduler's periodic
+pass (`refresh_stale_rollups`, every minute) recomputes stale rollups from raw rows, many
+schools per query; pages never recompute, they show the figures they have and their age;
+`detect_changes` catches writes that did not call `mark_stale` (bulk inserts by other apps)
+by comparing cheap per-(school, cohort) fingerprints.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -15,7 +18,7 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from jejak.alumni.models import Alumnus
-from jejak.indicators.compute import AlumnusRow, Tally, figures, tally_alumnus
+from jejak.indicators.compute import AlumnusRow, Tally, UmkLookup, figures, tally_alumnus
 from jejak.indicators.models import AreaRollup, Rollup, RollupState, Split
 from jejak.indicators.reading import graduation_dates, load_rows, one_year_after, umk_lookup
 from jejak.organisations.models import Organisation
@@ -33,9 +36,9 @@ SPLIT_KEYS = {
 def mark_stale(organisation_id: int, cohort: int | None) -> None:
     """Something about this school's cohort changed: recompute its rollup soon.
 
-    The version always moves (a refresh that raced this change stays stale); a refresh is
-    queued only when the rollup was fresh, so a busy survey day queues one refresh, not one
-    per answer. The refresh task comes back by itself for changes that raced it.
+    The version always moves (a refresh that raced this change stays stale). Nothing is
+    queued here: the scheduler's periodic pass refreshes every stale rollup in batches, so
+    a busy survey day costs one pass a minute, not a task per answer.
     """
     if cohort is None:
         return
@@ -55,40 +58,38 @@ def mark_stale(organisation_id: int, cohort: int | None) -> None:
             cohort=cohort,
             defaults={"province_code": province or "", "stale": True},
         )
-    if turned:
-        transaction.on_commit(_enqueue_refresh)
 
 
 def mark_all_stale() -> None:
     """Reference data every figure may read changed (a UMK value): recompute everything."""
     RollupState.objects.update(stale=True, version=F("version") + 1)
-    transaction.on_commit(_enqueue_refresh)
 
 
-def _enqueue_refresh() -> None:
-    from jejak.indicators.tasks import refresh_stale_rollups
+# Schools recomputed per pass: their cohort's rows are read in one go (a handful of
+# queries for all of them) and their rollups replaced in one transaction.
+BATCH_SCHOOLS = 200
 
-    refresh_stale_rollups.enqueue()
 
-
-def _rollup_rows(school: Organisation, cohort: int, rows: list[AlumnusRow]) -> list[Rollup]:
-    umk = umk_lookup()
-    reference = rows[0].reference if rows else None
-    if reference is None:
-        reference = one_year_after(graduation_dates([school.pk], cohort)[school.pk])
+def _rollup_rows(
+    school: Organisation, cohort: int, rows: list[AlumnusRow], reference: dt.date, umk: UmkLookup
+) -> list[Rollup]:
     common = {
         "organisation_id": school.pk, "province_code": school.province_code,
         "regency_code": school.region_id, "school_status": school.status, "cohort": cohort,
-        "reference_date": reference,
+        "reference_date": rows[0].reference if rows else reference,
     }  # fmt: skip
-    # Each alumnus is tallied once and added to the whole and to each of its split groups.
-    whole = Tally()
+    # Each alumnus is tallied once and added to each of its split groups; the whole is the
+    # sum of one split's groups (every alumnus has exactly one sex value, "" included), which
+    # saves an addition per alumnus.
     groups: dict[tuple[str, str], Tally] = {}
     for row in rows:
         one = tally_alumnus(row, umk)
-        whole.add(one)
         for split, key in SPLIT_KEYS.items():
             groups.setdefault((split, key(row)), Tally()).add(one)
+    whole = Tally()
+    for (kind, _value), tally in groups.items():
+        if kind == Split.SEX:
+            whole.add(tally)
     groups[(Split.ALL, "")] = whole
     return [
         Rollup(
@@ -103,53 +104,111 @@ def refresh(school: Organisation, cohort: int) -> tuple[str, int]:
 
     Returns the (regency, cohort) whose area rollup must follow (see `refresh_areas`).
     """
-    state, _ = RollupState.objects.get_or_create(
-        organisation=school, cohort=cohort, defaults={"province_code": school.province_code}
-    )
-    version = state.version
-    rows = load_rows([school], cohort)
-    with transaction.atomic():
-        Rollup.objects.filter(organisation=school, cohort=cohort).delete()
-        Rollup.objects.bulk_create(_rollup_rows(school, cohort, rows), batch_size=500)
-        # Only a state nobody touched since we read it becomes fresh.
-        RollupState.objects.filter(pk=state.pk, version=version).update(
-            stale=False,
-            computed_at=timezone.now(),
-            fingerprint=fingerprints([school]).get((school.pk, cohort), ""),
+    return refresh_batch([school], cohort)[0]
+
+
+def refresh_batch(schools: Sequence[Organisation], cohort: int) -> list[tuple[str, int]]:
+    """Recompute one cohort of many schools in one pass: their rows are read with a handful
+    of queries whatever their number, and their rollups replaced in one transaction.
+
+    A school whose state changed while we computed (a new answer) stays stale for the next
+    pass. Returns the (regency, cohort) pairs whose area rollups must follow.
+    """
+    ids = [s.pk for s in schools]
+    _states_exist(schools, cohort)
+    versions = dict(
+        RollupState.objects.filter(organisation_id__in=ids, cohort=cohort).values_list(
+            "organisation_id", "version"
         )
-    return school.region_id, cohort
+    )
+    by_school: dict[int, list[AlumnusRow]] = {pk: [] for pk in ids}
+    for row in load_rows(schools, cohort):
+        by_school[row.school].append(row)
+    umk = umk_lookup()
+    graduated = graduation_dates(ids, cohort)
+    prints = fingerprints(schools)
+    rollups = [
+        rollup
+        for school in schools
+        for rollup in _rollup_rows(
+            school, cohort, by_school[school.pk], one_year_after(graduated[school.pk]), umk
+        )
+    ]
+    now = timezone.now()
+    with transaction.atomic():
+        Rollup.objects.filter(organisation_id__in=ids, cohort=cohort).delete()
+        Rollup.objects.bulk_create(rollups, batch_size=1000)
+        for pk in ids:  # only a state nobody touched since we read it becomes fresh
+            RollupState.objects.filter(
+                organisation_id=pk, cohort=cohort, version=versions[pk]
+            ).update(stale=False, computed_at=now, fingerprint=prints.get((pk, cohort), ""))
+    return sorted({(s.region_id, cohort) for s in schools})
+
+
+def _states_exist(schools: Sequence[Organisation], cohort: int) -> None:
+    RollupState.objects.bulk_create(
+        [RollupState(organisation_id=s.pk, cohort=cohort, province_code=s.province_code)
+         for s in schools],
+        ignore_conflicts=True,
+    )  # fmt: skip
 
 
 def refresh_areas(pairs: Iterable[tuple[str, int]]) -> None:
-    """Re-sum each (regency, cohort) from its schools' rollups into AreaRollup rows."""
-    for regency, cohort in sorted(set(pairs)):
-        groups: dict[tuple[str, str], Tally] = {}
+    """Re-sum each (regency, cohort) from its schools' rollups into AreaRollup rows: one read
+    and one transaction per cohort, however many regencies (a province has dozens)."""
+    by_cohort: dict[int, set[str]] = {}
+    for regency, cohort in pairs:
+        by_cohort.setdefault(cohort, set()).add(regency)
+    for cohort, regencies in sorted(by_cohort.items()):
+        groups: dict[tuple[str, str, str], Tally] = {}
         rows = Rollup.objects.filter(
-            regency_code=regency, cohort=cohort, organisation__kind=Organisation.Kind.SCHOOL
-        ).values_list("split", "split_value", "tally")
-        for split, value, tally in rows.iterator(chunk_size=2000):
-            groups.setdefault((split, value), Tally()).add(Tally.from_json(tally))
-        common = {"province_code": regency[:2], "regency_code": regency, "cohort": cohort}
+            regency_code__in=sorted(regencies), cohort=cohort,
+            organisation__kind=Organisation.Kind.SCHOOL,
+        ).values_list("regency_code", "split", "split_value", "tally")  # fmt: skip
+        for regency, split, value, tally in rows.iterator(chunk_size=2000):
+            groups.setdefault((regency, split, value), Tally()).add(Tally.from_json(tally))
         with transaction.atomic():
-            AreaRollup.objects.filter(regency_code=regency, cohort=cohort).delete()
+            AreaRollup.objects.filter(regency_code__in=regencies, cohort=cohort).delete()
             AreaRollup.objects.bulk_create([
-                AreaRollup(split=split, split_value=value, tally=tally.as_json(),
-                           figures=figures(tally), **common)
-                for (split, value), tally in sorted(groups.items())
-            ])  # fmt: skip
+                AreaRollup(province_code=regency[:2], regency_code=regency, cohort=cohort,
+                           split=split, split_value=value, tally=tally.as_json(),
+                           figures=figures(tally))
+                for (regency, split, value), tally in sorted(groups.items())
+            ], batch_size=1000)  # fmt: skip
 
 
 def refresh_stale(*, organisation_ids: Iterable[int] | None = None, limit: int = 0) -> int:
-    """Refresh stale rollups (all, or those of the given schools); returns how many."""
-    states = RollupState.objects.filter(stale=True).order_by("pk")
+    """Refresh stale rollups (all, or those of the given schools), a batch of schools of one
+    cohort at a time, then the area rollups they feed; returns how many were refreshed."""
+    states = RollupState.objects.filter(stale=True).order_by("cohort", "pk")
     if organisation_ids is not None:
         states = states.filter(organisation_id__in=list(organisation_ids))
     if limit:
         states = states[:limit]
     pairs = list(states.values_list("organisation_id", "cohort"))
     schools = Organisation.objects.in_bulk({pk for pk, _ in pairs})
-    refresh_areas([refresh(schools[pk], cohort) for pk, cohort in pairs if pk in schools])
+    by_cohort: dict[int, list[Organisation]] = {}
+    for pk, cohort in pairs:
+        if pk in schools:
+            by_cohort.setdefault(cohort, []).append(schools[pk])
+    areas: list[tuple[str, int]] = []
+    for cohort, members in sorted(by_cohort.items()):
+        for start in range(0, len(members), BATCH_SCHOOLS):
+            areas += refresh_batch(members[start : start + BATCH_SCHOOLS], cohort)
+    refresh_areas([*areas, *missing_areas()])
     return len(pairs)
+
+
+def missing_areas() -> list[tuple[str, int]]:
+    """(regency, cohort) pairs with school rollups but no area rollup yet."""
+    have = set(AreaRollup.objects.filter(split=Split.ALL).values_list("regency_code", "cohort"))
+    found = (
+        Rollup.objects.filter(split=Split.ALL, organisation__kind=Organisation.Kind.SCHOOL)
+        .values_list("regency_code", "cohort")
+        .distinct()
+        .order_by()
+    )
+    return [pair for pair in found if pair not in have]
 
 
 def fingerprints(schools: Sequence[Organisation]) -> dict[tuple[int, int], str]:

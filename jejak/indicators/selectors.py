@@ -1,26 +1,24 @@
 """Reads for indicator pages: figures served from rollups, never from raw rows on a view.
 
 Each function takes the schools in scope (already resolved from the viewer's access) first.
-A stale or missing rollup in a small scope is recomputed on read; in a large one it is left
-to the background task and the page says the figures are being updated.
+Nothing is recomputed on a page: a stale or missing rollup waits for the scheduler's periodic
+refresh pass, and the page shows the figures it has, their age, and that fresher ones come.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 
 from jejak.alumni.models import Alumnus
 from jejak.indicators.compute import Tally, figures
 from jejak.indicators.models import AreaRollup, Rollup, RollupState, Split
-from jejak.indicators.rollups import mark_stale, refresh, refresh_areas
 from jejak.organisations.models import Organisation
-
-REFRESH_ON_READ_LIMIT = 25
 
 
 def area_schools(office: Organisation) -> QuerySet[Organisation]:
@@ -34,33 +32,38 @@ def area_schools(office: Organisation) -> QuerySet[Organisation]:
     )
 
 
-def ensure_fresh(schools: Sequence[Organisation], cohort: int) -> int:
-    """Recompute stale or missing rollups in scope when few; returns how many still wait."""
+@dataclass
+class Freshness:
+    """How current the figures of a scope are: how many schools wait for a refresh (stale
+    or never computed) and when the oldest figures shown were computed (None: none yet)."""
+
+    waiting: int
+    computed_at: dt.datetime | None
+
+    def __bool__(self) -> bool:  # templates ask `{% if waiting %}`
+        return self.waiting > 0
+
+
+def freshness(schools: Sequence[Organisation], cohort: int) -> Freshness:
+    """How current the scope's rollups are; a school never computed is marked stale so the
+    next refresh pass computes it. Never recomputes (a page must not wait for it)."""
     states = dict(
         RollupState.objects.filter(
             organisation_id__in=[s.pk for s in schools], cohort=cohort
         ).values_list("organisation_id", "stale")
     )
-    pending = [s for s in schools if states.get(s.pk, True)]
-    if len(pending) <= REFRESH_ON_READ_LIMIT:
-        refresh_areas([refresh(school, cohort) for school in pending])
-        return 0
-    for school in pending:
-        if school.pk not in states:
-            mark_stale(school.pk, cohort)
-    return len(pending)
-
-
-def ensure_areas(regencies: Sequence[str], cohort: int, with_schools: set[str]) -> None:
-    """Area rollups of regencies that have schools but none yet (e.g. first view)."""
-    have = set(
-        AreaRollup.objects.filter(
-            regency_code__in=regencies, cohort=cohort, split=Split.ALL
-        ).values_list("regency_code", flat=True)
-    )
-    missing = [(r, cohort) for r in regencies if r in with_schools and r not in have]
+    missing = [s for s in schools if s.pk not in states]
     if missing:
-        refresh_areas(missing)
+        RollupState.objects.bulk_create(
+            [RollupState(organisation_id=s.pk, cohort=cohort, province_code=s.province_code)
+             for s in missing],
+            ignore_conflicts=True,
+        )  # fmt: skip
+    oldest = RollupState.objects.filter(
+        organisation_id__in=[s.pk for s in schools], cohort=cohort, computed_at__isnull=False
+    ).aggregate(oldest=Min("computed_at"))["oldest"]
+    waiting = len(missing) + sum(1 for stale in states.values() if stale)
+    return Freshness(waiting=waiting, computed_at=oldest)
 
 
 def school_figures(school_ids: Sequence[int], cohort: int) -> dict[int, dict[str, Any]]:
@@ -134,10 +137,8 @@ def school_cohorts(school: Organisation) -> list[int]:
 
 
 def trend(schools: Sequence[Organisation], cohorts: Sequence[int]) -> list[tuple[int, dict]]:
-    """The figures of each cohort, oldest first (fresh rollups assumed or recomputed)."""
+    """The figures of each cohort, oldest first, from the rollups there are."""
     ids = [s.pk for s in schools]
-    for cohort in cohorts:
-        ensure_fresh(schools, cohort)
     by_cohort: dict[int, Tally] = {}
     rows = Rollup.objects.filter(organisation_id__in=ids, cohort__in=cohorts, split=Split.ALL)
     for cohort, tally in rows.values_list("cohort", "tally"):

@@ -2,39 +2,47 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tasks import default_task_backend, task
+from django_tasks import TaskContext, TaskResultStatus, default_task_backend, task
 
 from jejak.worker.recovery import on_worker_lost
 
-# A refresh that raced new answers leaves their rollups stale; come back for them shortly
-# (mark_stale queues a refresh only when a rollup turns stale, not for each answer).
-AGAIN_AFTER = dt.timedelta(seconds=10)
+REFRESH_TASK = "jejak.indicators.tasks.refresh_stale_rollups"
 
 
-@task()
-def refresh_stale_rollups() -> int:
-    """Recompute every stale (school, cohort) rollup; cheap when none is stale."""
-    from jejak.indicators.models import RollupState
+@task(takes_context=True)
+def refresh_stale_rollups(context: TaskContext) -> int:
+    """Recompute every stale (school, cohort) rollup in batches; cheap when none is stale.
+
+    The scheduler enqueues it every minute; a pass that finds another one still running
+    leaves the work to it (both would compute the same schools).
+    """
     from jejak.indicators.rollups import refresh_stale
 
-    refreshed = refresh_stale()
-    # The immediate backend (tests) cannot wait; there nothing runs concurrently anyway.
-    if RollupState.objects.filter(stale=True).exists() and default_task_backend.supports_defer:
-        refresh_stale_rollups.using(run_after=timezone.now() + AGAIN_AFTER).enqueue()
-    return refreshed
+    if _another_running(str(context.task_result.id)):
+        return 0
+    return refresh_stale()
+
+
+def _another_running(own_id: str) -> bool:
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(default_task_backend, DatabaseBackend):  # nothing else runs beside it
+        return False
+
+    running = DBTaskResult.objects.filter(task_path=REFRESH_TASK, status=TaskResultStatus.RUNNING)
+    return running.exclude(id=own_id).exists()
 
 
 @task()
 def refresh_changed_rollups() -> int:
-    """Periodic safety net for writes that did not mark their rollup stale."""
-    from jejak.indicators.rollups import detect_changes, refresh_stale
+    """Periodic safety net for writes that did not mark their rollup stale: marks them, and
+    the next refresh pass recomputes them. Returns how many were found."""
+    from jejak.indicators.rollups import detect_changes
 
-    detect_changes()
-    return refresh_stale()
+    return detect_changes()
 
 
 @task()

@@ -27,8 +27,7 @@ from jejak.indicators.selectors import (
     area_schools,
     area_split_figures,
     area_total,
-    ensure_areas,
-    ensure_fresh,
+    freshness,
     reference_dates,
     school_cohorts,
     split_figures,
@@ -60,9 +59,10 @@ def school(request: HttpRequest, access: Access) -> HttpResponse:
         raise Http404
     cohorts = school_cohorts(org)
     cohort = _cohort(request, cohorts)
-    # One school's fingerprints are cheap: placements recorded by other apps show at once.
+    # One school's fingerprints are cheap: a change another app made without marking the
+    # rollup stale is marked here, and the next refresh pass (a minute) recomputes it.
     detect_changes([org])
-    waiting = ensure_fresh([org], cohort)
+    waiting = freshness([org], cohort)
     as_of = _as_of(request)
     result = (
         dashboards.live_figures(org, cohort, as_of) if as_of else total_figures([org.pk], cohort)
@@ -97,9 +97,8 @@ def office(request: HttpRequest, access: Access) -> HttpResponse:
     if sort not in {*dashboards.COLUMNS, "name", "status", "regency"}:
         sort = "bmw_rate"
     descending = request.GET.get("dir", "desc") != "asc"
-    waiting = ensure_fresh(schools, cohort)
+    waiting = freshness(schools, cohort)
     area = org.area_regency_codes()
-    ensure_areas(area, cohort, {s.region_id for s in schools})
     # Every school, sorted: the benchmarks and the chart are of the whole area; the table
     # shows one page of it (a province office has a thousand schools or more).
     rows = dashboards.office_table(schools, cohort, sort, descending)

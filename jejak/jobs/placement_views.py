@@ -19,7 +19,6 @@ from jejak.jobs import exports, services
 from jejak.jobs.forms import PlacementFilterForm, PlacementForm
 from jejak.jobs.models import Application, Placement, Stage
 from jejak.jobs.selectors import get_application, get_placement, school_placements
-from jejak.lib.xlsx import xlsx_response
 from jejak.organisations.models import Organisation
 
 PLACEMENT_FIELDS = [
@@ -74,9 +73,7 @@ def placement_export(request: HttpRequest, access: Access) -> HttpResponse:
     ]
     log_action(actor=request.user, action="placements.exported", obj=org,
                changes={k: str(v) for k, v in request.GET.items()})  # fmt: skip
-    return xlsx_response(
-        exports.placements_workbook(placements, notes), f"penempatan-{org.npsn or org.code}.xlsx"
-    )
+    return exports.placements_download(placements, notes, f"penempatan-{org.npsn or org.code}.xlsx")
 
 
 def _record(

@@ -32,7 +32,6 @@ from jejak.jobs.selectors import (
     visible_vacancies,
 )
 from jejak.lib.paging import paginate
-from jejak.lib.xlsx import xlsx_response
 from jejak.organisations.models import Organisation
 
 # The newest cohorts first; a longer list is not something a person sends by hand.
@@ -225,7 +224,7 @@ def applicants_export(request: HttpRequest, access: Access, vacancy: str) -> Htt
     applications = visible_applications(access).filter(vacancy=found).order_by("created_at")
     log_action(actor=request.user, action="applicants.exported", obj=found,
                organisation=access.organisation)  # fmt: skip
-    return xlsx_response(exports.applicants_workbook(applications), f"pelamar-{found.code}.xlsx")
+    return exports.applicants_download(applications, f"pelamar-{found.code}.xlsx")
 
 
 @organisation_view("jobs.view")
@@ -242,10 +241,7 @@ def export(request: HttpRequest, access: Access) -> HttpResponse:
     log_action(actor=request.user, action="vacancies.exported", obj=access.organisation,
                changes={"filled": filled})  # fmt: skip
     name = "lowongan-terisi" if filled else "lowongan"
-    return xlsx_response(
-        exports.vacancies_workbook(vacancies, notes),
-        f"{name}-{access.organisation.code}.xlsx",
-    )
+    return exports.vacancies_download(vacancies, notes, f"{name}-{access.organisation.code}.xlsx")
 
 
 @organisation_view("jobs.manage")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 _LEADING_SPACE = " \t\r\n"
@@ -59,9 +59,25 @@ class SafeCsvWriter:
     def __init__(self, out: Any, delimiter: str = ",") -> None:
         self._writer = csv.writer(out, delimiter=delimiter)
 
-    def writerow(self, row: Iterable[Any]) -> None:
-        self._writer.writerow([neutralise(cell) for cell in row])
+    def writerow(self, row: Iterable[Any]) -> Any:
+        """Write one row; returns what `out.write` returned (see `csv_lines`)."""
+        return self._writer.writerow([neutralise(cell) for cell in row])
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:
             self.writerow(row)
+
+
+class _Line:
+    """A file-like sink that hands back what csv writes instead of keeping it."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_lines(rows: Iterable[Iterable[Any]], delimiter: str = ",") -> Iterator[str]:
+    """Each row as one CSV line through `neutralise`, for StreamingHttpResponse: nothing is
+    held beyond the row being written."""
+    writer = SafeCsvWriter(_Line(), delimiter=delimiter)
+    for row in rows:
+        yield writer.writerow(row)

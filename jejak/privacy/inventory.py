@@ -168,6 +168,7 @@ NOT_PERSONAL: dict[str, str] = {
     "worker.WorkerHeartbeat": "a worker process's host, pid and last beat",
     "coordination.Invitee": "an institution invited to a meeting",
     "coordination.FollowUp": "actions agreed between institutions",
+    "worker.ScheduledRun": "which periodic job was enqueued for which period",
     "ratelimit.RateCounter": "hashed keys and a count per minute; old windows deleted",
 }
 

@@ -89,3 +89,9 @@ def over_limit(
 ) -> bool:
     """Count this request for (scope, target, client address); True once over `limit`."""
     return increment(scope, target, client_address(request), window=window) > limit
+
+
+def link_over_limit(scope: str, link: str, limit: int, *, window: int = 60) -> bool:
+    """Count one request made with `link` (a credential only its holder has); True once over
+    `limit`. Not keyed by address: alumni sharing a school's NAT each have their own."""
+    return increment(scope, link, window=window) > limit

@@ -7,7 +7,9 @@ gets the same plain page. Failed lookups are counted per client address in the s
 (`jejak.ratelimit`); an address over its limit gets 429 for further invalid links only. A
 valid link is always served, whoever else shares the address: a link is 256 bits of
 HMAC output, so no allowance of guesses comes near finding one, and the limit only keeps
-junk traffic cheap.
+junk traffic cheap. Answers posted with a valid link are limited per link, never per
+address (a school lab's NAT holds dozens of alumni): one link hammered does not cost the
+others anything.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from jejak.alumni.models import Consent
 from jejak.lib.error_summary import problems
-from jejak.ratelimit.limiter import over_limit
+from jejak.ratelimit.limiter import link_over_limit, over_limit
 from jejak.tracer import links, services
 from jejak.tracer.instrument import ACTIVITY, questions_for
 from jejak.tracer.models import Response, SurveyLink
@@ -48,6 +50,8 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
             return _plain(request, "survey_busy.html", 429)
         return _plain(request, "survey_invalid.html", 404)
     if request.method == "POST":
+        if link_over_limit("survey_post", token, settings.SURVEY_POSTS_PER_LINK_PER_MINUTE):
+            return _plain(request, "survey_busy.html", 429)
         return _post(request, opened.link, opened.response)
     return _page(request, opened.link, opened.response, request.GET.get("langkah", ""))
 

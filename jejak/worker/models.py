@@ -19,3 +19,24 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.worker_id
+
+
+class ScheduledRun(models.Model):
+    """One periodic job enqueued for one period (see jejak.worker.schedule).
+
+    The unique (job, period_start) is the lock: however many schedulers run, the first to
+    insert the row enqueues the task in the same transaction, the others hit the constraint
+    and enqueue nothing. Not tenant data: no organisation."""
+
+    job = models.CharField(max_length=40)
+    period_start = models.DateTimeField()
+    enqueued_at = models.DateTimeField()
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "period_start"], name="scheduled_run_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.period_start:%Y-%m-%d %H:%M}"

@@ -11,6 +11,7 @@ import pytest
 
 from jejak.accounts.models import Membership, Role, User
 from jejak.alumni.models import Alumnus
+from jejak.indicators.rollups import detect_changes, refresh_stale
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
 from tests.conftest import ensure_reference_data
@@ -44,6 +45,8 @@ def test_analyst_sorts_schools_opens_one_and_downloads_its_report(
     Membership.objects.create(user=analyst, organisation=office, role=Role.OFFICE_ANALYST)
     _school("SMK Tinggi", "20523101", working=4, looking=0)
     _school("SMK Rendah", "20523102", working=1, looking=3)
+    detect_changes()  # the scheduler's periodic passes: find the new rows, refresh their figures
+    refresh_stale()
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)

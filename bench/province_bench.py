@@ -1,0 +1,325 @@
+"""Province-scale costs: the refresh, a stale dashboard, exports at 200,000 rows, timings.
+
+A generated province (Jawa Tengah, code 33, so it never mixes with the regencies of
+indicators_bench): 2,000 schools over its regencies, 100 alumni per school and cohort over
+5 cohorts (1,000,000 alumni), an outcome event for 80% of them and submitted survey answers
+for 30% of the shown cohort. `BENCH_PROVINCE_SCALE` (default 0.1) scales schools and so
+alumni; every figure is reported with the size it was measured at (details.province).
+
+Metrics:
+- province_refresh_ratio: refreshing every rollup of the province (all stale, the periodic
+  pass) / computing the same figures in one pass (`indicators --region 33` per cohort).
+  Goal <= 2.
+- stale_dashboard_ratio: the province office page with 20 stale rollups / the same page
+  fresh (median of runs). Goal <= 1.2: a page never recomputes.
+- campaign_links_peak_mb, register_export_peak_mb: peak RSS growth of a fresh process
+  exporting 200,000 x scale rows through the real command (campaign_links) and the real view
+  (register export), measured with resource.getrusage. Goal <= 200 each.
+- province_dashboard_s, province_indicators_s, province_export_s: median seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+PROVINCE = "33"
+COHORTS = [2020, 2021, 2022, 2023, 2024]
+SHOWN = 2024
+PER_SCHOOL_COHORT = 100
+FULL_SCHOOLS = 2000
+EXPORT_ROWS = 200_000
+REPEATS = 5
+ACTIVITIES = ["bekerja"] * 45 + ["melanjutkan"] * 15 + ["wirausaha"] * 9 + ["mencari_kerja"] * 22
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def scale() -> float:
+    return float(os.environ.get("BENCH_PROVINCE_SCALE", "0.1"))
+
+
+def _schools(count: int) -> list[Any]:
+    from jejak.organisations.models import Organisation
+    from jejak.reference.models import Region
+
+    regencies = list(
+        Region.objects.filter(level=Region.Level.REGENCY, code__startswith=f"{PROVINCE}.")
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+    assert regencies, f"no regencies of province {PROVINCE} in the reference data"
+    Organisation.objects.bulk_create(
+        [Organisation(kind=Organisation.Kind.SCHOOL, name=f"SMK Prov {n:05d}",
+                      region_id=regencies[n % len(regencies)], province_code=PROVINCE,
+                      npsn=f"33{n:06d}", status="negeri" if n % 4 == 0 else "swasta")
+         for n in range(count)],
+        batch_size=2000,
+    )  # fmt: skip
+    return list(Organisation.objects.filter(npsn__startswith="33", name__startswith="SMK Prov"))
+
+
+def _alumni(schools: list[Any], per_cohort: int, cohorts: list[int], prefix: str) -> int:
+    from jejak.alumni.models import Alumnus
+
+    serial, batch = 0, []
+    for school in schools:
+        for cohort in cohorts:
+            for _ in range(per_cohort):
+                serial += 1
+                batch.append(Alumnus(
+                    code=f"{prefix}{serial:09d}", organisation_id=school.pk,
+                    province_code=PROVINCE, name=f"Alumni {prefix}{serial}",
+                    sex="L" if serial % 2 else "P", cohort=cohort,
+                    phone=f"+62812{serial:08d}", nisn=f"{1 if prefix == 'x' else 2}{serial:09d}",
+                ))  # fmt: skip
+                if len(batch) >= 5000:
+                    Alumnus.objects.bulk_create(batch)
+                    batch = []
+    Alumnus.objects.bulk_create(batch)
+    return serial
+
+
+def _events(schools: list[Any]) -> int:
+    from jejak.alumni.models import Alumnus
+    from jejak.outcomes.models import OutcomeEvent
+
+    rng = random.Random(33)
+    alumni = Alumnus.objects.filter(organisation__in=schools, cohort__in=COHORTS).values_list(
+        "id", "organisation_id", "cohort"
+    )
+    batch, count = [], 0
+    for pk, org, cohort in alumni.iterator(chunk_size=20000):
+        if rng.random() > 0.8:
+            continue
+        activity = rng.choice(ACTIVITIES)
+        batch.append(OutcomeEvent(
+            organisation_id=org, province_code=PROVINCE, alumnus_id=pk, activity=activity,
+            source="self",
+            start_date=dt.date(cohort, 5, 31) + dt.timedelta(days=rng.randint(-30, 330)),
+            work_region_id=f"{PROVINCE}.01" if activity == "bekerja" else None,
+            income=rng.choice([2_000_000, 3_000_000, None]) if activity == "bekerja" else None,
+            alignment=rng.choice([None, 2, 3, 4]), formal=rng.random() < 0.6,
+        ))  # fmt: skip
+        if len(batch) >= 5000:
+            count += len(OutcomeEvent.objects.bulk_create(batch))
+            batch = []
+    return count + len(OutcomeEvent.objects.bulk_create(batch))
+
+
+def _campaign_and_answers(office: Any, user: Any) -> tuple[Any, int]:
+    """A province campaign for the shown cohort (its links), and submitted answers."""
+    from django.utils import timezone
+
+    from jejak.reference.models import Region
+    from jejak.tracer import services
+    from jejak.tracer.models import Response, SurveyLink
+
+    today = timezone.localdate()
+    campaign = services.campaign_open(
+        owner=office, region=Region.objects.get(code=PROVINCE), cohorts=[SHOWN],
+        start=today - dt.timedelta(days=1), end=today + dt.timedelta(days=30), actor=user,
+    )  # fmt: skip
+    rng = random.Random(5)
+    links = SurveyLink.objects.filter(campaign=campaign).values_list(
+        "alumnus_id", "organisation_id"
+    )
+    batch, count = [], 0
+    for alumnus, org in links.iterator(chunk_size=20000):
+        if rng.random() < 0.3:
+            batch.append(Response(
+                campaign=campaign, alumnus_id=alumnus, organisation_id=org,
+                province_code=PROVINCE, answers={"kegiatan": "bekerja"},
+                state=Response.State.SUBMITTED, submitted_at=timezone.now(),
+            ))  # fmt: skip
+        if len(batch) >= 5000:
+            count += len(Response.objects.bulk_create(batch))
+            batch = []
+    return campaign, count + len(Response.objects.bulk_create(batch))
+
+
+def _office() -> tuple[Any, Any]:
+    from jejak.accounts.models import Membership, Role, User
+    from jejak.organisations.models import Organisation
+
+    office = Organisation.objects.create(
+        kind=Organisation.Kind.EDUCATION_OFFICE, name="Dinas Pendidikan Provinsi (bench)",
+        region_id=PROVINCE,
+    )  # fmt: skip
+    office.area.set([PROVINCE])
+    user = User.objects.create_user(email="provinsi@bench.id", name="Analis", password="x" * 12)
+    Membership.objects.create(user=user, organisation=office, role=Role.OFFICE_ANALYST)
+    return office, user
+
+
+def _export_school(rows: int) -> tuple[Any, Any]:
+    """One school whose register holds `rows` alumni (a cohort outside the five shown), and a
+    small one (the warm-up export); one BKK officer of both."""
+    from jejak.accounts.models import Membership, Role, User
+    from jejak.organisations.models import Organisation
+
+    big, small = (
+        Organisation.objects.create(
+            kind=Organisation.Kind.SCHOOL, name=name, region_id=f"{PROVINCE}.01", npsn=npsn
+        )
+        for name, npsn in (("SMK Register Besar", "39999999"), ("SMK Register Kecil", "39999998"))
+    )
+    _alumni([big], rows, [2018], "x")
+    _alumni([small], 10, [2018], "y")
+    user = User.objects.create_user(email="bkk@bench.id", name="BKK", password="x" * 12)
+    for school in (big, small):
+        Membership.objects.create(user=user, organisation=school, role=Role.BKK_OFFICER)
+    return big, small
+
+
+def _median_seconds(run: Any, repeats: int = REPEATS) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _page(user: Any, url: str) -> Any:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+
+    def get() -> None:
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+
+    get()  # warm-up
+    return get
+
+
+def _refresh_ratio() -> tuple[float, float, float]:
+    from django.core.management import call_command
+
+    from jejak.indicators.rollups import mark_all_stale, refresh_stale
+
+    mark_all_stale()
+    start = time.perf_counter()
+    refresh_stale()
+    refresh = time.perf_counter() - start
+    start = time.perf_counter()
+    for cohort in COHORTS:
+        call_command("indicators", "--region", PROVINCE, "--cohort", str(cohort), "--json",
+                     stdout=io.StringIO())  # fmt: skip
+    one_pass = time.perf_counter() - start
+    return refresh / one_pass, refresh, one_pass
+
+
+def _stale_ratio(get: Any, schools: list[Any]) -> tuple[float, float, float]:
+    from jejak.indicators.rollups import mark_stale
+
+    fresh = _median_seconds(get)
+    for school in schools[:20]:
+        mark_stale(school.pk, SHOWN)
+    stale = _median_seconds(get)
+    return stale / fresh, fresh, stale
+
+
+_PEAK = """
+import os, resource, sys, django
+django.setup()
+from io import StringIO
+kind, arg = sys.argv[1], sys.argv[2]
+def peak_kb(): return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+if kind == "links":
+    from django.core.management import call_command
+    out = open(os.devnull, "w")
+    call_command("campaign_links", "--campaign", arg, stdout=StringIO())  # warm-up imports
+    before = peak_kb()
+    call_command("campaign_links", "--campaign", arg, stdout=out)
+else:
+    from django.test import Client
+    from django.urls import reverse
+    from jejak.accounts.models import User
+    client = Client()
+    client.force_login(User.objects.get(email="bkk@bench.id"))
+    big, small = arg.split(",")
+    warm = client.get(reverse("alumni:export", args=[small]))  # warm-up: ten rows
+    sum(len(c) for c in warm.streaming_content)
+    before = peak_kb()
+    response = client.get(reverse("alumni:export", args=[big]))
+    size = sum(len(c) for c in response.streaming_content)
+    assert size > 0
+print((peak_kb() - before) / 1024)
+"""
+
+
+def _peak_mb(kind: str, arg: str) -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, kind, arg], cwd=ROOT, env=os.environ.copy(),
+        capture_output=True, text=True, timeout=1800, check=True,
+    )  # fmt: skip
+    return round(float(done.stdout.strip().splitlines()[-1]), 1)
+
+
+def run(work: Path) -> tuple[dict[str, float], dict[str, Any]]:
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.urls import reverse
+
+    from jejak.indicators.models import RollupState
+
+    factor = scale()
+    count = max(int(FULL_SCHOOLS * factor), 20)
+    export_rows = max(int(EXPORT_ROWS * factor), 1000)
+    started = time.perf_counter()
+    with transaction.atomic():
+        schools = _schools(count)
+        alumni = _alumni(schools, PER_SCHOOL_COHORT, COHORTS, "p")
+        events = _events(schools)
+        office, user = _office()
+        campaign, answers = _campaign_and_answers(office, user)
+        export_school, warm_school = _export_school(export_rows)
+        RollupState.objects.bulk_create(
+            [RollupState(organisation_id=s.pk, cohort=c, province_code=PROVINCE)
+             for s in schools for c in COHORTS]
+        )  # fmt: skip
+    generated = time.perf_counter() - started
+    ratio, refresh_s, one_pass_s = _refresh_ratio()
+    office_url = reverse("indicators:office", args=[office.code]) + f"?cohort={SHOWN}"
+    get = _page(user, office_url)
+    stale_ratio, fresh_s, stale_s = _stale_ratio(get, schools)
+    args = ["indicators", "--region", PROVINCE, "--cohort", str(SHOWN), "--json"]
+    indicators_s = _median_seconds(lambda: call_command(*args, stdout=io.StringIO()), repeats=3)
+    links_mb = _peak_mb("links", campaign.code)
+    start = time.perf_counter()
+    register_mb = _peak_mb("register", f"{export_school.code},{warm_school.code}")
+    export_s = time.perf_counter() - start
+    size = {
+        "schools": count, "cohorts": COHORTS, "alumni": alumni, "outcome_events": events,
+        "survey_answers": answers, "campaign_links": campaign.links.count(),
+        "register_export_rows": export_rows, "scale": factor,
+    }  # fmt: skip
+    details = {
+        "province": size, "generate_seconds": round(generated, 1),
+        "refresh_all_seconds": round(refresh_s, 2), "one_pass_seconds": round(one_pass_s, 2),
+        "dashboard_fresh_s": round(fresh_s, 4), "dashboard_stale20_s": round(stale_s, 4),
+        "export_process_seconds": round(export_s, 2),
+        "goal": "province_refresh_ratio <= 2, stale_dashboard_ratio <= 1.2, peaks <= 200 MB",
+        "database": os.environ.get("DATABASE_URL", "").split(":", 1)[0],
+    }  # fmt: skip
+    print(json.dumps(details))
+    return {
+        "province_refresh_ratio": round(ratio, 2),
+        "stale_dashboard_ratio": round(stale_ratio, 2),
+        "campaign_links_peak_mb": links_mb,
+        "register_export_peak_mb": register_mb,
+        "province_dashboard_s": round(fresh_s, 3),
+        "province_indicators_s": round(indicators_s, 2),
+        "province_export_s": round(export_s, 2),
+    }, details
