@@ -22,11 +22,11 @@ class PrivateFileSystemStorage(FileSystemStorage):
     """FileSystemStorage rooted at settings.PRIVATE_MEDIA_ROOT as it is now (tests move it
     per test), not as it was when the storage was first built."""
 
-    @property  # type: ignore[override]
+    @property
     def base_location(self) -> str:
         return str(settings.PRIVATE_MEDIA_ROOT)
 
-    @property  # type: ignore[override]
+    @property
     def location(self) -> str:
         import os
 

@@ -40,7 +40,9 @@ from tests.jobs_factories import some_application, some_flag, some_vacancy, vet
 from tests.test_fairs import make_fair
 
 # URL names that show no tenant data and so need no isolation check.
-PUBLIC = {"home", "healthz", "livez", "metrics", "set_language", "accounts:login", "accounts:logout", "accounts:accept",
+PUBLIC = {"home", "set_language", "accounts:login", "accounts:logout", "accounts:accept",
+          # Operations: no tenant data (/metrics answers only its token or allowed addresses).
+          "healthz", "livez", "metrics",
           "accounts:password_reset", "accounts:password_reset_sent",
           "accounts:password_reset_confirm",
           # The second factor's login step and the person's own security pages: they act on

@@ -94,7 +94,7 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
         raise Http404
     registry = CollectorRegistry()
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        multiprocess.MultiProcessCollector(registry)
     else:
         registry.register(REQUEST_SECONDS)
     registry.register(TaskCollector())

@@ -14,6 +14,7 @@ import re
 import uuid
 from collections.abc import Callable
 
+from django.core.signals import request_finished
 from django.http import HttpRequest, HttpResponse
 
 HEADER = "X-Request-ID"
@@ -42,10 +43,17 @@ class RequestIdMiddleware:
         offered = request.headers.get(HEADER, "")
         request_id = offered if _ACCEPTED.match(offered) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
-        # Not reset afterwards: Django logs an error response ("Internal Server Error: /…")
-        # after the middleware has returned, and that line should carry the id too. The next
-        # request in this thread sets its own.
+        # Not reset on the way out: Django logs an error response ("Internal Server Error:
+        # /…") after the middleware has returned, and that line should carry the id too.
+        # request_finished (the response closed) resets it.
         _current.set(request_id)
         response = self.get_response(request)
         response[HEADER] = request_id
         return response
+
+
+def _forget(**kwargs: object) -> None:
+    _current.set("-")
+
+
+request_finished.connect(_forget, dispatch_uid="jejak.operations.requestid")
