@@ -78,9 +78,9 @@ def run(work: Path) -> tuple[dict[str, float], dict[str, Any]]:
         page_bytes = _page_bytes(server.url, paths[0])
         body = urllib.parse.urlencode(ANSWER).encode()
         for path in paths[1:20]:  # warm up: imports, lookup caches, first queries
-            _request(server.url, "GET", "/healthz")
+            _request(server.url, "GET", "/livez")
             _request(server.url, "POST", path, body)
-        trivial = _load(server.url, [("GET", "/healthz", None)] * TRIVIAL_REQUESTS)
+        trivial = _load(server.url, [("GET", "/livez", None)] * TRIVIAL_REQUESTS)
         submits = _load(server.url, [("POST", path, body) for path in paths[20:]])
         counted = json.loads(server.manage("shell", "--no-imports", "-c", _COUNT))
     ratio = submits["per_second"] / trivial["per_second"]

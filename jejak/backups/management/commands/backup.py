@@ -24,7 +24,7 @@ class Command(BaseCommand):
             help="Where to write the archive (.tar.gz), or a folder: then it is named "
             "jejak-YYYYMMDDTHHMMZ.tar.gz there and the --keep-* counts prune older ones.",
         )  # fmt: skip
-        for period, default in (("daily", 14), ("weekly", 8), ("monthly", 12)):
+        for period, default in (("daily", 14), ("weekly", 13), ("monthly", 12)):
             parser.add_argument(
                 f"--keep-{period}", type=int, default=default,
                 help=f"With a folder: keep the newest archive of this many {period} periods "
