@@ -184,3 +184,58 @@ def test_storage_url_gives_the_s3_options() -> None:
 def test_a_wrong_storage_url_says_what_is_wrong(url: str, problem: str) -> None:
     with pytest.raises(ValueError, match=problem):
         s3_options(url)
+
+
+def _settings_in_a_process(tmp_path: Any, **env: str) -> dict[str, Any]:
+    """Settings as a fresh process reads them from `env` (nothing connects)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import json, sentry_sdk; from django.conf import settings as s; "
+        "from django.core.files.storage import storages; "
+        "print(json.dumps({'storage': type(storages['default']).__name__, "
+        "'sessions': s.SESSION_ENGINE, 'cache': s.CACHES['default']['BACKEND'], "
+        "'databases': sorted(s.DATABASES), 'sentry': sentry_sdk.get_client().is_active(), "
+        "'replica': s.DATABASES.get('replica_1', {}).get('HOST'), "
+        "'cursors': s.DATABASES['default'].get('DISABLE_SERVER_SIDE_CURSORS')}))"
+    )
+    shared = {"CACHE_URL", "STORAGE_URL", "DATABASE_URL", "DATABASE_REPLICA_URLS", "SENTRY_DSN"}
+    clean = {k: v for k, v in os.environ.items() if k not in shared}
+    done = subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True,
+        env={**clean, "DJANGO_DEBUG": "1", "JEJAK_VAR_DIR": str(tmp_path), **env}, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_nothing_set_keeps_the_embedded_defaults(tmp_path: Any) -> None:
+    found = _settings_in_a_process(tmp_path)
+    assert found == {
+        "storage": "PrivateFileSystemStorage", "sessions": "django.contrib.sessions.backends.db",
+        "cache": "django.core.cache.backends.locmem.LocMemCache", "databases": ["default"],
+        "sentry": False, "replica": None, "cursors": False,
+    }  # fmt: skip
+
+
+def test_the_shared_parts_come_from_the_environment(tmp_path: Any) -> None:
+    found = _settings_in_a_process(
+        tmp_path,
+        DATABASE_URL="postgres://j:p@bouncer:6432/jejak",
+        DATABASE_REPLICA_URLS="postgres://j:p@replica-a:5432/jejak,postgres://j:p@b:5432/jejak",
+        DISABLE_SERVER_SIDE_CURSORS="1",
+        CACHE_URL="redis://cache:6379/0",
+        STORAGE_URL="s3+http://k:s@objects:8333/jejak",
+        SENTRY_DSN="https://public@errors.example.id/1",
+    )
+    assert found == {
+        "storage": "S3Storage", "sessions": "django.contrib.sessions.backends.cached_db",
+        "cache": "django.core.cache.backends.redis.RedisCache",
+        "databases": ["default", "replica_1", "replica_2"], "sentry": True,
+        "replica": "replica-a", "cursors": True,
+    }  # fmt: skip
