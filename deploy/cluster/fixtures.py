@@ -22,7 +22,7 @@ import django  # noqa: E402
 
 django.setup()
 
-PASSWORD = "kata-sandi-klaster-123"
+PASSWORD = "kata-sandi-klaster-123"  # noqa: S105 - a throwaway test cluster
 
 
 def seed() -> dict[str, Any]:
