@@ -9,6 +9,8 @@ Nobody misses their own change: after any non-safe request (POST, PUT, PATCH, DE
 middleware sets a cookie for REPLICA_STICKY_SECONDS, and while it lasts that browser reads
 from the primary everywhere.
 
+Sessions, accounts and memberships are always read from the primary (PRIMARY_APPS).
+
 A replica that is down, or further behind than REPLICA_MAX_LAG_SECONDS, is skipped (the
 view reads from the primary); one that fails during a view has the view run again on the
 primary, which is safe because these views only read. A replica's state is checked at most
@@ -54,6 +56,11 @@ REPLICA_VIEWS = frozenset(
         "bkkreports:report_pdf",
         "bkkreports:report_print",
     }
+)
+# Who the visitor is and what they may see are read from the primary even in a replica view:
+# a session made a moment ago, or a membership just revoked, must not lag behind.
+PRIMARY_APPS = frozenset(
+    {"sessions", "accounts", "axes", "otp_totp", "otp_static", "django_otp", "ratelimit"}
 )
 STICKY_COOKIE = "jejak_primary"
 CHECK_SECONDS = 5.0
@@ -122,6 +129,8 @@ class ReplicaRouter:
         alias = _reading_from.get()
         if alias is None or connections["default"].in_atomic_block:
             return "default"
+        if model._meta.app_label in PRIMARY_APPS:
+            return "default"
         return alias
 
     def db_for_write(self, model: Any, **hints: Any) -> str:
@@ -147,7 +156,7 @@ class ReplicaMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.method not in {"GET", "HEAD", "OPTIONS", "TRACE"}:
+        if request.method not in {"GET", "HEAD", "OPTIONS", "TRACE"} and aliases():
             response.set_cookie(
                 STICKY_COOKIE, "1", max_age=settings.REPLICA_STICKY_SECONDS,
                 secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",

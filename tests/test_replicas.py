@@ -144,6 +144,25 @@ def test_writes_and_reads_in_a_transaction_go_to_the_primary(replica: str) -> No
     assert not router.allow_migrate(ALIAS, "alumni")
 
 
+def test_who_the_visitor_is_is_read_from_the_primary(replica: str) -> None:
+    from django.contrib.sessions.models import Session
+
+    from jejak.accounts.models import Membership, User
+
+    router = replicas.ReplicaRouter()
+    token = replicas._reading_from.set(ALIAS)
+    try:
+        for model in (Session, User, Membership):
+            assert router.db_for_read(model) == DEFAULT_DB_ALIAS
+    finally:
+        replicas._reading_from.reset(token)
+
+
+def test_no_sticky_cookie_without_replicas(client: Any) -> None:
+    response = client.post(reverse("set_language"), {"language": "id"})
+    assert replicas.STICKY_COOKIE not in response.cookies
+
+
 def test_every_listed_view_exists() -> None:
     resolver = get_resolver()
     for name in replicas.REPLICA_VIEWS:
