@@ -10,7 +10,7 @@ PORT ?= 8000
 # another address (a LAN IP for phones, a proxy, a public domain).
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: demo test test-fast test-browser test-postgres bench lint format migrate worker messages clean
+.PHONY: demo test test-fast test-browser test-postgres test-cluster bench lint format migrate worker messages clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Jejak needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -56,6 +56,13 @@ test-fast: $(VENV)/.dev-deps
 test-postgres: $(VENV)/.dev-deps
 	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL=postgres://..." && exit 2)
 	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest -n 2 -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
+
+# The production shape on one machine (deploy/cluster/run): PostgreSQL primary + streaming
+# replica, PgBouncer, Redis, SeaweedFS (S3), nginx, two gunicorn webs and two workers, each its
+# own process, then end-to-end checks. About 3-5 minutes; not part of `make test`. Skips
+# (exit 0, saying what to install) where the programs are missing.
+test-cluster: $(VENV)/.dev-deps
+	@$(BIN)/python deploy/cluster/run; status=$$?; [ $$status -eq 77 ] && exit 0 || exit $$status
 
 bench: $(VENV)/.dev-deps
 	$(BIN)/python bench/run.py $(BENCH)

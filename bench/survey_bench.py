@@ -9,7 +9,7 @@ see the thank-you page (5). Each flow uses a distinct alumnus's link.
 - submit_vs_write_ratio: complete flows per second over requests per second to
   `bench/write/` (bench/urls.py: one row inserted through the ORM in a transaction, the
   cheapest durable write the server can do), same server, same run. Goal >= 0.5.
-- submit_ratio: complete flows per second over requests per second to /healthz (a page
+- submit_ratio: complete flows per second over requests per second to /livez (a page
   that writes nothing): the older figure, kept for comparison.
 - submit_p99_ms (a whole flow) and submit_errors (any request of a flow answering other
   than expected): errors must be 0.
@@ -117,7 +117,7 @@ def _round(server: Server, paths: list[str], body: bytes) -> dict[str, dict[str,
     floor = FLOOR_REQUESTS // ROUNDS
     return {
         "trivial": _timed(server, "trivial", lambda pool: pool.map(
-            lambda _: _request(base, "GET", "/healthz"), range(floor)), floor),
+            lambda _: _request(base, "GET", "/livez"), range(floor)), floor),
         "write": _timed(server, "write", lambda pool: pool.map(
             lambda _: _request(base, "POST", "/bench/write/", b""), range(floor)), floor),
         "flow": _timed(server, "flow", lambda pool: pool.map(
@@ -139,7 +139,7 @@ def _measure(work: Path, database: str | None) -> dict[str, Any]:
         page_bytes = _page_bytes(server.url, paths.pop())
         body = urllib.parse.urlencode(ONE_POST).encode()
         for _ in range(WARM_UP):  # imports, lookup caches, first queries
-            _request(server.url, "GET", "/healthz")
+            _request(server.url, "GET", "/livez")
             _request(server.url, "POST", "/bench/write/", b"")
             _flow(server.url, paths.pop())
             _request(server.url, "POST", paths.pop(), body)

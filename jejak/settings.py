@@ -12,6 +12,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from jejak.lib.storage_url import s3_options
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("JEJAK_VAR_DIR", BASE_DIR / "var"))
 
@@ -98,6 +100,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "jejak.operations.requestid.RequestIdMiddleware",
+    "jejak.operations.metrics.LatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -108,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "jejak.replicas.ReplicaMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -152,6 +157,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("JEJAK_TEST_SQLITE_NAME") or None}
+# Behind PgBouncer in transaction mode a server-side cursor (iterator()) cannot outlive its
+# transaction on one server connection: DISABLE_SERVER_SIDE_CURSORS=1 there.
+_NO_SERVER_CURSORS = env_bool("DISABLE_SERVER_SIDE_CURSORS", False)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = _NO_SERVER_CURSORS
+# Read replicas (PostgreSQL streaming replicas), comma-separated: aliases replica_1, replica_2…
+# Only the views listed in jejak/replicas.py read from them; see that module.
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    _replica = dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True)
+    # A replica that is down must not hold a request for long before it falls back.
+    _replica.setdefault("OPTIONS", {})["connect_timeout"] = env_int("REPLICA_CONNECT_TIMEOUT", 2)
+    _replica["DISABLE_SERVER_SIDE_CURSORS"] = _NO_SERVER_CURSORS
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{_number}"] = _replica
+DATABASE_ROUTERS = ["jejak.replicas.ReplicaRouter"]
+# After a write (any POST, PUT, PATCH, DELETE) a browser reads from the primary for this many
+# seconds, so nobody misses their own change while the replicas catch up.
+REPLICA_STICKY_SECONDS = env_int("REPLICA_STICKY_SECONDS", 10)
+# A replica further behind than this is not used (and /healthz reports it as lagging).
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts -------------------------------------------------------------------------------
@@ -188,14 +213,21 @@ STATICFILES_DIRS = [BASE_DIR / "jejak" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 # WhiteNoise serves collected static files with far-future caching and gzip/brotli copies
 # made at collectstatic, so a phone on 3G downloads them once, compressed.
+# Uploads live outside the web root and are only ever served through a view that checks access
+# (jejak/files.py). STORAGE_URL (s3://KEY:SECRET@host:port/bucket, see jejak/lib/storage_url.py)
+# puts them in an S3-compatible bucket every server shares; unset, in PRIVATE_MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+MEDIA_ROOT = PRIVATE_MEDIA_ROOT
+STORAGE_URL = os.environ.get("STORAGE_URL", "").strip()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_options(STORAGE_URL)}
+        if STORAGE_URL
+        else {"BACKEND": "jejak.files.PrivateFileSystemStorage"}
+    ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
-# Uploads live outside the web root and are only ever served through a view that checks access.
-PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
-MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20)
 # UU PDP: days an uploaded import file and its rejects file are kept when no office sets it.
 IMPORT_RETENTION_DAYS = env_int("IMPORT_RETENTION_DAYS", 30)
@@ -317,6 +349,13 @@ if CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RATELIMIT_STORE = "cache" if CACHE_URL else "database"
+# Sessions live in the database every process shares; with a shared cache they are read from
+# it first (cached_db: the database stays the record, so a cache restart logs nobody out).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # Password reset requests: per target account and per client address, per hour.
 PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR = env_int("PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR", 3)
@@ -357,9 +396,47 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Jejak")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "jejak.messaging.ConsoleBackend" if DEBUG else "")
 # === end of auth hardening ===================================================================
 
+# --- Operations: logs, metrics, error reports (jejak/operations) ----------------------------
+# LOG_FORMAT=json: one JSON object per line (python-json-logger) with the request id, for a
+# log collector; text (default) for a person reading a terminal.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "jejak.operations.requestid.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+# /metrics (Prometheus text format) answers only a bearer token or an address listed here;
+# with neither set it answers 404. Under gunicorn set PROMETHEUS_MULTIPROC_DIR (an empty
+# folder, emptied at each start) so the figures of every worker process add up.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "").strip()
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
+# /healthz: a task queued longer than this, or no worker heartbeat, makes it answer 503.
+HEALTH_MAX_QUEUE_AGE_SECONDS = env_int("HEALTH_MAX_QUEUE_AGE_SECONDS", 900)
+# Error reports to Sentry (or a compatible server such as GlitchTip) only when a DSN is set;
+# no personal data is sent (no user, no address, no request body).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        send_default_pii=False,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )

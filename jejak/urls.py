@@ -1,20 +1,14 @@
-from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
-from django.views.decorators.cache import never_cache
 from django.views.i18n import set_language
 
 from jejak import converters  # noqa: F401 - registers <code:…>, <token:…> before the apps' URLs
 from jejak.accounts import views as account_views
-
-
-@never_cache
-def healthz(request: HttpRequest) -> HttpResponse:
-    """For load balancers and uptime checks: the process answers. Touches no database."""
-    return HttpResponse("ok", content_type="text/plain")
-
+from jejak.operations import views as operations
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    path("healthz", operations.healthz, name="healthz"),
+    path("livez", operations.livez, name="livez"),
+    path("metrics", operations.metrics_view, name="metrics"),
     # First among the apps: the alumni survey is the busiest page, and URLs resolve in order.
     path("", include("jejak.tracer.urls")),
     path("", account_views.home, name="home"),

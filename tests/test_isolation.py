@@ -50,7 +50,9 @@ from tests.test_fairs import make_fair
 from tests.test_tandadaftar import issued, submitted
 
 # URL names that show no tenant data and so need no isolation check.
-PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout", "accounts:accept",
+PUBLIC = {"home", "set_language", "accounts:login", "accounts:logout", "accounts:accept",
+          # Operations: no tenant data (/metrics answers only its token or allowed addresses).
+          "healthz", "livez", "metrics",
           "accounts:password_reset", "accounts:password_reset_sent",
           "accounts:password_reset_confirm",
           # The second factor's login step and the person's own security pages: they act on

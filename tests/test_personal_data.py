@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from jejak import files
 from jejak.alumni.models import Alumnus
 from jejak.audit.models import AuditEvent
 from jejak.outcomes.models import OutcomeEvent
@@ -109,13 +110,13 @@ def test_erasure_also_removes_cv_documents_from_disk(
         alumnus=jember.alumnus, actor=jember.alumnus_user, kind="diploma", title="Ijazah",
         data=pdf, file_type=uploads.detect_type(pdf),  # type: ignore[arg-type]
     )  # fmt: skip
-    stored = uploads.document_path(document.stored_name)
-    assert stored.exists()
+    stored = uploads.document_name(document.stored_name)
+    assert files.exists(stored)
     url = reverse("alumni:delete", args=[jember.school.code, jember.alumnus.code])
     with django_capture_on_commit_callbacks(execute=True):
         login(jember.bkk).post(url, {"reason": "permintaan", "confirm": "on"})
     assert not Alumnus.objects.filter(pk=jember.alumnus.pk).exists()
-    assert not stored.exists()
+    assert not files.exists(stored)
 
 
 def test_data_export_includes_the_cv(login: Any, jember: Tenant) -> None:

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from jejak import files
 from jejak.alumni import import_jobs
 from jejak.alumni.importing import TEMPLATE_COLUMNS
 from jejak.alumni.models import ImportJob
@@ -61,12 +62,12 @@ def test_cleanup_deletes_expired_uploads_and_rejects_and_keeps_recent_ones(
     jember.office.import_retention_days = 10
     jember.office.save()
     old, recent = _upload_with_rejects(jember, 11), _upload_with_rejects(jember, 5)
-    old_rejects = import_jobs.rejects_file(old)
-    assert old_rejects.exists() and import_jobs.stored_file(old.stored_path).exists()
+    old_rejects = import_jobs.rejects_name(old)
+    assert files.exists(old_rejects) and files.exists(old.stored_path)
     assert retention_cleanup() == 1
-    assert not import_jobs.stored_file(old.stored_path).exists() and not old_rejects.exists()
-    assert import_jobs.stored_file(recent.stored_path).exists()
-    assert import_jobs.rejects_file(recent).exists()
+    assert not files.exists(old.stored_path) and not files.exists(old_rejects)
+    assert files.exists(recent.stored_path)
+    assert files.exists(import_jobs.rejects_name(recent))
     old.refresh_from_db()
     assert old.files_deleted_at is not None
     event = AuditEvent.objects.get(action="import.files_expired")

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 
+from jejak import files
 from jejak.alumni.importing import REJECTS_EXTRA_COLUMN, TEMPLATE_COLUMNS, import_alumni
 from jejak.alumni.models import ImportJob
 from jejak.lib.codes import new_code
@@ -18,10 +19,6 @@ from jejak.lib.xlsx import write_table
 from jejak.organisations.models import Organisation
 
 UPLOAD_DIR = "imports"
-
-
-def _path(relative: str) -> Path:
-    return Path(settings.PRIVATE_MEDIA_ROOT) / relative
 
 
 def import_job_create(
@@ -37,9 +34,7 @@ def import_job_create(
 ) -> ImportJob:
     """Store the upload privately and queue its dry run."""
     relative = f"{UPLOAD_DIR}/{organisation.code}/{new_code(16)}{Path(filename).suffix.lower()}"
-    target = _path(relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    files.save(relative, data)
     job = ImportJob.objects.create(
         organisation=organisation,
         kind=kind,
@@ -82,7 +77,7 @@ def _enqueue(job: ImportJob) -> None:
 
 def execute(job: ImportJob) -> dict[str, Any]:
     """Run the job's file; returns the summary stored on the job."""
-    data = _path(job.stored_path).read_bytes()
+    data = files.read(job.stored_path)
 
     def progress(done: int, total: int) -> None:
         ImportJob.objects.filter(pk=job.pk).update(done_rows=done, total_rows=total)
@@ -127,7 +122,7 @@ def execute(job: ImportJob) -> dict[str, Any]:
         )  # fmt: skip
     summary = result.as_dict()
     if result.rejected_rows:
-        _path(_rejects_path(job)).write_text(json.dumps(result.rejected_rows), encoding="utf-8")
+        files.save(rejects_name(job), json.dumps(result.rejected_rows).encode())
     return summary
 
 
@@ -150,14 +145,14 @@ def bkk_history_columns(kind: str) -> list[str]:
     return list(importlib.import_module(module).COLUMNS)
 
 
-def _rejects_path(job: ImportJob) -> str:
+def rejects_name(job: ImportJob) -> str:
+    """The job's rejects file in the private storage (beside its upload)."""
     return f"{job.stored_path}.{job.code}.rejects.json"
 
 
 def rejects_workbook(job: ImportJob) -> bytes:
     """The rejected rows in the template's columns plus a `kesalahan` column explaining each."""
-    path = _path(_rejects_path(job))
-    rows = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    rows = rejects_rows(job)
     if job.kind == ImportJob.Kind.SCHOOLS:
         from jejak.organisations.importing import SCHOOL_COLUMNS
 
@@ -195,26 +190,20 @@ def rejects_workbook(job: ImportJob) -> bytes:
     )
 
 
-# --- Files on disk: retention and erasure (UU PDP; see jejak.privacy) ------------------------
-
-
-def stored_file(relative: str) -> Path:
-    """An upload's place on disk, from `ImportJob.stored_path`."""
-    return _path(relative)
-
-
-def rejects_file(job: ImportJob) -> Path:
-    return _path(_rejects_path(job))
+# --- Stored files: retention and erasure (UU PDP; see jejak.privacy) -------------------------
 
 
 def rejects_rows(job: ImportJob) -> list[dict[str, Any]]:
-    path = rejects_file(job)
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    try:
+        rows: list[dict[str, Any]] = json.loads(files.read(rejects_name(job)))
+    except FileNotFoundError:
+        return []
+    return rows
 
 
 def rejects_rewrite(job: ImportJob, rows: list[dict[str, Any]]) -> None:
     """Replace the job's rejects file with `rows` (erasure drops one person's rows)."""
-    rejects_file(job).write_text(json.dumps(rows), encoding="utf-8")
+    files.save(rejects_name(job), json.dumps(rows).encode())
 
 
 def import_files_delete(*, stored_path: str, organisation: Organisation) -> list[str]:
@@ -224,8 +213,8 @@ def import_files_delete(*, stored_path: str, organisation: Organisation) -> list
 
     jobs = list(ImportJob.objects.filter(organisation=organisation, stored_path=stored_path))
     for job in jobs:
-        rejects_file(job).unlink(missing_ok=True)
-    _path(stored_path).unlink(missing_ok=True)
+        files.delete(rejects_name(job))
+    files.delete(stored_path)
     ImportJob.objects.filter(pk__in=[job.pk for job in jobs]).update(
         files_deleted_at=timezone.now()
     )

@@ -2,7 +2,9 @@
 
 Layout of the .tar.gz: `manifest.json` (format, versions, engine, applied migrations, row
 count per table, size and SHA-256 of every file), `database/jejak.sqlite3` or
-`database/jejak.pgdump`, and `media/...` (PRIVATE_MEDIA_ROOT as it was).
+`database/jejak.pgdump`, and `media/...` (every file of the private storage as it was: the
+PRIVATE_MEDIA_ROOT folder, or the S3 bucket of STORAGE_URL, see jejak.files). One archive
+holds both, so a restore never brings back rows without their files.
 
 The archive holds personal data (the register, NIK, CVs): it is written readable by its owner
 only. It holds no secret key: SECRET_KEY and SURVEY_LINK_KEY live in the environment and must
@@ -17,6 +19,7 @@ import io
 import json
 import os
 import platform
+import shutil
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
@@ -28,6 +31,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
+from jejak import files
 from jejak.backups import database
 from jejak.backups.database import BackupError
 
@@ -58,12 +62,6 @@ def _sha256(handle: IO[bytes]) -> str:
     return digest.hexdigest()
 
 
-def _media_files(root: Path) -> list[Path]:
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
-
-
 def _jejak_version() -> str:
     pyproject = Path(settings.BASE_DIR) / "pyproject.toml"
     for line in pyproject.read_text().splitlines() if pyproject.exists() else []:
@@ -75,7 +73,6 @@ def _jejak_version() -> str:
 def create(target: Path) -> Report:
     """Write a backup archive to `target` (replaced only once complete)."""
     kind = database.engine()
-    media_root = Path(settings.PRIVATE_MEDIA_ROOT)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         dump = Path(scratch) / "dump"
@@ -84,11 +81,18 @@ def create(target: Path) -> Report:
         counts, migrations = database.snapshot(dump)
         with dump.open("rb") as handle:
             dump_sha = _sha256(handle)
+        # Each file is copied once, into the scratch folder, and hashed there: the archive
+        # then holds exactly the bytes its checksum names, even from a remote bucket.
         media: list[dict[str, Any]] = []
-        for path in _media_files(media_root):
-            with path.open("rb") as handle:
-                media.append({"path": path.relative_to(media_root).as_posix(),
-                              "size": path.stat().st_size, "sha256": _sha256(handle)})  # fmt: skip
+        copies = Path(scratch) / "media"
+        for name in files.walk():
+            copy = _inside(copies, name)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            with files.storage().open(name, "rb") as source, copy.open("wb") as out:
+                shutil.copyfileobj(source, out, 1 << 20)
+            with copy.open("rb") as handle:
+                media.append({"path": name, "size": copy.stat().st_size,
+                              "sha256": _sha256(handle)})  # fmt: skip
         manifest = {
             "format": FORMAT,
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -106,7 +110,7 @@ def create(target: Path) -> Report:
             _add_bytes(tar, "manifest.json", json.dumps(manifest, indent=2).encode())
             tar.add(dump, arcname=_DUMP_NAMES[kind], recursive=False)
             for item in media:
-                tar.add(media_root / item["path"], arcname=f"media/{item['path']}",
+                tar.add(_inside(copies, item["path"]), arcname=f"media/{item['path']}",
                         recursive=False)  # fmt: skip
         os.replace(partial, target)
     return Report(manifest, missing_documents=missing_documents())
@@ -131,19 +135,14 @@ def read_manifest(tar: tarfile.TarFile) -> dict[str, Any]:
     return manifest
 
 
-def _media_is_empty(root: Path) -> bool:
-    return not root.exists() or not any(root.iterdir())
-
-
 def restore(source: Path, *, replace: bool = False) -> Report:
-    """Restore `source` into the configured database and PRIVATE_MEDIA_ROOT.
+    """Restore `source` into the configured database and private storage.
 
     Both must be empty (a fresh machine) unless `replace`: then the database is replaced
-    and files of the same name are overwritten (others stay). Every
-    file is checked against its checksum, the database is migrated to this version of Jejak,
-    and the row counts must match the manifest's.
+    and files of the same name are overwritten (others stay). Every file is checked against
+    its checksum before anything is written, the database is migrated to this version of
+    Jejak, and the row counts must match the manifest's.
     """
-    media_root = Path(settings.PRIVATE_MEDIA_ROOT)
     with tarfile.open(source, mode="r:gz") as tar:
         manifest = read_manifest(tar)
         kind = database.engine()
@@ -156,36 +155,33 @@ def restore(source: Path, *, replace: bool = False) -> Report:
             raise BackupError(
                 "The database is not empty; restore into an empty one or pass --replace."
             )
-        if not replace and not _media_is_empty(media_root):
+        if not replace and next(files.walk(), None) is not None:
             raise BackupError(
-                f"{media_root} is not empty; restore into an empty folder or pass --replace."
+                f"The file storage ({_storage_label()}) is not empty; restore into an empty "
+                "one or pass --replace."
             )
-        media_root.parent.mkdir(parents=True, exist_ok=True)
-        # Every file is extracted and checked beside the uploads folder first (same file
-        # system, so moving it in is a rename): a damaged archive must not overwrite a live
-        # file with --replace, nor leave a half-filled folder that the next try refuses.
-        with (
-            tempfile.TemporaryDirectory() as scratch,
-            tempfile.TemporaryDirectory(dir=media_root.parent) as staging,
-        ):
+        # Every file is extracted and checked first: a damaged archive must not overwrite a
+        # live file with --replace, nor leave a half-filled storage that the next try refuses.
+        with tempfile.TemporaryDirectory() as scratch:
             dump = Path(scratch) / "dump"
             _extract_checked(
                 tar, manifest["database"]["file"], manifest["database"]["sha256"], dump
             )
-            staged = []
+            staging = Path(scratch) / "media"
             for item in manifest["media"]:
-                relative = _inside(Path(staging), item["path"]).relative_to(staging)
                 _extract_checked(tar, f"media/{item['path']}", item["sha256"],
-                                 Path(staging) / relative)  # fmt: skip
-                staged.append(relative)
+                                 _inside(staging, item["path"]))  # fmt: skip
             database.load(dump, replace=replace)
-            for relative in staged:
-                (media_root / relative).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(Path(staging) / relative, media_root / relative)
+            for item in manifest["media"]:
+                files.save(item["path"], _inside(staging, item["path"]).read_bytes())
     connection.close()
     _check_counts(manifest["counts"])
     call_command("migrate", interactive=False, verbosity=0)
     return Report(manifest, missing_documents=missing_documents())
+
+
+def _storage_label() -> str:
+    return "STORAGE_URL" if settings.STORAGE_URL else str(settings.PRIVATE_MEDIA_ROOT)
 
 
 def _inside(root: Path, relative: str) -> Path:
@@ -225,9 +221,9 @@ def _check_counts(expected: dict[str, int]) -> None:
 
 
 def missing_documents() -> list[str]:
-    """Uploaded documents the database lists whose file is not on disk (they would 404)."""
+    """Uploaded documents the database lists whose file is not stored (they would 404)."""
     from jejak.profiles.models import Document
-    from jejak.profiles.uploads import document_path
+    from jejak.profiles.uploads import document_name
 
     names = Document.objects.values_list("stored_name", flat=True).iterator()
-    return [name for name in names if not document_path(name).is_file()]
+    return [name for name in names if not files.exists(document_name(name))]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from jejak import files
 from jejak.accounts.access import Access, organisation_view
 from jejak.indicators.models import ReportJob
 from jejak.indicators.reports import report_job_create
@@ -56,12 +54,13 @@ def report_file(request: HttpRequest, access: Access, job: str, fmt: str) -> Htt
     relative = {"pdf": found.pdf_path, "xlsx": found.xlsx_path}.get(fmt)
     if not relative or found.state != ReportJob.State.DONE:
         raise Http404
-    path = Path(settings.PRIVATE_MEDIA_ROOT) / relative
-    if not path.exists():
-        raise Http404
+    try:
+        data = files.read(relative)
+    except FileNotFoundError as missing:
+        raise Http404 from missing
     name = f"penelusuran-{found.organisation.npsn or found.organisation.code}-{found.cohort}.{fmt}"
     return HttpResponse(
-        path.read_bytes(),
+        data,
         content_type=CONTENT_TYPES[fmt],
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from jejak import files
 from jejak.accounts.backends import canonical_identifier
 from jejak.accounts.models import Invitation, Membership, User
 from jejak.alumni import import_jobs
@@ -131,7 +132,7 @@ def _audit(
 
 def _upload_names(path: str, filename: str, found: Identifiers) -> bool:
     try:
-        rows = read_rows(import_jobs.stored_file(path).read_bytes(), filename)
+        rows = read_rows(files.read(path), filename)
     except (OSError, UnreadableFile):
         return False
     return any(found.names_cell(cell) for _number, cells in rows for cell in cells)

@@ -1,16 +1,17 @@
 """Safe document uploads: the type is read from the first bytes, never from the file name.
 
-Only PDF, JPEG and PNG are accepted. Files are written under PRIVATE_MEDIA_ROOT (outside the
-web root) with a random name and the extension of the type actually found.
+Only PDF, JPEG and PNG are accepted. Files go to the private storage (jejak.files: outside the
+web root, or the shared bucket) with a random name and the extension of the type found.
 """
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
+
+from jejak import files
 
 # A per-document limit well below MAX_UPLOAD_MB (which is sized for spreadsheets): a scanned
 # certificate or CV fits in 5 MB, and alumni upload from phones on metered data.
@@ -46,20 +47,17 @@ def detect_type(head: bytes) -> FileType | None:
     return None
 
 
-def document_path(stored_name: str) -> Path:
-    return Path(settings.PRIVATE_MEDIA_ROOT) / DOCUMENTS_DIR / stored_name
+def document_name(stored_name: str) -> str:
+    """The document's name in the private storage."""
+    return f"{DOCUMENTS_DIR}/{stored_name}"
 
 
 def store(data: bytes, kind: FileType) -> str:
     """Write the bytes under a fresh random name; returns the stored name."""
     stored_name = f"{secrets.token_hex(16)}.{kind.extension}"
-    path = document_path(stored_name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # "x": never overwrite, even on the (astronomically unlikely) name collision.
-    with path.open("xb") as handle:
-        handle.write(data)
+    files.save(document_name(stored_name), data)
     return stored_name
 
 
 def remove(stored_name: str) -> None:
-    document_path(stored_name).unlink(missing_ok=True)
+    files.delete(document_name(stored_name))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from jejak import files
 from jejak.accounts.access import Access, organisation_access
 from jejak.alumni.models import Alumnus
 from jejak.alumni.selectors import own_record
@@ -151,12 +152,13 @@ def document_delete(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _serve(document: Document) -> FileResponse:
-    path = uploads.document_path(document.stored_name)
-    if not path.is_file():
-        raise Http404
+    try:
+        handle = files.open_read(uploads.document_name(document.stored_name))
+    except FileNotFoundError as missing:
+        raise Http404 from missing
     name = f"{slugify(document.title) or 'dokumen'}.{document.extension}"
     response = FileResponse(
-        path.open("rb"), as_attachment=True, filename=name, content_type=document.content_type
+        handle, as_attachment=True, filename=name, content_type=document.content_type
     )
     # Never rendered by the browser as a page of this site, whatever the bytes hold (a PDF
     # can carry HTML, a polyglot can pass a magic-number check): attachment, no sniffing,

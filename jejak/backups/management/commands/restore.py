@@ -1,5 +1,6 @@
-"""python manage.py restore FILE [--replace]: a backup back into an empty database and
-PRIVATE_MEDIA_ROOT (a fresh machine), checked against its manifest."""
+"""python manage.py restore FILE [--replace]: a backup back into an empty database and an
+empty file storage (PRIVATE_MEDIA_ROOT, or the bucket of STORAGE_URL: a fresh machine),
+checked against its manifest."""
 
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,8 @@ from jejak.backups.database import BackupError
 
 class Command(BaseCommand):
     help = (
-        "Restore a backup made by `manage.py backup` into the configured database and "
-        "PRIVATE_MEDIA_ROOT, which must be empty unless --replace. Checks every checksum and "
+        "Restore a backup made by `manage.py backup` into the configured database and file "
+        "storage, which must be empty unless --replace. Checks every checksum and "
         "row count, then migrates to this version of Jejak."
     )
     requires_system_checks: list[str] = []
