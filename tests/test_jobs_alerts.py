@@ -144,3 +144,34 @@ def test_an_akad_vacancy_reaches_alumni_wherever_they_live(jember: Tenant) -> No
     every = Vacancy.objects.filter(pk__in=[akad.pk, akl.pk])
     assert set(fits(every, jember.alumnus)) == {akad, akl}
     assert set(fits(every, jember.other_alumnus)) == {akad}
+
+
+def test_a_disability_friendly_vacancy_reaches_seekers_with_a_disability_first(
+    jember: Tenant, django_capture_on_commit_callbacks: Any
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from jejak.jobs.models import Vacancy
+    from jejak.seekers.models import RegistrationSource
+    from jejak.seekers.services import registration_open
+
+    for alumnus, email in ((jember.alumnus, "siti@example.id"),
+                           (jember.other_alumnus, "budi@example.id")):
+        alumnus.email = email
+        alumnus.save()
+    registration_open(
+        organisation=jember.school, alumnus=jember.alumnus, actor=jember.bkk,
+        source=RegistrationSource.SELF, registered_on=timezone.localdate(),
+        disability_category="sensorik", disability_consent=True,
+    )  # fmt: skip
+    vet(jember)
+    with django_capture_on_commit_callbacks(execute=True):
+        vacancy = post(jember, title="Operator Ramah Disabilitas", disability_friendly=True)
+    assert [m.to for m in mail.outbox] == [["siti@example.id"]]
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=3)
+    )
+    send_digests()
+    assert [m.to for m in mail.outbox][1:] == [["budi@example.id"]]

@@ -201,6 +201,25 @@ def matching_alumni(vacancy: Vacancy, schools: Any = None) -> QuerySet[Alumnus]:
     return alumni.exclude(pk__in=switched_off).exclude(consent__in=refused)
 
 
+# A disability-friendly vacancy reaches the registered job seekers with a disability first (the
+# labour-office issue, after UU 8/2016 Pasal 53): for this long, its alerts go only to them.
+DISABILITY_HEAD_START = dt.timedelta(days=2)
+
+
+def alerted_now(vacancy: Vacancy, alumni: QuerySet[Alumnus], now: dt.datetime) -> QuerySet[Alumnus]:
+    """Of the alumni a vacancy fits, those its alert goes to at `now`: during a
+    disability-friendly vacancy's head start, only open registrations with a disability
+    recorded with the person's consent."""
+    if not vacancy.disability_friendly or now - vacancy.created_at >= DISABILITY_HEAD_START:
+        return alumni
+    from jejak.seekers.models import Registration
+
+    first = Registration.objects.filter(ended_on=None, disability_consent=True).exclude(
+        disability_category=""
+    )
+    return alumni.filter(pk__in=first.values("alumnus_id"))
+
+
 def schools_reached(vacancy: Vacancy) -> QuerySet[Organisation]:
     """Schools whose boards show the vacancy (by target and the company's trust there)."""
     direct, regions = [], []

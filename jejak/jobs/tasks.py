@@ -14,7 +14,7 @@ from django_tasks import default_task_backend, task
 from jejak.alumni.models import Alumnus
 from jejak.jobs import alerts
 from jejak.jobs.models import AlertSent, AlertSetting, Vacancy
-from jejak.jobs.selectors import live, matching_alumni
+from jejak.jobs.selectors import alerted_now, live, matching_alumni
 
 # Vacancies posted longer ago than this are not sent as "new" any more.
 RECENT = dt.timedelta(days=30)
@@ -36,17 +36,19 @@ def send_digests(*, limit: int | None = None) -> tuple[int, int]:
     """Email each alumnus (up to `limit` of them) the live vacancies that fit them and were
     not sent yet; returns (digests delivered, alumni still waiting)."""
     pending: dict[int, list[Vacancy]] = defaultdict(list)
-    recent = live(Vacancy.objects.filter(created_at__gte=timezone.now() - RECENT))
+    now = timezone.now()
+    recent = live(Vacancy.objects.filter(created_at__gte=now - RECENT))
     for vacancy in recent.select_related("company", "work_region"):
         sent = AlertSent.objects.filter(vacancy=vacancy).values("alumnus_id")
-        alumni = matching_alumni(vacancy).exclude(email="").exclude(pk__in=sent)
+        fitting = matching_alumni(vacancy).exclude(email="").exclude(pk__in=sent)
+        alumni = alerted_now(vacancy, fitting, now)
         for alumnus_id in alumni.values_list("pk", flat=True):
             pending[alumnus_id].append(vacancy)
-    now = sorted(pending)[:limit] if limit is not None else sorted(pending)
+    batch = sorted(pending)[:limit] if limit is not None else sorted(pending)
     delivered = 0
-    for alumnus in Alumnus.objects.filter(pk__in=now).select_related("organisation"):
+    for alumnus in Alumnus.objects.filter(pk__in=batch).select_related("organisation"):
         delivered += _send_digest(alumnus, pending[alumnus.pk])
-    return delivered, len(pending) - len(now)
+    return delivered, len(pending) - len(batch)
 
 
 def _send_digest(alumnus: Alumnus, vacancies: list[Vacancy]) -> int:
