@@ -157,8 +157,10 @@ def test_a_disability_friendly_vacancy_reaches_seekers_with_a_disability_first(
     from jejak.seekers.models import RegistrationSource
     from jejak.seekers.services import registration_open
 
-    for alumnus, email in ((jember.alumnus, "siti@example.id"),
-                           (jember.other_alumnus, "budi@example.id")):
+    for alumnus, email in (
+        (jember.alumnus, "siti@example.id"),
+        (jember.other_alumnus, "budi@example.id"),
+    ):
         alumnus.email = email
         alumnus.save()
     registration_open(
@@ -170,8 +172,6 @@ def test_a_disability_friendly_vacancy_reaches_seekers_with_a_disability_first(
     with django_capture_on_commit_callbacks(execute=True):
         vacancy = post(jember, title="Operator Ramah Disabilitas", disability_friendly=True)
     assert [m.to for m in mail.outbox] == [["siti@example.id"]]
-    Vacancy.objects.filter(pk=vacancy.pk).update(
-        created_at=timezone.now() - dt.timedelta(days=3)
-    )
+    Vacancy.objects.filter(pk=vacancy.pk).update(created_at=timezone.now() - dt.timedelta(days=3))
     send_digests()
     assert [m.to for m in mail.outbox][1:] == [["budi@example.id"]]
