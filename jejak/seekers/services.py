@@ -43,7 +43,9 @@ def registration_open(
         organisation=organisation, alumnus=alumnus, registered_on=registered_on, source=source,
         created_by=actor if getattr(actor, "pk", None) else None, **fields,
     )  # fmt: skip
-    registration.occupations_sought.set(occupations)
+    # One by one, in the order given: IPK III/3 counts a person under the first job sought.
+    for occupation in occupations:
+        registration.occupations_sought.add(occupation)
     registration.regions_sought.set(regions)
     log_action(
         actor=actor, action="seeker.registered", obj=registration, organisation=organisation,
