@@ -198,3 +198,17 @@ def test_unit_flow_treats_the_end_day_as_not_registered() -> None:
     assert ipk.unit_flow(unit, D(2026, 3, 1), D(2026, 3, 31)) == (1, 0, 0, 1, 0)
     same_day = ipk.Unit("P", D(2026, 3, 5), D(2026, 3, 5), placed=True, keys={})
     assert ipk.unit_flow(same_day, D(2026, 3, 1), D(2026, 3, 31)) == (0, 1, 1, 0, 0)
+
+
+def test_a_vacancy_marked_filled_removes_what_no_placement_filled(jember: Tenant) -> None:
+    vacancy(jember, D(2026, 3, 2), D(2026, 5, 30), either=4, filled_on=D(2026, 3, 20))
+    row = rows(figures.live_tables(jember.school, MARCH), "III/1")["lowongan"]
+    assert nonzero(row) == {"terdaftar_L": 2, "terdaftar_P": 2, "dihapus_L": 2, "dihapus_P": 2}
+
+
+def test_a_vacancy_closing_on_the_last_day_is_not_carried_over(jember: Tenant) -> None:
+    vacancy(jember, D(2026, 3, 2), D(2026, 3, 31), male=3)
+    march = rows(figures.live_tables(jember.school, MARCH), "III/1")["lowongan"]
+    april = rows(figures.live_tables(jember.school, MARCH.next()), "III/1")["lowongan"]
+    assert nonzero(march) == {"terdaftar_L": 3, "dihapus_L": 3}
+    assert nonzero(april) == {}

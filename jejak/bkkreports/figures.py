@@ -52,9 +52,8 @@ def chained_tables(organisation: Organisation, period: Period) -> tuple[Tables, 
     if before is None:
         return tables, []
     tables, corrections = ipk.chain(tables, before.tables, ipk_read.bidang_numbers())
-    if corrections:
-        corrections += changed_records(organisation, before)
-    return tables, corrections
+    # Listed even when the balances net out (one added, one removed): what was sent changed.
+    return tables, corrections + changed_records(organisation, before)
 
 
 def changed_records(organisation: Organisation, before: PeriodFigures) -> list[dict[str, Any]]:
@@ -62,10 +61,12 @@ def changed_records(organisation: Organisation, before: PeriodFigures) -> list[d
     changed (or recorded) after it was frozen: what explains the corrections."""
     since, end = before.frozen_at, before.period.end
     rows: list[dict[str, Any]] = []
+    back_dated = Q(created_at__gt=since, registered_on__lte=end) | Q(
+        updated_at__gt=since, ended_on__lte=end
+    )
     for registration in Registration.objects.filter(
-        Q(registered_on__lte=end) | Q(ended_on__lte=end), organisation=organisation,
-        updated_at__gt=since,
-    ).order_by("registered_on")[:50]:  # fmt: skip
+        back_dated, organisation=organisation
+    ).order_by("registered_on")[:50]:
         rows.append({"record": "registration", "code": registration.code,
                      "date": registration.registered_on.isoformat()})  # fmt: skip
     for vacancy in Vacancy.objects.filter(

@@ -54,6 +54,17 @@ class VacancyForm(forms.Form):
     education = forms.ChoiceField(
         label=_("Pendidikan"), choices=Education.choices, initial=Education.SMK
     )
+    # How the labour office codes it (IPK III/5 and III/6); a report returned for missing
+    # codes is fixed here.
+    occupation = forms.ModelChoiceField(
+        label=_("Jabatan (KBJI 2014)"), queryset=Occupation.objects.order_by("code"),
+        required=False, empty_label=_("— belum dikodekan —"),
+    )  # fmt: skip
+    industry = forms.ModelChoiceField(
+        label=_("Lapangan usaha pemberi kerja (kategori KBLI 2020)"),
+        queryset=Industry.objects.order_by("code"), required=False,
+        empty_label=_("— belum dikodekan —"),
+    )  # fmt: skip
     majors = forms.ModelMultipleChoiceField(
         label=_("Jurusan yang dicari"), queryset=Major.objects.none(), required=False,
         help_text=_("Kosongkan bila semua jurusan boleh melamar."),

@@ -67,7 +67,8 @@ OPENINGS_SPLIT = ("openings_male", "openings_female", "openings_any")
 VACANCY_FIELDS = [
     "title", "openings", "opens_on", "closes_on", "age_min", "age_max", "sex", "education",
     "skills", "experience", "wage_min", "wage_max", "work_region", "work_country",
-    "work_address", "formal", "disability_friendly", "description", *OPENINGS_SPLIT,
+    "work_address", "formal", "disability_friendly", "description", "occupation", "industry",
+    *OPENINGS_SPLIT,
 ]  # fmt: skip
 
 
