@@ -41,6 +41,7 @@ def main() -> None:
     from bench import (
         import_bench,
         indicators_bench,
+        ipk_bench,
         jobs_bench,
         survey_bench,
         xlsx_bench,
@@ -48,7 +49,7 @@ def main() -> None:
 
     figures: dict[str, float] = {}
     details: dict[str, object] = {}
-    modules = (import_bench, survey_bench, jobs_bench, xlsx_bench, indicators_bench)
+    modules = (import_bench, survey_bench, jobs_bench, xlsx_bench, indicators_bench, ipk_bench)
     chosen = sys.argv[1:]  # `python bench/run.py survey jobs`: only those, for quick rechecks
     for module in modules:
         if chosen and not any(module.__name__.endswith(f".{name}_bench") for name in chosen):
