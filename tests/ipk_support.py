@@ -16,9 +16,10 @@ from jejak.seekers.services import registration_end, registration_open
 from tests.conftest import Tenant
 
 D = dt.date
+BORN = D(2007, 8, 17)
 
 
-def person(t: Tenant, name: str, sex: str = "P", born: dt.date | None = D(2007, 8, 17)) -> Alumnus:
+def person(t: Tenant, name: str, sex: str = "P", born: dt.date | None = BORN) -> Alumnus:
     return Alumnus.objects.create(
         organisation=t.school, name=name, sex=sex, cohort=2025, birth_date=born,
         major_id=t.alumnus.major_id,

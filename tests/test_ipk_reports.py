@@ -9,7 +9,6 @@ import zipfile
 from typing import Any
 
 import python_calamine
-
 from django.urls import reverse
 from django.utils import timezone
 
@@ -73,9 +72,11 @@ def test_the_march_page_lists_the_corrections(login: Any, jember: Tenant) -> Non
     submitted(jember, FEBRUARY)
     register(jember, person(jember, "Budi", "P"), D(2026, 2, 20))
     report = generated(jember, MARCH)
-    page = login(jember.bkk).get(
-        reverse("bkkreports:report", args=[jember.school.code, report.code])
-    ).content.decode()
+    page = (
+        login(jember.bkk)
+        .get(reverse("bkkreports:report", args=[jember.school.code, report.code]))
+        .content.decode()
+    )
     assert "Koreksi atas periode yang sudah dikirim" in page
 
 
@@ -114,7 +115,7 @@ def test_the_workbook_has_the_forms_layout(login: Any, jember: Tenant) -> None:
     values = sheet("III-2")
     header = next(i for i, r in enumerate(values) if r[0] == "Uraian")
     assert values[header][1] == "Sisa akhir bulan lalu" and values[header + 1][1:3] == ["L", "P"]
-    labels = [r[0] for r in values[header + 2:]]
+    labels = [r[0] for r in values[header + 2 :]]
     smk = labels.index("SMK/MAK")
     assert values[header + 2 + smk][1] == ""  # the SMK heading row has no figures
     assert labels[-1] == "JUMLAH" and values[-1][10] == 1  # sisa akhir P
@@ -137,9 +138,11 @@ def test_the_office_sums_its_regency_from_stored_figures(login: Any, jember: Ten
     )  # fmt: skip
     summed = figures.region_tables(jember.region, MARCH)
     stored = [f.tables for f in PeriodFigures.objects.filter(period_start=MARCH.start)]
-    assert row(summed, "III/1", "JUMLAH")["terdaftar_P"] == sum(
-        row(t, "III/1", "JUMLAH")["terdaftar_P"] for t in stored
-    ) == 2
+    assert (
+        row(summed, "III/1", "JUMLAH")["terdaftar_P"]
+        == sum(row(t, "III/1", "JUMLAH")["terdaftar_P"] for t in stored)
+        == 2
+    )
     page = login(labour_analyst(jember)).get(
         reverse("bkkreports:office_ipk", args=[jember.labour_office.code]),
         {"kind": "month", "key": "2026-03", "region": jember.region},

@@ -4,7 +4,6 @@ convention for positions open to either sex, and the command-line contract."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from io import StringIO
 from typing import Any
@@ -67,8 +66,9 @@ def test_a_hand_computed_month(jember: Tenant) -> None:
     tkj = ipk_read.bidang_of_majors()[jember.alumnus.major_id]
     education = rows(tables, "III/2")
     assert nonzero(education[f"SMK:{tkj}"]) == nonzero(education["SMK"])
-    assert nonzero(education["SMK"]) == {"sisa_awal_L": 2, "sisa_awal_P": 1,
-                                         "ditempatkan_P": 1, "dihapus_L": 1, "sisa_akhir_L": 1}  # fmt: skip
+    assert nonzero(education["SMK"]) == {
+        "sisa_awal_L": 2, "sisa_awal_P": 1, "ditempatkan_P": 1, "dihapus_L": 1, "sisa_akhir_L": 1,
+    }  # fmt: skip
     assert nonzero(education["SMA"]) == {"terdaftar_L": 1, "dihapus_L": 1}
     assert nonzero(education["D3"]) == {"terdaftar_P": 1, "sisa_akhir_P": 1}
     jobs = rows(tables, "III/3")
@@ -131,9 +131,11 @@ def test_every_table_balances_and_the_totals_agree_for_months_quarters_years(
 
 
 def test_smk_rows_split_by_bidang_with_the_smk_total(jember: Tenant) -> None:
-    other = Major.objects.filter(parent=None).exclude(
-        code=ipk_read.bidang_of_majors()[jember.alumnus.major_id]
-    ).first()
+    other = (
+        Major.objects.filter(parent=None)
+        .exclude(code=ipk_read.bidang_of_majors()[jember.alumnus.major_id])
+        .first()
+    )
     assert other is not None
     register(jember, person(jember, "Joko", "L"), D(2026, 3, 2), major=other)
     register(jember, person(jember, "Kiki", "P"), D(2026, 3, 3))
@@ -187,9 +189,10 @@ def test_a_region_sum_reads_the_stored_figures(jember: Tenant) -> None:
     stored.save()
     again = figures.region_tables(jember.region, MARCH)
     assert rows(again, "III/3")["0"]["terdaftar_L"] == 5
-    assert rows(again, "III/3")["JUMLAH"]["terdaftar_L"] == rows(summed, "III/3")["JUMLAH"][
-        "terdaftar_L"
-    ] + 5
+    assert (
+        rows(again, "III/3")["JUMLAH"]["terdaftar_L"]
+        == rows(summed, "III/3")["JUMLAH"]["terdaftar_L"] + 5
+    )
 
 
 def test_unit_flow_treats_the_end_day_as_not_registered() -> None:

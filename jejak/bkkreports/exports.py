@@ -59,8 +59,9 @@ class IpkFormats:
         border = {"border": 1}
         return cls(
             title=workbook.add_format({"bold": True}),
-            head=workbook.add_format({**border, "bold": True, "align": "center",
-                                      "valign": "vcenter", "text_wrap": True}),  # fmt: skip
+            head=workbook.add_format(
+                {**border, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True}
+            ),
             header_row=workbook.add_format({**border, "bold": True}),
             label=workbook.add_format(border),
             indent=workbook.add_format({**border, "indent": 1}),
@@ -101,7 +102,9 @@ def write_ipk_sheet(workbook: Any, styles: IpkFormats, table: dict[str, Any],
             sheet.merge_range(row, 0, row, width, line["label"], styles.header_row)
             continue
         bold = line.get("total")
-        label_format = styles.total if bold else styles.indent if line.get("indent") else styles.label
+        label_format = (
+            styles.total if bold else styles.indent if line.get("indent") else styles.label
+        )
         sheet.write_string(row, 0, line["label"], label_format)
         for index, value in enumerate(line["cells"], start=1):
             sheet.write_number(row, index, value, styles.total if bold else styles.number)

@@ -37,9 +37,13 @@ def live_tables(organisation: Organisation, period: Period) -> Tables:
 def submitted_before(organisation: Organisation, period: Period) -> PeriodFigures | None:
     """The frozen figures of the period just before `period` (same kind), if submitted."""
     previous = period.previous()
-    return PeriodFigures.objects.filter(
-        organisation=organisation, period_kind=previous.kind, period_start=previous.start
-    ).exclude(frozen_at=None).first()
+    return (
+        PeriodFigures.objects.filter(
+            organisation=organisation, period_kind=previous.kind, period_start=previous.start
+        )
+        .exclude(frozen_at=None)
+        .first()
+    )
 
 
 def chained_tables(organisation: Organisation, period: Period) -> tuple[Tables, list[dict]]:
@@ -64,9 +68,9 @@ def changed_records(organisation: Organisation, before: PeriodFigures) -> list[d
     back_dated = Q(created_at__gt=since, registered_on__lte=end) | Q(
         updated_at__gt=since, ended_on__lte=end
     )
-    for registration in Registration.objects.filter(
-        back_dated, organisation=organisation
-    ).order_by("registered_on")[:50]:
+    for registration in Registration.objects.filter(back_dated, organisation=organisation).order_by(
+        "registered_on"
+    )[:50]:
         rows.append({"record": "registration", "code": registration.code,
                      "date": registration.registered_on.isoformat()})  # fmt: skip
     for vacancy in Vacancy.objects.filter(
@@ -163,4 +167,3 @@ def sum_for(organisations: Iterable[Organisation], period: Period) -> Tables:
 def contract(period: Period, tables: Tables) -> dict[str, Any]:
     """The command-line contract: {"period": key, "tables": {"III/1": [ROW, ...], ...}}."""
     return {"period": period.key, "tables": {n: tables[n] for n in ipk.TABLES}}
-

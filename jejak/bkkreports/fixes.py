@@ -57,9 +57,9 @@ def registration_fixes(organisation: Organisation, period: Period) -> list[Fix]:
             fixes.append(Fix(_("Pencari kerja %(name)s: jurusan SMK belum diisi.")
                              % {"name": name}, page))  # fmt: skip
         if person.birth_date is None:
-            fixes.append(Fix(_("Alumni %(name)s: tanggal lahir belum diisi (kelompok umur III/1).")
-                             % {"name": person.name},
-                             _url([("alumni:edit", {"org": org, "code": person.code})])))  # fmt: skip
+            text = _("Alumni %(name)s: tanggal lahir belum diisi (kelompok umur III/1).")
+            edit = _url([("alumni:edit", {"org": org, "code": person.code})])
+            fixes.append(Fix(text % {"name": person.name}, edit))
     return fixes[:LIMIT]
 
 
@@ -94,8 +94,9 @@ def placement_fixes(organisation: Organisation, period: Period) -> list[Fix]:
             (_("wilayah kerja"), placement.work_region_id is None),
         ) if gone]  # fmt: skip
         # The placement edit page is another part's; until it exists, the list of placements.
-        page = _url([("jobs:placement_edit", {"org": organisation.code, "placement": placement.code}),
-                     ("jobs:placements", {"org": organisation.code})])  # fmt: skip
+        org = organisation.code
+        page = _url([("jobs:placement_edit", {"org": org, "placement": placement.code}),
+                     ("jobs:placements", {"org": org})])  # fmt: skip
         fixes.append(Fix(
             _("Penempatan %(name)s di %(employer)s (%(day)s): %(missing)s belum diisi.")
             % {"name": placement.alumnus.name, "employer": placement.employer,

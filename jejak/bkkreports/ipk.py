@@ -47,11 +47,15 @@ VACANCY_TABLES = ("III/4", "III/5", "III/6")
 
 TITLES = {
     "III/1": gettext_lazy("Ikhtisar statistik"),
-    "III/2": gettext_lazy("Pencari kerja yang terdaftar menurut jenis pendidikan dan jenis kelamin"),
+    "III/2": gettext_lazy(
+        "Pencari kerja yang terdaftar menurut jenis pendidikan dan jenis kelamin"
+    ),
     "III/3": gettext_lazy(
         "Pencari kerja yang terdaftar menurut golongan pokok jabatan dan jenis kelamin"
     ),
-    "III/4": gettext_lazy("Lowongan kerja yang terdaftar menurut jenis pendidikan dan jenis kelamin"),
+    "III/4": gettext_lazy(
+        "Lowongan kerja yang terdaftar menurut jenis pendidikan dan jenis kelamin"
+    ),
     "III/5": gettext_lazy(
         "Lowongan kerja yang terdaftar menurut golongan pokok jabatan dan jenis kelamin"
     ),
@@ -59,7 +63,9 @@ TITLES = {
         "Lowongan kerja yang terdaftar menurut golongan pokok lapangan usaha dan jenis kelamin"
     ),
     "III/7": gettext_lazy("Pencari kerja yang terdaftar, ditempatkan dan dihapuskan"),
-    "III/8": gettext_lazy("Penempatan pencari kerja menurut jenis antar kerja dan tingkat pendidikan"),
+    "III/8": gettext_lazy(
+        "Penempatan pencari kerja menurut jenis antar kerja dan tingkat pendidikan"
+    ),
 }
 
 DEFINITIONS = [
@@ -97,9 +103,9 @@ DEFINITIONS = [
     gettext_lazy(
         "Formasi untuk laki-laki atau perempuan: formulir hanya punya kolom L dan P. Jejak "
         "membaginya dua, separuh di kolom L dan separuh di kolom P (bila ganjil, satu lebih di "
-        "L), dan tidak menghitungnya dua kali, agar jumlah L+P sama dengan jumlah formasi. Penempatan "
-        "mengisi formasi pada kolom jenis kelamin orang yang ditempatkan, bila penuh pada kolom "
-        "lainnya."
+        "L), dan tidak menghitungnya dua kali, agar jumlah L+P sama dengan jumlah formasi. "
+        "Penempatan mengisi formasi pada kolom jenis kelamin orang yang ditempatkan, bila penuh "
+        "pada kolom lainnya."
     ),
     gettext_lazy(
         "III/5: golongan pokok KBJI 2014 jabatan lowongan. III/6: kategori KBLI 2020 (A-U) "

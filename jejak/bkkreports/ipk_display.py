@@ -27,10 +27,13 @@ def labels() -> dict[str, str]:
     names: dict[str, str] = {level.value: str(level.label) for level in EducationLevel}
     names |= {f"{ipk.SMK}:{m.code}": f"{m.code}. {m.name}"
               for m in Major.objects.filter(parent=None)}  # fmt: skip
-    names |= {f"kbji:{o.code}": f"{o.code} {o.name}" for o in Occupation.objects.filter(parent=None)}
+    names |= {
+        f"kbji:{o.code}": f"{o.code} {o.name}" for o in Occupation.objects.filter(parent=None)
+    }
     names |= {f"kbli:{i.code}": f"{i.code} {i.name}" for i in Industry.objects.all()}
-    names |= {ipk.UNKNOWN: _("Tidak tercatat"), f"{ipk.SMK}:{ipk.UNKNOWN}": _("Bidang tidak tercatat"),
-              ipk.TOTAL: _("JUMLAH"), ipk.VACANCY_ROW: _("Lowongan kerja")}  # fmt: skip
+    names |= {ipk.UNKNOWN: _("Tidak tercatat"), ipk.TOTAL: _("JUMLAH"),
+              f"{ipk.SMK}:{ipk.UNKNOWN}": _("Bidang tidak tercatat"),
+              ipk.VACANCY_ROW: _("Lowongan kerja")}  # fmt: skip
     return names
 
 

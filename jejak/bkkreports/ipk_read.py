@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Q
 
@@ -82,7 +83,7 @@ def first_sought(registration_ids: Iterable[int]) -> dict[int, str]:
     return first
 
 
-def _placements_of(organisation: Organisation, rows: list[dict]) -> dict[int, dict]:
+def _placements_of(organisation: Organisation, rows: list[Any]) -> dict[int, Any]:
     """Registration id -> its placement (linked, else the BKK's placement of that alumnus
     starting on the day the registration ended as placed)."""
     placed = [r for r in rows if r["end_reason"] == EndReason.PLACED]
@@ -110,9 +111,17 @@ def seeker_units(organisation: Organisation, start: dt.date, end: dt.date) -> li
     before it and still open)."""
     rows = list(
         Registration.objects.filter(_in_range(start, end), organisation=organisation).values(
-            "pk", "alumnus_id", "alumnus__sex", "alumnus__birth_date", "registered_on",
-            "ended_on", "end_reason", "education", "major_id", "placement_id",
-        )  # fmt: skip
+            "pk",
+            "alumnus_id",
+            "alumnus__sex",
+            "alumnus__birth_date",
+            "registered_on",
+            "ended_on",
+            "end_reason",
+            "education",
+            "major_id",
+            "placement_id",
+        )
     )
     bidang = bidang_of_majors()
     sought = first_sought(r["pk"] for r in rows)
@@ -145,7 +154,7 @@ def split_positions(male: int, female: int, either: int) -> dict[str, int]:
     return {"L": male + (either + 1) // 2, "P": female + either // 2}
 
 
-def closing_day(vacancy: dict) -> dt.date:
+def closing_day(vacancy: Any) -> dt.date:
     """When a vacancy leaves the register: closed, marked filled or past its deadline."""
     days = [vacancy["closes_on"], vacancy["closed_on"], vacancy["filled_on"]]
     return min(day for day in days if day is not None)
@@ -158,10 +167,19 @@ def vacancy_units(organisation: Organisation, start: dt.date, end: dt.date) -> l
         Vacancy.objects.filter(
             posted_by_org=organisation, registered_on__lte=end, closes_on__gte=start
         ).values(
-            "pk", "registered_on", "closes_on", "closed_on", "filled_on", "education",
-            "occupation_id", "industry_id", "kbli", "openings_male", "openings_female",
+            "pk",
+            "registered_on",
+            "closes_on",
+            "closed_on",
+            "filled_on",
+            "education",
+            "occupation_id",
+            "industry_id",
+            "kbli",
+            "openings_male",
+            "openings_female",
             "openings_any",
-        )  # fmt: skip
+        )
     )
     ids = [v["pk"] for v in vacancies]
     bidang, divisions = bidang_of_majors(), division_sections()
@@ -179,15 +197,17 @@ def vacancy_units(organisation: Organisation, start: dt.date, end: dt.date) -> l
         fills[vacancy_id].append((day, sex))
     units: list[ipk.Unit] = []
     for vacancy in vacancies:
-        keys = {"III/4": education_row(vacancy["education"], majors[vacancy["pk"]]),
-                "III/5": (vacancy["occupation_id"] or ipk.UNKNOWN)[:1],
-                "III/6": kbli_section(vacancy["industry_id"], vacancy["kbli"], divisions)}  # fmt: skip
+        keys = {
+            "III/4": education_row(vacancy["education"], majors[vacancy["pk"]]),
+            "III/5": (vacancy["occupation_id"] or ipk.UNKNOWN)[:1],
+            "III/6": kbli_section(vacancy["industry_id"], vacancy["kbli"], divisions),
+        }
         units.extend(_position_units(vacancy, keys, fills[vacancy["pk"]]))
     return units
 
 
 def _position_units(
-    vacancy: dict, keys: dict[str, str], fills: list[tuple[dt.date, str]]
+    vacancy: Any, keys: dict[str, str], fills: list[tuple[dt.date, str]]
 ) -> list[ipk.Unit]:
     entered, closing = vacancy["registered_on"], closing_day(vacancy)
     left = split_positions(

@@ -1,7 +1,8 @@
 """Demo data for the BKK register and IPK III reports: tanda daftar for every demo BKK, a
 placement plan, demo placements, a job-seeker register with coded vacancies (seed_register),
-and a few months of submitted, acknowledged and returned reports with their stored figures. One BKK has a new person in charge awaiting a reissued tanda daftar; one has not
-reported for seven months."""
+and a few months of submitted, acknowledged and returned reports with their stored figures.
+One BKK has a new person in charge awaiting a reissued tanda daftar; one has not reported for
+seven months."""
 
 from __future__ import annotations
 

@@ -15,8 +15,10 @@ from jejak.organisations.models import Organisation
 from jejak.reference.models import Occupation
 from jejak.seekers.models import REMOVAL_REASONS, EndReason, Registration, RegistrationSource
 
-JOBS = [("7", "C", "Operator Produksi"), ("8", "C", "Operator Mesin"), ("5", "G", "Pramuniaga"),
-        ("4", "K", "Staf Administrasi"), ("3", "J", "Teknisi Jaringan"), ("5", "I", "Pramusaji")]  # fmt: skip
+JOBS = [
+    ("7", "C", "Operator Produksi"), ("8", "C", "Operator Mesin"), ("5", "G", "Pramuniaga"),
+    ("4", "K", "Staf Administrasi"), ("3", "J", "Teknisi Jaringan"), ("5", "I", "Pramusaji"),
+]  # fmt: skip
 REGIONS = ["35.09", "35.09", "35.09", "35.78", "32.15"]
 
 

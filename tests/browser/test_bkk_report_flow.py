@@ -117,7 +117,9 @@ def test_a_returned_report_is_fixed_and_resubmitted(
     _login(page, base, "bkk@smkn9.id")
     page.goto(f"{base}/o/{school.code}/bkk/reports/{first.code}/")
     page.get_by_text("KBJI lowongan belum diisi").wait_for()
-    page.get_by_role("link", name=re.compile("Lowongan Operator Sangrai .*KBJI belum diisi")).click()
+    page.get_by_role(
+        "link", name=re.compile("Lowongan Operator Sangrai .*KBJI belum diisi")
+    ).click()
     page.get_by_label("Jabatan (KBJI 2014)").select_option("7")
     page.get_by_role("button", name="Simpan perubahan").click()
     page.get_by_text("Lowongan Operator Sangrai diperbarui.").wait_for()

@@ -22,7 +22,9 @@ from jejak.reference.models import Region
 
 def period_from_key(key: str) -> Period | None:
     """2026-03 (month), 2026-Q1 (quarter) or 2026 (year)."""
-    kind = PeriodKind.QUARTER if "-Q" in key else PeriodKind.MONTH if "-" in key else PeriodKind.YEAR
+    kind = (
+        PeriodKind.QUARTER if "-Q" in key else PeriodKind.MONTH if "-" in key else PeriodKind.YEAR
+    )
     return parse_period(kind, key)
 
 
