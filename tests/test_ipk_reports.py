@@ -148,3 +148,15 @@ def test_the_office_sums_its_regency_from_stored_figures(login: Any, jember: Ten
         {"kind": "month", "key": "2026-03", "region": jember.region},
     )
     assert page.status_code == 200 and "III/8" in page.content.decode()
+
+
+def test_a_placed_registration_without_a_placement_record_is_listed_to_fix(
+    jember: Tenant,
+) -> None:
+    from jejak.bkkreports.fixes import report_fixes
+
+    ani = register(jember, person(jember, "Ani", "P"), D(2026, 3, 2), kbji=["7"])
+    remove(ani, D(2026, 3, 20), reason="ditempatkan")
+    texts = [fix.text for fix in report_fixes(jember.school, MARCH)]
+    assert any("Ani" in t and "tanpa catatan penempatan" in t for t in texts)
+    assert row(figures.live_tables(jember.school, MARCH), "III/8", "SMK")["AKL_P"] == 1

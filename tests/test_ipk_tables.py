@@ -215,3 +215,14 @@ def test_a_vacancy_closing_on_the_last_day_is_not_carried_over(jember: Tenant) -
     april = rows(figures.live_tables(jember.school, MARCH.next()), "III/1")["lowongan"]
     assert nonzero(march) == {"terdaftar_L": 3, "dihapus_L": 3}
     assert nonzero(april) == {}
+
+
+def test_a_code_outside_the_classification_counts_under_unknown() -> None:
+    keys = {"III/1": "15-19", "III/2": "SMK:?", "III/3": "7", "III/7": "Z"}
+    unit = ipk.Unit("L", D(2026, 3, 2), D(2026, 3, 9), placed=True, keys=keys, education="X")
+    tables = ipk.tables_from_units([unit], [], D(2026, 3, 1), D(2026, 3, 31), ["1", "2"])
+    assert rows(tables, "III/7")["?"]["ditempatkan_L"] == 1
+    assert rows(tables, "III/8")["?"]["AKL_L"] == 1  # no placement record: AKL
+    assert (
+        rows(tables, "III/8")["JUMLAH"]["AKL_L"] == rows(tables, "III/7")["JUMLAH"]["ditempatkan_L"]
+    )

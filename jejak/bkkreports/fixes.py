@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,7 @@ from jejak.bkkreports.periods import Period
 from jejak.jobs.models import Placement, Vacancy
 from jejak.organisations.models import Organisation
 from jejak.reference.models import EducationLevel
-from jejak.seekers.models import Registration
+from jejak.seekers.models import EndReason, Registration
 
 LIMIT = 200  # per kind of problem: enough to work through, not a page of thousands
 
@@ -41,7 +41,16 @@ def registration_fixes(organisation: Organisation, period: Period) -> list[Fix]:
         Registration.objects.filter(organisation=organisation, registered_on__lte=period.end)
         .filter(Q(ended_on=None) | Q(ended_on__gte=period.start))
         .select_related("alumnus")
-        .annotate(sought=Count("occupations_sought"))
+        .annotate(
+            sought=Count("occupations_sought"),
+            recorded=Exists(
+                Placement.objects.filter(
+                    organisation=organisation,
+                    alumnus=OuterRef("alumnus"),
+                    start_date=OuterRef("ended_on"),
+                )
+            ),
+        )
         .order_by("alumnus__name")
     )
     fixes = []
@@ -56,6 +65,11 @@ def registration_fixes(organisation: Organisation, period: Period) -> list[Fix]:
         if registration.education == EducationLevel.SMK and registration.major_id is None:
             fixes.append(Fix(_("Pencari kerja %(name)s: jurusan SMK belum diisi.")
                              % {"name": name}, page))  # fmt: skip
+        placed_here = period.start <= (registration.ended_on or period.start) <= period.end
+        if (registration.end_reason == EndReason.PLACED and placed_here
+                and registration.placement_id is None and not registration.recorded):  # fmt: skip
+            fixes.append(Fix(_("Pencari kerja %(name)s: ditempatkan tanpa catatan penempatan "
+                               "(III/8 menghitungnya AKL).") % {"name": name}, page))  # fmt: skip
         if person.birth_date is None:
             text = _("Alumni %(name)s: tanggal lahir belum diisi (kelompok umur III/1).")
             edit = _url([("alumni:edit", {"org": org, "code": person.code})])

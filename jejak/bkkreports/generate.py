@@ -92,6 +92,8 @@ def build_report(
         "figures": tables,
         "tables": ipk_display.layouts(tables),
         "corrections": corrections,
+        "corrected_rows": [c for c in corrections if "table" in c],
+        "changed_records": [c for c in corrections if "record" in c],
         "placed": [{c: p[c] for c in PLACED_COLUMNS} for p in placed],
         "warnings": warnings(placed, tables),
     }  # fmt: skip

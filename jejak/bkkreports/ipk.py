@@ -120,7 +120,8 @@ DEFINITIONS = [
         "III/8: pencari kerja yang ditempatkan dalam periode (sama dengan kolom penempatan "
         "III/7) menurut tingkat pendidikan dan jenis antar kerja: AKL di provinsi BKK, AKAD di "
         "provinsi lain, AKAN di luar negeri (BKK tidak boleh menempatkan AKAN, jadi selalu 0). "
-        "Penempatan tanpa catatan wilayah kerja dihitung AKL dan masuk daftar perbaikan."
+        "Pendaftaran yang berakhir ditempatkan tanpa catatan penempatan dihitung AKL dan masuk "
+        "daftar perbaikan."
     ),
     gettext_lazy(
         "Periode berantai: bila laporan periode sebelumnya sudah dikirim, sisa awal diambil "
@@ -191,7 +192,7 @@ def row_order(number: str, bidang: Sequence[str]) -> list[str]:
         "III/5": [*KBJI_GROUPS, UNKNOWN, TOTAL],
         "III/6": [*KBLI_SECTIONS, UNKNOWN, TOTAL],
         "III/7": [*KBLI_SECTIONS, UNKNOWN, TOTAL],
-        "III/8": [*EDUCATION_LEVELS, TOTAL],
+        "III/8": [*EDUCATION_LEVELS, UNKNOWN, TOTAL],
     }[number]
 
 
@@ -228,23 +229,31 @@ def tables_from_units(
     seekers: Iterable[Unit], vacancies: Iterable[Unit], start: dt.date, end: dt.date,
     bidang: Sequence[str],
 ) -> dict[str, list[dict]]:  # fmt: skip
-    """The eight tables for the period [start, end], computed from the units (live)."""
+    """The eight tables for the period [start, end], computed from the units (live). A key
+    that is no row of its table (a code outside the classification) counts under "?", so
+    nothing falls out of JUMLAH."""
     tallies = {number: Tally() for number in TABLES}
+    rows = {n: set(row_order(n, bidang)) - {TOTAL, VACANCY_ROW} for n in TABLES}
+
+    def row(number: str, key: str) -> str:
+        return key if key in rows[number] and not is_aggregate(number, key) else UNKNOWN
+
     for unit in seekers:
         flow = unit_flow(unit, start, end)
         if not any(flow):
             continue
         for number in SEEKER_TABLES:
-            tallies[number].add(unit.keys[number], SEEKER_MEASURES, unit.sex, flow)
-        if flow[2]:  # placed in the period: III/8
-            tallies["III/8"].counts[(unit.education, f"{unit.kind or 'AKL'}_{unit.sex}")] += flow[2]
+            tallies[number].add(row(number, unit.keys[number]), SEEKER_MEASURES, unit.sex, flow)
+        if flow[2]:  # placed in the period: III/8 (a placement without a record counts AKL)
+            kind = unit.kind if unit.kind in KINDS else "AKL"
+            tallies["III/8"].counts[(row("III/8", unit.education), f"{kind}_{unit.sex}")] += flow[2]
     for unit in vacancies:
         flow = unit_flow(unit, start, end)
         if not any(flow):
             continue
         tallies["III/1"].add(VACANCY_ROW, VACANCY_MEASURES, unit.sex, flow)
         for number in VACANCY_TABLES:
-            tallies[number].add(unit.keys[number], VACANCY_MEASURES, unit.sex, flow)
+            tallies[number].add(row(number, unit.keys[number]), VACANCY_MEASURES, unit.sex, flow)
     return {n: build_rows(n, tallies[n].counts, bidang) for n in TABLES}
 
 
