@@ -45,6 +45,7 @@ def main() -> None:
     from bench import (
         import_bench,
         indicators_bench,
+        ipk_bench,
         jobs_bench,
         province_bench,
         survey_bench,
@@ -53,7 +54,15 @@ def main() -> None:
 
     figures: dict[str, float] = {}
     details: dict[str, object] = {}
-    modules = (import_bench, survey_bench, jobs_bench, xlsx_bench, indicators_bench, province_bench)
+    modules = (
+        import_bench,
+        survey_bench,
+        jobs_bench,
+        xlsx_bench,
+        indicators_bench,
+        province_bench,
+        ipk_bench,
+    )
     chosen = sys.argv[1:]  # `python bench/run.py survey jobs`: only those, for quick rechecks
     for module in modules:
         if chosen and not any(module.__name__.endswith(f".{name}_bench") for name in chosen):

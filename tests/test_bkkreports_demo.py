@@ -6,11 +6,13 @@ from typing import Any
 
 from django.utils import timezone
 
-from jejak.bkkreports.models import PlacementReport
+from jejak.bkkreports.models import PeriodFigures, PlacementReport
 from jejak.bkkreports.selectors import register_rows
 from jejak.demo.seeding import seed_demo
+from jejak.jobs.models import Vacancy
 from jejak.organisations.models import Bkk, Organisation
 from jejak.outcomes.models import OutcomeEvent, Source
+from jejak.seekers.models import Registration
 
 
 def test_demo_has_a_bkk_to_reissue_a_silent_one_and_reports(db: Any) -> None:
@@ -26,3 +28,15 @@ def test_demo_has_a_bkk_to_reissue_a_silent_one_and_reports(db: Any) -> None:
     report = PlacementReport.objects.filter(state="acknowledged").first()
     assert report is not None and report.data["tables"][0]["number"] == "III/1"
     assert Bkk.objects.filter(active=True).count() == 4
+    # The demo BKKs keep a register and coded vacancies: the tables are not empty.
+    assert Registration.objects.exists() and Vacancy.objects.exclude(occupation=None).exists()
+    stored = PeriodFigures.objects.exclude(frozen_at=None)
+    assert stored.exists()
+
+    def total(tables: dict, number: str, measure: str) -> int:
+        row = next(r for r in tables[number] if r["group"] == "JUMLAH")
+        return int(row[f"{measure}_L"] + row[f"{measure}_P"])
+
+    every = list(stored.values_list("tables", flat=True))
+    assert any(total(t, "III/1", "sisa_akhir") for t in every)
+    assert any(total(t, "III/4", "terdaftar") for t in every)

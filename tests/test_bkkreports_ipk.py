@@ -1,4 +1,5 @@
-"""IPK III definitions without the database: flows, AKL/AKAD/AKAN, periods and due dates."""
+"""IPK III definitions without the database: AKL/AKAD/AKAN, periods and due dates (the
+flows: tests/test_ipk_tables.py)."""
 
 from __future__ import annotations
 
@@ -6,54 +7,12 @@ import datetime as dt
 
 import pytest
 
-from jejak.bkkreports.ipk import Step, akl_kind, alumnus_flow
+from jejak.bkkreports.ipk import akl_kind
 from jejak.bkkreports.periods import Period, is_overdue, parse_period
 from jejak.bkkreports.selectors import months_between, silence_level
-from jejak.outcomes.models import Activity, Source
 
 MARCH = Period("month", dt.date(2026, 3, 1))
 D = dt.date
-
-
-def steps(*items: tuple[str, str, dt.date]) -> list[Step]:
-    return [Step(activity, source, day) for activity, source, day in items]
-
-
-def test_a_seeker_placed_in_the_period_moves_from_start_to_placed() -> None:
-    flow = alumnus_flow(steps(
-        (Activity.LOOKING, Source.SELF_REPORTED, D(2026, 1, 5)),
-        (Activity.WORKING, Source.PLACEMENT, D(2026, 3, 14)),
-    ), MARCH)  # fmt: skip
-    assert (flow.start, flow.registered, flow.placed, flow.removed, flow.end) == (1, 0, 1, 0, 0)
-
-
-def test_finding_work_on_ones_own_is_removed_not_placed() -> None:
-    flow = alumnus_flow(steps(
-        (Activity.LOOKING, Source.TEACHER, D(2026, 3, 2)),
-        (Activity.WORKING, Source.SELF_REPORTED, D(2026, 3, 20)),
-    ), MARCH)  # fmt: skip
-    assert (flow.start, flow.registered, flow.placed, flow.removed, flow.end) == (0, 1, 0, 1, 0)
-
-
-def test_a_second_looking_event_is_no_new_registration() -> None:
-    flow = alumnus_flow(steps(
-        (Activity.LOOKING, Source.TEACHER, D(2026, 2, 2)),
-        (Activity.LOOKING, Source.SELF_REPORTED, D(2026, 3, 3)),
-    ), MARCH)  # fmt: skip
-    assert (flow.start, flow.registered, flow.end) == (1, 0, 1)
-
-
-def test_events_after_the_period_are_ignored_and_end_balance_is_status_on_last_day() -> None:
-    flow = alumnus_flow(steps(
-        (Activity.LOOKING, Source.TEACHER, D(2026, 3, 31)),
-        (Activity.STUDYING, Source.SELF_REPORTED, D(2026, 4, 1)),
-    ), MARCH)  # fmt: skip
-    assert (flow.registered, flow.removed, flow.end) == (1, 0, 1)
-
-
-def test_placement_without_prior_search_does_not_count_as_placed_seeker() -> None:
-    flow = alumnus_flow(steps((Activity.WORKING, Source.PLACEMENT, D(2026, 3, 9))), MARCH)
-    assert (flow.start, flow.placed, flow.end) == (0, 0, 0)
 
 
 @pytest.mark.parametrize(

@@ -1,120 +1,331 @@
-"""IPK III, defined once: who counts as a job seeker of a BKK and how the eight tables split
-them. Every page, workbook and test reads these definitions from here.
+"""IPK III/1-III/8, defined once: what each table counts, on which dates, in which rows. Every
+page, workbook, stored figure, command and test reads these definitions from here.
 
-A job seeker of a BKK on a day is one of its alumni whose status that day (their latest
-outcome event on or before it) is `mencari_kerja`. Over a period, each alumnus's events are
-walked in date order and every change of status is counted once:
+Everything a flow table counts is a *unit*: a registered job seeker (one AK/1 registration) or
+a number of vacancy positions, each with the sex column it is counted in, the day it entered
+the register and the day it left it (exclusive, as `Registration.ended_on`), and how it left
+(placed/filled or removed). Over a period [start, end]:
 
-- start balance: job seekers on the day before the period starts;
-- registered: an event `mencari_kerja` in the period turning a non-seeker into a seeker;
-- placed: a placement event (source = placement) in the period for someone who was seeking;
-- removed: any other event in the period ending the search (studying, self-employed, work
-  found on one's own, ...);
-- end balance: job seekers on the last day, which is always start + registered - placed -
-  removed, because each counted change moves one person in or out.
+- sisa_awal: units in the register on the day before `start`;
+- terdaftar: units registered on a day in the period;
+- ditempatkan (vacancies: dipenuhi): units that left by placement on a day in the period;
+- dihapus: units that left otherwise on a day in the period;
+- sisa_akhir: units in the register on `end` (entered on or before it, not yet left).
+
+So sisa_awal + terdaftar - ditempatkan - dihapus = sisa_akhir holds in every row and column by
+construction, for a month, a quarter or a year alike. A chained period (see `chain`) opens with
+the closing balance of the previous submitted period instead, and counts the difference as
+corrections within its own flows, so the identity still holds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jejak.bkkreports.periods import Period
-from jejak.outcomes.models import Activity, Source
-
-MEASURES = ("start", "registered", "placed", "removed", "end")
 SEXES = ("L", "P")
-SEX_GROUPS = ("L", "P", "J")  # J = jumlah (both)
-UNKNOWN = "-"
+SEEKER_MEASURES = ("sisa_awal", "terdaftar", "ditempatkan", "dihapus", "sisa_akhir")
+VACANCY_MEASURES = ("sisa_awal", "terdaftar", "dipenuhi", "dihapus", "sisa_akhir")
+KINDS = ("AKL", "AKAD", "AKAN")
+UNKNOWN = "?"
+TOTAL = "JUMLAH"
+VACANCY_ROW = "lowongan"
+SMK = "SMK"
 
-MEASURE_LABELS = {
-    "start": gettext_lazy("Sisa awal"),
-    "registered": gettext_lazy("Terdaftar"),
-    "placed": gettext_lazy("Ditempatkan"),
-    "removed": gettext_lazy("Dihapuskan"),
-    "end": gettext_lazy("Sisa akhir"),
+AGE_GROUPS = ("15-19", "20-29", "30-44", "45-54", "55+")
+EDUCATION_LEVELS = ("SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4/S1", "S2", "S3")
+KBJI_GROUPS = tuple(str(digit) for digit in range(10))
+KBLI_SECTIONS = tuple("ABCDEFGHIJKLMNOPQRSTU")
+TABLES = ("III/1", "III/2", "III/3", "III/4", "III/5", "III/6", "III/7", "III/8")
+SEEKER_TABLES = ("III/1", "III/2", "III/3", "III/7")
+VACANCY_TABLES = ("III/4", "III/5", "III/6")
+
+TITLES = {
+    "III/1": gettext_lazy("Ikhtisar statistik"),
+    "III/2": gettext_lazy(
+        "Pencari kerja yang terdaftar menurut jenis pendidikan dan jenis kelamin"
+    ),
+    "III/3": gettext_lazy(
+        "Pencari kerja yang terdaftar menurut golongan pokok jabatan dan jenis kelamin"
+    ),
+    "III/4": gettext_lazy(
+        "Lowongan kerja yang terdaftar menurut jenis pendidikan dan jenis kelamin"
+    ),
+    "III/5": gettext_lazy(
+        "Lowongan kerja yang terdaftar menurut golongan pokok jabatan dan jenis kelamin"
+    ),
+    "III/6": gettext_lazy(
+        "Lowongan kerja yang terdaftar menurut golongan pokok lapangan usaha dan jenis kelamin"
+    ),
+    "III/7": gettext_lazy("Pencari kerja yang terdaftar, ditempatkan dan dihapuskan"),
+    "III/8": gettext_lazy(
+        "Penempatan pencari kerja menurut jenis antar kerja dan tingkat pendidikan"
+    ),
 }
 
 DEFINITIONS = [
     gettext_lazy(
-        "Pencari kerja: alumni BKK yang status terakhirnya pada hari itu (kejadian terakhir "
-        "pada atau sebelum hari itu) adalah mencari kerja."
-    ),
-    gettext_lazy("Sisa awal: pencari kerja pada hari sebelum periode dimulai."),
-    gettext_lazy(
-        "Terdaftar: alumni yang menjadi pencari kerja karena kejadian “mencari kerja” yang "
-        "dimulai dalam periode."
+        "Pencari kerja: setiap pendaftaran pencari kerja (AK/1) di BKK, dari tanggal "
+        "pendaftaran sampai tanggal berakhirnya (ditempatkan atau dihapus; pada tanggal itu ia "
+        "tidak lagi terdaftar). Jenis kelamin dan tanggal lahir dari data alumni; kelompok umur "
+        "menurut umur pada tanggal pendaftaran."
     ),
     gettext_lazy(
-        "Ditempatkan: pencari kerja yang mendapat penempatan BKK (kejadian bersumber "
-        "penempatan) dalam periode."
+        "Sisa akhir bulan lalu: terdaftar pada hari sebelum periode. Pendaftaran: tanggal "
+        "pendaftaran dalam periode. Penempatan: pendaftaran yang berakhir karena ditempatkan "
+        "dalam periode. Penghapusan: pendaftaran yang berakhir karena alasan lain (kedaluwarsa, "
+        "tidak melapor, melanjutkan, wirausaha, pindah, permintaan sendiri, lainnya). Sisa "
+        "akhir = sisa awal + pendaftaran - penempatan - penghapusan. Untuk triwulan atau tahun, "
+        "“bulan” dibaca sebagai periode itu."
     ),
     gettext_lazy(
-        "Dihapuskan: pencari kerja yang statusnya berubah dalam periode selain karena "
-        "penempatan BKK (melanjutkan studi, wirausaha, bekerja atas usaha sendiri, dll.)."
-    ),
-    gettext_lazy("Sisa akhir = sisa awal + terdaftar - ditempatkan - dihapuskan."),
-    gettext_lazy(
-        "Penempatan (III/5 sampai III/8 dan daftar nama): setiap penempatan BKK yang dimulai "
-        "dalam periode, juga bila alumni itu tidak terdaftar sebagai pencari kerja."
+        "III/2 dan III/4: tingkat pendidikan pendaftaran atau lowongan; baris SMK dirinci per "
+        "bidang keahlian (Spektrum Keahlian 2022) dari jurusan yang tercatat; “?” bila bidang "
+        "tidak tercatat atau lowongan menerima jurusan dari beberapa bidang."
     ),
     gettext_lazy(
-        "AKL: tempat kerja di provinsi sekolah; AKAD: di provinsi lain; AKAN: di luar negeri "
-        "(BKK tidak boleh menempatkan AKAN)."
+        "III/3: golongan pokok KBJI 2014 (angka pertama kode) dari jabatan yang dicari. Orang "
+        "yang mencari beberapa jabatan dihitung sekali, pada jabatan yang pertama dicatat; “?” "
+        "bila tidak ada jabatan dicari yang tercatat."
+    ),
+    gettext_lazy(
+        "Lowongan (III/1 baris lowongan, III/4-III/6): dihitung per formasi (jumlah orang yang "
+        "dibutuhkan), terdaftar pada tanggal pendaftaran lowongan. Dipenuhi: penempatan melalui "
+        "lowongan itu, pada tanggal mulai kerja (paling lambat tanggal tutup). Dihapus: formasi "
+        "yang belum terisi pada tanggal lowongan ditutup (tanggal ditutup, atau batas akhir "
+        "lamaran bila lebih dulu); lowongan yang ditutup dalam periode tidak termasuk sisa akhir."
+    ),
+    gettext_lazy(
+        "Formasi untuk laki-laki atau perempuan: formulir hanya punya kolom L dan P. Jejak "
+        "membaginya dua, separuh di kolom L dan separuh di kolom P (bila ganjil, satu lebih di "
+        "L), dan tidak menghitungnya dua kali, agar jumlah L+P sama dengan jumlah formasi. "
+        "Penempatan mengisi formasi pada kolom jenis kelamin orang yang ditempatkan, bila penuh "
+        "pada kolom lainnya."
+    ),
+    gettext_lazy(
+        "III/5: golongan pokok KBJI 2014 jabatan lowongan. III/6: kategori KBLI 2020 (A-U) "
+        "pemberi kerja, dari kode KBLI lowongan."
+    ),
+    gettext_lazy(
+        "III/7: pencari kerja menurut kategori KBLI 2020 lapangan usaha tempat ia ditempatkan; "
+        "yang belum atau tidak ditempatkan dihitung pada baris “?”. Tiap ukuran dirinci L, P "
+        "dan L+P."
+    ),
+    gettext_lazy(
+        "III/8: pencari kerja yang ditempatkan dalam periode (sama dengan kolom penempatan "
+        "III/7) menurut tingkat pendidikan dan jenis antar kerja: AKL di provinsi BKK, AKAD di "
+        "provinsi lain, AKAN di luar negeri (BKK tidak boleh menempatkan AKAN, jadi selalu 0). "
+        "Pendaftaran yang berakhir ditempatkan tanpa catatan penempatan dihitung AKL dan masuk "
+        "daftar perbaikan."
+    ),
+    gettext_lazy(
+        "Periode berantai: bila laporan periode sebelumnya sudah dikirim, sisa awal diambil "
+        "dari sisa akhir yang dikirim itu. Perubahan data yang berlaku surut ke periode yang "
+        "sudah dikirim tidak mengubah laporan itu; selisihnya dihitung sebagai koreksi pada "
+        "pendaftaran (bila bertambah) atau penghapusan (bila berkurang) periode ini, dan "
+        "dicantumkan dalam daftar koreksi."
     ),
 ]
 
 
-@dataclass
-class Flow:
-    """One alumnus's movements as a job seeker within a period."""
-
-    start: int = 0
-    registered: int = 0
-    placed: int = 0
-    removed: int = 0
-    end: int = 0
-
-
 @dataclass(frozen=True)
-class Step:
-    activity: str
-    source: str
-    day: dt.date
+class Unit:
+    """Something a flow table counts: `count` units of one sex column, in the register from
+    `entered` to `left` (exclusive; None while still in it), leaving `placed` or removed.
+    `keys` maps a table number to the unit's leaf row; `kind` (AKL/AKAD/AKAN) and `education`
+    feed III/8 for placed seekers."""
+
+    sex: str
+    entered: dt.date
+    left: dt.date | None
+    placed: bool
+    keys: Mapping[str, str]
+    count: int = 1
+    kind: str = ""
+    education: str = ""
 
 
-def is_placement(step: Step) -> bool:
-    return step.source == Source.PLACEMENT
+def measures_of(number: str, group: str = "") -> tuple[str, ...]:
+    if number in VACANCY_TABLES or group == VACANCY_ROW:
+        return VACANCY_MEASURES
+    return SEEKER_MEASURES
 
 
-def alumnus_flow(steps: Sequence[Step], period: Period) -> Flow:
-    """Walk one alumnus's events (in date order) through the period."""
-    seeking = False
-    for step in steps:
-        if step.day >= period.start:
-            break
-        seeking = step.activity == Activity.LOOKING
-    flow = Flow(start=int(seeking))
-    for step in steps:
-        if step.day < period.start or step.day > period.end:
+def unit_flow(unit: Unit, start: dt.date, end: dt.date) -> tuple[int, int, int, int, int]:
+    """(sisa_awal, terdaftar, keluar-ditempatkan, keluar-dihapus, sisa_akhir) of one unit."""
+    left = unit.left
+    opening = unit.entered < start and (left is None or left >= start)
+    registered = start <= unit.entered <= end
+    out = left is not None and start <= left <= end
+    closing = unit.entered <= end and (left is None or left > end)
+    n = unit.count
+    return (n * opening, n * registered, n * (out and unit.placed),
+            n * (out and not unit.placed), n * closing)  # fmt: skip
+
+
+@dataclass
+class Tally:
+    """Leaf counts of one table: (row, "<measure>_<sex>") -> n."""
+
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def add(self, row: str, measures: Sequence[str], sex: str, values: Iterable[int]) -> None:
+        for measure, value in zip(measures, values, strict=True):
+            if value:
+                self.counts[(row, f"{measure}_{sex}")] += value
+
+
+def row_order(number: str, bidang: Sequence[str]) -> list[str]:
+    """Every leaf and aggregate row of a table, in the form's order."""
+    smk = [SMK, *(f"{SMK}:{b}" for b in bidang), f"{SMK}:{UNKNOWN}"]
+    education = [row for level in EDUCATION_LEVELS for row in (smk if level == SMK else [level])]
+    return {
+        "III/1": [*AGE_GROUPS, UNKNOWN, TOTAL, VACANCY_ROW],
+        "III/2": [*education, TOTAL],
+        "III/3": [*KBJI_GROUPS, UNKNOWN, TOTAL],
+        "III/4": [*education, TOTAL],
+        "III/5": [*KBJI_GROUPS, UNKNOWN, TOTAL],
+        "III/6": [*KBLI_SECTIONS, UNKNOWN, TOTAL],
+        "III/7": [*KBLI_SECTIONS, UNKNOWN, TOTAL],
+        "III/8": [*EDUCATION_LEVELS, UNKNOWN, TOTAL],
+    }[number]
+
+
+def is_aggregate(number: str, group: str) -> bool:
+    """JUMLAH, and the SMK row that sums its bidang rows (III/8 has no bidang rows)."""
+    return group == TOTAL or (group == SMK and number != "III/8")
+
+
+def value_keys(number: str, group: str = "") -> list[str]:
+    if number == "III/8":
+        return [f"{kind}_{sex}" for kind in KINDS for sex in SEXES]
+    return [f"{m}_{sex}" for m in measures_of(number, group) for sex in SEXES]
+
+
+def build_rows(number: str, counts: Counter[tuple[str, str]], bidang: Sequence[str]) -> list[dict]:
+    """The contract's rows: {"group": key, "<measure>_L": n, ...}, with the SMK row summing
+    its bidang rows and JUMLAH summing the leaf rows (III/1: the job seekers only)."""
+    rows = []
+    for group in row_order(number, bidang):
+        keys = value_keys(number, group)
+        if group == TOTAL:
+            members = [g for g in row_order(number, bidang)
+                       if not is_aggregate(number, g) and g != VACANCY_ROW]  # fmt: skip
+        elif group == SMK and number != "III/8":
+            members = [g for g in row_order(number, bidang) if g.startswith("SMK:")]
+        else:
+            members = [group]
+        values = {k: sum(counts[(m, k)] for m in members) for k in keys}
+        rows.append({"group": group, **values})
+    return rows
+
+
+def tables_from_units(
+    seekers: Iterable[Unit], vacancies: Iterable[Unit], start: dt.date, end: dt.date,
+    bidang: Sequence[str],
+) -> dict[str, list[dict]]:  # fmt: skip
+    """The eight tables for the period [start, end], computed from the units (live). A key
+    that is no row of its table (a code outside the classification) counts under "?", so
+    nothing falls out of JUMLAH."""
+    tallies = {number: Tally() for number in TABLES}
+    rows = {n: set(row_order(n, bidang)) - {TOTAL, VACANCY_ROW} for n in TABLES}
+
+    def row(number: str, key: str) -> str:
+        return key if key in rows[number] and not is_aggregate(number, key) else UNKNOWN
+
+    for unit in seekers:
+        flow = unit_flow(unit, start, end)
+        if not any(flow):
             continue
-        now_seeking = step.activity == Activity.LOOKING
-        if now_seeking and not seeking:
-            flow.registered += 1
-        elif seeking and not now_seeking:
-            if is_placement(step):
-                flow.placed += 1
-            else:
-                flow.removed += 1
-        seeking = now_seeking
-    flow.end = int(seeking)
-    return flow
+        for number in SEEKER_TABLES:
+            tallies[number].add(row(number, unit.keys[number]), SEEKER_MEASURES, unit.sex, flow)
+        if flow[2]:  # placed in the period: III/8 (a placement without a record counts AKL)
+            kind = unit.kind if unit.kind in KINDS else "AKL"
+            tallies["III/8"].counts[(row("III/8", unit.education), f"{kind}_{unit.sex}")] += flow[2]
+    for unit in vacancies:
+        flow = unit_flow(unit, start, end)
+        if not any(flow):
+            continue
+        tallies["III/1"].add(VACANCY_ROW, VACANCY_MEASURES, unit.sex, flow)
+        for number in VACANCY_TABLES:
+            tallies[number].add(row(number, unit.keys[number]), VACANCY_MEASURES, unit.sex, flow)
+    return {n: build_rows(n, tallies[n].counts, bidang) for n in TABLES}
+
+
+def leaf_counts(number: str, rows: Iterable[dict]) -> Counter[tuple[str, str]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        if is_aggregate(number, row["group"]):
+            continue
+        for key, value in row.items():
+            if key != "group":
+                counts[(row["group"], key)] += value
+    return counts
+
+
+def balance_problems(tables: Mapping[str, list[dict]]) -> list[str]:
+    """Every (table, row, sex) where sisa_awal + terdaftar - keluar != sisa_akhir."""
+    problems = []
+    for number, rows in tables.items():
+        if number == "III/8":
+            continue
+        for row in rows:
+            measures = measures_of(number, row["group"])
+            for sex in SEXES:
+                start, registered, placed, removed, end = (row[f"{m}_{sex}"] for m in measures)
+                if start + registered - placed - removed != end:
+                    problems.append(f"{number} {row['group']} {sex}")
+    return problems
+
+
+def chain(
+    live: dict[str, list[dict]], submitted: Mapping[str, list[dict]], bidang: Sequence[str]
+) -> tuple[dict[str, list[dict]], list[dict[str, Any]]]:
+    """Open the live tables with the submitted closing balance of the previous period.
+
+    Where the live opening balance differs from what was submitted (a change back-dated into
+    the submitted period), the submitted figure stands as sisa_awal and the difference is
+    counted in this period's flows: an increase as terdaftar, a decrease as dihapus. Returns
+    the chained tables and the corrections, one per table, row and sex that moved."""
+    chained: dict[str, list[dict]] = {}
+    corrections: list[dict[str, Any]] = []
+    for number, rows in live.items():
+        if number == "III/8" or number not in submitted:
+            chained[number] = rows
+            continue
+        counts = leaf_counts(number, rows)
+        before = {row["group"]: row for row in submitted[number]}
+        for row in rows:
+            group = row["group"]
+            if is_aggregate(number, group):
+                continue
+            measures = measures_of(number, group)
+            for sex in SEXES:
+                frozen = int(before.get(group, {}).get(f"sisa_akhir_{sex}", 0))
+                now = row[f"sisa_awal_{sex}"]
+                if frozen == now:
+                    continue
+                counts[(group, f"sisa_awal_{sex}")] += frozen - now
+                flow = measures[1] if now > frozen else measures[3]
+                counts[(group, f"{flow}_{sex}")] += abs(now - frozen)
+                corrections.append({"table": number, "group": group, "sex": sex,
+                                    "submitted": frozen, "now": now})  # fmt: skip
+        chained[number] = build_rows(number, counts, bidang)
+    return chained, corrections
+
+
+def sum_tables(figures: Iterable[Mapping[str, list[dict]]], bidang: Sequence[str]) -> dict:
+    """Several BKKs' stored tables added up row by row (a regency's or province's sum)."""
+    totals: dict[str, Counter[tuple[str, str]]] = {n: Counter() for n in TABLES}
+    for tables in figures:
+        for number in TABLES:
+            totals[number].update(leaf_counts(number, tables.get(number, [])))
+    return {n: build_rows(n, totals[n], bidang) for n in TABLES}
 
 
 def akl_kind(school_province: str, work_region: str | None, work_country: str) -> str:
@@ -125,111 +336,3 @@ def akl_kind(school_province: str, work_region: str | None, work_country: str) -
     if not work_region:
         return ""
     return "AKL" if work_region[:2] == school_province else "AKAD"
-
-
-# ---- tables -------------------------------------------------------------------------------
-
-
-def flow_table(
-    number: str,
-    title: str,
-    categories: Sequence[tuple[str, str]],
-    flows: Iterable[tuple[str, str, Flow]],
-) -> dict[str, Any]:
-    """Rows per category; columns: each measure split L, P, J. `flows` = (category, sex, flow)."""
-    counts: Counter[tuple[str, str, str]] = Counter()
-    for category, sex, flow in flows:
-        for measure in MEASURES:
-            value = getattr(flow, measure)
-            counts[(category, measure, sex)] += value
-            counts[(category, measure, "J")] += value
-    keys = [key for key, _label in categories]
-    rows = [
-        {"label": label, "values": [counts[(key, m, s)] for m in MEASURES for s in SEX_GROUPS]}
-        for key, label in categories
-    ]
-    total = [sum(counts[(k, m, s)] for k in keys) for m in MEASURES for s in SEX_GROUPS]
-    columns = [f"{MEASURE_LABELS[m]} {s}" for m in MEASURES for s in SEX_GROUPS]
-    return {"number": number, "title": title, "kind": "flow", "columns": columns,
-            "groups": [str(MEASURE_LABELS[m]) for m in MEASURES], "subcolumns": list(SEX_GROUPS),
-            "rows": [*rows, {"label": _("Jumlah"), "values": total, "total": True}],
-            "no_data": False, "note": ""}  # fmt: skip
-
-
-def count_table(
-    number: str,
-    title: str,
-    categories: Sequence[tuple[str, str]],
-    placements: Iterable[dict[str, Any]],
-    key: Callable[[dict[str, Any]], str],
-    *,
-    with_disability: bool = False,
-) -> dict[str, Any]:
-    """Placements per category and sex (L, P, J), optionally with the disabled among them."""
-    counts: Counter[tuple[str, str]] = Counter()
-    disabled: Counter[tuple[str, str]] = Counter()
-    for placement in placements:
-        category = key(placement)
-        for group in (placement["sex"], "J"):
-            counts[(category, group)] += 1
-            if placement["disability"]:
-                disabled[(category, group)] += 1
-
-    def values(category: str) -> list[int]:
-        row = [counts[(category, s)] for s in SEX_GROUPS]
-        return row + [disabled[(category, s)] for s in SEX_GROUPS] if with_disability else row
-
-    columns = [_("Laki-laki"), _("Perempuan"), _("Jumlah")]
-    if with_disability:
-        columns += [_("Disabilitas L"), _("Disabilitas P"), _("Disabilitas J")]
-    rows: list[dict[str, Any]] = [{"label": label, "values": values(k)} for k, label in categories]
-    total = [sum(r["values"][i] for r in rows) for i in range(len(columns))]
-    return {"number": number, "title": title, "kind": "count", "columns": columns,
-            "rows": [*rows, {"label": _("Jumlah"), "values": total, "total": True}],
-            "no_data": False, "note": ""}  # fmt: skip
-
-
-# ---- vacancies: pluggable ------------------------------------------------------------------
-
-VACANCY_SEXES = (("L", gettext_lazy("Laki-laki")), ("P", gettext_lazy("Perempuan")),
-                 ("LP", gettext_lazy("Laki-laki/perempuan")))  # fmt: skip
-# A source answers, for a BKK's organisation and a period, {sex wanted: {measure: count}}
-# with sex in L / P / LP and the same five measures as job seekers.
-VacancySource = Callable[[Any, Period], dict[str, dict[str, int]]]
-_vacancy_sources: list[VacancySource] = []
-
-
-def register_vacancy_source(source: VacancySource) -> VacancySource:
-    """The jobs app registers its vacancy counts here (usable as a decorator)."""
-    if source not in _vacancy_sources:
-        _vacancy_sources.append(source)
-    return source
-
-
-def unregister_vacancy_source(source: VacancySource) -> None:
-    if source in _vacancy_sources:
-        _vacancy_sources.remove(source)
-
-
-def vacancy_table(organisation: Any, period: Period) -> dict[str, Any]:
-    counts: Counter[tuple[str, str]] = Counter()
-    for source in _vacancy_sources:
-        for sex, measures in source(organisation, period).items():
-            for measure, value in measures.items():
-                counts[(sex, measure)] += value
-    rows: list[dict[str, Any]] = [
-        {"label": str(label), "values": [counts[(key, m)] for m in MEASURES]}
-        for key, label in VACANCY_SEXES
-    ]
-    total = [sum(r["values"][i] for r in rows) for i in range(len(MEASURES))]
-    return {
-        "number": "III/4",
-        "title": _("Lowongan menurut jenis kelamin yang dibutuhkan"),
-        "kind": "vacancy",
-        "columns": [str(MEASURE_LABELS[m]) for m in MEASURES],
-        "rows": [*rows, {"label": _("Jumlah"), "values": total, "total": True}],
-        "no_data": not _vacancy_sources,
-        "note": _("Belum ada data lowongan: angka nol di tabel ini bukan hasil hitungan.")
-        if not _vacancy_sources
-        else "",
-    }

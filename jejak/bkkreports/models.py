@@ -138,3 +138,38 @@ class PlacementReport(OrganisationRow):
     @property
     def sent(self) -> bool:
         return self.state in self.SENT
+
+
+class PeriodFigures(OrganisationRow):
+    """One BKK's IPK III tables for a period, in the command-line contract's shape, stored
+    when a report is generated and frozen while its report is submitted or acknowledged. The
+    regency and province sums read these rows; the next period opens with their closing
+    balances."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    province_code = models.CharField(max_length=2, editable=False)
+    period_kind = models.CharField(max_length=8, choices=PeriodKind.choices)
+    period_start = models.DateField()
+    tables = models.JSONField(default=dict)
+    corrections = models.JSONField(default=list, blank=True)
+    report = models.ForeignKey(
+        PlacementReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    computed_at = models.DateTimeField()
+    frozen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "period_kind", "period_start"],
+                name="period_figures_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["province_code", "period_kind", "period_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.period.label}"
+
+    @property
+    def period(self) -> Period:
+        return Period(self.period_kind, self.period_start)

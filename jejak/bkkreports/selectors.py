@@ -18,6 +18,7 @@ from jejak.bkkreports.models import PersonInCharge, PlacementPlan, PlacementRepo
 from jejak.bkkreports.periods import Period, PeriodKind, is_overdue, last_closed
 from jejak.organisations.models import Bkk, Organisation
 from jejak.outcomes.models import OutcomeEvent, Source
+from jejak.reference.models import Region
 
 # An old guideline puts a BKK under review after 6 months without a report; offices also
 # look at a whole year of silence.
@@ -229,3 +230,11 @@ def area_placed_rows(office: Organisation) -> Iterator[list[Any]]:
             ipk.akl_kind(school.province_code, event.work_region_id, event.work_country),
             event.start_date.isoformat(), event.income,
         ]  # fmt: skip
+
+
+def office_ipk_regions(office: Organisation) -> list[Region]:
+    """The regions an office may sum IPK III over: each regency of its area, and its province
+    when the area covers a whole province."""
+    regencies = list(Region.objects.filter(code__in=office.area_regency_codes()).order_by("code"))
+    provinces = list(office.area.filter(level=Region.Level.PROVINCE).order_by("code"))
+    return [*provinces, *regencies]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jejak.audit.services import log_action
+from jejak.bkkreports.figures import figures_freeze, figures_unfreeze
 from jejak.bkkreports.models import PersonInCharge, PlacementPlan, PlacementReport
 from jejak.bkkreports.periods import Period
 from jejak.organisations.models import Bkk, Organisation
@@ -157,6 +158,7 @@ def report_submit(*, report: PlacementReport, actor: Any) -> PlacementReport:
         report.State.SUBMITTED, actor, timezone.now(),
     )  # fmt: skip
     report.save()
+    figures_freeze(report)
     log_action(actor=actor, action="bkk_report.submitted", obj=report,
                changes={"period": report.period.key, "version": report.version})  # fmt: skip
     return report
@@ -176,6 +178,8 @@ def report_review(
     report.review_office, report.reviewed_by, report.reviewed_at = office, actor, timezone.now()
     report.review_comment = comment.strip()
     report.save()
+    if not accept:
+        figures_unfreeze(report)
     action = "bkk_report.acknowledged" if accept else "bkk_report.returned"
     for organisation in (report.organisation, office):
         log_action(actor=actor, action=action, obj=report, organisation=organisation,

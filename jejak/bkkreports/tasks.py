@@ -13,6 +13,7 @@ from jejak.worker.recovery import on_worker_lost
 @task()
 def run_report(report_code: str) -> None:
     """Build the report's JSON and mark it ready for review (or failed)."""
+    from jejak.bkkreports.figures import figures_store
     from jejak.bkkreports.generate import build_report
 
     report = PlacementReport.objects.select_related("organisation__region").get(code=report_code)
@@ -32,9 +33,12 @@ def run_report(report_code: str) -> None:
         )
         raise
     # Only a report still being built takes the result: a submitted one is never overwritten.
-    PlacementReport.objects.filter(pk=report.pk, state=PlacementReport.State.RUNNING).update(
-        state=PlacementReport.State.READY, data=data, generated_at=timezone.now()
-    )
+    taken = PlacementReport.objects.filter(
+        pk=report.pk, state=PlacementReport.State.RUNNING
+    ).update(state=PlacementReport.State.READY, data=data, generated_at=timezone.now())
+    if taken:
+        figures_store(report.organisation, report.period, data["figures"],
+                      data["corrections"], report)  # fmt: skip
 
 
 @on_worker_lost(run_report)

@@ -21,6 +21,7 @@ urlpatterns = [
         name="office_reissue",
     ),
     path("o/<code:org>/bkk-reports/", views.office_reports, name="office_reports"),
+    path("o/<code:org>/bkk-reports/ipk/", views.office_ipk, name="office_ipk"),
     path(
         "o/<code:org>/bkk-reports/placements.xlsx",
         views.office_placed_xlsx,

@@ -15,12 +15,13 @@ from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_view
 from jejak.audit.services import log_action, log_view
-from jejak.bkkreports import selectors, services
+from jejak.bkkreports import figures, ipk, ipk_display, selectors, services
 from jejak.bkkreports.exports import (
     area_placed_response,
     report_pdf_response,
     report_workbook_response,
 )
+from jejak.bkkreports.fixes import report_fixes
 from jejak.bkkreports.forms import (
     PeriodForm,
     PersonForm,
@@ -159,6 +160,10 @@ def report(request: HttpRequest, access: Access, report: str) -> HttpResponse:
     if found.data:  # its by-name list of placements
         log_view(request=request, action="bkk_report.viewed", obj=found,
                  organisation=access.organisation)  # fmt: skip
+    if found.state in {found.State.RETURNED, found.State.READY} and access.can(
+        "bkkreports.by_name"
+    ):
+        context["fixes"] = report_fixes(access.organisation, found.period)
     return render(request, "bkkreports/report.html", context)
 
 
@@ -301,6 +306,27 @@ def office_report(request: HttpRequest, access: Access, report: str) -> HttpResp
         "bkkreports/office_report.html",
         _ctx(access, report=found, data=found.data, form=form if can_review else None),
     )
+
+
+@organisation_view("bkkreports.office")
+def office_ipk(request: HttpRequest, access: Access) -> HttpResponse:
+    """The IPK III tables summed over a regency (or the whole province) of the office's area,
+    from the BKKs' stored period figures."""
+    _office(access)
+    office, today = access.organisation, timezone.localdate()
+    regions = selectors.office_ipk_regions(office)
+    kind = request.GET.get("kind", PeriodKind.MONTH)
+    kind = kind if kind in PeriodKind.values else PeriodKind.MONTH
+    period = parse_period(kind, request.GET.get("key", "")) or last_closed(kind, today, 1)[0]
+    code = request.GET.get("region", "")
+    region = next((r for r in regions if r.code == code), regions[0] if regions else None)
+    tables = figures.region_tables(region.code, period) if region else None
+    return render(request, "bkkreports/office_ipk.html", _ctx(
+        access, period=period, kinds=PeriodKind.choices, regions=regions, region=region,
+        data={"tables": ipk_display.layouts(tables) if tables else [],
+              "definitions": [str(d) for d in ipk.DEFINITIONS]},
+        bkks=len(figures.region_bkks(region.code)) if region else 0,
+    ))  # fmt: skip
 
 
 @organisation_view("bkkreports.by_name")

@@ -1,7 +1,8 @@
 """Demo data for the BKK register and IPK III reports: tanda daftar for every demo BKK, a
-placement plan, demo placements, and a few months of submitted, acknowledged and returned
-reports. One BKK has a new person in charge awaiting a reissued tanda daftar; one has not
-reported for seven months."""
+placement plan, demo placements, a job-seeker register with coded vacancies (seed_register),
+and a few months of submitted, acknowledged and returned reports with their stored figures.
+One BKK has a new person in charge awaiting a reissued tanda daftar; one has not reported for
+seven months."""
 
 from __future__ import annotations
 
@@ -13,9 +14,16 @@ from django.utils import timezone
 
 from jejak.accounts.models import Membership, Role
 from jejak.alumni.models import Alumnus
+from jejak.bkkreports.figures import figures_store
 from jejak.bkkreports.generate import build_report
-from jejak.bkkreports.models import PersonInCharge, PlacementPlan, PlacementReport
+from jejak.bkkreports.models import (
+    PeriodFigures,
+    PersonInCharge,
+    PlacementPlan,
+    PlacementReport,
+)
 from jejak.bkkreports.periods import Period, PeriodKind, last_closed
+from jejak.demo.seed_register import seed_register
 from jejak.organisations.models import Bkk, Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent, Source
 
@@ -48,6 +56,8 @@ def seed_bkkreports(
     reviewer = analyst.user if analyst else None
     if not OutcomeEvent.objects.filter(organisation__in=schools, source=Source.PLACEMENT).exists():
         _demo_placements(rng, schools, today)
+    for school in schools:
+        seed_register(rng, school, today)
     for index, school in enumerate(schools):
         _register_entry(rng, school, office, index, today)
         PlacementPlan.objects.create(
@@ -156,11 +166,15 @@ def _report(
     sent = min(due - dt.timedelta(days=3), latest)
     reviewed_at = min(sent + dt.timedelta(days=2), latest + dt.timedelta(hours=6))
     reviewed = state != "submitted"
-    PlacementReport.objects.create(
+    report = PlacementReport.objects.create(
         organisation=school, period_kind=period.kind, period_start=period.start, state=state,
         data=build_report(school, period), generated_at=sent, submitted_at=sent,
         review_office=office if reviewed else None, reviewed_by=reviewer if reviewed else None,
         reviewed_at=reviewed_at if reviewed else None,
-        review_comment="Mohon lengkapi alamat alumni yang ditempatkan." if state == "returned"
+        review_comment="Mohon lengkapi KBJI dan KBLI yang belum diisi." if state == "returned"
         else "",
     )  # fmt: skip
+    # The figures the office's sums read; frozen unless the office returned the report.
+    figures_store(school, period, report.data["figures"], report.data["corrections"], report)
+    if state != "returned":
+        PeriodFigures.objects.filter(report=report).update(frozen_at=sent)

@@ -7,8 +7,3 @@ class JobsConfig(AppConfig):
 
     name = "jejak.jobs"
     verbose_name = _("Bursa kerja")
-
-    def ready(self) -> None:
-        from jejak.jobs.integrations import connect
-
-        connect()

@@ -71,11 +71,18 @@ class VacancyForm(forms.Form):
     )
     occupation = forms.ModelChoiceField(
         label=_("Jabatan menurut KBJI 2014"), queryset=Occupation.objects.none(), required=False,
+        empty_label=_("— belum dikodekan —"),
         help_text=_("Disnaker menghitung lowongan per golongan jabatan (IPK III/5)."),
     )  # fmt: skip
     kbli = forms.CharField(
         label=_("KBLI 2020 perusahaan"), max_length=5, required=False,
         help_text=_("Kosongkan untuk memakai KBLI yang tercatat pada perusahaan."),
+    )  # fmt: skip
+    # Without the five digits, the section alone still codes the vacancy for IPK III/6.
+    industry = forms.ModelChoiceField(
+        label=_("Lapangan usaha pemberi kerja (kategori KBLI 2020)"),
+        queryset=Industry.objects.order_by("code"), required=False,
+        empty_label=_("— belum dikodekan —"),
     )  # fmt: skip
     majors = forms.ModelMultipleChoiceField(
         label=_("Jurusan yang dicari"), queryset=Major.objects.none(), required=False,

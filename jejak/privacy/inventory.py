@@ -160,6 +160,7 @@ NOT_PERSONAL: dict[str, str] = {
     "tracer.GraduationDate": "a cohort's date",
     "jobs.VacancyTarget": "where a vacancy is shown",
     "bkkreports.PlacementPlan": "targets per major",
+    "bkkreports.PeriodFigures": "IPK III counts per table row and sex, no names or codes",
     "indicators.Rollup": "counts per cohort and split, recomputed after every erasure",
     "indicators.AreaRollup": "counts per area, recomputed after every erasure",
     "indicators.RollupState": "bookkeeping",

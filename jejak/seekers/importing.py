@@ -28,6 +28,7 @@ from jejak.reference.coding import parse_education, parse_kbji_list
 from jejak.reference.lookup import find_major_id, major_lookup_table
 from jejak.reference.models import EducationLevel, Occupation
 from jejak.seekers.models import REMOVAL_REASONS, EndReason, Registration, RegistrationSource
+from jejak.seekers.services import set_sought
 
 COLUMNS = [
     "nisn", "nama", "jenis_kelamin", "tanggal_lahir", "pendidikan", "jurusan", "tanggal_daftar",
@@ -231,7 +232,7 @@ class _Writer:
                 created_by=self.actor if getattr(self.actor, "pk", None) else None, **values,
             )  # fmt: skip
             registration.save()
-            registration.occupations_sought.set([self.occupations[c] for c in row.occupations])
+            set_sought(registration, [self.occupations[c] for c in row.occupations])
             self.result.created += 1
             return
         changes = {
@@ -239,10 +240,10 @@ class _Writer:
             for name, value in values.items()
             if value not in ("", None) and getattr(existing, name) != value
         }
-        sought = sorted(existing.occupations_sought.values_list("code", flat=True))
-        if row.occupations and sorted(row.occupations) != sought:
-            changes["occupations_sought"] = [",".join(sought), ",".join(sorted(row.occupations))]
-            existing.occupations_sought.set([self.occupations[c] for c in row.occupations])
+        sought = existing.sought_codes()
+        if row.occupations and row.occupations != sought:
+            changes["occupations_sought"] = [",".join(sought), ",".join(row.occupations)]
+            set_sought(existing, [self.occupations[c] for c in row.occupations])
         if not changes:
             self.result.unchanged += 1
             return

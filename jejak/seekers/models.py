@@ -158,6 +158,11 @@ class Registration(OrganisationRow):
     def report_due_on(self) -> dt.date:
         return (self.last_reported_on or self.registered_on) + dt.timedelta(days=AK1_REPORT_DAYS)
 
+    def sought_codes(self) -> list[str]:
+        """The KBJI codes sought, in the order recorded (IPK III/3 counts the first)."""
+        through = Registration.occupations_sought.through.objects.filter(registration=self)
+        return list(through.order_by("pk").values_list("occupation_id", flat=True))
+
     def is_open_on(self, day: dt.date) -> bool:
         """Registered on `day` (from the registration date; until the end date, exclusive)."""
         return self.registered_on <= day and (self.ended_on is None or day < self.ended_on)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -43,7 +44,7 @@ def registration_open(
         organisation=organisation, alumnus=alumnus, registered_on=registered_on, source=source,
         created_by=actor if getattr(actor, "pk", None) else None, **fields,
     )  # fmt: skip
-    registration.occupations_sought.set(occupations)
+    set_sought(registration, occupations)
     registration.regions_sought.set(regions)
     log_action(
         actor=actor, action="seeker.registered", obj=registration, organisation=organisation,
@@ -111,6 +112,14 @@ def registration_end_by_placement(*, placement: Any, actor: Any) -> Registration
     )  # fmt: skip
 
 
+def set_sought(registration: Registration, occupations: Iterable[Any]) -> None:
+    """Replace the jobs sought, one by one in the order given: IPK III/3 counts a person
+    under the first job sought (`Registration.sought_codes`)."""
+    registration.occupations_sought.clear()
+    for occupation in occupations:
+        registration.occupations_sought.add(occupation)
+
+
 REGISTRATION_EDITABLE = (
     "ak1_number", "education", "major", "skills", "certificates", "willing_to_relocate",
     "disability_category", "disability_consent", "forwarding_consent",
@@ -128,14 +137,18 @@ def registration_update(*, registration: Registration, actor: Any, data: dict[st
         if name in data and getattr(registration, name) != data[name]:
             changes[name] = [str(getattr(registration, name) or ""), str(data[name] or "")]
             setattr(registration, name, data[name])
-    for name in ("occupations_sought", "regions_sought"):
-        if name in data:
-            related = getattr(registration, name)
-            before = sorted(str(pk) for pk in related.values_list("pk", flat=True))
-            after = sorted(str(item.pk) for item in data[name])
-            if before != after:
-                changes[name] = [",".join(before), ",".join(after)]
-                related.set(data[name])
+    if "occupations_sought" in data:
+        before, after = registration.sought_codes(), [o.pk for o in data["occupations_sought"]]
+        if before != after:
+            changes["occupations_sought"] = [",".join(before), ",".join(after)]
+            set_sought(registration, data["occupations_sought"])
+    if "regions_sought" in data:
+        related = registration.regions_sought
+        before = sorted(related.values_list("pk", flat=True))
+        after = sorted(region.pk for region in data["regions_sought"])
+        if before != after:
+            changes["regions_sought"] = [",".join(before), ",".join(after)]
+            related.set(data["regions_sought"])
     if changes:
         registration.save()
         log_action(actor=actor, action="seeker.updated", obj=registration,

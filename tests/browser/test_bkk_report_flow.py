@@ -3,6 +3,7 @@ office's analyst finds it among the area's submissions and acknowledges it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -11,8 +12,10 @@ from django.utils import timezone
 
 from jejak.accounts.models import Membership, Role, User
 from jejak.alumni.models import Alumnus
+from jejak.bkkreports import services
 from jejak.bkkreports.models import PlacementReport
 from jejak.bkkreports.periods import PeriodKind, last_closed
+from jejak.jobs.models import Vacancy, VacancyTarget
 from jejak.organisations.models import Bkk, Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent, Source
 from tests.browser.conftest import log_in
@@ -85,3 +88,50 @@ def test_bkk_submits_a_monthly_report_and_the_labour_office_acknowledges_it(
     report = PlacementReport.objects.get(organisation=region["school"])
     assert report.state == PlacementReport.State.ACKNOWLEDGED
     assert report.data["placed"][0]["nisn"] == "0012345678"
+
+
+def test_a_returned_report_is_fixed_and_resubmitted(
+    region: dict[str, Any], desk_page: Any, live_server: Any
+) -> None:
+    """The office returns the report for a vacancy without its KBJI code; the BKK follows the
+    line of the fix list to the vacancy, codes it, builds a new version and sends it. (The
+    fix is made on a vacancy: the placement edit page belongs to another part of the work.)"""
+    school, month = region["school"], region["month"]
+    company = Organisation.objects.create(
+        kind=Organisation.Kind.COMPANY, name="PT Kopi Ijen", region_id="35.09"
+    )
+    vacancy = Vacancy.objects.create(
+        company=company, posted_by_org=school, title="Operator Sangrai", openings=2,
+        opens_on=month.start, closes_on=timezone.localdate() + dt.timedelta(days=30),
+        industry_id="C", work_region_id="35.09",
+    )  # fmt: skip
+    VacancyTarget.objects.create(vacancy=vacancy, school=school)
+    officer = User.objects.get(email="bkk@smkn9.id")
+    first = services.report_generate(organisation=school, period=month, actor=officer)
+    services.report_submit(report=first, actor=officer)
+    services.report_review(report=first, office=region["office"], accept=False,
+                           actor=User.objects.get(email="analis@disnaker.id"),
+                           comment="KBJI lowongan belum diisi")  # fmt: skip
+
+    base, page = live_server.url, desk_page
+    _login(page, base, "bkk@smkn9.id")
+    page.goto(f"{base}/o/{school.code}/bkk/reports/{first.code}/")
+    page.get_by_text("KBJI lowongan belum diisi").wait_for()
+    page.get_by_role(
+        "link", name=re.compile("Lowongan Operator Sangrai .*KBJI belum diisi")
+    ).click()
+    page.get_by_label("Jabatan (KBJI 2014)").select_option("7")
+    page.get_by_role("button", name="Simpan perubahan").click()
+    page.get_by_text("Lowongan Operator Sangrai diperbarui.").wait_for()
+
+    page.goto(f"{base}/o/{school.code}/bkk/reports/{first.code}/")
+    page.get_by_role("button", name="Susun versi baru").click()
+    page.get_by_role("heading", name=re.compile(r"v2")).wait_for()
+    assert page.get_by_text("KBJI belum diisi").count() == 0
+    page.get_by_role("button", name="Kirim ke dinas tenaga kerja").click()
+    page.get_by_role("button", name="Ya, kirim ke dinas").click()
+    page.get_by_text("Laporan dikirim ke dinas tenaga kerja.").wait_for()
+    second = PlacementReport.objects.get(organisation=school, version=2)
+    assert second.state == PlacementReport.State.SUBMITTED
+    coded = next(r for r in second.data["figures"]["III/5"] if r["group"] == "7")
+    assert coded["terdaftar_L"] + coded["terdaftar_P"] == 2
