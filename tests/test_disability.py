@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from jejak.bkkreports.generate import build_report
+from jejak.bkkreports.generate import placements
 from jejak.bkkreports.periods import Period
 from jejak.indicators.reading import load_rows
 from jejak.reference.disability import (
@@ -68,10 +68,8 @@ def test_indicator_rows_count_only_disabilities(jember: Tenant) -> None:
     assert flags.count(True) == 1
 
 
-def test_ipk_placement_table_counts_only_disabilities(jember: Tenant) -> None:
+def test_the_placed_list_flags_only_disabilities(jember: Tenant) -> None:
     placement(alumnus(jember, "Ani", sex="P", disability="I"), dt.date(2026, 3, 2))
     placement(alumnus(jember, "Cici", sex="P", disability="G"), dt.date(2026, 3, 3))
-    data = build_report(jember.school, Period("month", dt.date(2026, 3, 1)))
-    table = next(t for t in data["tables"] if t["number"] == "III/7")
-    formal = {r["label"]: r["values"] for r in table["rows"]}["Formal"]
-    assert formal == [0, 2, 2, 0, 1, 1]  # two women placed, one with a disability (Cici)
+    rows = placements(jember.school, Period("month", dt.date(2026, 3, 1)))
+    assert {row["nama"]: row["disability"] for row in rows} == {"Ani": False, "Cici": True}

@@ -120,7 +120,7 @@ def test_a_returned_report_is_fixed_and_resubmitted(
     page.get_by_role(
         "link", name=re.compile("Lowongan Operator Sangrai .*KBJI belum diisi")
     ).click()
-    page.get_by_label("Jabatan (KBJI 2014)").select_option("7")
+    page.get_by_label("Jabatan menurut KBJI 2014").select_option("7")
     page.get_by_role("button", name="Simpan perubahan").click()
     page.get_by_text("Lowongan Operator Sangrai diperbarui.").wait_for()
 

@@ -98,7 +98,7 @@ def test_company_signs_up_is_vetted_posts_and_hires_an_alumnus(
     # 3. The recruiter posts to every school of Kabupaten Jember.
     hr.get_by_role("link", name="Pasang lowongan").click()
     hr.get_by_label("Jabatan/posisi").fill("Operator Produksi")
-    hr.get_by_label("Jumlah dibutuhkan").fill("10")
+    hr.get_by_label("Jumlah untuk laki-laki atau perempuan").fill("10")
     deadline = dt.date.today() + dt.timedelta(days=21)
     hr.get_by_label("Batas akhir lamaran").fill(deadline.isoformat())
     hr.get_by_label("Upah minimal per bulan").fill("Rp5.000.000")
