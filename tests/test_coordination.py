@@ -474,7 +474,9 @@ def test_every_page_opens_for_the_office_and_an_invitee(login: Any, jember: Tena
 def test_demo_has_a_past_meeting_with_follow_ups_and_an_upcoming_one(db: Any) -> None:
     from jejak.demo.seeding import seed_demo
 
-    seed_demo(schools=2, cohorts=2, seed=7)
+    # More schools than the meeting invites (the default demo's size): every follow-up's
+    # owner must still be an invitee.
+    seed_demo(schools=11, cohorts=2, seed=7)
     past, upcoming = sorted(Meeting.objects.all(), key=lambda m: m.starts_at)
     assert past.is_over and past.minutes and not upcoming.is_over
     states = [(f.state, f.is_overdue) for f in past.follow_ups.all()]

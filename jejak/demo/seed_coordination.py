@@ -25,6 +25,9 @@ PAST_MINUTES = (
 )
 
 
+INVITED_SCHOOLS = 10  # the BKKs of the demo meeting: the first ten schools of the regency
+
+
 def seed_coordination(
     *, office: Organisation, schools: list[Organisation], companies: list[Organisation]
 ) -> None:
@@ -36,7 +39,7 @@ def seed_coordination(
         region=office.region,
         parent_office=office,
     )
-    invited = [*schools[:10], association, *companies[:3]]
+    invited = [*schools[:INVITED_SCHOOLS], association, *companies[:3]]
     _past_meeting(office, actor, invited, schools, companies)
     _upcoming_meeting(office, actor, invited, schools)
 
@@ -141,7 +144,8 @@ def _follow_ups(
         partnership=signed,
         actor=None,
     )
-    add("capacity", "Pelatihan pengurus BKK tentang pelaporan IPK III", schools[-1], -3)  # late
+    late_owner = schools[:INVITED_SCHOOLS][-1]  # the last school invited, not of the region
+    add("capacity", "Pelatihan pengurus BKK tentang pelaporan IPK III", late_owner, -3)  # late
     add("training", "Pesan pelatihan operator forklift di BLK untuk alumni", meeting.office, 30)
     add("other", "Kirim data alumni siap kerja ke perusahaan mitra", companies[1], 14)
 
