@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "jejak.companies",
     "jejak.jobs",
     "jejak.seekers",
+    "jejak.matching",
     "jejak.profiles",
     "jejak.fairs",
     "jejak.bkkreports",
