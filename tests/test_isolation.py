@@ -325,6 +325,8 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "tandadaftar:office_review": ("get", lambda t: _ta(t, org=t.labour_office)),
     "tandadaftar:office_attachment": (
         "get", lambda t: _ta(t, org=t.labour_office, attachment=_td(t).attachments.first().code)),
+    "matching:supply": ("get", lambda t: {"org": t.school.code}),
+    "matching:supply_xlsx": ("get", lambda t: {"org": t.school.code}),
     "indicators:school": ("get", lambda t: {"org": t.school.code}),
     "indicators:office": ("get", lambda t: {"org": t.office.code}),
     "indicators:umk": ("get", lambda t: {"org": t.office.code}),
@@ -454,6 +456,7 @@ def test_missing_and_foreign_records_look_the_same(
 # Who may open what in their own school: (role, url name) -> expected status.
 OWN_TENANT = {
     "bkk": {"indicators:school": 200, "indicators:report_status": 200,
+            "matching:supply": 200, "matching:supply_xlsx": 200,
             "indicators:office": 404,
             "alumni:register": 200, "alumni:detail": 200, "alumni:edit": 200,
             "alumni:import": 200, "alumni:create": 200, "organisations:members": 200,
@@ -485,7 +488,7 @@ OWN_TENANT = {
              "fairs:detail": 404, "tracer:national_xlsx": 404, "tandadaftar:home": 200,
              "tandadaftar:attachment": 200, "tandadaftar:upload": 404,
              "tandadaftar:submit": 404},
-    "teacher": {"indicators:school": 404,
+    "teacher": {"indicators:school": 404, "matching:supply": 404,
                 "alumni:register": 200, "alumni:detail": 200, "alumni:edit": 404,
                 "alumni:create": 404,
                 "alumni:import": 404, "organisations:members": 404, "audit:log": 404,
@@ -495,6 +498,7 @@ OWN_TENANT = {
                 "tracer:national_xlsx": 404, "tandadaftar:home": 404,
                 "tandadaftar:attachment": 404},
     "analyst": {"indicators:office": 200, "indicators:umk": 200, "indicators:school": 200,
+                "matching:supply": 200, "matching:supply_xlsx": 200,
                 "alumni:register": 404, "alumni:detail": 404, "alumni:edit": 404,
                 "alumni:import": 404, "organisations:schools_import": 200,
                 "organisations:school_invite": 200, "organisations:office_data": 200,

@@ -85,5 +85,33 @@ def test_a_school_sees_its_own_supply_against_the_regencys_demand(jember: Tenant
 
 
 def test_an_unknown_region_is_refused(db: None) -> None:
-    with pytest.raises(CommandError, match="99.99"):
+    with pytest.raises(CommandError, match=r"99\.99"):
         run("--region", "99.99", "--year", "2025")
+
+
+def test_the_page_shows_an_offices_regency_and_exports_xlsx(login, jember: Tenant) -> None:
+    from django.urls import reverse
+    from python_calamine import CalamineWorkbook
+
+    build(jember)
+    client = login(jember.analyst)
+    url = reverse("matching:supply", args=[jember.office.code])
+    page = client.get(url, {"year": YEAR, "region": "35.09"}).content.decode()
+    assert "Teknik Komputer dan Jaringan" in page and "Rekayasa Perangkat Lunak" in page
+    download = client.get(
+        reverse("matching:supply_xlsx", args=[jember.office.code]), {"year": YEAR}
+    )
+    sheet = CalamineWorkbook.from_filelike(__import__("io").BytesIO(download.content))
+    rows = sheet.get_sheet_by_index(0).to_python()
+    tkj = next(r for r in rows if r and r[0] == "4.2.1")
+    assert tkj[2:7] == [3, 1, 1, 3, 1]
+
+
+def test_a_school_cannot_pick_another_region(login, jember: Tenant) -> None:
+    from django.urls import reverse
+
+    build(jember)
+    client = login(jember.bkk)
+    page = client.get(reverse("matching:supply", args=[jember.school.code]),
+                      {"year": YEAR, "region": "32.04"})  # fmt: skip
+    assert page.context["choice"].region.code == "35.09"
