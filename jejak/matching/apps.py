@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "jejak.matching"
     verbose_name = _("Pencocokan lowongan dan pencari kerja")
+
+    def ready(self) -> None:
+        from jejak.matching.services import offered_to
+        from jejak.profiles.access import register_company_link_checker
+
+        # A company offered a candidate by a BKK may see what that candidate shares.
+        register_company_link_checker(offered_to)

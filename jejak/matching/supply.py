@@ -134,9 +134,9 @@ def _supply(rows: dict[int, Row], row: Any, supply: Q, year: int) -> None:
         .values("major_or_own")
         .annotate(n=Count("pk"))
     )
-    for found in seekers:
-        if (target := row(found["major_or_own"])) is not None:
-            target.seekers += found["n"]
+    for counted in seekers:
+        if (target := row(counted["major_or_own"])) is not None:
+            target.seekers += counted["n"]
     placements = (
         Placement.objects.filter(supply, start_date__year=year)
         .values("alumnus__major_id")
@@ -146,11 +146,11 @@ def _supply(rows: dict[int, Row], row: Any, supply: Q, year: int) -> None:
             aligned=Count("pk", filter=Q(outcome_event__alignment__gte=3)),
         )
     )
-    for found in placements:
-        if (target := row(found["alumnus__major_id"])) is not None:
-            target.placements += found["n"]
-            target.alignment_answered += found["answered"]
-            target.aligned += found["aligned"]
+    for placed in placements:
+        if (target := row(placed["alumnus__major_id"])) is not None:
+            target.placements += placed["n"]
+            target.alignment_answered += placed["answered"]
+            target.aligned += placed["aligned"]
 
 
 def _demand(row: Any, region: str, year: int) -> dict[str, int]:

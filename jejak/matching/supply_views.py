@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -76,7 +77,7 @@ HEADERS = ("kode_jurusan", "jurusan", "lulusan", "pencari_kerja", "lowongan", "f
 def supply_xlsx(request: HttpRequest, access: Access) -> HttpResponse:
     choice = _choice(request, access)
     table = _table(choice)
-    rows = [
+    rows: list[tuple[Any, ...]] = [
         (r.major, r.name, r.graduates, r.seekers, r.vacancies, r.positions, r.placements,
          r.ratio, r.keselarasan)
         for r in table.rows

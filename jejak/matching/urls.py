@@ -1,10 +1,14 @@
 from django.urls import path
 
-from jejak.matching import supply_views
+from jejak.matching import supply_views, views
 
 app_name = "matching"
 ORG = "o/<code:org>"
+V = "o/<code:org>/jobs/<code:vacancy>"
 urlpatterns = [
     path(f"{ORG}/pasokan-permintaan/", supply_views.supply_page, name="supply"),
     path(f"{ORG}/pasokan-permintaan.xlsx", supply_views.supply_xlsx, name="supply_xlsx"),
+    path(f"{V}/kandidat/", views.candidates, name="candidates"),
+    path(f"{V}/kandidat/pilihan/", views.shortlist, name="shortlist"),
+    path(f"{V}/tawaran/", views.offers, name="offers"),
 ]
