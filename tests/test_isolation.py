@@ -61,7 +61,7 @@ PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout"
           "tracer:survey", "tracer:employer_survey",
           "companies:signup", "jobs:board_school", "jobs:board_region", "jobs:public_detail",
           "jobs:poster", "jobs:unsubscribe", "jobs:me_vacancies", "jobs:me_alerts",
-          "jobs:me_applications", "jobs:me_notifications", "seekers:me",
+          "jobs:me_applications", "jobs:me_notifications", "seekers:me", "matching:me_fits",
           # The alumnus's own CV pages: every lookup goes through their own membership.
           "profiles:me", "profiles:edit", "profiles:sharing", "profiles:cv", "profiles:cv_pdf",
           "profiles:entry_new", "profiles:document_new",

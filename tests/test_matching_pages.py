@@ -93,3 +93,28 @@ def test_withdrawn_consent_removes_an_offered_candidate(login: Any, jember: Tena
     bkk = login(jember.bkk)
     page = bkk.get(reverse("matching:candidates", args=[jember.school.code, vacancy.code]))
     assert jember.alumnus.name not in page.content.decode()
+
+
+def test_a_seeker_reads_why_a_vacancy_fits_and_why_another_does_not(
+    login: Any, jember: Tenant
+) -> None:
+    vet(jember)
+    register(jember.alumnus)
+    fitting = post(jember, majors=[major("TKJ")], title="Teknisi Jaringan")
+    other = post(jember, majors=[major("RPL")], title="Programmer")
+    client = login(jember.alumnus_user)
+
+    page = client.get(reverse("matching:me_fits")).content.decode()
+    assert "Teknisi Jaringan" in page and "Programmer" not in page
+    assert "Konsentrasi sama: Teknik Komputer dan Jaringan" in page
+
+    why = client.get(reverse("jobs:me_vacancy", args=[fitting.code])).content.decode()
+    assert "Cocok untuk Anda" in why and "Tinggal di kabupaten yang sama" in why
+    why_not = client.get(reverse("jobs:me_vacancy", args=[other.code])).content.decode()
+    assert "Jurusan yang diterima: Rekayasa Perangkat Lunak" in why_not
+
+
+def test_an_alumnus_not_registered_is_asked_to_register(login: Any, jember: Tenant) -> None:
+    client = login(jember.alumnus_user)
+    page = client.get(reverse("matching:me_fits")).content.decode()
+    assert "Daftarkan diri sebagai pencari kerja" in page

@@ -83,3 +83,18 @@ def why_not(alumnus: Alumnus, vacancy: Vacancy, *, today: dt.date | None = None)
     elif not selectors.vacancies_reaching(seeker.bkk_ids).filter(pk=vacancy.pk).exists():
         failed.append(item("not_reached"))
     return failed + rules.failures(seeker, job, tree, today)
+
+
+def explain_for(alumnus: Alumnus, vacancy: Vacancy) -> tuple[Scored | None, list[Item]]:
+    """For the alumnus's own page of one vacancy: (its score with reasons and gaps, []) when
+    it fits them, else (None, why not)."""
+    failed = why_not(alumnus, vacancy)
+    if failed:
+        return None, failed
+    today = selectors.today()
+    seeker = selectors.seeker_for(Alumnus.objects.filter(pk=alumnus.pk), today)
+    if seeker is None:  # pragma: no cover - why_not names this case
+        return None, [item("not_looking")]
+    tree = MajorTree.load()
+    (job,) = selectors.jobs(Vacancy.objects.filter(pk=vacancy.pk))
+    return score(seeker, job, selectors.context(tree, today, [seeker.school_id])), []

@@ -53,6 +53,7 @@ class Job:
     skills: str
     experience: str
     closes_on: dt.date | None = None
+    jejak_code: str = ""  # Jejak's own code, for links
 
 
 def public_code(external_code: str, code: str) -> str:

@@ -63,6 +63,7 @@ def _job(row: dict[str, Any], majors: set[int]) -> Job:
         occupation=row["occupation_id"] or "", work_region=row["work_region_id"] or "",
         work_country=row["work_country"], disability_friendly=row["disability_friendly"],
         skills=row["skills"], experience=row["experience"], closes_on=row["closes_on"],
+        jejak_code=row["code"],
     )  # fmt: skip
 
 

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from jejak.matching import supply_views, views
+from jejak.matching import me_views, supply_views, views
 
 app_name = "matching"
 ORG = "o/<code:org>"
 V = "o/<code:org>/jobs/<code:vacancy>"
 urlpatterns = [
+    path("me/lowongan-cocok/", me_views.me_fits, name="me_fits"),
     path(f"{ORG}/pasokan-permintaan/", supply_views.supply_page, name="supply"),
     path(f"{ORG}/pasokan-permintaan.xlsx", supply_views.supply_xlsx, name="supply_xlsx"),
     path(f"{V}/kandidat/", views.candidates, name="candidates"),
