@@ -23,7 +23,10 @@ def setup_django() -> None:
         shutil.rmtree(WORK)
     WORK.mkdir()
     sys.path.insert(0, str(HERE.parent))
-    os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
+    # BENCH_DATABASE_URL runs the bench on another database (PostgreSQL for full-size figures).
+    os.environ["DATABASE_URL"] = os.environ.get(
+        "BENCH_DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}"
+    )
     os.environ["JEJAK_VAR_DIR"] = str(WORK)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jejak.settings")
     # Production-like (DEBUG off), so the settings need a key and hosts: bench-only values.
@@ -42,13 +45,14 @@ def main() -> None:
         import_bench,
         indicators_bench,
         jobs_bench,
+        match_bench,
         survey_bench,
         xlsx_bench,
     )
 
     figures: dict[str, float] = {}
     details: dict[str, object] = {}
-    modules = (import_bench, survey_bench, jobs_bench, xlsx_bench, indicators_bench)
+    modules = (import_bench, survey_bench, jobs_bench, xlsx_bench, indicators_bench, match_bench)
     chosen = sys.argv[1:]  # `python bench/run.py survey jobs`: only those, for quick rechecks
     for module in modules:
         if chosen and not any(module.__name__.endswith(f".{name}_bench") for name in chosen):
