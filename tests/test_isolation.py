@@ -62,6 +62,7 @@ PUBLIC = {"home", "healthz", "set_language", "accounts:login", "accounts:logout"
           "companies:signup", "jobs:board_school", "jobs:board_region", "jobs:public_detail",
           "jobs:poster", "jobs:unsubscribe", "jobs:me_vacancies", "jobs:me_alerts",
           "jobs:me_applications", "jobs:me_notifications", "seekers:me", "matching:me_fits",
+          "matching:me_pool",
           # The alumnus's own CV pages: every lookup goes through their own membership.
           "profiles:me", "profiles:edit", "profiles:sharing", "profiles:cv", "profiles:cv_pdf",
           "profiles:entry_new", "profiles:document_new",
@@ -330,6 +331,9 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
                                               "vacancy": some_vacancy(t).code}),
     "matching:shortlist": ("get", lambda t: {"org": t.school.code,
                                              "vacancy": some_vacancy(t).code}),
+    "matching:talent_search": ("get", lambda t: {"org": t.company.code}),
+    "matching:talent_profile": ("get", lambda t: {"org": t.company.code,
+                                                  "alumnus": t.alumnus.code}),
     "matching:offers": ("get", lambda t: {"org": t.company.code,
                                           "vacancy": some_vacancy(t).code}),
     "matching:supply_xlsx": ("get", lambda t: {"org": t.school.code}),

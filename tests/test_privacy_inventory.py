@@ -158,6 +158,9 @@ def _jobs(tenant: Tenant, alumnus: Alumnus, user: User) -> None:
 
     Shortlisted.objects.create(organisation=tenant.school, vacancy=vacancy, alumnus=alumnus,
                                score=70, added_by=tenant.bkk)  # fmt: skip
+    from jejak.matching.pool import pool_join
+
+    pool_join(alumnus=alumnus, actor=user)
     Notification.objects.create(user=user, text="Lamaran Anda dilihat", url="/me/lamaran/")
     Notification.objects.create(user=tenant.recruiter, text=f"Lamaran baru dari {NAME}")
 

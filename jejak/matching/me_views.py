@@ -11,6 +11,7 @@ from jejak.alumni.models import Alumnus
 from jejak.jobs.me_views import own_record
 from jejak.jobs.selectors import board_for_school
 from jejak.matching import engine, selectors
+from jejak.matching.models import PoolOptIn
 
 
 @login_required
@@ -21,4 +22,5 @@ def me_fits(request: HttpRequest) -> HttpResponse:
     on_board = set(board_for_school(alumnus.organisation).values_list("pk", flat=True))
     return render(request, "matching/me_fits.html", {
         "alumnus": alumnus, "seeker": seeker, "results": results, "on_board": on_board,
+        "in_pool": PoolOptIn.objects.filter(alumnus=alumnus).exists(),
     })  # fmt: skip

@@ -39,3 +39,21 @@ class Shortlisted(OrganisationRow):
 
     def __str__(self) -> str:
         return f"{self.code} → {self.vacancy_id}"  # no name: audit labels outlive erasure
+
+
+class PoolOptIn(OrganisationRow):
+    """The person agreed to be found by vetted companies in the talent pool. Registering as a
+    job seeker is not that agreement; this row is, until the person removes it."""
+
+    alumnus = models.OneToOneField(
+        "alumni.Alumnus", on_delete=models.CASCADE, related_name="pool_opt_in"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    province_code = models.CharField(max_length=2, editable=False)
+    opted_in_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("persetujuan bursa talenta")
+
+    def __str__(self) -> str:
+        return f"{self.alumnus_id} · {self.opted_in_at:%Y-%m-%d}"

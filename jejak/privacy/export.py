@@ -142,6 +142,13 @@ def _placements(alumnus: Alumnus) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+def _talent_pool(alumnus: Alumnus) -> dict[str, Any]:
+    from jejak.matching.models import PoolOptIn
+
+    row = PoolOptIn.objects.filter(alumnus=alumnus).first()
+    return {"opted_in_at": _plain(row.opted_in_at)} if row else {}
+
+
 def _shortlists(alumnus: Alumnus) -> list[dict[str, Any]]:
     from jejak.matching.models import Shortlisted
 
@@ -207,6 +214,7 @@ def person_export(alumnus: Alumnus, user: Any = None) -> dict[str, Any]:
         "placements": _placements(alumnus),
         "registrations": _registrations(alumnus),
         "shortlists": _shortlists(alumnus),
+        "talent_pool": _talent_pool(alumnus),
         "job_alerts": _job_alerts(alumnus),
         "notifications": _notifications(user),
         "profile": profile_export(alumnus),
