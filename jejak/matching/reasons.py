@@ -7,6 +7,7 @@ the active language. Callers build items with `item(code, **facts)`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +63,12 @@ class Item:
 
 
 def item(code: str, **facts: object) -> Item:
+    return _item(code, tuple((k, str(v)) for k, v in sorted(facts.items())))
+
+
+@lru_cache(maxsize=10_000)
+def _item(code: str, facts: tuple[tuple[str, str], ...]) -> Item:
+    # Items are immutable and repeat across candidates: one object per distinct item.
     if code not in TEXTS:
         raise KeyError(code)
-    return Item(code, tuple((k, str(v)) for k, v in sorted(facts.items())))
+    return Item(code, facts)

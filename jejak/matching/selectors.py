@@ -153,11 +153,12 @@ def candidates(job: Job, bkk_ids: set[int], tree: MajorTree, today: dt.date) -> 
     registered = _registered(job, bkk_ids, accepted, person)
     seekers = {seeker.alumnus_id: seeker for seeker in registered}
     if EducationLevel.SMK in rules.levels_accepted(job.education):
+        # The looking events first (indexed by activity), then only those people's records.
+        looking = list(looking_alumni(bkk_ids, today).values_list("alumnus_id", flat=True))
         others = Alumnus.objects.filter(
-            person, organisation_id__in=list(bkk_ids), consent__in=AGREED,
+            person, pk__in=set(looking) - set(seekers), consent__in=AGREED,
             organisation__kind=Organisation.Kind.SCHOOL,
-            pk__in=looking_alumni(bkk_ids, today),
-        ).exclude(pk__in=list(seekers))  # fmt: skip
+        )  # fmt: skip
         if accepted is not None:
             others = others.filter(major_id__in=accepted)
         for row in others.values("pk", *SEEKER_FIELDS):

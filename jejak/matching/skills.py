@@ -57,13 +57,15 @@ def forms(word: str) -> frozenset[str]:
     return frozenset({word, SYNONYMS.get(word, word), stem, SYNONYMS.get(stem, stem)})
 
 
-def words(text: str) -> list[str]:
-    return [w for w in normalise(text).split() if w not in STOPWORDS]
+@lru_cache(maxsize=20_000)
+def words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in normalise(text).split() if w not in STOPWORDS)
 
 
-def items(text: str) -> list[str]:
+@lru_cache(maxsize=2_000)
+def items(text: str) -> tuple[str, ...]:
     """The separate things a vacancy's skills text names, as written (trimmed)."""
-    return [part.strip(" .-") for part in _SPLIT.split(text) if words(part)]
+    return tuple(part.strip(" .-") for part in _SPLIT.split(text) if words(part))
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class Vocabulary:
     forms: frozenset[str]
 
     @classmethod
+    @lru_cache(maxsize=20_000)  # texts repeat across seekers
     def of(cls, text: str) -> Vocabulary:
         found: set[str] = set()
         for word in words(text):
