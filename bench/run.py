@@ -47,6 +47,7 @@ def main() -> None:
         indicators_bench,
         ipk_bench,
         jobs_bench,
+        match_bench,
         province_bench,
         survey_bench,
         xlsx_bench,
@@ -62,6 +63,7 @@ def main() -> None:
         indicators_bench,
         province_bench,
         ipk_bench,
+        match_bench,
     )
     chosen = sys.argv[1:]  # `python bench/run.py survey jobs`: only those, for quick rechecks
     for module in modules:

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "jejak.companies",
     "jejak.jobs",
     "jejak.seekers",
+    "jejak.matching",
     "jejak.profiles",
     "jejak.fairs",
     "jejak.coordination",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("jejak.companies.urls")),
     path("", include("jejak.jobs.urls")),
     path("", include("jejak.seekers.urls")),
+    path("", include("jejak.matching.urls")),
     path("", include("jejak.profiles.urls")),
     path("", include("jejak.fairs.urls")),
     path("", include("jejak.coordination.urls")),

@@ -154,6 +154,13 @@ def _jobs(tenant: Tenant, alumnus: Alumnus, user: User) -> None:
     )  # fmt: skip
     AlertSetting.objects.create(alumnus=alumnus, enabled=False)
     AlertSent.objects.create(alumnus=alumnus, vacancy=vacancy)
+    from jejak.matching.models import Shortlisted
+
+    Shortlisted.objects.create(organisation=tenant.school, vacancy=vacancy, alumnus=alumnus,
+                               score=70, added_by=tenant.bkk)  # fmt: skip
+    from jejak.matching.pool import pool_join
+
+    pool_join(alumnus=alumnus, actor=user)
     Notification.objects.create(user=user, text="Lamaran Anda dilihat", url="/me/lamaran/")
     Notification.objects.create(user=tenant.recruiter, text=f"Lamaran baru dari {NAME}")
 

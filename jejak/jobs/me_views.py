@@ -63,9 +63,12 @@ def vacancy(request: HttpRequest, vacancy: str) -> HttpResponse:
     alumnus = own_record(request)
     found = _board_vacancy(alumnus, vacancy)
     application = Application.objects.filter(vacancy=found, alumnus=alumnus).first()
+    from jejak.matching.engine import explain_for
+
+    fit, why_not = explain_for(alumnus, found)
     return render(request, "jobs/me_vacancy.html", {
         "alumnus": alumnus, "vacancy": found, "application": application, "form": ApplyForm(),
-        "majors": found.majors.all(),
+        "majors": found.majors.all(), "fit": fit, "why_not": why_not,
     })  # fmt: skip
 
 

@@ -135,8 +135,26 @@ def detail(request: HttpRequest, access: Access, vacancy: str) -> HttpResponse:
             access, vacancy=found, applicants=applicants, shown=bool(shown_provinces(found)),
             public_url=alerts.public_url(found), whatsapp=_whatsapp(access, found),
             can_fill=can_move and _may_change(access, found),
+            fitting=_fitting_count(access, found), offered=_offered_count(access, found),
         ),
     )  # fmt: skip
+
+
+def _fitting_count(access: Access, vacancy: Vacancy) -> int | None:
+    """How many of the BKK's own seekers fit the vacancy (None: not a BKK's view)."""
+    from jejak.matching.services import own_candidates
+
+    if not (access.organisation.keeps_alumni and access.can("seekers.view")):
+        return None
+    return len(own_candidates(access.organisation, vacancy))
+
+
+def _offered_count(access: Access, vacancy: Vacancy) -> int:
+    from jejak.matching.models import Shortlisted
+
+    if access.organisation.kind != Organisation.Kind.COMPANY:
+        return 0
+    return Shortlisted.objects.filter(vacancy=vacancy, offered_at__isnull=False).count()
 
 
 def _whatsapp(access: Access, vacancy: Vacancy) -> list[dict[str, Any]]:

@@ -143,6 +143,12 @@ class OutcomeEvent(OrganisationRow):
                 condition=models.Q(alongside__isnull=False),
                 name="outcome_alongside",
             ),
+            # Matching finds the people whose reports say they are looking for work.
+            models.Index(
+                fields=["activity", "organisation"],
+                condition=models.Q(alongside__isnull=True),
+                name="outcome_main_by_activity",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -59,6 +59,7 @@ def _codes(alumnus: Alumnus, user: User | None) -> set[str]:
     """Opaque codes of the person's rows, as audit events name their objects."""
     from jejak.fairs.models import FairHire, FairRegistration
     from jejak.jobs.models import Application, Placement
+    from jejak.matching.models import Shortlisted
     from jejak.outcomes.models import OutcomeEvent
     from jejak.profiles.models import Document, Entry
     from jejak.seekers.models import Registration
@@ -66,7 +67,7 @@ def _codes(alumnus: Alumnus, user: User | None) -> set[str]:
 
     codes = {alumnus.code, *([user.code] if user else [])}
     for model in (Response, OutcomeEvent, Application, Placement, FairRegistration, FairHire,
-                  Entry, Document, Registration):  # fmt: skip
+                  Entry, Document, Registration, Shortlisted):  # fmt: skip
         codes.update(model.objects.filter(alumnus=alumnus).values_list("code", flat=True))
     return codes
 

@@ -142,6 +142,27 @@ def _placements(alumnus: Alumnus) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+def _talent_pool(alumnus: Alumnus) -> dict[str, Any]:
+    from jejak.matching.models import PoolOptIn
+
+    row = PoolOptIn.objects.filter(alumnus=alumnus).first()
+    return {"opted_in_at": _plain(row.opted_in_at)} if row else {}
+
+
+def _shortlists(alumnus: Alumnus) -> list[dict[str, Any]]:
+    from jejak.matching.models import Shortlisted
+
+    rows = Shortlisted.objects.filter(alumnus=alumnus).select_related(
+        "organisation", "vacancy__company"
+    )
+    return [
+        {"bkk": r.organisation.name, "vacancy": r.vacancy.title,
+         "company": r.vacancy.company.name, "score": r.score, "added_at": _plain(r.added_at),
+         "offered_at": _plain(r.offered_at)}
+        for r in rows.order_by("added_at")
+    ]  # fmt: skip
+
+
 def _registrations(alumnus: Alumnus) -> list[dict[str, Any]]:
     from jejak.seekers.models import Registration
 
@@ -204,6 +225,8 @@ def person_export(alumnus: Alumnus, user: Any = None) -> dict[str, Any]:
         "applications": _applications(alumnus),
         "placements": _placements(alumnus),
         "registrations": _registrations(alumnus),
+        "shortlists": _shortlists(alumnus),
+        "talent_pool": _talent_pool(alumnus),
         "job_alerts": _job_alerts(alumnus),
         "notifications": _notifications(user),
         "profile": profile_export(alumnus),

@@ -142,6 +142,12 @@ class Registration(OrganisationRow):
         indexes = [
             models.Index(fields=["organisation", "registered_on"]),
             models.Index(fields=["organisation", "ended_on"]),
+            # Matching finds open registrations by the majors a vacancy accepts.
+            models.Index(
+                fields=["major"],
+                condition=models.Q(ended_on=None),
+                name="registration_open_major",
+            ),
         ]
 
     def __str__(self) -> str:
