@@ -55,6 +55,7 @@ class TraineeRow:
     funding: str = ""
     programme: str = ""
     batch: str = ""
+    organisation: int = 0  # the BLK's id
     events: list[Event] = field(default_factory=list)
 
 

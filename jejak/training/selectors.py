@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +11,8 @@ from django.http import Http404
 
 from jejak.alumni.models import Alumnus
 from jejak.organisations.models import Organisation
+from jejak.training import indicators
+from jejak.training.indicator_reading import load_trainees, scope_batches
 from jejak.training.models import Batch, Enrolment, Programme
 
 
@@ -203,3 +206,34 @@ def office_blks(office: Organisation) -> list[dict[str, Any]]:
     )
     return [{"blk": blk, "batches": blk.batch_count, "running": blk.running,
              "trainees": trainees.get(blk.pk, 0)} for blk in blks]  # fmt: skip
+
+
+# --- Indicators (training/indicators.py computes; these read the rows) -----------------------
+
+
+def blk_figures(
+    blks: list[Organisation], as_of: dt.date, *, programme: str = "", batch: str = ""
+) -> dict[str, Any]:
+    """The BLK indicator set of `blks` (narrowed to a programme or batch) at `as_of`."""
+    rows = load_trainees(scope_batches(blks, programme=programme, batch=batch), as_of)
+    return indicators.blk_figures(indicators.tally_rows(rows, as_of))
+
+
+def figures_by(
+    blks: list[Organisation], as_of: dt.date, split: str, *, programme: str = ""
+) -> dict[str, dict[str, Any]]:
+    """One indicator set per value of `split` (sex, disability, funding, program)."""
+    rows = load_trainees(scope_batches(blks, programme=programme), as_of)
+    groups = indicators.split_rows(rows, indicators.SPLITS[split], as_of)
+    return {str(key): indicators.blk_figures(tally) for key, tally in sorted(groups.items())}
+
+
+def office_blk_figures(office: Organisation, as_of: dt.date) -> list[dict[str, Any]]:
+    """Every BLK in the office's area with its counts and its indicator set, side by side."""
+    found = office_blks(office)
+    rows = load_trainees(scope_batches([row["blk"] for row in found]), as_of)
+    by_blk = indicators.split_rows(rows, lambda r: r.organisation, as_of)
+    empty = indicators.BlkTally()
+    for row in found:
+        row["figures"] = indicators.blk_figures(by_blk.get(row["blk"].pk, empty))
+    return found

@@ -13,6 +13,8 @@ urlpatterns = [
     path("o/<code:org>/batches/<code:batch>/", views.batch_detail, name="batch"),
     path("o/<code:org>/batches/<code:batch>/edit/", views.batch_edit, name="batch_edit"),
     path("o/<code:org>/batches/<code:batch>/import/", views.trainee_import, name="import"),
+    path("o/<code:org>/batches/<code:batch>/tracer/", views.batch_campaign, name="campaign"),
+    path("o/<code:org>/training-indicators/", views.blk_indicators, name="indicators"),
     path("o/<code:org>/trainees/<code:enrolment>/results/", views.results, name="results"),
     path("o/<code:org>/trainees/<code:enrolment>/decide/", views.signup_decide, name="decide"),
     path(

@@ -3,13 +3,16 @@ public sign-up and its acceptance, the "same person?" check, and the offices' BL
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_view
@@ -19,13 +22,25 @@ from jejak.alumni.models import Alumnus, ImportJob
 from jejak.audit.services import log_view
 from jejak.confirm import ask, confirmed
 from jejak.lib.formulas import SafeCsvWriter
+from jejak.lib.values import ValueProblem, parse_date
 from jejak.ratelimit.limiter import over_limit
 from jejak.training import selectors, services
+from jejak.training.definitions import LABELS, definition, figure_rows
 from jejak.training.forms import BatchForm, ProgrammeForm, ResultsForm, SignupForm
 from jejak.training.importing import TRAINEE_COLUMNS
 from jejak.training.models import Enrolment
 
 SIGNUPS_PER_MINUTE = 5
+CAMPAIGN_DAYS = 60
+# Figures shown side by side (per programme, per BLK); each column header links its meaning.
+SIDE_BY_SIDE = ("graduation_rate", "certification_rate", "placement_3m_rate",
+                "placement_6m_rate", "formal_6m_rate", "informal_6m_rate",
+                "selfemployed_6m_rate", "traced_6m_rate")  # fmt: skip
+SPLIT_PAGES = {"program": _lazy("Per program"), "disability": _lazy("Disabilitas"),
+               "sex": _lazy("Jenis kelamin"), "funding": _lazy("Sumber dana")}  # fmt: skip
+KEY_LABELS = {"yes": _lazy("Dengan disabilitas"), "no": _lazy("Tanpa disabilitas"),
+              "L": _lazy("Laki-laki"), "P": _lazy("Perempuan"), "APBN": "APBN", "APBD": "APBD",
+              "LAINNYA": _lazy("Lainnya")}  # fmt: skip
 
 
 def _blk(access: Access) -> None:
@@ -112,13 +127,59 @@ def batch_detail(request: HttpRequest, access: Access, batch: str) -> HttpRespon
     log_view(request=request, action="batch.trainees_viewed", obj=found,
              organisation=access.organisation, count=len(enrolments))  # fmt: skip
     matches = selectors.batch_possible_matches(found)
+    as_of = _as_of(request)
+    figures = selectors.blk_figures([access.organisation], as_of, batch=found.code)
     context = _context(
-        access, batch=found, matches=matches,
+        access, batch=found, matches=matches, as_of=as_of, figures=figures,
+        rows=figure_rows(figures), campaigns=found.campaigns.all(),
         trainees=[e for e in enrolments if e.status == Enrolment.Status.ENROLLED],
         applied=[e for e in enrolments if e.status == Enrolment.Status.APPLIED],
         signup_url=request.build_absolute_uri(reverse("training:signup", args=[found.code])),
     )  # fmt: skip
     return render(request, "training/batch.html", context)
+
+
+@organisation_view("tracer.manage")
+@require_POST
+def batch_campaign(request: HttpRequest, access: Access, batch: str) -> HttpResponse:
+    """Open a tracer campaign for the batch's trainees (personal links, WhatsApp, follow-up)."""
+    _blk(access)
+    found = selectors.get_batch(access.organisation, batch)
+    today = timezone.localdate()
+    campaign = services.batch_campaign_open(
+        batch=found, start=today, end=today + dt.timedelta(days=CAMPAIGN_DAYS), actor=request.user
+    )
+    messages.success(request, _("Penelusuran gelombang dibuka; tautan pribadi sudah dibuat."))
+    return redirect("tracer:campaign", org=access.organisation.code, campaign=campaign.code)
+
+
+@organisation_view("indicators.view")
+def blk_indicators(request: HttpRequest, access: Access) -> HttpResponse:
+    """The BLK's figures, then per programme, sex and disability, each with its definition."""
+    _blk(access)
+    blks, as_of = [access.organisation], _as_of(request)
+    figures = selectors.blk_figures(blks, as_of)
+    splits = []
+    for name, title in SPLIT_PAGES.items():
+        groups = selectors.figures_by(blks, as_of, name)
+        items = [{"label": KEY_LABELS.get(k, k), "figures": f} for k, f in groups.items()]
+        splits.append({"title": title, "items": items})
+    context = _context(access, as_of=as_of, figures=figures, rows=figure_rows(figures),
+                       splits=splits, **side_by_side_context())  # fmt: skip
+    return render(request, "training/indicators.html", context)
+
+
+def side_by_side_context() -> dict[str, Any]:
+    return {"columns": SIDE_BY_SIDE, "labels": LABELS,
+            "definitions": {name: definition(name) for name in LABELS}}  # fmt: skip
+
+
+def _as_of(request: HttpRequest) -> dt.date:
+    """The reference date from ?per=YYYY-MM-DD, else today."""
+    try:
+        return parse_date(request.GET.get("per")) or timezone.localdate()
+    except ValueProblem:
+        return timezone.localdate()
 
 
 @organisation_view("training.manage")
@@ -245,5 +306,9 @@ def signup_sent(request: HttpRequest, batch: str) -> HttpResponse:
 def office_blks(request: HttpRequest, access: Access) -> HttpResponse:
     if not access.organisation.is_office:
         raise Http404
-    rows = selectors.office_blks(access.organisation)
-    return render(request, "training/office_blks.html", _context(access, rows=rows))
+    as_of = _as_of(request)
+    rows = selectors.office_blk_figures(access.organisation, as_of)
+    items = [{"label": row["blk"].name, "figures": row["figures"]} for row in rows]
+    return render(request, "training/office_blks.html",
+                  _context(access, rows=rows, as_of=as_of, items=items,
+                           **side_by_side_context()))  # fmt: skip

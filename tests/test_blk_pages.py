@@ -1,0 +1,71 @@
+"""BLK figures on the pages, tracer campaigns per batch, the provinces's BLKs side by side."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from jejak.outcomes.models import Activity, OutcomeEvent, Source
+from jejak.tracer.models import Campaign, SurveyLink
+from jejak.training.models import Enrolment
+from tests.conftest import Tenant
+from tests.test_isolation import _enrolment
+
+pytestmark = pytest.mark.django_db
+
+
+def _graduate_placed(t: Tenant) -> Enrolment:
+    """The tenant's trainee graduated from a batch that ended 27 Feb 2026 and works since May."""
+    enrolment = _enrolment(t)
+    Enrolment.objects.filter(pk=enrolment.pk).update(completed=True, graduated=True,
+                                                     competent=True)  # fmt: skip
+    OutcomeEvent.objects.create(
+        organisation=t.blk, alumnus=t.blk_alumnus, activity=Activity.WORKING, formal=True,
+        start_date=dt.date(2026, 5, 4), source=Source.IMPORT, employer="PT Maju",
+    )  # fmt: skip
+    return enrolment
+
+
+def test_batch_page_shows_figures_with_numerator_and_definition(login: Any, jember: Tenant) -> None:
+    enrolment = _graduate_placed(jember)
+    client = login(jember.blk_admin)
+    url = reverse("training:batch", args=[jember.blk.code, enrolment.batch.code])
+    page = client.get(url, {"per": "2026-12-31"}).content.decode()
+    assert 'id="f-placement_6m_rate"' in page and "1/1" in page
+    assert "tidak pernah terlacak" in page
+    early = client.get(url, {"per": "2026-04-01"}).content.decode()
+    assert "0/0" in early  # not yet 3 months after the end: not counted
+
+
+def test_blk_opens_a_tracer_campaign_for_a_batch(login: Any, jember: Tenant) -> None:
+    enrolment = _enrolment(jember)
+    client = login(jember.blk_admin)
+    response = client.post(reverse("training:campaign", args=[jember.blk.code,
+                                                               enrolment.batch.code]))  # fmt: skip
+    campaign = Campaign.objects.get(batch=enrolment.batch)
+    assert response.status_code == 302 and campaign.code in response["Location"]
+    assert campaign.reference_date == dt.date(2026, 8, 27)  # 6 months after the end
+    links = SurveyLink.objects.filter(campaign=campaign)
+    assert list(links.values_list("alumnus", flat=True)) == [jember.blk_alumnus.pk]
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_blk_indicators_page_splits_by_programme_and_disability(login: Any, jember: Tenant) -> None:
+    _graduate_placed(jember)
+    client = login(jember.blk_admin)
+    page = client.get(reverse("training:indicators", args=[jember.blk.code]),
+                      {"per": "2026-12-31"}).content.decode()  # fmt: skip
+    assert "OTO1" in page and "Tanpa disabilitas" in page and "100,0%" in page
+
+
+def test_office_sees_blks_side_by_side(login: Any, jember: Tenant, bandung: Tenant) -> None:
+    _graduate_placed(jember)
+    _enrolment(bandung)
+    client = login(jember.analyst)
+    page = client.get(reverse("training:office_blks", args=[jember.office.code]),
+                      {"per": "2026-12-31"}).content.decode()  # fmt: skip
+    assert jember.blk.name in page and bandung.blk.name not in page
+    assert "(1/1)" in page
