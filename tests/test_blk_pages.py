@@ -69,3 +69,21 @@ def test_office_sees_blks_side_by_side(login: Any, jember: Tenant, bandung: Tena
                       {"per": "2026-12-31"}).content.decode()  # fmt: skip
     assert jember.blk.name in page and bandung.blk.name not in page
     assert "(1/1)" in page
+
+
+def test_batch_report_as_pdf_and_xlsx(login: Any, jember: Tenant) -> None:
+    import io
+
+    import python_calamine
+
+    enrolment = _graduate_placed(jember)
+    client = login(jember.blk_admin)
+    args = [jember.blk.code, enrolment.batch.code]
+    pdf = client.get(reverse("training:report", args=[*args, "pdf"]), {"per": "2026-12-31"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    xlsx = client.get(reverse("training:report", args=[*args, "xlsx"]), {"per": "2026-12-31"})
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(xlsx.content))
+    rows = book.get_sheet_by_index(0).to_python()
+    placed = next(r for r in rows if r[1] == "Bekerja 6 bulan setelah pelatihan")
+    assert placed[2:5] == [100.0, 1, 1]
+    assert client.get(reverse("training:report", args=[*args, "doc"])).status_code == 404

@@ -398,6 +398,7 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "training:office_blks": ("get", lambda t: {"org": t.labour_office.code}),
     "training:campaign": ("post", lambda t: _t(t, batch=_enrolment(t).batch.code)),
     "training:indicators": ("get", lambda t: _t(t)),
+    "training:report": ("get", lambda t: _t(t, batch=_enrolment(t).batch.code, fmt="xlsx")),
 }  # fmt: skip
 
 
@@ -588,7 +589,8 @@ OWN_TENANT = {
                   "training:batches": 200, "training:batch_new": 200, "training:batch": 200,
                   "training:batch_edit": 200, "training:import": 200, "training:results": 200,
                   "training:same_person": 200, "training:template": 200,
-                  "training:office_blks": 404, "training:indicators": 200},
+                  "training:office_blks": 404, "training:indicators": 200,
+                  "training:report": 200},
     "labour_analyst": {"coordination:list": 200, "coordination:detail": 200,
                        "coordination:attendance": 200, "coordination:follow_ups_xlsx": 200,
                        "coordination:evaluation_file": 404, "coordination:respond": 404,

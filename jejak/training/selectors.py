@@ -220,10 +220,10 @@ def blk_figures(
 
 
 def figures_by(
-    blks: list[Organisation], as_of: dt.date, split: str, *, programme: str = ""
+    blks: list[Organisation], as_of: dt.date, split: str, *, programme: str = "", batch: str = ""
 ) -> dict[str, dict[str, Any]]:
     """One indicator set per value of `split` (sex, disability, funding, program)."""
-    rows = load_trainees(scope_batches(blks, programme=programme), as_of)
+    rows = load_trainees(scope_batches(blks, programme=programme, batch=batch), as_of)
     groups = indicators.split_rows(rows, indicators.SPLITS[split], as_of)
     return {str(key): indicators.blk_figures(tally) for key, tally in sorted(groups.items())}
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("o/<code:org>/batches/<code:batch>/edit/", views.batch_edit, name="batch_edit"),
     path("o/<code:org>/batches/<code:batch>/import/", views.trainee_import, name="import"),
     path("o/<code:org>/batches/<code:batch>/tracer/", views.batch_campaign, name="campaign"),
+    path("o/<code:org>/batches/<code:batch>/report.<word:fmt>", views.batch_report, name="report"),
     path("o/<code:org>/training-indicators/", views.blk_indicators, name="indicators"),
     path("o/<code:org>/trainees/<code:enrolment>/results/", views.results, name="results"),
     path("o/<code:org>/trainees/<code:enrolment>/decide/", views.signup_decide, name="decide"),

@@ -24,7 +24,7 @@ from jejak.confirm import ask, confirmed
 from jejak.lib.formulas import SafeCsvWriter
 from jejak.lib.values import ValueProblem, parse_date
 from jejak.ratelimit.limiter import over_limit
-from jejak.training import selectors, services
+from jejak.training import reports, selectors, services
 from jejak.training.definitions import LABELS, definition, figure_rows
 from jejak.training.forms import BatchForm, ProgrammeForm, ResultsForm, SignupForm
 from jejak.training.importing import TRAINEE_COLUMNS
@@ -172,6 +172,19 @@ def blk_indicators(request: HttpRequest, access: Access) -> HttpResponse:
 def side_by_side_context() -> dict[str, Any]:
     return {"columns": SIDE_BY_SIDE, "labels": LABELS,
             "definitions": {name: definition(name) for name in LABELS}}  # fmt: skip
+
+
+@organisation_view("indicators.view")
+def batch_report(request: HttpRequest, access: Access, batch: str, fmt: str) -> HttpResponse:
+    """The batch's figures as PDF or XLSX (aggregates, no names)."""
+    _blk(access)
+    found = selectors.get_batch(access.organisation, batch)
+    data = reports.batch_report_data(found, _as_of(request))
+    if fmt == "pdf":
+        return reports.batch_report_pdf(request, data)
+    if fmt == "xlsx":
+        return reports.batch_report_xlsx(data)
+    raise Http404
 
 
 def _as_of(request: HttpRequest) -> dt.date:
