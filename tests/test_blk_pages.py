@@ -87,3 +87,10 @@ def test_batch_report_as_pdf_and_xlsx(login: Any, jember: Tenant) -> None:
     placed = next(r for r in rows if r[1] == "Bekerja 6 bulan setelah pelatihan")
     assert placed[2:5] == [100.0, 1, 1]
     assert client.get(reverse("training:report", args=[*args, "doc"])).status_code == 404
+
+
+def test_office_dashboard_shows_its_blks(login: Any, jember: Tenant) -> None:
+    _graduate_placed(jember)
+    page = login(jember.analyst).get(reverse("indicators:office", args=[jember.office.code]))
+    text = page.content.decode()
+    assert page.status_code == 200 and 'id="h-blk"' in text and jember.blk.name in text

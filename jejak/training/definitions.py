@@ -94,3 +94,15 @@ def figure_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
                      "plain": "–" if item is None else plain,
                      "definition": definition(name)})  # fmt: skip
     return rows
+
+
+# Figures shown side by side (per programme, per BLK); their definitions follow the table.
+SIDE_BY_SIDE = ("graduation_rate", "certification_rate", "placement_3m_rate",
+                "placement_6m_rate", "formal_6m_rate", "informal_6m_rate",
+                "selfemployed_6m_rate", "traced_6m_rate")  # fmt: skip
+
+
+def side_by_side_context() -> dict[str, Any]:
+    """What training/side_by_side.html needs besides its items."""
+    return {"columns": SIDE_BY_SIDE, "labels": LABELS,
+            "definitions": {name: definition(name) for name in LABELS}}  # fmt: skip

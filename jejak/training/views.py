@@ -25,17 +25,13 @@ from jejak.lib.formulas import SafeCsvWriter
 from jejak.lib.values import ValueProblem, parse_date
 from jejak.ratelimit.limiter import over_limit
 from jejak.training import reports, selectors, services
-from jejak.training.definitions import LABELS, definition, figure_rows
+from jejak.training.definitions import figure_rows, side_by_side_context
 from jejak.training.forms import BatchForm, ProgrammeForm, ResultsForm, SignupForm
 from jejak.training.importing import TRAINEE_COLUMNS
 from jejak.training.models import Enrolment
 
 SIGNUPS_PER_MINUTE = 5
 CAMPAIGN_DAYS = 60
-# Figures shown side by side (per programme, per BLK); each column header links its meaning.
-SIDE_BY_SIDE = ("graduation_rate", "certification_rate", "placement_3m_rate",
-                "placement_6m_rate", "formal_6m_rate", "informal_6m_rate",
-                "selfemployed_6m_rate", "traced_6m_rate")  # fmt: skip
 SPLIT_PAGES = {"program": _lazy("Per program"), "disability": _lazy("Disabilitas"),
                "sex": _lazy("Jenis kelamin"), "funding": _lazy("Sumber dana")}  # fmt: skip
 KEY_LABELS = {"yes": _lazy("Dengan disabilitas"), "no": _lazy("Tanpa disabilitas"),
@@ -167,11 +163,6 @@ def blk_indicators(request: HttpRequest, access: Access) -> HttpResponse:
     context = _context(access, as_of=as_of, figures=figures, rows=figure_rows(figures),
                        splits=splits, **side_by_side_context())  # fmt: skip
     return render(request, "training/indicators.html", context)
-
-
-def side_by_side_context() -> dict[str, Any]:
-    return {"columns": SIDE_BY_SIDE, "labels": LABELS,
-            "definitions": {name: definition(name) for name in LABELS}}  # fmt: skip
 
 
 @organisation_view("indicators.view")
