@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jejak.training import views
+from jejak.training import support_views, views
 
 app_name = "training"
 urlpatterns = [
@@ -22,6 +22,23 @@ urlpatterns = [
         "o/<code:org>/trainees/<code:enrolment>/same-person/", views.same_person, name="same_person"
     ),
     path("o/<code:org>/blk/", views.office_blks, name="office_blks"),
+    path(
+        "o/<code:org>/trainees/<code:enrolment>/business/",
+        support_views.trainee_support,
+        name="support",
+    ),
+    path("o/<code:org>/network/", support_views.network, name="network"),
+    path("me/jaringan/", support_views.me_network, name="me_network"),
+    path(
+        "me/jaringan/<code:enrolment>/gabung/",
+        support_views.me_network_join,
+        name="me_network_join",
+    ),
+    path(
+        "me/jaringan/<code:enrolment>/keluar/",
+        support_views.me_network_leave,
+        name="me_network_leave",
+    ),
     path("pelatihan/<code:batch>/daftar/", views.signup, name="signup"),
     path("pelatihan/<code:batch>/terkirim/", views.signup_sent, name="signup_sent"),
 ]
