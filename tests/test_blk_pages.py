@@ -94,3 +94,21 @@ def test_office_dashboard_shows_its_blks(login: Any, jember: Tenant) -> None:
     page = login(jember.analyst).get(reverse("indicators:office", args=[jember.office.code]))
     text = page.content.decode()
     assert page.status_code == 200 and 'id="h-blk"' in text and jember.blk.name in text
+
+
+def test_batch_page_shows_disability_inclusion_and_uld_candidates(
+    login: Any, jember: Tenant
+) -> None:
+    enrolment = _enrolment(jember)
+    Enrolment.objects.filter(pk=enrolment.pk).update(graduated=True, disability="fisik")
+    client = login(jember.blk_admin)
+    url = reverse("training:batch", args=[jember.blk.code, enrolment.batch.code])
+    page = client.get(url, {"per": "2026-12-31"}).content.decode()
+    assert "1 dari 1 peserta dengan disabilitas" in page and "Dengan disabilitas" in page
+    assert reverse("training:support", args=[jember.blk.code, enrolment.code]) in page
+    OutcomeEvent.objects.create(
+        organisation=jember.blk, alumnus=jember.blk_alumnus, activity=Activity.WORKING,
+        start_date=dt.date(2026, 5, 4), source=Source.IMPORT, employer="PT Maju",
+    )  # fmt: skip
+    page = client.get(url, {"per": "2026-12-31"}).content.decode()
+    assert "rujuk ke Unit Layanan Disabilitas" not in page

@@ -56,6 +56,7 @@ class TraineeRow:
     programme: str = ""
     batch: str = ""
     organisation: int = 0  # the BLK's id
+    enrolment: str = ""  # the enrolment's code, for lists of people (never in figures)
     events: list[Event] = field(default_factory=list)
 
 
@@ -90,6 +91,7 @@ def tally_trainee(row: TraineeRow, as_of: dt.date) -> BlkTally:
     tally = BlkTally()
     c = tally.counts
     c["trainees"] += 1
+    c["with_disability"] += row.disability
     c["completed"] += row.completed is True
     if row.graduated is not True:
         return tally
@@ -156,6 +158,7 @@ _DUE = (
 DEFINITION = {
     "trainees": "enrolled trainees of batches that ended on or before --as-of",
     "graduates": "those trainees marked lulus",
+    "trainees_with_disability": "trainees with a disability recorded (UU 8/2016, with consent)",
     "completion_rate": "trainees who completed the training (attendance) / trainees",
     "graduation_rate": "graduates (lulus) / trainees",
     "certification_rate": "graduates certified competent (kompeten) / graduates",
@@ -188,6 +191,7 @@ def blk_figures(tally: BlkTally) -> dict[str, Any]:
     result: dict[str, Any] = {
         "trainees": c["trainees"],
         "graduates": c["graduates"],
+        "trainees_with_disability": c["with_disability"],
         "graduates_not_due_6m": c["not_due_6m"],
         "completion_rate": rate(c["completed"], c["trainees"]),
         "graduation_rate": rate(c["graduates"], c["trainees"]),

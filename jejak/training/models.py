@@ -265,6 +265,8 @@ class Referral(OrganisationRow):
         KADIN = "kadin", _("KADIN")
         HIPMI = "hipmi", _("HIPMI")
         BANK_KUR = "bank_kur", _("Bank penyalur KUR")
+        # Disability inclusion (item 7): the labour office's disability service unit.
+        ULD = "uld", _("Unit Layanan Disabilitas (ULD) Disnaker")
         OTHER = "lainnya", _("Lainnya")
 
     class Outcome(models.TextChoices):

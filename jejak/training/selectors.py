@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from jejak.alumni.models import Alumnus
+from jejak.indicators.compute import JOB, status_at
 from jejak.organisations.models import Organisation
 from jejak.training import indicators
 from jejak.training.indicator_reading import load_trainees, scope_batches
@@ -237,3 +238,15 @@ def office_blk_figures(office: Organisation, as_of: dt.date) -> list[dict[str, A
     for row in found:
         row["figures"] = indicators.blk_figures(by_blk.get(row["blk"].pk, empty))
     return found
+
+
+def not_working_with_disability(batch: Batch, as_of: dt.date) -> list[Enrolment]:
+    """The batch's graduates with a disability not known to work at `as_of`: candidates for
+    a referral to the labour office's disability service unit (ULD)."""
+    rows = load_trainees(scope_batches([batch.organisation], batch=batch.code), as_of)
+    codes = [
+        r.enrolment for r in rows
+        if r.disability and r.graduated
+        and not ((s := status_at(r.events, as_of)) and s.activity in JOB)
+    ]  # fmt: skip
+    return list(Enrolment.objects.filter(code__in=codes).select_related("alumnus"))

@@ -128,6 +128,11 @@ def batch_detail(request: HttpRequest, access: Access, batch: str) -> HttpRespon
     context = _context(
         access, batch=found, matches=matches, as_of=as_of, figures=figures,
         rows=figure_rows(figures), campaigns=found.campaigns.all(),
+        by_disability=_labelled(
+            selectors.figures_by([access.organisation], as_of, "disability", batch=found.code)
+        ),
+        uld_candidates=selectors.not_working_with_disability(found, as_of),
+        **side_by_side_context(),
         trainees=[e for e in enrolments if e.status == Enrolment.Status.ENROLLED],
         applied=[e for e in enrolments if e.status == Enrolment.Status.APPLIED],
         signup_url=request.build_absolute_uri(reverse("training:signup", args=[found.code])),
@@ -157,8 +162,7 @@ def blk_indicators(request: HttpRequest, access: Access) -> HttpResponse:
     figures = selectors.blk_figures(blks, as_of)
     splits = []
     for name, title in SPLIT_PAGES.items():
-        groups = selectors.figures_by(blks, as_of, name)
-        items = [{"label": KEY_LABELS.get(k, k), "figures": f} for k, f in groups.items()]
+        items = _labelled(selectors.figures_by(blks, as_of, name))
         splits.append({"title": title, "items": items})
     context = _context(access, as_of=as_of, figures=figures, rows=figure_rows(figures),
                        splits=splits, **side_by_side_context())  # fmt: skip
@@ -176,6 +180,10 @@ def batch_report(request: HttpRequest, access: Access, batch: str, fmt: str) -> 
     if fmt == "xlsx":
         return reports.batch_report_xlsx(data)
     raise Http404
+
+
+def _labelled(groups: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"label": KEY_LABELS.get(k, k), "figures": f} for k, f in groups.items()]
 
 
 def _as_of(request: HttpRequest) -> dt.date:
