@@ -112,3 +112,28 @@ def test_batch_page_shows_disability_inclusion_and_uld_candidates(
     )  # fmt: skip
     page = client.get(url, {"per": "2026-12-31"}).content.decode()
     assert "rujuk ke Unit Layanan Disabilitas" not in page
+
+
+def test_link_and_match_puts_matching_vacancies_beside_past_placement(
+    login: Any, jember: Tenant
+) -> None:
+    from jejak.reference.models import Occupation, Region
+    from jejak.training.selectors import link_and_match
+    from tests.jobs_factories import post, vet
+
+    enrolment = _graduate_placed(jember)
+    programme = enrolment.batch.programme
+    programme.occupations.set(["72"])
+    vet(jember)
+    region = [Region.objects.get(code=jember.region)]
+    post(
+        jember, regions=region, title="Mekanik motor", occupation=Occupation.objects.get(pk="7231")
+    )
+    post(jember, regions=region, title="Kasir", occupation=Occupation.objects.get(pk="5230"))
+    rows = link_and_match(jember.blk, dt.date(2026, 12, 31))
+    assert [v.title for v in rows[0]["vacancies"]] == ["Mekanik motor"]
+    assert rows[0]["figures"]["placement_6m_rate"]["numerator"] == 1
+    page = login(jember.blk_admin).get(
+        reverse("training:link_and_match", args=[jember.blk.code]), {"per": "2026-12-31"}
+    )
+    assert "Mekanik motor" in page.content.decode() and "Kasir" not in page.content.decode()

@@ -403,6 +403,7 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "training:report": ("get", lambda t: _t(t, batch=_enrolment(t).batch.code, fmt="xlsx")),
     "training:support": ("get", lambda t: _t(t, enrolment=_enrolment(t).code)),
     "training:network": ("get", lambda t: _t(t)),
+    "training:link_and_match": ("get", lambda t: _t(t)),
 }  # fmt: skip
 
 
@@ -611,7 +612,7 @@ OWN_TENANT = {
                   "training:same_person": 200, "training:template": 200,
                   "training:office_blks": 404, "training:indicators": 200,
                   "training:report": 200, "training:support": 200,
-                  "training:network": 200},
+                  "training:network": 200, "training:link_and_match": 200},
     "labour_analyst": {"coordination:list": 200, "coordination:detail": 200,
                        "coordination:attendance": 200, "coordination:follow_ups_xlsx": 200,
                        "coordination:evaluation_file": 404, "coordination:respond": 404,

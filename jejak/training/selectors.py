@@ -250,3 +250,32 @@ def not_working_with_disability(batch: Batch, as_of: dt.date) -> list[Enrolment]
         and not ((s := status_at(r.events, as_of)) and s.activity in JOB)
     ]  # fmt: skip
     return list(Enrolment.objects.filter(code__in=codes).select_related("alumnus"))
+
+
+# --- Link and match (issue 13 item 6) -----------------------------------------------------
+
+
+def programme_vacancies(blk: Organisation, programme: Programme) -> QuerySet[Any]:
+    """Live vacancies the BLK's job exchange shows whose KBJI occupation falls under one of
+    the programme's occupations (or names the group it belongs to): matched by code prefix."""
+    from jejak.jobs.selectors import live, targeted_at_school
+
+    codes = [o.code for o in programme.occupations.all()]
+    if not codes:
+        return live(targeted_at_school(blk)).none()
+    match = Q()
+    for code in codes:
+        match |= Q(occupation__code__startswith=code)
+        match |= Q(occupation_id__in=[code[:n] for n in range(1, len(code))])
+    return live(targeted_at_school(blk)).filter(match).select_related("company")
+
+
+def link_and_match(blk: Organisation, as_of: dt.date) -> list[dict[str, Any]]:
+    """Per programme: the open vacancies asking for its occupations and how its past
+    batches' graduates fared at 6 months, side by side."""
+    placement = figures_by([blk], as_of, "program")
+    return [
+        {"programme": p, "vacancies": list(programme_vacancies(blk, p)[:50]),
+         "figures": placement.get(p.own_code)}
+        for p in programmes(blk).prefetch_related("occupations")
+    ]  # fmt: skip

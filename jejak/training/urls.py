@@ -27,6 +27,7 @@ urlpatterns = [
         support_views.trainee_support,
         name="support",
     ),
+    path("o/<code:org>/link-and-match/", views.link_and_match, name="link_and_match"),
     path("o/<code:org>/network/", support_views.network, name="network"),
     path("me/jaringan/", support_views.me_network, name="me_network"),
     path(

@@ -182,6 +182,16 @@ def batch_report(request: HttpRequest, access: Access, batch: str, fmt: str) -> 
     raise Http404
 
 
+@organisation_view("training.view")
+def link_and_match(request: HttpRequest, access: Access) -> HttpResponse:
+    """Per programme: open vacancies for its occupations beside its past placement rate."""
+    _blk(access)
+    as_of = _as_of(request)
+    rows = selectors.link_and_match(access.organisation, as_of)
+    return render(request, "training/link_and_match.html",
+                  _context(access, rows=rows, as_of=as_of, **side_by_side_context()))  # fmt: skip
+
+
 def _labelled(groups: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"label": KEY_LABELS.get(k, k), "figures": f} for k, f in groups.items()]
 
