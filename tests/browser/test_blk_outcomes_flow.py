@@ -58,7 +58,7 @@ def blks(transactional_db: Any) -> tuple[Organisation, Organisation]:
 def test_blk_officer_traces_a_batch_and_supports_a_business_start(
     blks: tuple[Organisation, Organisation], desk_page: Any, live_server: Any, tmp_path: Path
 ) -> None:
-    blk, other = blks
+    blk = blks[0]
     admin = User.objects.get(email="admin@blk.id")
     programme, _ = programme_save(blk=blk, own_code="OTO1", actor=admin,
                                   data={"name": "Servis Sepeda Motor"})  # fmt: skip
