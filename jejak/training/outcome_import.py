@@ -5,7 +5,8 @@ kode_wilayah_kerja, penghasilan, sumber. Each row adds one dated event to the tr
 outcome history (`outcomes.OutcomeEvent`), the same history the tracer and the job exchange
 write, so a later outcome supersedes an earlier one from its start date. A row is keyed by
 trainee, activity, start date and employer: importing the same file again changes nothing.
-The NIK must belong to a trainee of the batch (import_trainees first).
+The NIK must belong to a trainee of the batch (import_trainees first). The workplace may be
+blank: informal work often has none, and a blank one is not a reason to lose the outcome.
 """
 
 from __future__ import annotations
@@ -59,8 +60,6 @@ _SOURCES = {
     "telepon": Source.BKK, "bkk": Source.BKK, "petugas": Source.BKK, "kunjungan": Source.BKK,
     "penempatan": Source.PLACEMENT,
 }  # fmt: skip
-# Words that name the activity rather than a place: not required for these.
-_NEEDS_PLACE = {"formal", "informal", "wirausaha"}
 
 
 def parse_kegiatan(value: Any) -> str:
@@ -93,9 +92,6 @@ class _Reader:
         start = check.check("tanggal_mulai", lambda v: parse_date(v, _("Tanggal mulai")))
         if start is None and not check.errors_for("tanggal_mulai"):
             check.add("tanggal_mulai", _("Tanggal mulai wajib diisi."))
-        if kegiatan in _NEEDS_PLACE and not row.text("nama_instansi"):
-            check.add("nama_instansi", _("Isi nama tempat kerja atau usaha untuk kegiatan "
-                                         "%(kegiatan)s.") % {"kegiatan": kegiatan})  # fmt: skip
         kbli = check.check("kbli", parse_kbli) or ("", "")
         values = {
             "nik": check.check("nik", nik_text), "kegiatan": kegiatan, "start_date": start,
