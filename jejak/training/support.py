@@ -69,17 +69,6 @@ def referral_record(*, alumnus: Alumnus, actor: Any, data: dict[str, Any]) -> Re
 
 
 @transaction.atomic
-def referral_outcome_set(*, referral: Referral, actor: Any, outcome: str, notes: str) -> None:
-    before = referral.outcome
-    referral.outcome, referral.outcome_notes = outcome, notes
-    referral.save(update_fields=["outcome", "outcome_notes"])
-    log_action(
-        actor=actor, action="training.referral_outcome", obj=referral,
-        organisation=referral.organisation, changes={"outcome": [before, outcome]},
-    )  # fmt: skip
-
-
-@transaction.atomic
 def network_join(*, enrolment: Enrolment, actor: Any, data: dict[str, Any]) -> NetworkMember:
     """Join (or update the listing in) the network of the enrolment's BLK and programme."""
     member, created = NetworkMember.objects.update_or_create(
