@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from jejak.accounts.models import Invitation, Role
 from jejak.accounts.services import invitation_create
-from jejak.alumni.models import ImportJob
+from jejak.alumni.models import Alumnus, ImportJob
 from jejak.bkkreports import services as bkk_services
 from jejak.bkkreports.models import PlacementReport
 from jejak.bkkreports.periods import Period
@@ -74,7 +74,9 @@ PUBLIC = {"home", "set_language", "accounts:login", "accounts:logout", "accounts
           # A certificate's public check: valid or not, the BKK and its school, no person.
           "tandadaftar:verify",
           # A batch's public sign-up page: only batches open for sign-up, no one's data.
-          "training:signup", "training:signup_sent"}  # fmt: skip
+          "training:signup", "training:signup_sent",
+          # The trainee's own alumni networks: reached through their own membership.
+          "training:me_network"}  # fmt: skip
 
 
 def _job(t: Tenant) -> ImportJob:
@@ -411,6 +413,12 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "training:decide": ("post", lambda t: _t(t, enrolment=_enrolment(t).code)),
     "training:same_person": ("get", lambda t: _t(t, enrolment=_enrolment(t).code)),
     "training:office_blks": ("get", lambda t: {"org": t.labour_office.code}),
+    "training:campaign": ("post", lambda t: _t(t, batch=_enrolment(t).batch.code)),
+    "training:indicators": ("get", lambda t: _t(t)),
+    "training:report": ("get", lambda t: _t(t, batch=_enrolment(t).batch.code, fmt="xlsx")),
+    "training:support": ("get", lambda t: _t(t, enrolment=_enrolment(t).code)),
+    "training:network": ("get", lambda t: _t(t)),
+    "training:link_and_match": ("get", lambda t: _t(t)),
 }  # fmt: skip
 
 
@@ -463,7 +471,23 @@ PERSONAL_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]], int]] = 
     "profiles:document_delete": ("post", lambda t: {"code": _document(t).code}, 200),
     "fairs:me_register": ("post", lambda t: {"fair": _school_fair(t).code}, 302),
     "fairs:me_cancel": ("post", lambda t: {"fair": _school_fair(t).code}, 302),
+    "training:me_network_join": ("post", lambda t: {"enrolment": _own_enrolment(t).code}, 302),
+    "training:me_network_leave": (
+        "post", lambda t: {"enrolment": _own_enrolment(t, member=True).code}, 302),
 }  # fmt: skip
+
+
+def _own_enrolment(t: Tenant, *, member: bool = False) -> Any:
+    """The tenant's alumnus also trained at its BLK (the two records linked as one person)."""
+    from jejak.training.models import NetworkMember
+
+    enrolment = _enrolment(t)
+    Alumnus.objects.filter(pk__in=[t.alumnus.pk, t.blk_alumnus.pk]).update(person_key=t.region)
+    if member:
+        NetworkMember.objects.get_or_create(
+            organisation=t.blk, alumnus=t.blk_alumnus, programme=enrolment.batch.programme
+        )
+    return enrolment
 
 
 @pytest.mark.parametrize("name", sorted(PERSONAL_URLS))
@@ -607,7 +631,9 @@ OWN_TENANT = {
                   "training:batches": 200, "training:batch_new": 200, "training:batch": 200,
                   "training:batch_edit": 200, "training:import": 200, "training:results": 200,
                   "training:same_person": 200, "training:template": 200,
-                  "training:office_blks": 404},
+                  "training:office_blks": 404, "training:indicators": 200,
+                  "training:report": 200, "training:support": 200,
+                  "training:network": 200, "training:link_and_match": 200},
     "labour_analyst": {"coordination:list": 200, "coordination:detail": 200,
                        "coordination:attendance": 200, "coordination:follow_ups_xlsx": 200,
                        "coordination:evaluation_file": 404, "coordination:respond": 404,

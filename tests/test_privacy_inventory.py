@@ -245,6 +245,14 @@ def _training(tenant: Tenant, alumnus: Alumnus) -> None:
         graduated=True,
         certificate_number="SERT-KARTIKA-01",
     )
+    from jejak.training.models import Mentoring, NetworkMember, Referral
+
+    Mentoring.objects.create(organisation=tenant.blk, alumnus=alumnus, topic="marketing",
+                             date=dt.date(2026, 4, 1), outcome="Toko daring Kartika")  # fmt: skip
+    Referral.objects.create(organisation=tenant.blk, alumnus=alumnus, partner="bank_kur",
+                            date=dt.date(2026, 4, 2), outcome_notes="KUR Kartika")  # fmt: skip
+    NetworkMember.objects.create(organisation=tenant.blk, alumnus=alumnus, programme=programme,
+                                 business_name="Warung Kartika")  # fmt: skip
 
 
 def _holdings(alumnus: Alumnus, user: User) -> dict[str, int]:

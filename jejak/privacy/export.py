@@ -209,6 +209,21 @@ def _training(alumnus: Alumnus) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+def _training_support(alumnus: Alumnus) -> dict[str, list[dict[str, Any]]]:
+    """Mentoring, referrals and alumni-network memberships after BLK training."""
+    from jejak.training.models import Mentoring, NetworkMember, Referral
+
+    return {
+        "mentoring": [
+            _row(m, skip={"recorded_by"}) for m in Mentoring.objects.filter(alumnus=alumnus)
+        ],
+        "referrals": [
+            _row(r, skip={"recorded_by"}) for r in Referral.objects.filter(alumnus=alumnus)
+        ],
+        "networks": [_row(n) for n in NetworkMember.objects.filter(alumnus=alumnus)],
+    }
+
+
 def person_export(alumnus: Alumnus, user: Any = None) -> dict[str, Any]:
     """Everything about `alumnus` (and their login `user`), JSON-ready."""
     from jejak.outcomes.models import OutcomeEvent
@@ -232,6 +247,7 @@ def person_export(alumnus: Alumnus, user: Any = None) -> dict[str, Any]:
         "profile": profile_export(alumnus),
         **_fairs(alumnus),
         "training": _training(alumnus),
+        "training_support": _training_support(alumnus),
         "audit": _audit(alumnus),
         "imports": _imports(alumnus, user),
     }

@@ -66,6 +66,16 @@ class Campaign(models.Model):
         "reference.Region", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     cohorts = models.JSONField(_("angkatan"), default=list)
+    # A BLK's campaign follows one batch (gelombang): its trainees, not a yearly cohort, and
+    # the batch's end date is their graduation date.
+    batch = models.ForeignKey(
+        "training.Batch",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="campaigns",
+        verbose_name=_("gelombang pelatihan"),
+    )
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("berakhir"))
     # Indicators read outcomes at this date; default one year after graduation.

@@ -83,6 +83,7 @@ def campaign_open(
     reference_date: dt.date | None = None,
     name: str = "",
     extra_questions: list[dict[str, Any]] | None = None,
+    batch: Any = None,
 ) -> Campaign:
     """Open a campaign and issue a personal link to every alumnus of its cohorts."""
     if end < start:
@@ -95,6 +96,7 @@ def campaign_open(
         school=school,
         region=region,
         cohorts=sorted(set(cohorts)),
+        batch=batch,
         start_date=start,
         end_date=end,
         reference_date=reference_date,
@@ -118,6 +120,11 @@ def links_issue(campaign: Campaign) -> int:
     schools = campaign_schools(campaign)
     have = set(SurveyLink.objects.filter(campaign=campaign).values_list("alumnus_id", flat=True))
     alumni = Alumnus.objects.filter(organisation__in=schools, cohort__in=campaign.cohorts)
+    if campaign.batch_id:
+        alumni = Alumnus.objects.filter(
+            organisation__in=schools,
+            enrolments__batch_id=campaign.batch_id, enrolments__status="enrolled",
+        )  # fmt: skip
     rows = []
     for alumnus_id, org_id, province in alumni.values_list(
         "id", "organisation_id", "province_code"

@@ -11,13 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from jejak.lib.nik import nik_check
 from jejak.lib.values import ValueProblem, parse_phone_number
 from jejak.organisations.models import Organisation
-from jejak.reference.models import Region
+from jejak.reference.models import Industry, Region
 from jejak.training.models import (
     Batch,
     DisabilityCategory,
     Education,
     Enrolment,
+    Mentoring,
+    NetworkMember,
     Programme,
+    Referral,
     WorkBefore,
 )
 
@@ -176,3 +179,38 @@ class SignupForm(forms.Form):
                   "kosongkan pilihan disabilitas."),
             )  # fmt: skip
         return data
+
+
+class BusinessStartForm(forms.Form):
+    start = forms.DateField(label=_("Tanggal mulai usaha"), widget=_date())
+    name = forms.CharField(label=_("Nama usaha"), max_length=200)
+    industry = forms.ModelChoiceField(
+        Industry.objects.all(), label=_("Bidang usaha (KBLI)"), required=False
+    )
+    has_workers = forms.TypedChoiceField(
+        label=_("Mempekerjakan pekerja?"), required=False, empty_value=None,
+        coerce=lambda v: v == "1",
+        choices=[("", _("Tidak diketahui")), ("1", _("Ya")), ("0", _("Tidak"))],
+    )  # fmt: skip
+
+
+class MentoringForm(forms.ModelForm):
+    class Meta:
+        model = Mentoring
+        fields = ["topic", "date", "mentor", "outcome"]
+        widgets = {"date": _date(),
+                   "outcome": forms.Textarea(attrs={"rows": 2})}  # fmt: skip
+
+
+class ReferralForm(forms.ModelForm):
+    class Meta:
+        model = Referral
+        fields = ["partner", "partner_name", "date", "outcome", "outcome_notes"]
+        widgets = {"date": _date(),
+                   "outcome_notes": forms.Textarea(attrs={"rows": 2})}  # fmt: skip
+
+
+class NetworkForm(forms.ModelForm):
+    class Meta:
+        model = NetworkMember
+        fields = ["list_business", "business_name", "business_description", "business_contact"]

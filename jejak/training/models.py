@@ -224,3 +224,99 @@ class Enrolment(OrganisationRow):
 
     def __str__(self) -> str:
         return f"{self.alumnus} · {self.batch}"
+
+
+class Mentoring(OrganisationRow):
+    """Mentoring after training for a trainee who started a business (issue 13 item 5)."""
+
+    class Topic(models.TextChoices):
+        TECHNICAL = "technical", _("Teknis")
+        MANAGEMENT = "management", _("Manajemen usaha")
+        CAPITAL = "capital", _("Permodalan")
+        MARKETING = "marketing", _("Pemasaran")
+
+    code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    province_code = models.CharField(max_length=2, editable=False)
+    alumnus = models.ForeignKey(Alumnus, on_delete=models.CASCADE, related_name="mentorings")
+    topic = models.CharField(_("jenis pendampingan"), max_length=10, choices=Topic.choices)
+    date = models.DateField(_("tanggal"))
+    mentor = models.CharField(_("pendamping"), max_length=150, blank=True)
+    outcome = models.TextField(_("hasil"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        indexes = [models.Index(fields=["organisation", "alumnus"])]
+
+
+class Referral(OrganisationRow):
+    """A trainee's business referred to a partner: SME office, banks for KUR, KADIN, ..."""
+
+    class Partner(models.TextChoices):
+        COOPERATIVES = "koperasi_umkm", _("Dinas Koperasi dan UMKM")
+        INDUSTRY = "perindustrian", _("Dinas Perindustrian")
+        TRADE = "perdagangan", _("Dinas Perdagangan")
+        KADIN = "kadin", _("KADIN")
+        HIPMI = "hipmi", _("HIPMI")
+        BANK_KUR = "bank_kur", _("Bank penyalur KUR")
+        # Disability inclusion (item 7): the labour office's disability service unit.
+        ULD = "uld", _("Unit Layanan Disabilitas (ULD) Disnaker")
+        OTHER = "lainnya", _("Lainnya")
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Menunggu tanggapan")
+        ACCEPTED = "accepted", _("Diterima/dibantu")
+        DECLINED = "declined", _("Tidak dapat dibantu")
+
+    code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    province_code = models.CharField(max_length=2, editable=False)
+    alumnus = models.ForeignKey(Alumnus, on_delete=models.CASCADE, related_name="referrals")
+    partner = models.CharField(_("mitra rujukan"), max_length=14, choices=Partner.choices)
+    partner_name = models.CharField(_("nama lembaga"), max_length=150, blank=True)
+    date = models.DateField(_("tanggal rujukan"))
+    outcome = models.CharField(
+        _("hasil"), max_length=9, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    outcome_notes = models.TextField(_("catatan hasil"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        indexes = [models.Index(fields=["organisation", "alumnus"])]
+
+
+class NetworkMember(OrganisationRow):
+    """A trainee in the BLK's alumni network, for one programme; the business is listed to
+    other members only when `list_business` is set (the trainee's choice)."""
+
+    code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    province_code = models.CharField(max_length=2, editable=False)
+    alumnus = models.ForeignKey(Alumnus, on_delete=models.CASCADE, related_name="networks")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="members")
+    list_business = models.BooleanField(_("tampilkan usaha saya"), default=False)
+    business_name = models.CharField(_("nama usaha"), max_length=150, blank=True)
+    business_description = models.CharField(_("usaha dan produk"), max_length=300, blank=True)
+    business_contact = models.CharField(_("kontak usaha"), max_length=100, blank=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["programme", "-joined_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["alumnus", "programme"], name="network_member_unique")
+        ]
+        indexes = [models.Index(fields=["organisation", "programme"])]

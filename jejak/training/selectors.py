@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,7 +10,10 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from jejak.alumni.models import Alumnus
+from jejak.indicators.compute import JOB, status_at
 from jejak.organisations.models import Organisation
+from jejak.training import indicators
+from jejak.training.indicator_reading import load_trainees, scope_batches
 from jejak.training.models import Batch, Enrolment, Programme
 
 
@@ -203,3 +207,75 @@ def office_blks(office: Organisation) -> list[dict[str, Any]]:
     )
     return [{"blk": blk, "batches": blk.batch_count, "running": blk.running,
              "trainees": trainees.get(blk.pk, 0)} for blk in blks]  # fmt: skip
+
+
+# --- Indicators (training/indicators.py computes; these read the rows) -----------------------
+
+
+def blk_figures(
+    blks: list[Organisation], as_of: dt.date, *, programme: str = "", batch: str = ""
+) -> dict[str, Any]:
+    """The BLK indicator set of `blks` (narrowed to a programme or batch) at `as_of`."""
+    rows = load_trainees(scope_batches(blks, programme=programme, batch=batch), as_of)
+    return indicators.blk_figures(indicators.tally_rows(rows, as_of))
+
+
+def figures_by(
+    blks: list[Organisation], as_of: dt.date, split: str, *, programme: str = "", batch: str = ""
+) -> dict[str, dict[str, Any]]:
+    """One indicator set per value of `split` (sex, disability, funding, program)."""
+    rows = load_trainees(scope_batches(blks, programme=programme, batch=batch), as_of)
+    groups = indicators.split_rows(rows, indicators.SPLITS[split], as_of)
+    return {str(key): indicators.blk_figures(tally) for key, tally in sorted(groups.items())}
+
+
+def office_blk_figures(office: Organisation, as_of: dt.date) -> list[dict[str, Any]]:
+    """Every BLK in the office's area with its counts and its indicator set, side by side."""
+    found = office_blks(office)
+    rows = load_trainees(scope_batches([row["blk"] for row in found]), as_of)
+    by_blk = indicators.split_rows(rows, lambda r: r.organisation, as_of)
+    empty = indicators.BlkTally()
+    for row in found:
+        row["figures"] = indicators.blk_figures(by_blk.get(row["blk"].pk, empty))
+    return found
+
+
+def not_working_with_disability(batch: Batch, as_of: dt.date) -> list[Enrolment]:
+    """The batch's graduates with a disability not known to work at `as_of`: candidates for
+    a referral to the labour office's disability service unit (ULD)."""
+    rows = load_trainees(scope_batches([batch.organisation], batch=batch.code), as_of)
+    codes = [
+        r.enrolment for r in rows
+        if r.disability and r.graduated
+        and not ((s := status_at(r.events, as_of)) and s.activity in JOB)
+    ]  # fmt: skip
+    return list(Enrolment.objects.filter(code__in=codes).select_related("alumnus"))
+
+
+# --- Link and match (issue 13 item 6) -----------------------------------------------------
+
+
+def programme_vacancies(blk: Organisation, programme: Programme) -> QuerySet[Any]:
+    """Live vacancies the BLK's job exchange shows whose KBJI occupation falls under one of
+    the programme's occupations (or names the group it belongs to): matched by code prefix."""
+    from jejak.jobs.selectors import live, targeted_at_school
+
+    codes = [o.code for o in programme.occupations.all()]
+    if not codes:
+        return live(targeted_at_school(blk)).none()
+    match = Q()
+    for code in codes:
+        match |= Q(occupation__code__startswith=code)
+        match |= Q(occupation_id__in=[code[:n] for n in range(1, len(code))])
+    return live(targeted_at_school(blk)).filter(match).select_related("company")
+
+
+def link_and_match(blk: Organisation, as_of: dt.date) -> list[dict[str, Any]]:
+    """Per programme: the open vacancies asking for its occupations and how its past
+    batches' graduates fared at 6 months, side by side."""
+    placement = figures_by([blk], as_of, "program")
+    return [
+        {"programme": p, "vacancies": list(programme_vacancies(blk, p)[:50]),
+         "figures": placement.get(p.own_code)}
+        for p in programmes(blk).prefetch_related("occupations")
+    ]  # fmt: skip

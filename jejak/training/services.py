@@ -18,6 +18,9 @@ from jejak.indicators import services as indicator_services
 from jejak.lib.codes import new_code
 from jejak.organisations.models import Organisation
 from jejak.reference.models import Industry, Occupation, Region
+from jejak.tracer.models import Campaign
+from jejak.tracer.services import campaign_open
+from jejak.training.indicators import add_months
 from jejak.training.models import Batch, Enrolment, Programme
 
 PROGRAMME_FIELDS = ("name", "national_code", "vocation", "competency_standard", "hours", "active")
@@ -273,3 +276,14 @@ def person_link(*, trainee: Alumnus, other: Alumnus, actor: Any) -> str:
         changes={"linked_to": trainee.code, "organisation": trainee.organisation.name},
     )  # fmt: skip
     return key
+
+
+def batch_campaign_open(*, batch: Batch, start: dt.date, end: dt.date, actor: Any) -> Campaign:
+    """Open a tracer campaign for one batch: a personal link for each of its trainees, the
+    batch's end date as their graduation date and 6 months after it as the reference date."""
+    blk = batch.organisation
+    return campaign_open(
+        owner=blk, school=blk, batch=batch, cohorts=[batch.cohort], start=start, end=end,
+        actor=actor, reference_date=add_months(batch.end_date, 6),
+        name=f"Penelusuran gelombang {batch.own_code} · {batch.programme.name}",
+    )  # fmt: skip

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jejak.training import views
+from jejak.training import support_views, views
 
 app_name = "training"
 urlpatterns = [
@@ -13,12 +13,33 @@ urlpatterns = [
     path("o/<code:org>/batches/<code:batch>/", views.batch_detail, name="batch"),
     path("o/<code:org>/batches/<code:batch>/edit/", views.batch_edit, name="batch_edit"),
     path("o/<code:org>/batches/<code:batch>/import/", views.trainee_import, name="import"),
+    path("o/<code:org>/batches/<code:batch>/tracer/", views.batch_campaign, name="campaign"),
+    path("o/<code:org>/batches/<code:batch>/report.<word:fmt>", views.batch_report, name="report"),
+    path("o/<code:org>/training-indicators/", views.blk_indicators, name="indicators"),
     path("o/<code:org>/trainees/<code:enrolment>/results/", views.results, name="results"),
     path("o/<code:org>/trainees/<code:enrolment>/decide/", views.signup_decide, name="decide"),
     path(
         "o/<code:org>/trainees/<code:enrolment>/same-person/", views.same_person, name="same_person"
     ),
     path("o/<code:org>/blk/", views.office_blks, name="office_blks"),
+    path(
+        "o/<code:org>/trainees/<code:enrolment>/business/",
+        support_views.trainee_support,
+        name="support",
+    ),
+    path("o/<code:org>/link-and-match/", views.link_and_match, name="link_and_match"),
+    path("o/<code:org>/network/", support_views.network, name="network"),
+    path("me/jaringan/", support_views.me_network, name="me_network"),
+    path(
+        "me/jaringan/<code:enrolment>/gabung/",
+        support_views.me_network_join,
+        name="me_network_join",
+    ),
+    path(
+        "me/jaringan/<code:enrolment>/keluar/",
+        support_views.me_network_leave,
+        name="me_network_leave",
+    ),
     path("pelatihan/<code:batch>/daftar/", views.signup, name="signup"),
     path("pelatihan/<code:batch>/terkirim/", views.signup_sent, name="signup_sent"),
 ]

@@ -3,13 +3,16 @@ public sign-up and its acceptance, the "same person?" check, and the offices' BL
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_view
@@ -19,13 +22,21 @@ from jejak.alumni.models import Alumnus, ImportJob
 from jejak.audit.services import log_view
 from jejak.confirm import ask, confirmed
 from jejak.lib.formulas import SafeCsvWriter
+from jejak.lib.values import ValueProblem, parse_date
 from jejak.ratelimit.limiter import over_limit
-from jejak.training import selectors, services
+from jejak.training import reports, selectors, services
+from jejak.training.definitions import figure_rows, side_by_side_context
 from jejak.training.forms import BatchForm, ProgrammeForm, ResultsForm, SignupForm
 from jejak.training.importing import TRAINEE_COLUMNS
 from jejak.training.models import Enrolment
 
 SIGNUPS_PER_MINUTE = 5
+CAMPAIGN_DAYS = 60
+SPLIT_PAGES = {"program": _lazy("Per program"), "disability": _lazy("Disabilitas"),
+               "sex": _lazy("Jenis kelamin"), "funding": _lazy("Sumber dana")}  # fmt: skip
+KEY_LABELS = {"yes": _lazy("Dengan disabilitas"), "no": _lazy("Tanpa disabilitas"),
+              "L": _lazy("Laki-laki"), "P": _lazy("Perempuan"), "APBN": "APBN", "APBD": "APBD",
+              "LAINNYA": _lazy("Lainnya")}  # fmt: skip
 
 
 def _blk(access: Access) -> None:
@@ -112,13 +123,85 @@ def batch_detail(request: HttpRequest, access: Access, batch: str) -> HttpRespon
     log_view(request=request, action="batch.trainees_viewed", obj=found,
              organisation=access.organisation, count=len(enrolments))  # fmt: skip
     matches = selectors.batch_possible_matches(found)
+    as_of = _as_of(request)
+    figures = selectors.blk_figures([access.organisation], as_of, batch=found.code)
     context = _context(
-        access, batch=found, matches=matches,
+        access, batch=found, matches=matches, as_of=as_of, figures=figures,
+        rows=figure_rows(figures), campaigns=found.campaigns.all(),
+        by_disability=_labelled(
+            selectors.figures_by([access.organisation], as_of, "disability", batch=found.code)
+        ),
+        uld_candidates=selectors.not_working_with_disability(found, as_of),
+        **side_by_side_context(),
         trainees=[e for e in enrolments if e.status == Enrolment.Status.ENROLLED],
         applied=[e for e in enrolments if e.status == Enrolment.Status.APPLIED],
         signup_url=request.build_absolute_uri(reverse("training:signup", args=[found.code])),
     )  # fmt: skip
     return render(request, "training/batch.html", context)
+
+
+@organisation_view("tracer.manage")
+@require_POST
+def batch_campaign(request: HttpRequest, access: Access, batch: str) -> HttpResponse:
+    """Open a tracer campaign for the batch's trainees (personal links, WhatsApp, follow-up)."""
+    _blk(access)
+    found = selectors.get_batch(access.organisation, batch)
+    today = timezone.localdate()
+    campaign = services.batch_campaign_open(
+        batch=found, start=today, end=today + dt.timedelta(days=CAMPAIGN_DAYS), actor=request.user
+    )
+    messages.success(request, _("Penelusuran gelombang dibuka; tautan pribadi sudah dibuat."))
+    return redirect("tracer:campaign", org=access.organisation.code, campaign=campaign.code)
+
+
+@organisation_view("indicators.view")
+def blk_indicators(request: HttpRequest, access: Access) -> HttpResponse:
+    """The BLK's figures, then per programme, sex and disability, each with its definition."""
+    _blk(access)
+    blks, as_of = [access.organisation], _as_of(request)
+    figures = selectors.blk_figures(blks, as_of)
+    splits = []
+    for name, title in SPLIT_PAGES.items():
+        items = _labelled(selectors.figures_by(blks, as_of, name))
+        splits.append({"title": title, "items": items})
+    context = _context(access, as_of=as_of, figures=figures, rows=figure_rows(figures),
+                       splits=splits, **side_by_side_context())  # fmt: skip
+    return render(request, "training/indicators.html", context)
+
+
+@organisation_view("indicators.view")
+def batch_report(request: HttpRequest, access: Access, batch: str, fmt: str) -> HttpResponse:
+    """The batch's figures as PDF or XLSX (aggregates, no names)."""
+    _blk(access)
+    found = selectors.get_batch(access.organisation, batch)
+    data = reports.batch_report_data(found, _as_of(request))
+    if fmt == "pdf":
+        return reports.batch_report_pdf(request, data)
+    if fmt == "xlsx":
+        return reports.batch_report_xlsx(data)
+    raise Http404
+
+
+@organisation_view("training.view")
+def link_and_match(request: HttpRequest, access: Access) -> HttpResponse:
+    """Per programme: open vacancies for its occupations beside its past placement rate."""
+    _blk(access)
+    as_of = _as_of(request)
+    rows = selectors.link_and_match(access.organisation, as_of)
+    return render(request, "training/link_and_match.html",
+                  _context(access, rows=rows, as_of=as_of, **side_by_side_context()))  # fmt: skip
+
+
+def _labelled(groups: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"label": KEY_LABELS.get(k, k), "figures": f} for k, f in groups.items()]
+
+
+def _as_of(request: HttpRequest) -> dt.date:
+    """The reference date from ?per=YYYY-MM-DD, else today."""
+    try:
+        return parse_date(request.GET.get("per")) or timezone.localdate()
+    except ValueProblem:
+        return timezone.localdate()
 
 
 @organisation_view("training.manage")
@@ -245,5 +328,9 @@ def signup_sent(request: HttpRequest, batch: str) -> HttpResponse:
 def office_blks(request: HttpRequest, access: Access) -> HttpResponse:
     if not access.organisation.is_office:
         raise Http404
-    rows = selectors.office_blks(access.organisation)
-    return render(request, "training/office_blks.html", _context(access, rows=rows))
+    as_of = _as_of(request)
+    rows = selectors.office_blk_figures(access.organisation, as_of)
+    items = [{"label": row["blk"].name, "figures": row["figures"]} for row in rows]
+    return render(request, "training/office_blks.html",
+                  _context(access, rows=rows, as_of=as_of, items=items,
+                           **side_by_side_context()))  # fmt: skip

@@ -1,0 +1,107 @@
+"""After training, as people walk it: a BLK officer opens a finished batch, imports its
+trainees, sends tracer links, records one trainee's business start and a referral for KUR
+credit; the provincial Disnakertrans analyst compares the province's two BLKs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jejak.accounts.models import Membership, Role, User
+from jejak.organisations.models import Organisation
+from jejak.outcomes.models import OutcomeEvent
+from jejak.tracer.models import SurveyLink
+from jejak.training.models import Referral
+from jejak.training.services import batch_open, programme_save
+from tests.browser.conftest import log_in
+from tests.conftest import ensure_reference_data
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "Kata-Sandi-Baru-2026"
+TRAINEES = (
+    "nik;nama;jenis_kelamin;tanggal_lahir;pendidikan;alamat;kode_wilayah;hp;disabilitas;"
+    "status_sebelum;lulus;nomor_sertifikat;kompeten\n"
+    "3509015203010001;Dewi Lestari;P;12/03/2001;SMK;Jl. Kenanga 2;35.09;081234567001;;"
+    "mencari kerja;Ya;BNSP 1;Kompeten\n"
+    "3509011708990002;Agus Salim;L;17/08/1999;SMA;;35.09;081234567002;tuna daksa;bekerja;"
+    "Ya;;\n"
+)
+
+
+def _user(email: str, organisation: Organisation, role: str) -> None:
+    user = User.objects.create_user(email=email, name=email.split("@")[0], password=PASSWORD)
+    Membership.objects.create(user=user, organisation=organisation, role=role)
+
+
+@pytest.fixture
+def blks(transactional_db: Any) -> tuple[Organisation, Organisation]:
+    ensure_reference_data()
+    jember = Organisation.objects.create(
+        kind=Organisation.Kind.TRAINING_CENTRE, name="UPT BLK Jember", region_id="35.09"
+    )
+    banyuwangi = Organisation.objects.create(
+        kind=Organisation.Kind.TRAINING_CENTRE, name="UPT BLK Banyuwangi", region_id="35.10"
+    )
+    province = Organisation.objects.create(
+        kind=Organisation.Kind.LABOUR_OFFICE, name="Disnakertrans Jatim", region_id="35"
+    )
+    province.area.set(["35"])
+    _user("admin@blk.id", jember, Role.BLK_ADMIN)
+    _user("analis@jatim.id", province, Role.OFFICE_ANALYST)
+    return jember, banyuwangi
+
+
+def test_blk_officer_traces_a_batch_and_supports_a_business_start(
+    blks: tuple[Organisation, Organisation], desk_page: Any, live_server: Any, tmp_path: Path
+) -> None:
+    blk = blks[0]
+    admin = User.objects.get(email="admin@blk.id")
+    programme, _ = programme_save(blk=blk, own_code="OTO1", actor=admin,
+                                  data={"name": "Servis Sepeda Motor"})  # fmt: skip
+    end = dt.date.today() - dt.timedelta(days=10)
+    batch = batch_open(programme=programme, start_date=end - dt.timedelta(days=60),
+                       end_date=end, actor=admin)  # fmt: skip
+    base, page = live_server.url, desk_page
+    log_in(page, base, "admin@blk.id", PASSWORD)
+
+    page.goto(f"{base}/o/{blk.code}/batches/")
+    page.get_by_role("link", name=re.compile(batch.own_code)).first.click()
+    page.get_by_role("link", name="Impor peserta").click()
+    path = tmp_path / "peserta.csv"
+    path.write_text(TRAINEES, encoding="utf-8")
+    page.get_by_label("Berkas Excel (.xlsx) atau CSV").set_input_files(str(path))
+    page.get_by_role("button", name="Periksa berkas").click()
+    page.get_by_role("button", name=re.compile("Impor 2 baris")).click()
+    page.get_by_role("link", name="Lihat peserta gelombang").click()
+
+    page.get_by_role("button", name=re.compile("Buka penelusuran gelombang")).click()
+    page.get_by_text("Penelusuran gelombang dibuka").wait_for()
+    assert SurveyLink.objects.filter(campaign__batch=batch).count() == 2
+
+    page.goto(f"{base}/o/{blk.code}/batches/{batch.code}/")
+    row = page.get_by_role("row", name=re.compile("Agus Salim"))
+    row.get_by_role("link", name="Usaha dan pendampingan").click()
+    page.get_by_label("Tanggal mulai usaha").fill(end.isoformat())
+    page.get_by_label("Nama usaha").fill("Bengkel Agus")
+    page.get_by_role("button", name="Simpan usaha").click()
+    page.get_by_text("Bengkel Agus").first.wait_for()
+    page.get_by_label("Mitra rujukan").select_option("bank_kur")
+    page.get_by_label("Nama lembaga").fill("BRI Unit Jember")
+    page.get_by_label("Tanggal rujukan").fill(dt.date.today().isoformat())
+    page.get_by_role("button", name="Simpan rujukan").click()
+    page.get_by_role("cell", name=re.compile("BRI Unit Jember")).wait_for()
+    assert OutcomeEvent.objects.get(alumnus__name="Agus Salim").activity == "wirausaha"
+    assert Referral.objects.get().partner == "bank_kur"
+
+    analyst = desk_page.context.new_page()
+    log_in(analyst, base, "analis@jatim.id", PASSWORD)
+    office = Organisation.objects.get(name="Disnakertrans Jatim")
+    analyst.goto(f"{base}/o/{office.code}/blk/")
+    analyst.get_by_role("heading", name="Indikator BLK berdampingan").wait_for()
+    table = analyst.get_by_role("table").nth(1)
+    assert table.get_by_role("rowheader", name="UPT BLK Jember").is_visible()
+    assert table.get_by_role("rowheader", name="UPT BLK Banyuwangi").is_visible()
