@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -23,7 +22,14 @@ from jejak.jobs.companies_by_name import CompanyFinder, company_key
 from jejak.jobs.models import Placement, Vacancy
 from jejak.jobs.services import AKAN_REFUSED, Refused, placement_record
 from jejak.jobs.vacancy_import import parse_regency
-from jejak.lib.sheet_rows import RowError, RowProblems, RowResult, SheetRow, reject, sheet_rows
+from jejak.lib.sheet_rows import (
+    RowImport,
+    RowProblems,
+    RowRefused,
+    RowResult,
+    SheetRow,
+    run_import,
+)
 from jejak.lib.values import ValueProblem, clean_text, parse_date, parse_nisn
 from jejak.organisations.models import Organisation
 from jejak.reference.coding import parse_kbji, parse_kbli
@@ -94,47 +100,19 @@ def import_placements(
     progress: Progress | None = None,
 ) -> RowResult:
     """Import placements recorded by `organisation`'s BKK. Raises UnreadableFile."""
-    result = RowResult()
-    reader = _Reader()
-    valid: list[tuple[SheetRow, dict[str, Any]]] = []
-    for sheet_row in sheet_rows(data, filename, COLUMNS, ALIASES, ["nisn", "tanggal_mulai"]):
-        result.rows += 1
-        values, check = reader.read(sheet_row)
-        if values is None:
-            reject(result, sheet_row, COLUMNS, check.errors)
-        else:
-            valid.append((sheet_row, values))
-    valid.sort(key=lambda pair: pair[1]["start_date"])  # earlier jobs first, as they happened
-    with transaction.atomic():
-        writer = _Writer(organisation, actor)
-        for done, (sheet_row, values) in enumerate(valid, 1):
-            try:
-                with transaction.atomic():
-                    outcome = writer.write(values)
-            except _RowRefused as refused:
-                reject(
-                    result,
-                    sheet_row,
-                    COLUMNS,
-                    [RowError(sheet_row.number, refused.column, str(refused))],
-                )
-            else:
-                setattr(result, outcome, getattr(result, outcome) + 1)
-            if progress and done % 500 == 0:
-                progress(done, len(valid))
+    spec = RowImport(
+        COLUMNS, ALIASES, ["nisn", "tanggal_mulai"], _Reader().read,
+        writer=lambda: _Writer(organisation, actor).write,
+        order=lambda values: values["start_date"],  # earlier jobs first, as they happened
+    )  # fmt: skip
+
+    def audit(result: RowResult) -> None:
         log_action(
             actor=actor, action="placements.imported", obj=organisation, organisation=organisation,
             changes={"file": filename, **result.as_dict(), "errors": len(result.errors)},
         )  # fmt: skip
-        if dry_run:
-            transaction.set_rollback(True)
-    return result
 
-
-class _RowRefused(ValueError):
-    def __init__(self, column: str, message: str) -> None:
-        super().__init__(message)
-        self.column = column
+    return run_import(spec, data, filename, dry_run=dry_run, progress=progress, audit=audit)
 
 
 class _Writer:
@@ -151,7 +129,7 @@ class _Writer:
         if alumnus_id is None:
             message = _("NISN %(nisn)s tidak ada di register BKK ini; impor dulu pencari kerja "
                         "atau alumninya.") % {"nisn": values["nisn"]}  # fmt: skip
-            raise _RowRefused("nisn", message)
+            raise RowRefused("nisn", message)
         alumnus = Alumnus.objects.get(pk=alumnus_id)
         key = company_key(values["employer"])
         for placement in Placement.objects.filter(alumnus=alumnus, start_date=values["start_date"]):
@@ -169,7 +147,7 @@ class _Writer:
                 vacancy=self._vacancy(values["vacancy"]),
             )  # fmt: skip
         except Refused as refused:
-            raise _RowRefused("kode_wilayah_kerja", str(refused)) from None
+            raise RowRefused("kode_wilayah_kerja", str(refused)) from None
         return "created"
 
     def _vacancy(self, code: str) -> Vacancy | None:
@@ -183,5 +161,5 @@ class _Writer:
         if found is None:
             message = _("Lowongan berkode “%(code)s” tidak ada di BKK ini; impor dulu "
                         "lowongannya.") % {"code": code}  # fmt: skip
-            raise _RowRefused("kode_lowongan", message)
+            raise RowRefused("kode_lowongan", message)
         return found

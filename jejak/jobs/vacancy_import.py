@@ -15,14 +15,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jejak.audit.services import log_action
 from jejak.jobs.companies_by_name import CompanyFinder
 from jejak.jobs.models import Vacancy, VacancyTarget
-from jejak.lib.sheet_rows import RowProblems, RowResult, SheetRow, reject, sheet_rows
+from jejak.lib.sheet_rows import RowImport, RowProblems, RowResult, SheetRow, run_import
 from jejak.lib.values import ValueProblem, clean_text, is_digits, parse_date
 from jejak.organisations.models import Organisation
 from jejak.reference.coding import parse_education, parse_kbji, parse_kbli
@@ -131,30 +130,18 @@ def import_vacancies(
     progress: Progress | None = None,
 ) -> RowResult:
     """Import vacancies posted by `organisation`'s BKK. Raises UnreadableFile."""
-    result = RowResult()
-    reader = _Reader()
-    valid: list[dict[str, Any]] = []
-    for sheet_row in sheet_rows(data, filename, COLUMNS, ALIASES, ["jabatan", "tanggal_daftar"]):
-        result.rows += 1
-        values, check = reader.read(sheet_row)
-        if values is None:
-            reject(result, sheet_row, COLUMNS, check.errors)
-        else:
-            valid.append(values)
-    with transaction.atomic():
-        writer = _Writer(organisation, actor)
-        for done, values in enumerate(valid, 1):
-            outcome = writer.write(values)
-            setattr(result, outcome, getattr(result, outcome) + 1)
-            if progress and done % 500 == 0:
-                progress(done, len(valid))
+    spec = RowImport(
+        COLUMNS, ALIASES, ["jabatan", "tanggal_daftar"], _Reader().read,
+        writer=lambda: _Writer(organisation, actor).write,
+    )  # fmt: skip
+
+    def audit(result: RowResult) -> None:
         log_action(
             actor=actor, action="vacancies.imported", obj=organisation, organisation=organisation,
             changes={"file": filename, **result.as_dict(), "errors": len(result.errors)},
         )  # fmt: skip
-        if dry_run:
-            transaction.set_rollback(True)
-    return result
+
+    return run_import(spec, data, filename, dry_run=dry_run, progress=progress, audit=audit)
 
 
 class _Writer:

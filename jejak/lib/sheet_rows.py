@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jejak.lib.tabular import UnreadableFile, find_header, is_blank, normalise_label, read_rows
@@ -117,3 +118,76 @@ def reject(
     kept = {column: row.text(column) for column in columns}
     kept[REJECTS_EXTRA_COLUMN] = "; ".join(f"{e.field}: {e.message}" for e in errors)
     result.rejected_rows.append(kept)
+
+
+class RowRefused(ValueError):
+    """A row that reads well but that the database refuses (an overlap, someone not in the
+    register, an unknown vacancy code): the column to blame and why."""
+
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+# What a row writer answers: which of the summary's counts the row went to.
+Outcome = str  # "created", "updated" or "unchanged"
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class RowImport:
+    """One import's shape: its template columns (with aliases and the ones that find the
+    header), how a row is read (values, or None with the row's problems), the order the valid
+    rows are written in, and a factory for the writer, built inside the import's transaction."""
+
+    columns: Sequence[str]
+    aliases: Mapping[str, Sequence[str]]
+    required: Sequence[str]
+    read: Callable[[SheetRow], tuple[Any, RowProblems]]
+    writer: Callable[[], Callable[[Any], Outcome]]
+    order: Callable[[Any], Any] | None = None  # a sort key
+
+
+def run_import(
+    spec: RowImport, data: bytes, filename: str, *, dry_run: bool, progress: Progress | None,
+    audit: Callable[[RowResult], None],
+) -> RowResult:  # fmt: skip
+    """Check every row, then write the valid ones in one transaction, each in a savepoint so
+    a row the database refuses is reported and the rest go on. `audit` records the import in
+    the same transaction. A dry run does the same writes and rolls them back, so it reports
+    exactly what the real run will. Raises UnreadableFile for a file that cannot be used."""
+    result = RowResult()
+    valid: list[tuple[SheetRow, Any]] = []
+    for row in sheet_rows(data, filename, spec.columns, spec.aliases, spec.required):
+        result.rows += 1
+        values, check = spec.read(row)
+        if values is None:
+            reject(result, row, spec.columns, check.errors)
+        else:
+            valid.append((row, values))
+    if spec.order is not None:
+        order = spec.order
+        valid.sort(key=lambda pair: order(pair[1]))
+    with transaction.atomic():
+        write = spec.writer()
+        for done, (row, values) in enumerate(valid, 1):
+            _write_one(result, spec.columns, row, values, write)
+            if progress and done % 500 == 0:
+                progress(done, len(valid))
+        audit(result)
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+def _write_one(
+    result: RowResult, columns: Sequence[str], row: SheetRow, values: Any,
+    write: Callable[[Any], Outcome],
+) -> None:  # fmt: skip
+    try:
+        with transaction.atomic():
+            outcome = write(values)
+    except RowRefused as refused:
+        reject(result, row, columns, [RowError(row.number, refused.column, str(refused))])
+    else:
+        setattr(result, outcome, getattr(result, outcome) + 1)

@@ -16,12 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jejak.alumni.models import Alumnus
 from jejak.audit.services import log_action
-from jejak.lib.sheet_rows import RowError, RowProblems, RowResult, SheetRow, reject, sheet_rows
+from jejak.lib.sheet_rows import (
+    RowImport,
+    RowProblems,
+    RowRefused,
+    RowResult,
+    SheetRow,
+    run_import,
+)
 from jejak.lib.values import ValueProblem, clean_text, parse_date, parse_nisn, parse_sex
 from jejak.organisations.models import Organisation
 from jejak.reference.coding import parse_education, parse_kbji_list
@@ -162,64 +168,35 @@ def import_jobseekers(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> RowResult:
-    """Import registrations for `organisation`'s BKK. Raises UnreadableFile for a file that
-    cannot be used; row problems go into the result."""
-    result = RowResult()
-    reader = _Reader(organisation)
-    valid: list[_Row] = []
-    for sheet_row in sheet_rows(data, filename, COLUMNS, ALIASES, ["nisn", "tanggal_daftar"]):
-        result.rows += 1
-        parsed, check = reader.read(sheet_row)
-        if parsed is None:
-            reject(result, sheet_row, COLUMNS, check.errors)
-        else:
-            valid.append(parsed)
-    with transaction.atomic():
-        writer = _Writer(organisation, actor, result)
-        for done, row in enumerate(
-            sorted(valid, key=lambda r: (r.nisn, r.registration["registered_on"])), 1
-        ):
-            writer.write(row)
-            if progress and done % 500 == 0:
-                progress(done, len(valid))
+    """Import registrations for `organisation`'s BKK (see the module docstring). Raises
+    UnreadableFile for a file that cannot be used; row problems go into the result."""
+    spec = RowImport(
+        COLUMNS, ALIASES, ["nisn", "tanggal_daftar"], _Reader(organisation).read,
+        writer=lambda: _Writer(organisation, actor).write,
+        order=lambda row: (row.nisn, row.registration["registered_on"]),
+    )  # fmt: skip
+
+    def audit(result: RowResult) -> None:
         log_action(
             actor=actor, action="seekers.imported", obj=organisation, organisation=organisation,
             changes={"file": filename, **result.as_dict(), "errors": len(result.errors)},
         )  # fmt: skip
-        if dry_run:
-            transaction.set_rollback(True)
-    return result
 
-
-class _RowRefused(ValueError):
-    """A valid row that the register refuses (overlap, a new person without a name)."""
-
-    def __init__(self, column: str, message: str) -> None:
-        super().__init__(message)
-        self.column = column
+    return run_import(spec, data, filename, dry_run=dry_run, progress=progress, audit=audit)
 
 
 class _Writer:
     """Upserts one registration per (person, registration date); rejects overlapping ones."""
 
-    def __init__(self, organisation: Organisation, actor: Any, result: RowResult) -> None:
+    def __init__(self, organisation: Organisation, actor: Any) -> None:
         self.organisation = organisation
         self.actor = actor
-        self.result = result
         self.alumni = {
             a.nisn: a for a in Alumnus.objects.filter(organisation=organisation).exclude(nisn="")
         }
         self.occupations = {o.code: o for o in Occupation.objects.all()}
 
-    def write(self, row: _Row) -> None:
-        try:
-            with transaction.atomic():
-                self._write(row)
-        except _RowRefused as refused:
-            error = RowError(row.sheet.number, refused.column, str(refused))
-            reject(self.result, row.sheet, COLUMNS, [error])
-
-    def _write(self, row: _Row) -> None:
+    def write(self, row: _Row) -> str:
         alumnus = self._person(row)
         values = row.registration
         existing = Registration.objects.filter(
@@ -233,8 +210,7 @@ class _Writer:
             )  # fmt: skip
             registration.save()
             set_sought(registration, [self.occupations[c] for c in row.occupations])
-            self.result.created += 1
-            return
+            return "created"
         changes = {
             name: [str(getattr(existing, name) or ""), str(value or "")]
             for name, value in values.items()
@@ -245,22 +221,21 @@ class _Writer:
             changes["occupations_sought"] = [",".join(sought), ",".join(row.occupations)]
             set_sought(existing, [self.occupations[c] for c in row.occupations])
         if not changes:
-            self.result.unchanged += 1
-            return
+            return "unchanged"
         for name, value in values.items():
             if value not in ("", None):
                 setattr(existing, name, value)
         existing.save()
         log_action(actor=self.actor, action="seeker.updated", obj=existing,
                    organisation=self.organisation, changes=changes)  # fmt: skip
-        self.result.updated += 1
+        return "updated"
 
     def _person(self, row: _Row) -> Alumnus:
         alumnus = self.alumni.get(row.nisn)
         if alumnus is None:
             for column, name in (("nama", "name"), ("jenis_kelamin", "sex")):
                 if not row.person[name]:
-                    raise _RowRefused(column, _("NISN %(nisn)s belum ada di register; isi kolom "
+                    raise RowRefused(column, _("NISN %(nisn)s belum ada di register; isi kolom "
                                                 "%(column)s untuk menambahkannya.")
                                       % {"nisn": row.nisn, "column": column})  # fmt: skip
             alumnus = Alumnus(organisation=self.organisation, nisn=row.nisn, **row.person)
@@ -282,7 +257,7 @@ class _Writer:
         for other in others:
             other_end = other.ended_on or dt.date.max
             if start < other_end and other.registered_on < (end or dt.date.max):
-                raise _RowRefused(
+                raise RowRefused(
                     "tanggal_daftar",
                     _(
                         "Masih terdaftar sejak %(start)s (baris lain atau data sebelumnya); "
