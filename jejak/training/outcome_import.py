@@ -13,13 +13,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jejak.audit.services import log_action
 from jejak.jobs.vacancy_import import parse_regency
 from jejak.lib.nik import nik_text
-from jejak.lib.sheet_rows import RowError, RowProblems, RowResult, SheetRow, reject, sheet_rows
+from jejak.lib.sheet_rows import (
+    RowImport,
+    RowProblems,
+    RowRefused,
+    RowResult,
+    SheetRow,
+    run_import,
+)
 from jejak.lib.values import ValueProblem, clean_text, parse_date, parse_rupiah
 from jejak.outcomes.models import Activity, OutcomeEvent, Source
 from jejak.reference.coding import parse_kbji, parse_kbli
@@ -110,41 +116,32 @@ def import_training_outcomes(
 ) -> RowResult:
     """Add the outcomes in the file to the histories of `batch`'s trainees, all rows or
     none of them being written in one transaction. Raises UnreadableFile."""
-    result = RowResult()
-    reader = _Reader(batch)
-    valid: list[tuple[SheetRow, dict[str, Any]]] = []
-    required = ["nik", "kegiatan", "tanggal_mulai"]
-    for sheet_row in sheet_rows(data, filename, COLUMNS, ALIASES, required):
-        result.rows += 1
-        values, check = reader.read(sheet_row)
-        if values is None:
-            reject(result, sheet_row, COLUMNS, check.errors)
-        else:
-            valid.append((sheet_row, values))
     trainees = dict(
         Enrolment.objects.filter(batch=batch, status=Enrolment.Status.ENROLLED)
         .select_related("alumnus")
         .values_list("alumnus__nik", "alumnus")
     )
-    with transaction.atomic():
-        for sheet_row, values in valid:
-            alumnus_id = trainees.get(values["nik"])
-            if alumnus_id is None:
-                message = _(
-                    "NIK %(nik)s bukan peserta gelombang %(batch)s; impor dulu pesertanya."
-                ) % {"nik": values["nik"], "batch": batch.own_code}
-                reject(result, sheet_row, COLUMNS, [RowError(sheet_row.number, "nik", message)])
-                continue
-            outcome = _write(batch, alumnus_id, values, actor)
-            setattr(result, outcome, getattr(result, outcome) + 1)
+
+    def write(values: dict[str, Any]) -> str:
+        alumnus_id = trainees.get(values["nik"])
+        if alumnus_id is None:
+            message = _("NIK %(nik)s bukan peserta gelombang %(batch)s; impor dulu pesertanya.") % {
+                "nik": values["nik"],
+                "batch": batch.own_code,
+            }
+            raise RowRefused("nik", message)
+        return _write(batch, alumnus_id, values, actor)
+
+    def audit(result: RowResult) -> None:
         log_action(
             actor=actor, action="training.outcomes_imported", obj=batch,
             organisation=batch.organisation,
             changes={"file": filename, **result.as_dict(), "errors": len(result.errors)},
         )  # fmt: skip
-        if dry_run:
-            transaction.set_rollback(True)
-    return result
+
+    required = ["nik", "kegiatan", "tanggal_mulai"]
+    spec = RowImport(COLUMNS, ALIASES, required, _Reader(batch).read, writer=lambda: write)
+    return run_import(spec, data, filename, dry_run=dry_run, progress=None, audit=audit)
 
 
 def _write(batch: Batch, alumnus_id: int, values: dict[str, Any], actor: Any) -> str:
