@@ -45,19 +45,23 @@ class BkkImportCommand(BaseCommand):
         )
 
     def print_summary(self, summary: dict[str, Any], *, json_output: bool, dry_run: bool) -> None:
-        if json_output:
-            self.stdout.write(json.dumps(summary, ensure_ascii=False))
-            return
-        label = "Pemeriksaan (tidak ada yang disimpan)" if dry_run else "Impor"
-        self.stdout.write(
-            f"{label}: {summary['rows']} baris · {summary['created']} baru · "
-            f"{summary['updated']} diperbarui · {summary['unchanged']} tetap · "
-            f"{summary['rejected']} ditolak"
-        )
-        for problem in summary["errors"]:
-            self.stdout.write(
-                f"  baris {problem['row']}, kolom {problem['field']}: {problem['message']}"
-            )
+        write_summary(self.stdout, summary, json_output=json_output, dry_run=dry_run)
+
+
+def write_summary(out: Any, summary: dict[str, Any], *, json_output: bool, dry_run: bool) -> None:
+    """An import's summary as every `import_*` command prints it: one JSON object, or a line
+    of counts and one line per rejected row."""
+    if json_output:
+        out.write(json.dumps(summary, ensure_ascii=False))
+        return
+    label = "Pemeriksaan (tidak ada yang disimpan)" if dry_run else "Impor"
+    out.write(
+        f"{label}: {summary['rows']} baris · {summary['created']} baru · "
+        f"{summary['updated']} diperbarui · {summary['unchanged']} tetap · "
+        f"{summary['rejected']} ditolak"
+    )
+    for problem in summary["errors"]:
+        out.write(f"  baris {problem['row']}, kolom {problem['field']}: {problem['message']}")
 
 
 def bkk_organisation(key: str) -> Organisation:

@@ -4,13 +4,13 @@ A stable contract for scripts: exit 0 whenever the file could be read (even with
 rows), non-zero with a one-line message when it could not.
 """
 
-import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jejak.alumni.importing import import_alumni
+from jejak.lib.import_command import write_summary
 from jejak.lib.tabular import UnreadableFile, read_file_bytes
 from jejak.organisations.models import Organisation
 
@@ -49,17 +49,6 @@ class Command(BaseCommand):
             )
         except UnreadableFile as unreadable:
             raise CommandError(str(unreadable)) from None
-        summary = result.as_dict()
-        if options["json"]:
-            self.stdout.write(json.dumps(summary, ensure_ascii=False))
-            return
-        label = "Pemeriksaan (tidak ada yang disimpan)" if options["dry_run"] else "Impor"
-        self.stdout.write(
-            f"{label}: {summary['rows']} baris · {summary['created']} baru · "
-            f"{summary['updated']} diperbarui · {summary['unchanged']} tetap · "
-            f"{summary['rejected']} ditolak"
+        write_summary(
+            self.stdout, result.as_dict(), json_output=options["json"], dry_run=options["dry_run"]
         )
-        for problem in summary["errors"]:
-            self.stdout.write(
-                f"  baris {problem['row']}, kolom {problem['field']}: {problem['message']}"
-            )

@@ -5,12 +5,12 @@ rows), non-zero with a one-line message when it could not. `--batch` takes the c
 batch_open printed, or the BLK's own batch code.
 """
 
-import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from jejak.lib.import_command import write_summary
 from jejak.lib.tabular import UnreadableFile, read_file_bytes
 from jejak.training.importing import import_trainees
 from jejak.training.selectors import find_batch, find_blk
@@ -43,17 +43,6 @@ class Command(BaseCommand):
             raise CommandError(f"Berkas {path} tidak bisa dibuka: {error.strerror}.") from None
         except UnreadableFile as unreadable:
             raise CommandError(str(unreadable)) from None
-        summary = result.as_dict()
-        if options["json"]:
-            self.stdout.write(json.dumps(summary, ensure_ascii=False))
-            return
-        label = "Pemeriksaan (tidak ada yang disimpan)" if options["dry_run"] else "Impor"
-        self.stdout.write(
-            f"{label}: {summary['rows']} baris · {summary['created']} baru · "
-            f"{summary['updated']} diperbarui · {summary['unchanged']} tetap · "
-            f"{summary['rejected']} ditolak"
+        write_summary(
+            self.stdout, result.as_dict(), json_output=options["json"], dry_run=options["dry_run"]
         )
-        for problem in summary["errors"]:
-            self.stdout.write(
-                f"  baris {problem['row']}, kolom {problem['field']}: {problem['message']}"
-            )
