@@ -10,18 +10,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from django.utils.translation import gettext_lazy as _
-
 from jejak.reference.loading import read_data_file
+from jejak.reference.models import DisabilityCategory
 
-# UU 8/2016 Pasal 4: ragam penyandang disabilitas.
-CATEGORIES = {
-    "fisik": _("Disabilitas fisik"),
-    "intelektual": _("Disabilitas intelektual"),
-    "mental": _("Disabilitas mental"),
-    "sensorik": _("Disabilitas sensorik"),
-    "ganda": _("Disabilitas ganda atau multi"),
-}
+# UU 8/2016 Pasal 4: ragam penyandang disabilitas, code -> label.
+CATEGORIES = dict(DisabilityCategory.choices)
 
 
 @cache

@@ -24,6 +24,17 @@ class EducationLevel(models.TextChoices):
     S3 = "S3", _("S3")
 
 
+class DisabilityCategory(models.TextChoices):
+    """UU 8/2016 Pasal 4: ragam penyandang disabilitas. The one list every form, import and
+    count uses (Dapodik codes map onto it in `jejak.reference.disability`)."""
+
+    PHYSICAL = "fisik", _("Disabilitas fisik")
+    INTELLECTUAL = "intelektual", _("Disabilitas intelektual")
+    MENTAL = "mental", _("Disabilitas mental")
+    SENSORY = "sensorik", _("Disabilitas sensorik")
+    MULTIPLE = "ganda", _("Disabilitas ganda atau multi")
+
+
 class Region(models.Model):
     """A province (`35`) or regency/city (`35.09`) by its Kemendagri code."""
 

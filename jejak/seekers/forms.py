@@ -9,16 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from jejak.alumni.forms import UploadForm
 from jejak.alumni.models import ImportJob
 from jejak.companies.forms import date_input, regencies
-from jejak.reference.models import EducationLevel, Major, Occupation
+from jejak.reference.models import DisabilityCategory, EducationLevel, Major, Occupation
 from jejak.seekers.models import REMOVAL_REASONS
 
 # The UU 8/2016 categories (Pasal 4), recorded only with the person's consent.
-DISABILITY_CATEGORIES = [
-    ("", _("— tidak ada / tidak ingin mencatat —")),
-    ("fisik", _("Disabilitas fisik")), ("intelektual", _("Disabilitas intelektual")),
-    ("mental", _("Disabilitas mental")), ("sensorik", _("Disabilitas sensorik")),
-    ("ganda", _("Disabilitas ganda/multi")),
-]  # fmt: skip
+DISABILITY_CATEGORIES = [("", _("— tidak ada / tidak ingin mencatat —")),
+                         *DisabilityCategory.choices]  # fmt: skip
 
 
 class RegistrationForm(forms.Form):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from jejak.alumni.models import Alumnus
 from jejak.lib.codes import new_code
 from jejak.organisations.models import Organisation, OrganisationRow
-from jejak.reference.models import Industry, Occupation
+from jejak.reference.models import DisabilityCategory, EducationLevel, Industry, Occupation
 
 
 class Programme(OrganisationRow):
@@ -130,27 +130,8 @@ class Batch(OrganisationRow):
         return self.end_date.year
 
 
-class Education(models.TextChoices):
-    SD = "SD", _("SD/sederajat")
-    SMP = "SMP", _("SMP/sederajat")
-    SMA = "SMA", _("SMA/MA")
-    SMK = "SMK", _("SMK/MAK")
-    D1 = "D1", _("D1")
-    D2 = "D2", _("D2")
-    D3 = "D3", _("D3")
-    D4_S1 = "D4/S1", _("D4/S1")
-    S2 = "S2", _("S2")
-    S3 = "S3", _("S3")
-
-
-class DisabilityCategory(models.TextChoices):
-    """UU 8/2016 pasal 4: ragam penyandang disabilitas."""
-
-    PHYSICAL = "fisik", _("Disabilitas fisik")
-    INTELLECTUAL = "intelektual", _("Disabilitas intelektual")
-    MENTAL = "mental", _("Disabilitas mental")
-    SENSORY = "sensorik", _("Disabilitas sensorik")
-    MULTIPLE = "ganda", _("Disabilitas ganda/multi")
+# The labour office's education levels and the UU 8/2016 categories, as everywhere in Jejak.
+Education = EducationLevel
 
 
 class WorkBefore(models.TextChoices):
