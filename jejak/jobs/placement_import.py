@@ -21,7 +21,6 @@ from jejak.audit.services import log_action
 from jejak.jobs.companies_by_name import CompanyFinder, company_key
 from jejak.jobs.models import Placement, Vacancy
 from jejak.jobs.services import AKAN_REFUSED, Refused, placement_record
-from jejak.jobs.vacancy_import import parse_regency
 from jejak.lib.sheet_rows import (
     RowImport,
     RowProblems,
@@ -32,7 +31,7 @@ from jejak.lib.sheet_rows import (
 )
 from jejak.lib.values import ValueProblem, clean_text, parse_date, parse_nisn
 from jejak.organisations.models import Organisation
-from jejak.reference.coding import parse_kbji, parse_kbli
+from jejak.reference.coding import parse_kbji, parse_kbli, parse_regency
 from jejak.reference.models import Industry, Occupation, Region
 
 COLUMNS = [

@@ -24,7 +24,7 @@ from jejak.jobs.models import Vacancy, VacancyTarget
 from jejak.lib.sheet_rows import RowImport, RowProblems, RowResult, SheetRow, run_import
 from jejak.lib.values import ValueProblem, clean_text, is_digits, parse_date
 from jejak.organisations.models import Organisation
-from jejak.reference.coding import parse_education, parse_kbji, parse_kbli
+from jejak.reference.coding import parse_education, parse_kbji, parse_kbli, parse_regency
 from jejak.reference.lookup import find_major_id, major_lookup_table
 from jejak.reference.models import Region
 
@@ -53,21 +53,6 @@ def _count(value: Any) -> int:
     if not is_digits(text) or int(text) > 100_000:
         raise ValueProblem(_("Jumlah “%(value)s” bukan bilangan bulat.") % {"value": text})
     return int(text)
-
-
-def parse_regency(value: Any, codes: set[str]) -> str:
-    """A Kemendagri regency code ('35.09' or '3509'); '' for an empty cell."""
-    text = clean_text(value).replace(" ", "")
-    if not text:
-        return ""
-    if len(text) == 4 and is_digits(text):
-        text = f"{text[:2]}.{text[2:]}"
-    if text not in codes or len(text) != 5:
-        raise ValueProblem(
-            _("Kode wilayah “%(value)s” bukan kode kabupaten/kota Kemendagri (contoh: 35.09).")
-            % {"value": clean_text(value)}
-        )
-    return text
 
 
 class _Reader:

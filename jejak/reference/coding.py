@@ -80,3 +80,18 @@ def parse_kbli(value: Any) -> tuple[str, str]:
     if section is None:
         raise ValueProblem(kbli_problem(text) or "")
     return text, section
+
+
+def parse_regency(value: Any, codes: set[str]) -> str:
+    """A Kemendagri regency code ('35.09' or '3509'); '' for an empty cell."""
+    text = clean_text(value).replace(" ", "")
+    if not text:
+        return ""
+    if len(text) == 4 and is_digits(text):
+        text = f"{text[:2]}.{text[2:]}"
+    if text not in codes or len(text) != 5:
+        raise ValueProblem(
+            _("Kode wilayah “%(value)s” bukan kode kabupaten/kota Kemendagri (contoh: 35.09).")
+            % {"value": clean_text(value)}
+        )
+    return text

@@ -16,7 +16,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from jejak.audit.services import log_action
-from jejak.jobs.vacancy_import import parse_regency
 from jejak.lib.nik import nik_text
 from jejak.lib.sheet_rows import (
     RowImport,
@@ -28,7 +27,7 @@ from jejak.lib.sheet_rows import (
 )
 from jejak.lib.values import ValueProblem, clean_text, parse_date, parse_rupiah
 from jejak.outcomes.models import Activity, OutcomeEvent, Source
-from jejak.reference.coding import parse_kbji, parse_kbli
+from jejak.reference.coding import parse_kbji, parse_kbli, parse_regency
 from jejak.reference.models import Industry, Occupation, Region
 from jejak.training.models import Batch, Enrolment
 
