@@ -12,7 +12,7 @@ import python_calamine
 from django.urls import reverse
 from django.utils import timezone
 
-from jejak.bkkreports import figures
+from jejak.bkkreports import figures, ipk_display
 from jejak.bkkreports.models import PeriodFigures, PlacementReport
 from jejak.bkkreports.periods import Period
 from jejak.organisations.models import Bkk, Organisation
@@ -160,3 +160,26 @@ def test_a_placed_registration_without_a_placement_record_is_listed_to_fix(
     texts = [fix.text for fix in report_fixes(jember.school, MARCH)]
     assert any("Ani" in t and "tanpa catatan penempatan" in t for t in texts)
     assert row(figures.live_tables(jember.school, MARCH), "III/8", "SMK")["AKL_P"] == 1
+
+
+def test_the_offices_regency_sum_downloads_in_the_forms_layout(login: Any, jember: Tenant) -> None:
+    register(jember, person(jember, "Ani", "P"), D(2026, 3, 2))
+    register(jember, person(jember, "Budi", "L"), D(2026, 3, 9))
+    submitted(jember, MARCH)
+    response = login(labour_analyst(jember)).get(
+        reverse("bkkreports:office_ipk_xlsx", args=[jember.labour_office.code]),
+        {"kind": "month", "key": "2026-03", "region": jember.region},
+    )
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    assert book.sheet_names[:8] == [f"III-{n}" for n in range(1, 9)]
+    sheet = book.get_sheet_by_name("III-1").to_python()
+    summed = figures.region_tables(jember.region, MARCH)
+    total = next(line for line in sheet if line and line[0] == "JUMLAH")
+    numbers = [int(v) for v in total[1:] if v != ""]
+    expected = row(summed, "III/1", "JUMLAH")
+    assert expected["terdaftar_L"] == 1 and expected["terdaftar_P"] == 1
+    drawn = ipk_display.layout("III/1", summed["III/1"], ipk_display.labels())
+    assert numbers == next(r["cells"] for r in drawn["rows"] if r.get("group") == "JUMLAH")
+    assert any("BKK" in str(line[0]) for line in sheet[:3])

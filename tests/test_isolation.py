@@ -362,6 +362,7 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "bkkreports:office_reports": ("get", lambda t: {"org": t.labour_office.code}),
     "bkkreports:office_placed_xlsx": ("get", lambda t: {"org": t.labour_office.code}),
     "bkkreports:office_ipk": ("get", lambda t: {"org": t.labour_office.code}),
+    "bkkreports:office_ipk_xlsx": ("get", lambda t: {"org": t.labour_office.code}),
     "bkkreports:office_report": (
         "get", lambda t: {"org": t.labour_office.code, "report": _bkk_report(t).code}),
     "tandadaftar:home": ("get", lambda t: {"org": t.school.code}),

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from jejak.bkkreports import ipk, ipk_display
 from jejak.bkkreports.generate import PLACED_COLUMNS, PLACED_TEXT_COLUMNS
 from jejak.bkkreports.models import PlacementReport
 from jejak.bkkreports.selectors import AREA_PLACED_COLUMNS, area_placed_rows
@@ -115,6 +116,22 @@ def report_workbook_response(report: PlacementReport) -> Any:
     report_workbook(report, book)
     name = f"ipk3-{report.organisation.npsn or report.organisation.code}-{report.period.key}"
     return xlsx_file_response(book, f"{name}-v{report.version}.xlsx")
+
+
+def region_workbook_response(region: Any, period: Any, tables: dict[str, Any], *,
+                             bkks: int) -> Any:  # fmt: skip
+    """An area's IPK III sums (`figures.region_tables`) in the form's layout, with the
+    definitions and the number of BKKs summed, for the office's own spreadsheets."""
+    book = StreamingWorkbook()
+    styles = IpkFormats.of(book.book)
+    notes = [
+        f"{region.name} · {period.label}",
+        _("Jumlah dari angka tersimpan %(n)s BKK") % {"n": bkks},
+    ]
+    for table in ipk_display.layouts(tables):
+        write_ipk_sheet(book.book, styles, table, notes)
+    book.add_table([_("Definisi")], ([str(d)] for d in ipk.DEFINITIONS), sheet=_("Definisi"))
+    return xlsx_file_response(book, f"ipk3-{region.code}-{period.key}.xlsx")
 
 
 def area_placed_response(office: Organisation) -> Any:

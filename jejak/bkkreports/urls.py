@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("o/<code:org>/bkk-reports/", views.office_reports, name="office_reports"),
     path("o/<code:org>/bkk-reports/ipk/", views.office_ipk, name="office_ipk"),
+    path("o/<code:org>/bkk-reports/ipk.xlsx", views.office_ipk_xlsx, name="office_ipk_xlsx"),
     path(
         "o/<code:org>/bkk-reports/placements.xlsx",
         views.office_placed_xlsx,

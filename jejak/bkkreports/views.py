@@ -18,6 +18,7 @@ from jejak.audit.services import log_action, log_view
 from jejak.bkkreports import figures, ipk, ipk_display, selectors, services
 from jejak.bkkreports.exports import (
     area_placed_response,
+    region_workbook_response,
     report_pdf_response,
     report_workbook_response,
 )
@@ -313,13 +314,7 @@ def office_ipk(request: HttpRequest, access: Access) -> HttpResponse:
     """The IPK III tables summed over a regency (or the whole province) of the office's area,
     from the BKKs' stored period figures."""
     _office(access)
-    office, today = access.organisation, timezone.localdate()
-    regions = selectors.office_ipk_regions(office)
-    kind = request.GET.get("kind", PeriodKind.MONTH)
-    kind = kind if kind in PeriodKind.values else PeriodKind.MONTH
-    period = parse_period(kind, request.GET.get("key", "")) or last_closed(kind, today, 1)[0]
-    code = request.GET.get("region", "")
-    region = next((r for r in regions if r.code == code), regions[0] if regions else None)
+    regions, region, period = _office_ipk_choice(request, access.organisation)
     tables = figures.region_tables(region.code, period) if region else None
     return render(request, "bkkreports/office_ipk.html", _ctx(
         access, period=period, kinds=PeriodKind.choices, regions=regions, region=region,
@@ -327,6 +322,34 @@ def office_ipk(request: HttpRequest, access: Access) -> HttpResponse:
               "definitions": [str(d) for d in ipk.DEFINITIONS]},
         bkks=len(figures.region_bkks(region.code)) if region else 0,
     ))  # fmt: skip
+
+
+@organisation_view("bkkreports.office")
+def office_ipk_xlsx(request: HttpRequest, access: Access) -> HttpResponse:
+    """The same sums as a workbook in the form's layout, one sheet per table."""
+    _office(access)
+    _regions, region, period = _office_ipk_choice(request, access.organisation)
+    if region is None:
+        raise Http404
+    log_action(actor=request.user, action="bkk_ipk_region.exported", obj=access.organisation,
+               changes={"region": region.code, "period": period.key})  # fmt: skip
+    return region_workbook_response(
+        region, period, figures.region_tables(region.code, period),
+        bkks=len(figures.region_bkks(region.code)),
+    )  # fmt: skip
+
+
+def _office_ipk_choice(request: HttpRequest, office: Organisation) -> tuple[list[Any], Any, Any]:
+    """The office's regions, the one asked for (else the first) and the period asked for
+    (else the last closed month)."""
+    regions = selectors.office_ipk_regions(office)
+    kind = request.GET.get("kind", PeriodKind.MONTH)
+    kind = kind if kind in PeriodKind.values else PeriodKind.MONTH
+    today = timezone.localdate()
+    period = parse_period(kind, request.GET.get("key", "")) or last_closed(kind, today, 1)[0]
+    code = request.GET.get("region", "")
+    region = next((r for r in regions if r.code == code), regions[0] if regions else None)
+    return regions, region, period
 
 
 @organisation_view("bkkreports.by_name")
