@@ -173,10 +173,10 @@ def _ta(t: Tenant, org: Any = None, **more: Any) -> dict[str, Any]:
     return {"org": (org or t.school).code, "application": found.code, **more}
 
 
-def _tc(t: Tenant) -> dict[str, Any]:
+def _tc(t: Tenant, org: Any = None) -> dict[str, Any]:
     _td(t)
     return {
-        "org": t.school.code,
+        "org": (org or t.school).code,
         "application": TdApplication.objects.get(organisation=t.school, state="issued").code,
     }
 
@@ -379,6 +379,7 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "tandadaftar:office_deactivate": (
         "post", lambda t: {"org": t.labour_office.code, "school": t.school.code}),
     "tandadaftar:office_review": ("get", lambda t: _ta(t, org=t.labour_office)),
+    "tandadaftar:office_certificate": ("get", lambda t: _tc(t, org=t.labour_office)),
     "tandadaftar:office_attachment": (
         "get", lambda t: _ta(t, org=t.labour_office, attachment=_td(t).attachments.first().code)),
     "matching:supply": ("get", lambda t: {"org": t.school.code}),

@@ -134,6 +134,12 @@ def test_bkk_applies_and_the_office_issues_a_certificate_that_verifies(
 
     pdf = login(jember.bkk).get(reverse("tandadaftar:certificate", args=[school, application.code]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    office_copy = login(analyst).get(
+        reverse(
+            "tandadaftar:office_certificate", args=[jember.labour_office.code, application.code]
+        )
+    )
+    assert office_copy.status_code == 200 and office_copy.content.startswith(b"%PDF")
     client.logout()
     check = client.get(reverse("tandadaftar:verify", args=[application.verify_token]))
     text = check.content.decode()

@@ -20,6 +20,8 @@ urlpatterns = [
     path(f"{OFFICE}/sekolah/<code:school>/nonaktifkan/", views.office_deactivate,
          name="office_deactivate"),
     path(f"{OFFICE}/<code:application>/", views.office_review, name="office_review"),
+    path(f"{OFFICE}/<code:application>/sertifikat.pdf", views.office_certificate,
+         name="office_certificate"),
     path(f"{OFFICE}/<code:application>/lampiran/<code:attachment>/", views.office_attachment,
          name="office_attachment"),
 ]  # fmt: skip

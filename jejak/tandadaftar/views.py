@@ -175,7 +175,10 @@ def attachment(request: HttpRequest, access: Access, application: str,
 
 @organisation_view("tandadaftar.view")
 def certificate(request: HttpRequest, access: Access, application: str) -> HttpResponse:
-    found = selectors.get_own_application(_school(access), application)
+    return _certificate_response(selectors.get_own_application(_school(access), application))
+
+
+def _certificate_response(found: Application) -> HttpResponse:
     if found.state != Application.State.ISSUED:
         raise Http404
     response = HttpResponse(certificate_pdf(found), content_type="application/pdf")
@@ -248,6 +251,14 @@ def office_attachment(request: HttpRequest, access: Access, application: str,
     log_view(request=request, action="tanda_daftar.attachment_viewed", obj=found,
              organisation=found.organisation, kind=document.kind)  # fmt: skip
     return _serve(document)
+
+
+@organisation_view("bkkreports.office")
+def office_certificate(request: HttpRequest, access: Access, application: str) -> HttpResponse:
+    """The certificate the office issued, as the BKK downloads it (for the office's file)."""
+    return _certificate_response(
+        selectors.get_area_application(_labour_office(access), application)
+    )
 
 
 @organisation_view("bkkreports.office")
