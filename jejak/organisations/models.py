@@ -161,6 +161,10 @@ class Bkk(OrganisationRow):
     registration_valid_until = models.DateField(
         _("tanda daftar berlaku sampai"), null=True, blank=True
     )
+    # The reminder already sent before the validity ends (days before; jejak.tandadaftar.expiry),
+    # so each step goes out once; cleared when a new tanda daftar is issued.
+    registration_reminded_days = models.PositiveSmallIntegerField(null=True, blank=True,
+                                                                  editable=False)  # fmt: skip
     # A deactivated BKK posts no vacancies and files no reports until a new tanda daftar.
     deactivated_on = models.DateField(_("dinonaktifkan sejak"), null=True, blank=True)
     deactivation_reason = models.TextField(_("alasan dinonaktifkan"), blank=True)

@@ -192,7 +192,7 @@ def application_issue(
     before = [bkk.registration_number, bkk.active]
     bkk.registration_number, bkk.registration_date = number, issued_on
     bkk.registration_office, bkk.registration_valid_until = office, valid_until
-    bkk.reissue_needed_since = None
+    bkk.reissue_needed_since, bkk.registration_reminded_days = None, None
     bkk.active, bkk.deactivated_on, bkk.deactivation_reason = True, None, ""
     bkk.save()
     _log(application, actor, "tanda_daftar.issued", number=number,

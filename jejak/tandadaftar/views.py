@@ -24,6 +24,7 @@ from jejak.lib.formulas import SafeCsvWriter
 from jejak.organisations.models import Bkk, Organisation
 from jejak.tandadaftar import selectors, services
 from jejak.tandadaftar.certificate import certificate_pdf
+from jejak.tandadaftar.expiry import REMIND_BEFORE_DAYS
 from jejak.tandadaftar.forms import AttachmentForm, IssueForm, ReasonForm, StartForm, SubmitForm
 from jejak.tandadaftar.models import Application, Attachment
 
@@ -68,13 +69,17 @@ def home(request: HttpRequest, access: Access) -> HttpResponse:
     open_one = selectors.open_application(school)
     offices = selectors.labour_offices_for(school)
     can_apply = access.can("tandadaftar.apply")
+    bkk, today = Bkk.objects.filter(organisation=school).first(), timezone.localdate()
+    end = bkk.registration_valid_until if bkk else None
+    days_left = (end - today).days if end else None
     return render(request, "tandadaftar/home.html", _ctx(
-        access, bkk=Bkk.objects.filter(organisation=school).first(),
+        access, bkk=bkk,
         certificate=selectors.current_certificate(school), open_application=open_one,
         applications=selectors.applications_of(school),
         start_form=StartForm(offices=offices) if can_apply and not open_one else None,
-        problem=selectors.registration_problem(
-            Bkk.objects.filter(organisation=school).first(), timezone.localdate()),
+        problem=selectors.registration_problem(bkk, today),
+        ending_in=days_left if days_left is not None and 0 <= days_left <= REMIND_BEFORE_DAYS[0]
+        else None,
     ))  # fmt: skip
 
 

@@ -55,6 +55,9 @@ SCHEDULE: tuple[Job, ...] = (
     # Paced invitation and reminder emails that are due (a round queues them; this sends).
     Job("tracer_reminders", "jejak.tracer.tasks.send_due_dispatches", dt.timedelta(minutes=5)),
     Job("job_alert_digests", "jejak.jobs.tasks.send_alert_digests", dt.timedelta(hours=1)),
+    # 07:00 Asia/Jakarta (00:00 UTC): the BKK reads it at the start of the working day.
+    Job("tanda_daftar_expiry", "jejak.tandadaftar.tasks.send_expiry_reminders_round",
+        dt.timedelta(days=1)),
     # 02:15 Asia/Jakarta (19:15 UTC), when offices are closed.
     Job("retention_cleanup", "jejak.privacy.tasks.retention_cleanup_round",
         dt.timedelta(days=1), offset=dt.timedelta(hours=19, minutes=15)),
