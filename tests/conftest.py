@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from io import StringIO
@@ -45,6 +46,17 @@ def _fast_and_immediate(settings: Any, tmp_path: Any) -> None:
     settings.SMS_BACKEND = ""  # no text channel unless a test configures one
     messaging.outbox.clear()
     cache.clear()  # rate-limit counters must not leak from one test into the next
+
+
+@pytest.fixture(autouse=True)
+def _one_rate_limit_window(monkeypatch: Any) -> None:
+    """Every rate-limit window starts where it stood when the test began: a test's requests
+    never straddle a minute boundary on a slow machine and find their count reset. A test
+    about windows sets its own `_window_start`."""
+    from jejak.ratelimit import limiter
+
+    began = time.time()
+    monkeypatch.setattr(limiter, "_window_start", lambda seconds: int(began // seconds) * seconds)
 
 
 @pytest.fixture(autouse=True)
