@@ -73,8 +73,20 @@ def test_seventeen_digits_and_letters_are_refused() -> None:
 
 def test_excel_number_and_scientific_notation() -> None:
     assert nik_text(3509015203010002.0) == "3509015203010002"
+    assert nik_text(3509015203010002) == "3509015203010002"
+    assert nik_text("3509015203010010") == "3509015203010010"  # text keeps every digit
     with pytest.raises(ValueProblem, match="notasi ilmiah"):
         nik_text("3.50902E+15")
+
+
+@pytest.mark.parametrize(
+    "number",
+    [3509015203010000.0,  # typed into Excel: the 16th digit was kept as 0
+     9171015203010003.0, 9171015203010003],  # Papua (91): beyond a double's exact integers
+)  # fmt: skip
+def test_a_nik_excel_may_have_rounded_is_refused_with_what_to_do(number: float) -> None:
+    with pytest.raises(ValueProblem, match="Format kolom NIK sebagai Teks"):
+        nik_text(number)
 
 
 def test_century_makes_the_age_plausible() -> None:

@@ -37,6 +37,8 @@ def nik_text(value: object) -> str:
     """
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        _refuse_excel_rounding(value)
     raw = clean_text(value)
     if "e+" in raw.lower():
         raise ValueProblem(
@@ -65,6 +67,25 @@ def nik_text(value: object) -> str:
             _("NIK harus 16 digit; yang tertulis %(count)s digit.") % {"count": len(text)}
         )
     return text
+
+
+# Excel keeps 15 significant digits: a 16-digit NIK typed into a number cell is stored with
+# its last digit turned to 0, and a double is exact only up to 2**53 (about 9.007e15, below
+# Papua's NIKs). A number that ends in 0 or lies beyond 2**53 cannot be trusted; one that
+# ends in another digit was written whole (by a program, not typed into Excel).
+_EXACT_LIMIT = 2**53
+
+
+def _refuse_excel_rounding(number: int) -> None:
+    if len(str(number)) == NIK_LENGTH and (number % 10 == 0 or number > _EXACT_LIMIT):
+        raise ValueProblem(
+            _(
+                "NIK %(value)s tersimpan sebagai angka, dan Excel hanya menyimpan 15 digit "
+                "angka: digit terakhirnya bisa sudah berubah menjadi 0. Format kolom NIK "
+                "sebagai Teks, lalu ketik ulang NIK-nya dari KTP atau Kartu Keluarga."
+            )
+            % {"value": number}
+        )
 
 
 def nik_facts(nik: str, *, regency_codes: Container[str], today: dt.date) -> NikFacts:
