@@ -17,7 +17,8 @@ Metrics:
   for BENCH_CLUSTER_SECONDS (60): requests answered other than expected, or not at all.
   Goal 0.
 - cluster_submit_links_wrong: links a flow used that do not have exactly one submitted
-  response holding the answers sent (checked in the database afterwards). Goal 0.
+  response holding the answers sent, plus responses submitted beyond those the flows and the
+  generator made (checked in the database afterwards). Goal 0.
 - cluster_submit_flows_per_s, cluster_submit_p99_ms: throughput and p99 of whole flows.
 
 Skipped, with a message naming what to install, when the cluster's programs are missing
@@ -44,7 +45,7 @@ from bench.survey_bench import ANSWER, CONSENT
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOWN = 2024  # province_bench.SHOWN: the cohort of the campaign and of the dashboard
-DASHBOARD_REPEATS = 15  # pages of each kind, interleaved
+DASHBOARD_REPEATS = 21  # pages of each kind, interleaved
 EVIDENCE_PAGES = 3  # pages of each kind whose rows-read counters are compared
 STATS_FLUSH_SECONDS = 11  # PostgreSQL 15 publishes an idle backend's counters within 10 s
 PASSWORD = "x" * 12  # province_bench._office's analyst
@@ -166,8 +167,9 @@ def _seed(scale: float) -> dict[str, Any]:
     }
 
 
-def _responses(link_ids: list[int]) -> list[tuple[int, str, str]]:
-    """(link id, state, nama_instansi answered) for every response of these links."""
+def _responses(link_ids: list[int]) -> dict[str, Any]:
+    """(link id, state, nama_instansi answered) for every response of these links, and how
+    many submitted responses their campaigns hold in all."""
     from jejak.tracer.models import Response, SurveyLink
 
     by_alumnus: dict[tuple[int, int], int] = {
@@ -185,7 +187,8 @@ def _responses(link_ids: list[int]) -> list[tuple[int, str, str]]:
         link = by_alumnus.get((campaign, alumnus))
         if link is not None:
             rows.append((link, state, (answers or {}).get("nama_instansi", "")))
-    return rows
+    total = Response.objects.filter(campaign_id__in=campaigns, state=Response.State.SUBMITTED)
+    return {"rows": rows, "submitted_total": total.count()}
 
 
 # --- Measuring, from outside ------------------------------------------------------------------
@@ -370,16 +373,18 @@ def run(work: Path) -> tuple[dict[str, float], dict[str, Any]]:
         load["after_submissions"] = _load()
         parts.say(f"submissions: {submitted['flows']} flows, {submitted['errors']} errors")
         used = submitted.pop("used")
-        rows = _in_cluster(parts, cluster.env, "responses", stdin=json.dumps(used))
+        stored = _in_cluster(parts, cluster.env, "responses", stdin=json.dumps(used))
     finally:
         parts.stop_all()
-    problems = link_problems(used, [tuple(row) for row in rows], ANSWER_CHECKED)
+    problems = link_problems(used, [tuple(row) for row in stored["rows"]], ANSWER_CHECKED)
     wrong = sorted({link for links in problems.values() for link in links})
+    # Responses the flows and the generator did not make (none, if each went to its link).
+    stray = stored["submitted_total"] - seeded["size"]["survey_answers_before"] - len(set(used))
     details = {
         "data": seeded["size"], "generate_seconds": seeded["generate_seconds"],
         "refresh_seconds": seeded["refresh_seconds"],
         "replica_catch_up_s": round(replica_wait, 1), "dashboard": dashboard,
-        "submissions": {**submitted, "links_checked": len(used),
+        "submissions": {**submitted, "links_checked": len(used), "stray_responses": stray,
                         "link_problems": {k: v[:20] for k, v in problems.items()}},
         "machine_load": load,
         "cluster": "PostgreSQL 15 primary + streaming replica, PgBouncer (transaction), Redis, "
@@ -391,7 +396,7 @@ def run(work: Path) -> tuple[dict[str, float], dict[str, Any]]:
     return {
         "replica_dashboard_ratio": round(dashboard["ratio"], 3),
         "cluster_submit_errors": submitted["errors"],
-        "cluster_submit_links_wrong": len(wrong),
+        "cluster_submit_links_wrong": len(wrong) + abs(stray),
         "cluster_submit_flows_per_s": submitted["flows_per_s"],
         "cluster_submit_p99_ms": submitted["p99_ms"],
     }, details
