@@ -43,6 +43,7 @@ def setup_django() -> None:
 def main() -> None:
     setup_django()
     from bench import (
+        cluster_bench,
         import_bench,
         indicators_bench,
         ipk_bench,
@@ -64,12 +65,15 @@ def main() -> None:
         province_bench,
         ipk_bench,
         match_bench,
+        cluster_bench,  # last: starts its own cluster (skipped when its programs are missing)
     )
     chosen = sys.argv[1:]  # `python bench/run.py survey jobs`: only those, for quick rechecks
     for module in modules:
         if chosen and not any(module.__name__.endswith(f".{name}_bench") for name in chosen):
             continue
         metrics, extra = module.run(WORK)
+        if not metrics and not extra:  # skipped (it said why): keep any earlier figures
+            continue
         figures.update(metrics)
         details[module.__name__.rsplit(".", 1)[-1]] = extra
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
