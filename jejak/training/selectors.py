@@ -187,7 +187,8 @@ def person_enrolments(records: list[Alumnus]) -> list[Enrolment]:
 
 
 def office_blks(office: Organisation) -> list[dict[str, Any]]:
-    """The BLKs in an office's area with their batch and trainee counts."""
+    """The BLKs in an office's area with their batch and trainee counts and the companies'
+    orders to them (the demand signal for planning)."""
     blks = (
         Organisation.objects.filter(
             kind=Organisation.Kind.TRAINING_CENTRE, region_id__in=office.area_regency_codes()
@@ -205,8 +206,12 @@ def office_blks(office: Organisation) -> list[dict[str, Any]]:
         .annotate(n=Count("id"))
         .values_list("organisation", "n")
     )
+    from jejak.training.order_selectors import orders_per_blk
+
+    orders = orders_per_blk(list(blks))
     return [{"blk": blk, "batches": blk.batch_count, "running": blk.running,
-             "trainees": trainees.get(blk.pk, 0)} for blk in blks]  # fmt: skip
+             "trainees": trainees.get(blk.pk, 0), "orders": orders.get(blk.pk)}
+            for blk in blks]  # fmt: skip
 
 
 # --- Indicators (training/indicators.py computes; these read the rows) -----------------------
