@@ -229,8 +229,14 @@ def test_declining_a_training_order_asks_first(login: Any, jember: Tenant) -> No
     from tests.test_isolation import _enrolment
 
     _enrolment(jember)
-    order = order_submit(company=jember.company, blk=jember.blk, actor=jember.recruiter,
-                         people=5, competencies="Las SMAW", wanted_by=dt.date(2030, 1, 1))
+    order = order_submit(
+        company=jember.company,
+        blk=jember.blk,
+        actor=jember.recruiter,
+        people=5,
+        competencies="Las SMAW",
+        wanted_by=dt.date(2030, 1, 1),
+    )
     url = reverse("training:order_decide", args=[jember.blk.code, order.code])
     client = login(jember.blk_admin)
     _asks(client.post(url, {"accept": "0", "reason": "Instruktur las belum ada"}),

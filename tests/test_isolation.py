@@ -218,8 +218,14 @@ def _order(t: Tenant) -> Any:
     if existing:
         return existing
     batch = _enrolment(t).batch
-    order = order_submit(company=t.company, blk=t.blk, actor=t.recruiter, people=12,
-                         competencies="Servis motor injeksi", wanted_by=dt.date(2027, 3, 1))
+    order = order_submit(
+        company=t.company,
+        blk=t.blk,
+        actor=t.recruiter,
+        people=12,
+        competencies="Servis motor injeksi",
+        wanted_by=dt.date(2027, 3, 1),
+    )
     order_decide(order=order, actor=t.blk_admin, accept=True)
     order_link_batch(order=order, batch=batch, actor=t.blk_admin)
     return order

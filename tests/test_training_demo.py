@@ -59,7 +59,8 @@ def test_demo_has_company_orders_one_announced_to_the_company(client: Any, db: A
     company = announced.order.company
     home = client.get(reverse("jobs:list", args=[company.code])).content.decode()
     assert "gelombang " + announced.batch.own_code in home
-    page = client.get(reverse("training:order_graduates", args=[company.code,
-                                                                 announced.order.code]))
+    page = client.get(
+        reverse("training:order_graduates", args=[company.code, announced.order.code])
+    )
     assert page.status_code == 200 and page.context["graduates"]
     assert not TrainingOrder.objects.filter(submitted_at__gt=timezone.now()).exists()

@@ -43,8 +43,12 @@ def _graduates(t: Tenant, batch: Batch) -> dict[str, Enrolment]:
     """Five trainees in the batch: three graduates (two competent), one not, and the BLK
     alumnus from the tenant (graduated, not competent)."""
     found = {"blk_alumnus": Enrolment.objects.get(batch=batch, alumnus=t.blk_alumnus)}
-    for name, graduated, competent in [("Ani", True, True), ("Bayu", True, True),
-                                       ("Citra", False, None), ("Dedi", True, False)]:
+    for name, graduated, competent in [
+        ("Ani", True, True),
+        ("Bayu", True, True),
+        ("Citra", False, None),
+        ("Dedi", True, False),
+    ]:
         person = Alumnus.objects.create(
             organisation=t.blk, nik="", name=f"{name} {t.region}", sex="L", cohort=2026,
             phone=f"+628123400{len(found):04d}", consent=Consent.GIVEN,
@@ -117,9 +121,7 @@ def test_a_company_sees_only_its_own_orders(login: Any, jember: Tenant) -> None:
     assert jember.blk.name not in listing
 
 
-def test_a_blk_sees_only_the_orders_made_to_it(
-    login: Any, jember: Tenant, bandung: Tenant
-) -> None:
+def test_a_blk_sees_only_the_orders_made_to_it(login: Any, jember: Tenant, bandung: Tenant) -> None:
     order = _order(jember)
     client = login(bandung.blk_admin)
     assert client.get(reverse("training:blk_order", args=[bandung.blk.code, order.code])
@@ -187,8 +189,9 @@ def test_the_blk_accepts_and_opens_a_batch_prefilled_from_the_order(
     assert order.state == TrainingOrder.State.SCHEDULED and order.scheduled_at is not None
     batch = order.batches.get()
     assert batch.quota == 8 and batch.funding == "APBD"
-    actions = set(AuditEvent.objects.filter(object_code=order.code).values_list("action",
-                                                                                flat=True))
+    actions = set(
+        AuditEvent.objects.filter(object_code=order.code).values_list("action", flat=True)
+    )
     assert {"training_order.accepted", "training_order.batch_linked"} <= actions
 
 
@@ -217,8 +220,12 @@ def test_the_notice_waits_for_every_result_then_goes_once_with_the_right_counts(
     client.post(url, {"confirm": "1"})
     link.refresh_from_db()
     assert link.notified_at is None  # one graduation not recorded yet: no partial count
-    assert not Notification.objects.filter(user=jember.recruiter).exclude(
-        text__contains="menerima").exclude(text__contains="menjadwalkan").exists()
+    assert (
+        not Notification.objects.filter(user=jember.recruiter)
+        .exclude(text__contains="menerima")
+        .exclude(text__contains="menjadwalkan")
+        .exists()
+    )
     Enrolment.objects.filter(batch=batch, alumnus__name__startswith="Citra").update(
         graduated=False)  # fmt: skip
     asked = client.post(url).content.decode()

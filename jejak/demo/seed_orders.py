@@ -40,8 +40,9 @@ def seed_orders(*, companies: list[Organisation]) -> None:
     )  # fmt: skip
     orders.order_decide(order=done, actor=admin, accept=True)
     orders.order_link_batch(order=done, batch=finished, actor=admin)
-    orders.order_notes_save(order=done, actor=admin,
-                            notes="Seleksi bersama HR PT Sinar Jaya pada minggu pertama.")
+    orders.order_notes_save(
+        order=done, actor=admin, notes="Seleksi bersama HR PT Sinar Jaya pada minggu pertama."
+    )
     graduates = Enrolment.objects.filter(batch=finished, graduated=True).select_related("alumnus")
     for number, enrolment in enumerate(graduates[:5]):
         PoolOptIn.objects.get_or_create(alumnus=enrolment.alumnus,

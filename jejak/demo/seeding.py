@@ -26,9 +26,9 @@ from jejak.demo.seed_bkkreports import seed_bkkreports
 from jejak.demo.seed_coordination import seed_coordination
 from jejak.demo.seed_indicators import seed_indicators
 from jejak.demo.seed_jobs import seed_jobs
+from jejak.demo.seed_orders import seed_orders
 from jejak.demo.seed_profiles import seed_profiles_and_fairs
 from jejak.demo.seed_tracer import seed_tracer
-from jejak.demo.seed_orders import seed_orders
 from jejak.demo.seed_training import seed_training
 from jejak.indicators.rollups import detect_changes, refresh_stale
 from jejak.organisations.models import Bkk, Organisation

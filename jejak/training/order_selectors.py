@@ -75,7 +75,8 @@ def order_blks(company: Organisation) -> list[tuple[str, list[tuple[str, str]]]]
     blks = Organisation.objects.filter(kind=Organisation.Kind.TRAINING_CENTRE).select_related(
         "region"
     )
-    own, other = [], []
+    own: list[tuple[str, str]] = []
+    other: list[tuple[str, str]] = []
     for blk in blks.order_by("name"):
         choice = (blk.code, f"{blk.name} · {blk.region.name}")
         (own if blk.province_code == company.province_code else other).append(choice)
