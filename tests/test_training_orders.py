@@ -306,3 +306,17 @@ def test_the_province_sees_orders_per_blk(login: Any, jember: Tenant, bandung: T
     assert [(s["state"], s["orders"]) for s in row["orders"]["states"]] == [
         ("diajukan", 1), ("dijadwalkan", 1)]  # fmt: skip
     assert "1 diajukan · 1 dijadwalkan" in page.content.decode()
+
+
+def test_the_blk_note_is_audited_and_shown_to_the_company(login: Any, jember: Tenant) -> None:
+    order = _ordered(jember)
+    client = login(jember.blk_admin)
+    client.post(reverse("training:order_notes", args=[jember.blk.code, order.code]),
+                {"blk_notes": "Seleksi peserta 3 Maret"})  # fmt: skip
+    order.refresh_from_db()
+    assert order.blk_notes == "Seleksi peserta 3 Maret"
+    assert AuditEvent.objects.filter(action="training_order.notes_updated").count() == 1
+    page = login(jember.recruiter).get(
+        reverse("training:company_order", args=[jember.company.code, order.code])
+    )
+    assert "Seleksi peserta 3 Maret" in page.content.decode()

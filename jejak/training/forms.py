@@ -273,12 +273,11 @@ class DeclineForm(forms.Form):
     )
 
 
-class OrderNotesForm(forms.ModelForm):
-    class Meta:
-        model = TrainingOrder
-        fields = ["blk_notes"]
-        widgets = {"blk_notes": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"blk_notes": _("Terlihat oleh perusahaan pemesan.")}
+class OrderNotesForm(forms.Form):
+    blk_notes = forms.CharField(
+        label=_("Catatan BLK untuk pemesan"), widget=forms.Textarea(attrs={"rows": 3}),
+        required=False, max_length=2000, help_text=_("Terlihat oleh perusahaan pemesan."),
+    )  # fmt: skip
 
 
 class OrderBatchForm(BatchForm):

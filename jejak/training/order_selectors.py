@@ -17,7 +17,7 @@ from jejak.profiles.selectors import SharedProfile, shared_profile
 from jejak.training.models import Batch, Enrolment, OrderBatch, Programme, TrainingOrder
 
 State = TrainingOrder.State
-_RELATED = ("organisation__region", "company", "programme", "occupation")
+_RELATED = ("organisation__region", "company__region", "programme", "occupation", "submitted_by")
 
 
 def get_order_for_company(company: Organisation, code: str) -> TrainingOrder:

@@ -142,7 +142,7 @@ def blk_order(request: HttpRequest, access: Access, order: str) -> HttpResponse:
         link.results = orders.batch_results(link.batch)  # type: ignore[attr-defined]
     return render(request, "training/order_blk.html", _context(
         access, order=found, links=links, decline_form=DeclineForm(),
-        notes_form=OrderNotesForm(instance=found),
+        notes_form=OrderNotesForm(initial={"blk_notes": found.blk_notes}),
         batches=selectors.linkable_batches(found) if found.open_for_batches else [],
     ))  # fmt: skip
 
@@ -186,7 +186,7 @@ def order_decide(request: HttpRequest, access: Access, order: str) -> HttpRespon
 @require_POST
 def order_notes(request: HttpRequest, access: Access, order: str) -> HttpResponse:
     found = selectors.get_order_for_blk(_blk(access), order)
-    form = OrderNotesForm(request.POST, instance=TrainingOrder(blk_notes=found.blk_notes))
+    form = OrderNotesForm(request.POST)
     if form.is_valid():
         orders.order_notes_save(order=found, actor=request.user,
                                 notes=form.cleaned_data["blk_notes"])  # fmt: skip
