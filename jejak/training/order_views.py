@@ -138,8 +138,8 @@ def blk_order(request: HttpRequest, access: Access, order: str) -> HttpResponse:
     found = selectors.get_order_for_blk(_blk(access), order)
     links = selectors.order_links(found)
     for link in links:
-        link.blocker = orders.notice_blocker(link)  # type: ignore[attr-defined]
         link.results = orders.batch_results(link.batch)  # type: ignore[attr-defined]
+        link.blocker = orders.notice_blocker(link, counts=link.results)  # type: ignore[attr-defined]
     return render(request, "training/order_blk.html", _context(
         access, order=found, links=links, decline_form=DeclineForm(),
         notes_form=OrderNotesForm(initial={"blk_notes": found.blk_notes}),

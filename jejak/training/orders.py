@@ -174,13 +174,16 @@ def batch_results(batch: Batch) -> dict[str, int]:
     }
 
 
-def notice_blocker(link: OrderBatch, today: dt.date | None = None) -> str:
-    """Why the notice for this batch cannot go yet ("" when it can)."""
+def notice_blocker(
+    link: OrderBatch, today: dt.date | None = None, counts: dict[str, int] | None = None
+) -> str:
+    """Why the notice for this batch cannot go yet ("" when it can). `counts` are the batch's
+    `batch_results` when the caller has them already."""
     if link.notified_at is not None:
         return _("Pemesan sudah diberi tahu.")
     if link.batch.end_date > (today or timezone.localdate()):
         return _("Gelombang belum selesai.")
-    counts = batch_results(link.batch)
+    counts = counts or batch_results(link.batch)
     if not counts["trainees"]:
         return _("Gelombang belum punya peserta.")
     if counts["pending"]:
