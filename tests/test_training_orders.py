@@ -320,3 +320,17 @@ def test_the_blk_note_is_audited_and_shown_to_the_company(login: Any, jember: Te
         reverse("training:company_order", args=[jember.company.code, order.code])
     )
     assert "Seleksi peserta 3 Maret" in page.content.decode()
+
+
+def test_link_and_match_counts_open_orders_per_programme(login: Any, jember: Tenant) -> None:
+    from jejak.training.selectors import link_and_match
+
+    programme = _enrolment(jember).batch.programme
+    for people in (8, 4):
+        order = _ordered(jember)
+        TrainingOrder.objects.filter(pk=order.pk).update(programme=programme, people=people)
+    cancelled = _ordered(jember)
+    TrainingOrder.objects.filter(pk=cancelled.pk).update(programme=programme)
+    orders.order_cancel(order=cancelled, actor=jember.recruiter)
+    row = link_and_match(jember.blk, dt.date(2026, 12, 31))[0]
+    assert row["orders"] == {"orders": 2, "people": 12}

@@ -190,3 +190,19 @@ def orders_per_blk(blks: list[Organisation]) -> dict[int, dict[str, Any]]:
     for entry in found.values():
         entry["states"].sort(key=lambda s: order.index(s["state"]))
     return found
+
+
+# Orders still to be served: asked for, accepted or scheduled.
+OPEN_STATES = (State.SUBMITTED, State.ACCEPTED, State.SCHEDULED)
+
+
+def open_orders_per_programme(blk: Organisation) -> dict[int, dict[str, int]]:
+    """Programme pk -> the BLK's open orders naming it: how many, and people asked for."""
+    rows = (
+        TrainingOrder.objects.filter(organisation=blk, state__in=OPEN_STATES)
+        .exclude(programme=None)
+        .values_list("programme")
+        .annotate(n=Count("id"), people=Sum("people"))
+        .values_list("programme", "n", "people")
+    )
+    return {programme: {"orders": n, "people": people or 0} for programme, n, people in rows}

@@ -276,11 +276,14 @@ def programme_vacancies(blk: Organisation, programme: Programme) -> QuerySet[Any
 
 
 def link_and_match(blk: Organisation, as_of: dt.date) -> list[dict[str, Any]]:
-    """Per programme: the open vacancies asking for its occupations and how its past
-    batches' graduates fared at 6 months, side by side."""
+    """Per programme: the open vacancies asking for its occupations, companies' open orders
+    naming it, and how its past batches' graduates fared at 6 months, side by side."""
+    from jejak.training.order_selectors import open_orders_per_programme
+
     placement = figures_by([blk], as_of, "program")
+    ordered = open_orders_per_programme(blk)
     return [
         {"programme": p, "vacancies": list(programme_vacancies(blk, p)[:50]),
-         "figures": placement.get(p.own_code)}
+         "figures": placement.get(p.own_code), "orders": ordered.get(p.pk)}
         for p in programmes(blk).prefetch_related("occupations")
     ]  # fmt: skip
