@@ -16,8 +16,10 @@ Every POST in the app, sorted (tests/test_confirmations.py pins the first two gr
   (cannot leave it; the alumnus is told), invitation revoke, the alumnus's withdraw, CV entry
   and document delete, erasure request, tanda daftar submission (documents frozen while the
   office reviews), BKK deactivation (no vacancies or reports until a new tanda daftar),
-  declining a BLK sign-up, and linking a trainee to another organisation's record as the same
-  person.
+  declining a BLK sign-up, linking a trainee to another organisation's record as the same
+  person, declining a company's training order (final, the company is told), the company
+  cancelling its order (cannot be reopened), and telling the company a batch's graduates
+  (once per batch, cannot be recalled).
 - undo instead: tracer close (tracer reopen).
 - already a confirmation page or a filled-in form: alumni delete and merge (a page with the
   consequence and a reason), import confirm (after the dry run), vet, flag, flag resolve, MoU,
@@ -27,7 +29,8 @@ Every POST in the app, sorted (tests/test_confirmations.py pins the first two gr
   cancelling, attendance toggles, class teacher, consent record, generate a report (again),
   start a tanda daftar application and upload its attachments (replaced while a draft),
   indicator report, password reset link (the password is unchanged until used), apply,
-  accepting a BLK sign-up (results can be recorded or corrected after),
+  accepting a BLK sign-up (results can be recorded or corrected after), accepting a training
+  order, linking a batch to it, opening a batch for it, the BLK's note on it,
   alerts, logout, language.
 """
 

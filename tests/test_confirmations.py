@@ -221,3 +221,46 @@ def test_asking_the_school_to_erase_my_data_asks_first(login: Any, jember: Tenan
     assert not AuditEvent.objects.filter(action="alumnus.deletion_requested").exists()
     client.post(url, {"confirm": "1"})
     assert AuditEvent.objects.filter(action="alumnus.deletion_requested").count() == 1
+
+
+def test_declining_a_training_order_asks_first(login: Any, jember: Tenant) -> None:
+    from jejak.training.models import TrainingOrder
+    from jejak.training.orders import order_submit
+    from tests.test_isolation import _enrolment
+
+    _enrolment(jember)
+    order = order_submit(
+        company=jember.company,
+        blk=jember.blk,
+        actor=jember.recruiter,
+        people=5,
+        competencies="Las SMAW",
+        wanted_by=dt.date(2030, 1, 1),
+    )
+    url = reverse("training:order_decide", args=[jember.blk.code, order.code])
+    client = login(jember.blk_admin)
+    _asks(client.post(url, {"accept": "0", "reason": "Instruktur las belum ada"}),
+          "final", "Instruktur las belum ada", jember.company.name)  # fmt: skip
+    order.refresh_from_db()
+    assert order.state == TrainingOrder.State.SUBMITTED
+    assert not AuditEvent.objects.filter(action="training_order.declined").exists()
+    client.post(url, {"accept": "0", "reason": "Instruktur las belum ada", "confirm": "1"})
+    order.refresh_from_db()
+    assert order.state == TrainingOrder.State.DECLINED
+
+
+def test_telling_the_company_its_graduates_asks_first(login: Any, jember: Tenant) -> None:
+    from jejak.training.models import Enrolment, OrderBatch
+    from tests.test_isolation import _order
+
+    order = _order(jember)
+    link = OrderBatch.objects.get(order=order)
+    Enrolment.objects.filter(batch=link.batch).update(graduated=True, competent=True)
+    url = reverse("training:order_notify", args=[jember.blk.code, order.code, link.batch.code])
+    client = login(jember.blk_admin)
+    _asks(client.post(url), "hanya dikirim sekali", "1 peserta")
+    link.refresh_from_db()
+    assert link.notified_at is None
+    client.post(url, {"confirm": "1"})
+    link.refresh_from_db()
+    assert link.notified_at is not None

@@ -209,6 +209,36 @@ def _enrolment(t: Tenant) -> Any:
     return Enrolment.objects.create(organisation=t.blk, batch=batch, alumnus=t.blk_alumnus)
 
 
+def _order(t: Tenant) -> Any:
+    """The tenant's company's order to its BLK, accepted and scheduled in the BLK's batch."""
+    from jejak.training.models import TrainingOrder
+    from jejak.training.orders import order_decide, order_link_batch, order_submit
+
+    existing = TrainingOrder.objects.filter(organisation=t.blk).first()
+    if existing:
+        return existing
+    batch = _enrolment(t).batch
+    order = order_submit(
+        company=t.company,
+        blk=t.blk,
+        actor=t.recruiter,
+        people=12,
+        competencies="Servis motor injeksi",
+        wanted_by=dt.date(2027, 3, 1),
+    )
+    order_decide(order=order, actor=t.blk_admin, accept=True)
+    order_link_batch(order=order, batch=batch, actor=t.blk_admin)
+    return order
+
+
+def _co(t: Tenant, **more: Any) -> dict[str, Any]:
+    return {"org": t.company.code, "order": _order(t).code, **more}
+
+
+def _bo(t: Tenant, **more: Any) -> dict[str, Any]:
+    return {"org": t.blk.code, "order": _order(t).code, **more}
+
+
 def _t(t: Tenant, **more: Any) -> dict[str, Any]:
     return {"org": t.blk.code, **more}
 
@@ -421,6 +451,18 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "training:support": ("get", lambda t: _t(t, enrolment=_enrolment(t).code)),
     "training:network": ("get", lambda t: _t(t)),
     "training:link_and_match": ("get", lambda t: _t(t)),
+    "training:company_orders": ("get", lambda t: {"org": t.company.code}),
+    "training:order_new": ("get", lambda t: {"org": t.company.code}),
+    "training:company_order": ("get", lambda t: _co(t)),
+    "training:order_cancel": ("post", lambda t: _co(t)),
+    "training:order_graduates": ("get", lambda t: _co(t)),
+    "training:blk_orders": ("get", lambda t: _t(t)),
+    "training:blk_order": ("get", lambda t: _bo(t)),
+    "training:order_decide": ("post", lambda t: _bo(t)),
+    "training:order_notes": ("post", lambda t: _bo(t)),
+    "training:order_link": ("post", lambda t: _bo(t)),
+    "training:order_batch_new": ("get", lambda t: _bo(t)),
+    "training:order_notify": ("post", lambda t: _bo(t, batch=_enrolment(t).batch.code)),
 }  # fmt: skip
 
 
@@ -627,7 +669,10 @@ OWN_TENANT = {
                   "profiles:company_document": 404, "fairs:detail": 404,
                   "coordination:minutes_pdf": 200, "coordination:follow_up_done": 200,
                   "coordination:evaluation": 404, "coordination:evaluation_file": 404,
-                  "coordination:respond": 404},
+                  "coordination:respond": 404,
+                  "training:company_orders": 200, "training:company_order": 200,
+                  "training:order_graduates": 200, "training:order_new": 404,
+                  "training:blk_orders": 404, "training:blk_order": 404},
     "blk_admin": {"alumni:register": 404, "alumni:detail": 404, "training:programmes": 200,
                   "training:programme_new": 200, "training:programme_edit": 200,
                   "training:batches": 200, "training:batch_new": 200, "training:batch": 200,
@@ -635,7 +680,10 @@ OWN_TENANT = {
                   "training:same_person": 200, "training:template": 200,
                   "training:office_blks": 404, "training:indicators": 200,
                   "training:report": 200, "training:support": 200,
-                  "training:network": 200, "training:link_and_match": 200},
+                  "training:network": 200, "training:link_and_match": 200,
+                  "training:blk_orders": 200, "training:blk_order": 200,
+                  "training:order_batch_new": 200, "training:company_orders": 404,
+                  "training:company_order": 404, "training:order_graduates": 404},
     "labour_analyst": {"coordination:list": 200, "coordination:detail": 200,
                        "coordination:attendance": 200, "coordination:follow_ups_xlsx": 200,
                        "coordination:evaluation_file": 404, "coordination:respond": 404,

@@ -44,3 +44,23 @@ def test_demo_has_two_blks_with_batches_trainees_and_logins(client: Any, db: Any
     client.force_login(alumnus_login)
     me = client.get(reverse("alumni:me")).content.decode()
     assert "UPT Balai Latihan Kerja Jember" in me
+
+
+def test_demo_has_company_orders_one_announced_to_the_company(client: Any, db: Any) -> None:
+    from jejak.training.models import OrderBatch, TrainingOrder
+
+    seed_demo(schools=2, cohorts=2, seed=7)
+    states = set(TrainingOrder.objects.values_list("state", flat=True))
+    assert {"selesai", "dijadwalkan", "diajukan"} <= states
+    announced = OrderBatch.objects.get(notified_at__isnull=False)
+    assert announced.graduates and announced.batch.state == "done"
+    recruiter = User.objects.get(email="hr@sinarjaya.demo")
+    client.force_login(recruiter)
+    company = announced.order.company
+    home = client.get(reverse("jobs:list", args=[company.code])).content.decode()
+    assert "gelombang " + announced.batch.own_code in home
+    page = client.get(
+        reverse("training:order_graduates", args=[company.code, announced.order.code])
+    )
+    assert page.status_code == 200 and page.context["graduates"]
+    assert not TrainingOrder.objects.filter(submitted_at__gt=timezone.now()).exists()

@@ -128,6 +128,8 @@ PERMISSIONS: dict[str, set[str]] = {
     # BLK training: programmes, batches, trainees with their results and sign-ups.
     "training.view": {Role.BLK_ADMIN},
     "training.manage": {Role.BLK_ADMIN},
+    # A company's orders for a training batch ("pesanan") and the graduates it is told of.
+    "training_orders.place": {Role.RECRUITER},
     # Login lockouts and lost second factors of the people in an office's area. Offices only:
     # a lockout ends by itself after its cool-off and the owner lifts it with a password
     # reset, so a school needs no such power, and a BKK officer unlocking a colleague could

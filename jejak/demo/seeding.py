@@ -26,6 +26,7 @@ from jejak.demo.seed_bkkreports import seed_bkkreports
 from jejak.demo.seed_coordination import seed_coordination
 from jejak.demo.seed_indicators import seed_indicators
 from jejak.demo.seed_jobs import seed_jobs
+from jejak.demo.seed_orders import seed_orders
 from jejak.demo.seed_profiles import seed_profiles_and_fairs
 from jejak.demo.seed_tracer import seed_tracer
 from jejak.demo.seed_training import seed_training
@@ -170,6 +171,7 @@ def seed_demo(*, schools: int = 24, cohorts: int = 3, seed: int = 2026) -> DemoR
     seed_profiles_and_fairs(rng, school=school_orgs[0], office=disnaker, companies=companies)
     seed_bkkreports(schools=school_orgs, office=disnaker)  # BKK register and IPK III reports
     seed_coordination(office=disnaker, schools=school_orgs, companies=companies)
+    seed_orders(companies=companies)  # company orders to the BLKs, one announced
     detect_changes(school_orgs)  # the seeds after seed_indicators moved some figures
     refresh_stale()
     result.schools = len(school_orgs)

@@ -157,6 +157,10 @@ OTHER_PEOPLE: dict[str, str] = {
     "otp_static.StaticDevice": "a staff login's backup codes (alumni cannot enrol)",
     "indicators.ReportJob": "staff who asked for it; its files are aggregates (FILES)",
     "training.Batch": "staff who opened it",
+    "training.TrainingOrder": "a company's order to a BLK: recruiter and BLK staff who made and "
+    "answered it; no trainee",
+    "training.OrderBatch": "BLK staff who linked a batch to an order and sent the notice; counts "
+    "only",
 }
 
 NOT_PERSONAL: dict[str, str] = {

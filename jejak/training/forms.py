@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -11,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from jejak.lib.nik import nik_check
 from jejak.lib.values import ValueProblem, parse_phone_number
 from jejak.organisations.models import Organisation
-from jejak.reference.models import Industry, Region
+from jejak.reference.models import Industry, Occupation, Region
 from jejak.training.models import (
     Batch,
     DisabilityCategory,
@@ -21,6 +23,7 @@ from jejak.training.models import (
     NetworkMember,
     Programme,
     Referral,
+    TrainingOrder,
     WorkBefore,
 )
 
@@ -214,3 +217,74 @@ class NetworkForm(forms.ModelForm):
     class Meta:
         model = NetworkMember
         fields = ["list_business", "business_name", "business_description", "business_contact"]
+
+
+# --- Company orders ("pesanan") -------------------------------------------------------------
+
+
+class OrderForm(forms.Form):
+    """A company's order to one BLK. The BLK is chosen first (a GET), so the programmes
+    offered are that BLK's, without JavaScript."""
+
+    programme = forms.ModelChoiceField(
+        Programme.objects.none(), label=_("Program yang diminta (boleh kosong)"), required=False
+    )
+    competencies = forms.CharField(
+        label=_("Kompetensi yang dibutuhkan"), widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Misalnya: servis sistem injeksi, membaca diagram kelistrikan."),
+    )  # fmt: skip
+    occupation = forms.ModelChoiceField(
+        Occupation.objects.filter(level__gte=3).order_by("code"),
+        label=_("Jabatan (KBJI, boleh kosong)"), required=False,
+    )  # fmt: skip
+    people = forms.IntegerField(label=_("Jumlah orang"), min_value=1, max_value=1000)
+    wanted_by = forms.CharField(
+        label=_("Dibutuhkan paling lambat (bulan)"), max_length=7,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2027-03"}),
+        help_text=_("Tahun dan bulan, misalnya 2027-03."),
+    )  # fmt: skip
+    location = forms.CharField(label=_("Lokasi kerja"), max_length=200, required=False)
+    notes = forms.CharField(
+        label=_("Catatan untuk BLK"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        max_length=2000,
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, blk: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        programmes = Programme.objects.filter(organisation=blk, active=True)
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+
+    def clean_wanted_by(self) -> dt.date:
+        text = self.cleaned_data["wanted_by"].strip()
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
+        month = int(match.group(2)) if match else 0
+        if not match or not 1 <= month <= 12:
+            raise forms.ValidationError(_("Tulis tahun dan bulan, misalnya 2027-03."))
+        wanted = dt.date(int(match.group(1)), month, 1)
+        if wanted < timezone.localdate().replace(day=1):
+            raise forms.ValidationError(_("Bulan ini sudah lewat."))
+        return wanted
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan penolakan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class OrderNotesForm(forms.Form):
+    blk_notes = forms.CharField(
+        label=_("Catatan BLK untuk pemesan"), widget=forms.Textarea(attrs={"rows": 3}),
+        required=False, max_length=2000, help_text=_("Terlihat oleh perusahaan pemesan."),
+    )  # fmt: skip
+
+
+class OrderBatchForm(BatchForm):
+    """A new batch opened from an order: the ordered programme and the people asked for
+    filled in, both changeable."""
+
+    @classmethod
+    def initial_for(cls, order: TrainingOrder) -> dict[str, Any]:
+        return {"programme": order.programme_id, "quota": order.people,
+                "location": order.location}  # fmt: skip

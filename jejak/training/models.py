@@ -301,3 +301,114 @@ class NetworkMember(OrganisationRow):
             models.UniqueConstraint(fields=["alumnus", "programme"], name="network_member_unique")
         ]
         indexes = [models.Index(fields=["organisation", "programme"])]
+
+
+class TrainingOrder(OrganisationRow):
+    """A company's order ("pesanan") for a training batch at a BLK: how many people, which
+    competencies, by when. The BLK owns the row (`organisation`); the company that ordered
+    it reads it through `company`. Each step is dated; linked batches live in `OrderBatch`.
+
+    diajukan -> diterima | ditolak (with a reason, final) | dibatalkan (by the company, while
+    diajukan) ; diterima -> dijadwalkan (a batch linked) -> selesai (every linked batch's
+    graduates announced to the company).
+    """
+
+    class State(models.TextChoices):
+        SUBMITTED = "diajukan", _("Diajukan")
+        ACCEPTED = "diterima", _("Diterima")
+        DECLINED = "ditolak", _("Ditolak")
+        SCHEDULED = "dijadwalkan", _("Dijadwalkan")
+        DONE = "selesai", _("Selesai")
+        CANCELLED = "dibatalkan", _("Dibatalkan pemesan")
+
+    code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="training_orders", db_index=False,
+        verbose_name=_("BLK"),
+    )  # fmt: skip
+    province_code = models.CharField(max_length=2, editable=False)
+    company = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="placed_training_orders",
+        verbose_name=_("perusahaan"),
+    )  # fmt: skip
+    programme = models.ForeignKey(
+        Programme, on_delete=models.SET_NULL, null=True, blank=True, related_name="orders",
+        verbose_name=_("program yang diminta"),
+    )  # fmt: skip
+    competencies = models.TextField(_("kompetensi yang dibutuhkan"))
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("jabatan (KBJI)"),
+    )  # fmt: skip
+    people = models.PositiveIntegerField(_("jumlah orang"))
+    wanted_by = models.DateField(_("dibutuhkan paling lambat (bulan)"))
+    location = models.CharField(_("lokasi kerja"), max_length=200, blank=True)
+    notes = models.TextField(_("catatan pemesan"), blank=True)
+    state = models.CharField(
+        _("status"), max_length=11, choices=State.choices, default=State.SUBMITTED
+    )
+    decline_reason = models.TextField(_("alasan penolakan"), blank=True)
+    blk_notes = models.TextField(_("catatan BLK untuk pemesan"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    submitted_at = models.DateTimeField(_("diajukan"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    scheduled_at = models.DateTimeField(_("dijadwalkan"), null=True, blank=True)
+    done_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("dibatalkan"), null=True, blank=True)
+    batches = models.ManyToManyField(Batch, through="OrderBatch", related_name="orders")
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("pesanan pelatihan")
+        verbose_name_plural = _("pesanan pelatihan")
+        indexes = [
+            models.Index(fields=["organisation", "state"]),
+            models.Index(fields=["company", "submitted_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(people__gte=1), name="order_people_min")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} · {self.people} · {self.organisation}"
+
+    @property
+    def open_for_batches(self) -> bool:
+        """Batches may be linked once the BLK accepted, until the order is done."""
+        return self.state in {self.State.ACCEPTED, self.State.SCHEDULED}
+
+
+class OrderBatch(OrganisationRow):
+    """A batch the BLK runs for an order, and the notice at graduation: sent once per batch
+    (`notified_at`), with the counts it carried."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    province_code = models.CharField(max_length=2, editable=False)
+    order = models.ForeignKey(TrainingOrder, on_delete=models.CASCADE, related_name="links")
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="order_links")
+    linked_at = models.DateTimeField(auto_now_add=True)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    notified_at = models.DateTimeField(_("pemesan diberi tahu"), null=True, blank=True)
+    notified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    graduates = models.PositiveIntegerField(_("lulusan"), null=True, blank=True)
+    competent = models.PositiveIntegerField(_("kompeten"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["linked_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "batch"], name="order_batch_unique")
+        ]
+        indexes = [models.Index(fields=["organisation", "order"])]

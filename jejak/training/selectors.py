@@ -187,7 +187,8 @@ def person_enrolments(records: list[Alumnus]) -> list[Enrolment]:
 
 
 def office_blks(office: Organisation) -> list[dict[str, Any]]:
-    """The BLKs in an office's area with their batch and trainee counts."""
+    """The BLKs in an office's area with their batch and trainee counts and the companies'
+    orders to them (the demand signal for planning)."""
     blks = (
         Organisation.objects.filter(
             kind=Organisation.Kind.TRAINING_CENTRE, region_id__in=office.area_regency_codes()
@@ -205,8 +206,12 @@ def office_blks(office: Organisation) -> list[dict[str, Any]]:
         .annotate(n=Count("id"))
         .values_list("organisation", "n")
     )
+    from jejak.training.order_selectors import orders_per_blk
+
+    orders = orders_per_blk(list(blks))
     return [{"blk": blk, "batches": blk.batch_count, "running": blk.running,
-             "trainees": trainees.get(blk.pk, 0)} for blk in blks]  # fmt: skip
+             "trainees": trainees.get(blk.pk, 0), "orders": orders.get(blk.pk)}
+            for blk in blks]  # fmt: skip
 
 
 # --- Indicators (training/indicators.py computes; these read the rows) -----------------------
@@ -271,11 +276,14 @@ def programme_vacancies(blk: Organisation, programme: Programme) -> QuerySet[Any
 
 
 def link_and_match(blk: Organisation, as_of: dt.date) -> list[dict[str, Any]]:
-    """Per programme: the open vacancies asking for its occupations and how its past
-    batches' graduates fared at 6 months, side by side."""
+    """Per programme: the open vacancies asking for its occupations, companies' open orders
+    naming it, and how its past batches' graduates fared at 6 months, side by side."""
+    from jejak.training.order_selectors import open_orders_per_programme
+
     placement = figures_by([blk], as_of, "program")
+    ordered = open_orders_per_programme(blk)
     return [
         {"programme": p, "vacancies": list(programme_vacancies(blk, p)[:50]),
-         "figures": placement.get(p.own_code)}
+         "figures": placement.get(p.own_code), "orders": ordered.get(p.pk)}
         for p in programmes(blk).prefetch_related("occupations")
     ]  # fmt: skip

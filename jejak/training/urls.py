@@ -1,8 +1,10 @@
 from django.urls import path
 
-from jejak.training import support_views, views
+from jejak.training import order_views, support_views, views
 
 app_name = "training"
+CO = "o/<code:org>/training-orders/<code:order>"  # the company's view of its order
+BO = "o/<code:org>/orders/<code:order>"  # the BLK's
 urlpatterns = [
     path("o/<code:org>/programs/", views.programme_list, name="programmes"),
     path("o/<code:org>/programs/new/", views.programme_edit, name="programme_new"),
@@ -40,6 +42,18 @@ urlpatterns = [
         support_views.me_network_leave,
         name="me_network_leave",
     ),
+    path("o/<code:org>/training-orders/", order_views.company_orders, name="company_orders"),
+    path("o/<code:org>/training-orders/new/", order_views.order_new, name="order_new"),
+    path(f"{CO}/", order_views.company_order, name="company_order"),
+    path(f"{CO}/cancel/", order_views.order_cancel, name="order_cancel"),
+    path(f"{CO}/graduates/", order_views.order_graduates, name="order_graduates"),
+    path("o/<code:org>/orders/", order_views.blk_orders, name="blk_orders"),
+    path(f"{BO}/", order_views.blk_order, name="blk_order"),
+    path(f"{BO}/decide/", order_views.order_decide, name="order_decide"),
+    path(f"{BO}/notes/", order_views.order_notes, name="order_notes"),
+    path(f"{BO}/link/", order_views.order_link, name="order_link"),
+    path(f"{BO}/batch/", order_views.order_batch_new, name="order_batch_new"),
+    path(f"{BO}/batches/<code:batch>/notify/", order_views.order_notify, name="order_notify"),
     path("pelatihan/<code:batch>/daftar/", views.signup, name="signup"),
     path("pelatihan/<code:batch>/terkirim/", views.signup_sent, name="signup_sent"),
 ]
