@@ -16,9 +16,10 @@ Every POST in the app, sorted (tests/test_confirmations.py pins the first two gr
   (cannot leave it; the alumnus is told), invitation revoke, the alumnus's withdraw, CV entry
   and document delete, erasure request, tanda daftar submission (documents frozen while the
   office reviews), BKK deactivation (no vacancies or reports until a new tanda daftar),
-  declining a BLK sign-up, and linking a trainee to another organisation's record as the same
-  person.
-- undo instead: tracer close (tracer reopen).
+  declining a BLK sign-up, linking a trainee to another organisation's record as the same
+  person, and undoing such a link (the two histories part; what was seen cannot be unseen).
+- undo instead: tracer close (tracer reopen); answering "bukan orang yang sama" for a
+  trainee and a record elsewhere (withdraw the answer on the same page).
 - already a confirmation page or a filled-in form: alumni delete and merge (a page with the
   consequence and a reason), import confirm (after the dry run), vet, flag, flag resolve, MoU,
   person in charge, plan, review, reissue of a tanda daftar, tanda daftar issue and return

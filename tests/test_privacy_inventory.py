@@ -253,6 +253,10 @@ def _training(tenant: Tenant, alumnus: Alumnus) -> None:
                             date=dt.date(2026, 4, 2), outcome_notes="KUR Kartika")  # fmt: skip
     NetworkMember.objects.create(organisation=tenant.blk, alumnus=alumnus, programme=programme,
                                  business_name="Warung Kartika")  # fmt: skip
+    from jejak.training.services import person_link
+
+    # Her school record was linked to a trainee record at the BLK as the same person.
+    person_link(trainee=tenant.blk_alumnus, other=alumnus, actor=tenant.blk_admin)
 
 
 def _holdings(alumnus: Alumnus, user: User) -> dict[str, int]:
@@ -261,7 +265,9 @@ def _holdings(alumnus: Alumnus, user: User) -> dict[str, int]:
     counts = {}
     for place in inventory.PLACES:
         model = apps.get_model(place.model)
-        if _points_at(model, "alumni.Alumnus"):
+        if place.model == "training.PersonLink":
+            query = Q(alumnus=alumnus) | Q(other=alumnus)
+        elif _points_at(model, "alumni.Alumnus"):
             query = Q(alumnus=alumnus)
         elif place.model == "accounts.User":
             query = Q(pk=user.pk)
