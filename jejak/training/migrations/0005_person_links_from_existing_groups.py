@@ -50,6 +50,7 @@ def forward(apps, schema_editor):
         for pk, code, _, _ in members:
             if pk not in connected:
                 edges[frozenset((hub_pk, pk))] = (hub_code, code, None, now)
+                connected |= _connected(pk, edges)
         for first, second, actor, at in edges.values():
             org = Organisation.objects.get(pk=by_code[first][1])
             PersonLink.objects.create(
