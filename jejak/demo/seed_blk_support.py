@@ -14,7 +14,7 @@ from jejak.accounts.models import Membership, Role, User
 from jejak.alumni.models import Alumnus
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent
-from jejak.training.models import Enrolment, Mentoring, NetworkMember, Referral
+from jejak.training.models import Enrolment, Mentoring, NetworkMember, Programme, Referral
 
 Topic, Partner, Outcome = Mentoring.Topic, Referral.Partner, Referral.Outcome
 # topic -> (mentor, outcome notes); {business} is the trainee's business name
@@ -62,7 +62,8 @@ PARTNERS = {
 REFERRAL_NOTES = {
     Outcome.ACCEPTED: "Diterima: {what}.",
     Outcome.PENDING: "Berkas sudah diserahkan; menunggu jadwal survei.",
-    Outcome.DECLINED: "Belum dapat dibantu: usaha belum genap 6 bulan berjalan.",
+    Outcome.DECLINED: "Belum dapat dibantu pada putaran ini; diminta mengajukan lagi setelah "
+    "usaha berjalan 6 bulan.",
 }
 ACCEPTED = {
     Partner.COOPERATIVES: "ikut pelatihan kemasan dan pameran UMKM",
@@ -107,9 +108,12 @@ def _mentor_and_refer(
             outcome=notes.format(business=name),
         )  # fmt: skip
     names = PARTNERS.get(blk.region_id, PARTNERS["35.09"])
+    # Capital mentoring leads to a KUR bank, management mentoring to the SME office (its
+    # PLUT-KUMKM mentors); the business associations and other offices now and then.
     partners = [Partner.BANK_KUR] if Topic.CAPITAL in topics else []
-    partners += rng.sample([Partner.COOPERATIVES, Partner.KADIN, Partner.HIPMI,
-                            Partner.INDUSTRY, Partner.TRADE], k=rng.randint(0, 2))  # fmt: skip
+    partners += [Partner.COOPERATIVES] if Topic.MANAGEMENT in topics else []
+    partners += rng.sample([Partner.KADIN, Partner.HIPMI, Partner.INDUSTRY, Partner.TRADE],
+                           k=rng.randint(0, 1))  # fmt: skip
     for number, partner in enumerate(partners):
         date = start + dt.timedelta(days=min(days, 30 + 30 * number))
         recent = (today - date).days < 21
@@ -136,14 +140,24 @@ def _join(blk: Organisation, alumnus: Alumnus, business: str, *, listed: bool) -
         defaults={
             "organisation": blk, "list_business": listed and bool(business),
             "business_name": business if listed else "",
-            "business_description": _describe(enrolment.batch.programme.name) if listed else "",
+            "business_description": _describe(enrolment.batch.programme) if listed else "",
             "business_contact": "WA " + _national(alumnus.phone) if listed else "",
         },
     )  # fmt: skip
 
 
-def _describe(programme: str) -> str:
-    return f"Jasa dan produk hasil pelatihan {programme}; melayani pesanan sekitar kecamatan."
+# programme code prefix -> what a graduate's business offers
+OFFERS = {
+    "OTO": "Servis dan ganti oli sepeda motor injeksi; bisa dipanggil ke rumah.",
+    "TIK": "Desain logo, spanduk, undangan dan kemasan; pesan lewat WhatsApp.",
+    "BOG": "Roti, kue basah dan pesanan kotak hajatan.",
+    "LAS": "Pagar, teralis, kanopi dan perbaikan las.",
+    "GAR": "Jahit seragam sekolah dan kerja, permak, pesanan konveksi kecil.",
+}
+
+
+def _describe(programme: Programme) -> str:
+    return OFFERS.get(programme.own_code[:3], f"Jasa dan produk hasil pelatihan {programme.name}.")
 
 
 def _national(e164: str) -> str:

@@ -137,16 +137,23 @@ def _trainees(rng: random.Random, batch: Batch, serial: int, today: dt.date) -> 
             enrolment.certification_scheme = batch.programme.name
             enrolment.save(update_fields=["certificate_number", "certification_scheme"])
         if graduated:
-            _outcome(rng, alumnus, batch.end_date, today)
+            _outcome(rng, alumnus, batch, today)
     return serial
 
 
-def _outcome(rng: random.Random, alumnus: Alumnus, end: dt.date, today: dt.date) -> None:
+# programme code prefix -> a business a graduate of it would start ({} is their first name)
+BUSINESSES = {"OTO": "Bengkel {} Motor", "TIK": "{} Desain Grafis", "BOG": "Dapur Kue {}",
+              "LAS": "Bengkel Las {} Jaya", "GAR": "Penjahit {}"}  # fmt: skip
+
+
+def _outcome(rng: random.Random, alumnus: Alumnus, batch: Batch, today: dt.date) -> None:
+    end = batch.end_date
     roll = rng.random()
     if roll < 0.4:
         activity, employer = Activity.WORKING, rng.choice(["PT Astra Honda Motor", "CV Sinar"])
     elif roll < 0.6:
-        activity, employer = Activity.SELF_EMPLOYED, f"Usaha {alumnus.name.split()[0]}"
+        business = BUSINESSES.get(batch.programme.own_code[:3], "Usaha {}")
+        activity, employer = Activity.SELF_EMPLOYED, business.format(alumnus.name.split()[0])
     elif roll < 0.8:
         activity, employer = Activity.LOOKING, ""
     else:
