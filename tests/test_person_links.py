@@ -194,18 +194,28 @@ def test_only_a_blk_whose_record_is_in_the_pair_can_undo_it(
     services.person_link(trainee=trainee, other=jember.alumnus, actor=jember.blk_admin)
     undo = reverse("training:same_person_undo", args=[jember.blk.code, enrolment.code])
     # Another BLK cannot reach the trainee, nor undo through a trainee of its own.
-    assert login(bandung.blk_admin).post(undo, {"other": jember.alumnus.code,
-                                                "confirm": "1"}).status_code == 404
+    assert (
+        login(bandung.blk_admin)
+        .post(undo, {"other": jember.alumnus.code, "confirm": "1"})
+        .status_code
+        == 404
+    )
     own = Enrolment.objects.create(organisation=bandung.blk, batch=services.batch_open(
         programme=services.programme_save(blk=bandung.blk, own_code="X", actor=None,
                                           data={"name": "X"})[0],
         start_date=dt.date(2026, 1, 5), end_date=dt.date(2026, 2, 27), actor=None),
         alumnus=bandung.blk_alumnus)  # fmt: skip
     theirs = reverse("training:same_person_undo", args=[bandung.blk.code, own.code])
-    assert login(bandung.blk_admin).post(theirs, {"other": jember.alumnus.code,
-                                                  "confirm": "1"}).status_code == 404
+    assert (
+        login(bandung.blk_admin)
+        .post(theirs, {"other": jember.alumnus.code, "confirm": "1"})
+        .status_code
+        == 404
+    )
     # The school's staff have no such page either.
-    assert login(jember.bkk).post(undo, {"other": jember.alumnus.code,
-                                         "confirm": "1"}).status_code == 404
+    assert (
+        login(jember.bkk).post(undo, {"other": jember.alumnus.code, "confirm": "1"}).status_code
+        == 404
+    )
     trainee.refresh_from_db()
     assert trainee.person_key and PersonLink.objects.get().answer == "same"

@@ -78,17 +78,23 @@ ACCEPTED = {
 def seed_blk_support(rng: random.Random, blks: list[Organisation], today: dt.date) -> None:
     """Mentoring, referrals and networks for every business a demo trainee started."""
     for blk in blks:
-        businesses = OutcomeEvent.objects.filter(
-            organisation=blk, activity=Activity.SELF_EMPLOYED, start_date__lt=today
-        ).select_related("alumnus").order_by("start_date", "pk")
+        businesses = (
+            OutcomeEvent.objects.filter(
+                organisation=blk, activity=Activity.SELF_EMPLOYED, start_date__lt=today
+            )
+            .select_related("alumnus")
+            .order_by("start_date", "pk")
+        )
         for event in businesses:
             _mentor_and_refer(rng, blk, event, today)
             if rng.random() < 0.8:
                 _join(blk, event.alumnus, event.employer, listed=rng.random() < 0.7)
         # A few graduates without a business join too, to keep in touch.
-        others = Enrolment.objects.filter(organisation=blk, graduated=True).exclude(
-            alumnus__networks__isnull=False
-        ).exclude(alumnus__outcome_events__activity=Activity.SELF_EMPLOYED)
+        others = (
+            Enrolment.objects.filter(organisation=blk, graduated=True)
+            .exclude(alumnus__networks__isnull=False)
+            .exclude(alumnus__outcome_events__activity=Activity.SELF_EMPLOYED)
+        )
         for enrolment in others.order_by("pk")[:3]:
             _join(blk, enrolment.alumnus, "", listed=False)
 

@@ -214,9 +214,9 @@ def person_answers(trainee: Alumnus) -> tuple[list[Answered], list[Answered]]:
         direct[link.other_id if link.alumnus_id == trainee.pk else link.alumnus_id] = link
     linked, not_same = [], []
     for record in linked_records(trainee):
-        link = direct.get(record.pk)
-        same = link is not None and link.answer == PersonLink.Answer.SAME
-        linked.append(_answered(trainee, record, link if same else None))
+        found = direct.get(record.pk)
+        same = found is not None and found.answer == PersonLink.Answer.SAME
+        linked.append(_answered(trainee, record, found if same else None))
     for pk, link in direct.items():
         if link.answer == PersonLink.Answer.NOT_SAME:
             record = link.other if link.other_id == pk else link.alumnus

@@ -399,7 +399,7 @@ def _memberships_of_other_logins(keys: dict[int, str], actor: Any) -> int:
     )
     removed = 0
     for member in members:
-        own = logins.get(member.joined_by_id)
+        own = logins.get(member.joined_by_id or 0)
         if own is None or group(own) == group(member.alumnus_id):
             continue  # staff, or the record's own login (or one still linked to it)
         log_action(
