@@ -374,3 +374,5 @@ def test_erasure_leaves_nothing_and_the_export_holds_everything(
     # The upload named them: it is gone with its rejects file, and its job says so.
     assert ImportJob.objects.get(filename__startswith="perbaikan").files_deleted_at is not None
     assert Alumnus.objects.filter(pk=jember.other_alumnus.pk).exists()
+    # The BLK record linked to hers is left alone: it no longer carries a person key.
+    assert Alumnus.objects.get(pk=jember.blk_alumnus.pk).person_key == ""

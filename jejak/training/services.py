@@ -350,6 +350,12 @@ def person_unlink(*, trainee: Alumnus, other: Alumnus, actor: Any) -> dict[str, 
     return {"groups": len(groups), "memberships_removed": removed}
 
 
+def person_regroup(*, key: str) -> dict[int, str]:
+    """Rebuild the person group `key` after a record or an answer left it (an unlink, an
+    erasure): see `_regroup`."""
+    return _regroup(key) if key else {}
+
+
 def _regroup(key: str) -> dict[int, str]:
     """Rebuild the records now sharing `key` into the groups their `same` answers connect:
     the group holding the most records keeps the key, other groups get a new one, a record
