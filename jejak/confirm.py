@@ -17,10 +17,12 @@ Every POST in the app, sorted (tests/test_confirmations.py pins the first two gr
   and document delete, erasure request, tanda daftar submission (documents frozen while the
   office reviews), BKK deactivation (no vacancies or reports until a new tanda daftar),
   declining a BLK sign-up, linking a trainee to another organisation's record as the same
-  person, declining a company's training order (final, the company is told), the company
+  person, and undoing such a link (the two histories part; what was seen cannot be unseen),
+  declining a company's training order (final, the company is told), the company
   cancelling its order (cannot be reopened), and telling the company a batch's graduates
   (once per batch, cannot be recalled).
-- undo instead: tracer close (tracer reopen).
+- undo instead: tracer close (tracer reopen); answering "bukan orang yang sama" for a
+  trainee and a record elsewhere (withdraw the answer on the same page).
 - already a confirmation page or a filled-in form: alumni delete and merge (a page with the
   consequence and a reason), import confirm (after the dry run), vet, flag, flag resolve, MoU,
   person in charge, plan, review, reissue of a tanda daftar, tanda daftar issue and return

@@ -444,6 +444,7 @@ TENANT_URLS: dict[str, tuple[str, Callable[[Tenant], dict[str, Any]]]] = {
     "training:results": ("get", lambda t: _t(t, enrolment=_enrolment(t).code)),
     "training:decide": ("post", lambda t: _t(t, enrolment=_enrolment(t).code)),
     "training:same_person": ("get", lambda t: _t(t, enrolment=_enrolment(t).code)),
+    "training:same_person_undo": ("post", lambda t: _t(t, enrolment=_enrolment(t).code)),
     "training:office_blks": ("get", lambda t: {"org": t.labour_office.code}),
     "training:campaign": ("post", lambda t: _t(t, batch=_enrolment(t).batch.code)),
     "training:indicators": ("get", lambda t: _t(t)),

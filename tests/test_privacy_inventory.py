@@ -253,6 +253,10 @@ def _training(tenant: Tenant, alumnus: Alumnus) -> None:
                             date=dt.date(2026, 4, 2), outcome_notes="KUR Kartika")  # fmt: skip
     NetworkMember.objects.create(organisation=tenant.blk, alumnus=alumnus, programme=programme,
                                  business_name="Warung Kartika")  # fmt: skip
+    from jejak.training.services import person_link
+
+    # Her school record was linked to a trainee record at the BLK as the same person.
+    person_link(trainee=tenant.blk_alumnus, other=alumnus, actor=tenant.blk_admin)
 
 
 def _holdings(alumnus: Alumnus, user: User) -> dict[str, int]:
@@ -261,7 +265,9 @@ def _holdings(alumnus: Alumnus, user: User) -> dict[str, int]:
     counts = {}
     for place in inventory.PLACES:
         model = apps.get_model(place.model)
-        if _points_at(model, "alumni.Alumnus"):
+        if place.model == "training.PersonLink":
+            query = Q(alumnus=alumnus) | Q(other=alumnus)
+        elif _points_at(model, "alumni.Alumnus"):
             query = Q(alumnus=alumnus)
         elif place.model == "accounts.User":
             query = Q(pk=user.pk)
@@ -368,3 +374,5 @@ def test_erasure_leaves_nothing_and_the_export_holds_everything(
     # The upload named them: it is gone with its rejects file, and its job says so.
     assert ImportJob.objects.get(filename__startswith="perbaikan").files_deleted_at is not None
     assert Alumnus.objects.filter(pk=jember.other_alumnus.pk).exists()
+    # The BLK record linked to hers is left alone: it no longer carries a person key.
+    assert Alumnus.objects.get(pk=jember.blk_alumnus.pk).person_key == ""

@@ -64,3 +64,41 @@ def test_demo_has_company_orders_one_announced_to_the_company(client: Any, db: A
     )
     assert page.status_code == 200 and page.context["graduates"]
     assert not TrainingOrder.objects.filter(submitted_at__gt=timezone.now()).exists()
+
+
+def test_demo_trainees_with_a_business_are_mentored_referred_and_networked(
+    client: Any, db: Any
+) -> None:
+    from jejak.accounts.models import Membership, Role
+    from jejak.training.models import Mentoring, NetworkMember, PersonLink, Referral
+
+    result = seed_demo(schools=2, cohorts=2, seed=7)
+    businesses = OutcomeEvent.objects.filter(alumnus__enrolments__isnull=False,
+                                             activity="wirausaha")  # fmt: skip
+    mentored = set(Mentoring.objects.values_list("alumnus", flat=True))
+    assert {e.alumnus_id for e in businesses} <= mentored
+    assert set(Mentoring.objects.values_list("topic", flat=True)) == {
+        "technical", "management", "capital", "marketing"}  # fmt: skip
+    partners = set(Referral.objects.values_list("partner", flat=True))
+    assert {"bank_kur", "koperasi_umkm"} <= partners and partners & {"kadin", "hipmi"}
+    assert set(Referral.objects.values_list("outcome", flat=True)) >= {"accepted", "pending"}
+    today = timezone.localdate()
+    assert not Mentoring.objects.filter(date__gt=today).exists()
+    assert not Referral.objects.filter(date__gt=today).exists()
+    for blk in ("UPTBLK-JBR", "UPTBLK-BWI"):
+        members = NetworkMember.objects.filter(organisation__institution_code=blk)
+        assert members.filter(list_business=True).exists() and members.count() > 1
+    # The demo's one person with two histories is linked by a recorded answer.
+    assert PersonLink.objects.filter(answer="same").count() == 1
+
+    trainee = Membership.objects.get(role=Role.ALUMNUS,
+                                     organisation__institution_code="UPTBLK-JBR")  # fmt: skip
+    logins = {login for _, login, _ in result.logins}
+    assert "0" + trainee.user.phone[3:] in logins
+    client.force_login(trainee.user)
+    page = client.get(reverse("training:me_network")).content.decode()
+    assert "Anda anggota jaringan ini." in page
+    others = NetworkMember.objects.filter(
+        programme__members__alumnus=trainee.alumnus, list_business=True
+    ).exclude(alumnus=trainee.alumnus)
+    assert others.exists() and others[0].business_name in page

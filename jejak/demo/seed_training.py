@@ -1,7 +1,8 @@
 """Demo BLK data: two UPT BLKs of the province with programmes, past, running and open
 batches, trainees (some with disabilities, some who went on to a business or a job), the
-provincial Disnakertrans analyst and a BLK admin for each, and one person with both an SMK
-and a BLK history."""
+provincial Disnakertrans analyst and a BLK admin for each, one person with both an SMK and a
+BLK history, and (seed_blk_support) mentoring, referrals, the alumni networks and a trainee
+login."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from django.utils import timezone
 from jejak.accounts.models import Role, User
 from jejak.alumni.models import Alumnus, Consent
 from jejak.demo.people import make_person
+from jejak.demo.seed_blk_support import seed_blk_support, trainee_login
 from jejak.lib.codes import new_code
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent, Source
 from jejak.reference.models import Occupation, Region
 from jejak.training.models import Batch, Enrolment, Programme
+from jejak.training.services import person_link
 
 # (institution code, regency, name, programmes: (code, kejuruan, name, hours, KBJI))
 BLKS = [
@@ -76,6 +79,9 @@ def seed_training(
     people.append((_admin("admin@blk-banyuwangi.demo", "Yoga Pratama (BLK)"), second,
                    Role.BLK_ADMIN))  # fmt: skip
     _both_histories(smk_person, blk, today)
+    # Its own generator: the support records leave the rest of the demo as it was.
+    seed_blk_support(random.Random(13), [blk, second], today)
+    trainee_login(blk, _password())
     return people
 
 
@@ -131,16 +137,23 @@ def _trainees(rng: random.Random, batch: Batch, serial: int, today: dt.date) -> 
             enrolment.certification_scheme = batch.programme.name
             enrolment.save(update_fields=["certificate_number", "certification_scheme"])
         if graduated:
-            _outcome(rng, alumnus, batch.end_date, today)
+            _outcome(rng, alumnus, batch, today)
     return serial
 
 
-def _outcome(rng: random.Random, alumnus: Alumnus, end: dt.date, today: dt.date) -> None:
+# programme code prefix -> a business a graduate of it would start ({} is their first name)
+BUSINESSES = {"OTO": "Bengkel {} Motor", "TIK": "{} Desain Grafis", "BOG": "Dapur Kue {}",
+              "LAS": "Bengkel Las {} Jaya", "GAR": "Penjahit {}"}  # fmt: skip
+
+
+def _outcome(rng: random.Random, alumnus: Alumnus, batch: Batch, today: dt.date) -> None:
+    end = batch.end_date
     roll = rng.random()
     if roll < 0.4:
         activity, employer = Activity.WORKING, rng.choice(["PT Astra Honda Motor", "CV Sinar"])
     elif roll < 0.6:
-        activity, employer = Activity.SELF_EMPLOYED, f"Usaha {alumnus.name.split()[0]}"
+        business = BUSINESSES.get(batch.programme.own_code[:3], "Usaha {}")
+        activity, employer = Activity.SELF_EMPLOYED, business.format(alumnus.name.split()[0])
     elif roll < 0.8:
         activity, employer = Activity.LOOKING, ""
     else:
@@ -173,8 +186,7 @@ def _both_histories(smk_person: Alumnus, blk: Organisation, today: dt.date) -> N
         competent=True, assessed_on=batch.end_date, consent_at=timezone.now(),
         certificate_number=f"BNSP {batch.programme.own_code}.00001 {today:%Y}",
     )  # fmt: skip
-    key = new_code(16)
-    Alumnus.objects.filter(pk__in=[trainee.pk, smk_person.pk]).update(person_key=key)
+    person_link(trainee=trainee, other=smk_person, actor=None)
     OutcomeEvent.objects.create(
         code=new_code(), organisation=blk, alumnus=trainee, activity=Activity.SELF_EMPLOYED,
         start_date=min(batch.end_date + dt.timedelta(days=45), today), source=Source.IMPORT,

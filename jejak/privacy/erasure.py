@@ -230,6 +230,7 @@ def person_erase(*, alumnus: Alumnus, actor: Any, reason: str) -> Erased:
     """Erase the alumnus everywhere (see `privacy.inventory`) and write one audit row that
     names only the record's code, the reason and what was done."""
     from jejak.profiles.services import profile_erase_files
+    from jejak.training.services import person_regroup
 
     user = _account(alumnus)
     records = _record_codes(alumnus)
@@ -243,8 +244,11 @@ def person_erase(*, alumnus: Alumnus, actor: Any, reason: str) -> Erased:
     _invitations(alumnus, user)
     _login_attempts(alumnus, user)
     profile_erase_files(alumnus)  # CV documents leave the disk once this commits
-    organisation, code = alumnus.organisation, alumnus.code
+    organisation, code, person_key = alumnus.organisation, alumnus.code, alumnus.person_key
     alumnus.delete()  # every row pointing at the record goes with it (inventory: DELETE)
+    # Its "same person" answers went too: the person's other records keep only the links
+    # that still connect them (a record left alone no longer carries the key).
+    person_regroup(key=person_key)
     erased.account_deleted = _account_erase(user)
     indicator_services.mark_stale(organisation.pk, alumnus.cohort)
     changes = {"reason": scrub(reason, found), **erased.as_changes()}

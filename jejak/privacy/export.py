@@ -224,6 +224,26 @@ def _training_support(alumnus: Alumnus) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def _person_links(alumnus: Alumnus) -> list[dict[str, Any]]:
+    """Officers' answers whether this record and one elsewhere are the same person. A record
+    judged someone else's is another person's data: only the answer shows, not where."""
+    from django.db.models import Q
+
+    from jejak.training.models import PersonLink
+
+    links = PersonLink.objects.filter(Q(alumnus=alumnus) | Q(other=alumnus)).select_related(
+        "organisation", "alumnus__organisation", "other__organisation"
+    )
+    rows = []
+    for link in links:
+        other = link.other if link.alumnus_id == alumnus.pk else link.alumnus
+        same = link.answer == PersonLink.Answer.SAME
+        rows.append({"answer": link.answer, "decided_at": _plain(link.decided_at),
+                     "decided_by_organisation": link.organisation.name,
+                     "other_record_at": other.organisation.name if same else ""})  # fmt: skip
+    return rows
+
+
 def person_export(alumnus: Alumnus, user: Any = None) -> dict[str, Any]:
     """Everything about `alumnus` (and their login `user`), JSON-ready."""
     from jejak.outcomes.models import OutcomeEvent
@@ -248,6 +268,7 @@ def person_export(alumnus: Alumnus, user: Any = None) -> dict[str, Any]:
         **_fairs(alumnus),
         "training": _training(alumnus),
         "training_support": _training_support(alumnus),
+        "person_links": _person_links(alumnus),
         "audit": _audit(alumnus),
         "imports": _imports(alumnus, user),
     }

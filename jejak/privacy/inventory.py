@@ -51,9 +51,13 @@ PLACES: tuple[Place, ...] = (
           Erasure.DELETE, "referrals of a trainee's business to partners",
           export="training_support"),
     Place("training.NetworkMember", ("programme", "list_business", "business_name",
-          "business_description", "business_contact", "joined_at"), Erasure.DELETE,
+          "business_description", "business_contact", "joined_at", "joined_by"),
+          Erasure.DELETE,
           "the trainee's membership of a BLK alumni network, with the business they listed",
           export="training_support"),
+    Place("training.PersonLink", ("alumnus", "other", "answer", "decided_at"), Erasure.DELETE,
+          "an officer's answer whether the person's record and a record elsewhere are the "
+          "same person (deleted with either record)", export="person_links"),
     Place("accounts.User", ("name", "email", "phone", "password", "last_login"), Erasure.DELETE,
           "the alumnus's login; deleted unless it also holds a staff role, which then only "
           "loses the alumnus membership", export="account"),

@@ -294,6 +294,12 @@ class NetworkMember(OrganisationRow):
     business_description = models.CharField(_("usaha dan produk"), max_length=300, blank=True)
     business_contact = models.CharField(_("kontak usaha"), max_length=100, blank=True)
     joined_at = models.DateTimeField(auto_now_add=True)
+    # The login that joined (or last changed the listing): when a person link is undone,
+    # memberships made through the other record's login go with it.
+    joined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["programme", "-joined_at"]
@@ -412,3 +418,40 @@ class OrderBatch(OrganisationRow):
             models.UniqueConstraint(fields=["order", "batch"], name="order_batch_unique")
         ]
         indexes = [models.Index(fields=["organisation", "order"])]
+class PersonLink(OrganisationRow):
+    """An officer's answer to "is this trainee the same person as that record?" for one pair
+    of register records: the BLK's own `alumnus` and `other` (an SMK's alumnus or another
+    BLK's trainee). One row per pair, whichever way round; the latest answer replaces it.
+
+    `same` rows are the edges of the person groups that `Alumnus.person_key` names: records
+    share a key exactly when `same` answers connect them, so unlinking one pair can split a
+    group without touching links others confirmed. `not_same` keeps the pair out of the
+    "kemungkinan orang yang sama" suggestions for good (until an officer withdraws it).
+    """
+
+    class Answer(models.TextChoices):
+        SAME = "same", _("Orang yang sama")
+        NOT_SAME = "not_same", _("Bukan orang yang sama")
+
+    code = models.CharField(max_length=12, unique=True, default=new_code, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    province_code = models.CharField(max_length=2, editable=False)
+    alumnus = models.ForeignKey(Alumnus, on_delete=models.CASCADE, related_name="person_links")
+    other = models.ForeignKey(Alumnus, on_delete=models.CASCADE, related_name="+")
+    answer = models.CharField(_("jawaban"), max_length=8, choices=Answer.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("waktu keputusan"))
+
+    class Meta:
+        ordering = ["-decided_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["alumnus", "other"], name="person_link_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(alumnus=models.F("other")), name="person_link_two_records"
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "decided_at"])]

@@ -14,7 +14,7 @@ from jejak.indicators.compute import JOB, status_at
 from jejak.organisations.models import Organisation
 from jejak.training import indicators
 from jejak.training.indicator_reading import load_trainees, scope_batches
-from jejak.training.models import Batch, Enrolment, Programme
+from jejak.training.models import Batch, Enrolment, PersonLink, Programme
 
 
 def get_programme(blk: Organisation, code: str) -> Programme:
@@ -123,7 +123,8 @@ class PossibleMatch:
 
 def _matches(trainees: list[Alumnus]) -> dict[int, list[PossibleMatch]]:
     """Trainee pk -> records of other organisations with the trainee's NIK, or name and
-    birth date, not linked to the trainee yet. Two queries whatever the number of trainees."""
+    birth date, not linked to the trainee and not answered "bukan orang yang sama" yet. Two
+    queries whatever the number of trainees (one when nothing matches)."""
     niks = {t.nik for t in trainees if t.nik}
     dates = {t.birth_date for t in trainees if t.birth_date}
     if not trainees or not (niks or dates):
@@ -134,11 +135,14 @@ def _matches(trainees: list[Alumnus]) -> dict[int, list[PossibleMatch]]:
         .select_related("organisation")
         .order_by("organisation__name", "pk")
     )
+    answered = _answered_pairs(trainees, candidates)
     found: dict[int, list[PossibleMatch]] = {}
     for trainee in trainees:
         for record in candidates:
             if trainee.person_key and record.person_key == trainee.person_key:
                 continue
+            if frozenset((trainee.pk, record.pk)) in answered:
+                continue  # an officer said "bukan orang yang sama" (or linked them)
             same_nik = bool(trainee.nik) and record.nik == trainee.nik
             same_name = (
                 trainee.birth_date is not None
@@ -151,6 +155,17 @@ def _matches(trainees: list[Alumnus]) -> dict[int, list[PossibleMatch]]:
                     PossibleMatch(record.code, record.organisation.name, reason)
                 )
     return found
+
+
+def _answered_pairs(trainees: list[Alumnus], candidates: list[Alumnus]) -> set[frozenset[int]]:
+    """Pairs an officer already answered, either way round; no query without candidates."""
+    if not candidates:
+        return set()
+    mine, theirs = [t.pk for t in trainees], [c.pk for c in candidates]
+    rows = PersonLink.objects.filter(
+        Q(alumnus_id__in=mine, other_id__in=theirs) | Q(alumnus_id__in=theirs, other_id__in=mine)
+    ).values_list("alumnus_id", "other_id")
+    return {frozenset(row) for row in rows}
 
 
 def possible_same_person(trainee: Alumnus) -> list[PossibleMatch]:
@@ -172,6 +187,66 @@ def linked_records(alumnus: Alumnus) -> list[Alumnus]:
         .exclude(pk=alumnus.pk)
         .select_related("organisation")
     )
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A record elsewhere an officer answered about, as the trainee's BLK may see it: where
+    it is, the answer, when and by whom, and whether this BLK may undo it here (a link
+    that reaches the record only through a third record is undone where it was made)."""
+
+    code: str
+    organisation: str
+    answer: str
+    decided_at: dt.datetime | None
+    decided_by: str
+    direct: bool
+
+
+def person_answers(trainee: Alumnus) -> tuple[list[Answered], list[Answered]]:
+    """The trainee's linked records (direct links first) and the records answered "bukan
+    orang yang sama", for the same-person page."""
+    links = PersonLink.objects.filter(Q(alumnus=trainee) | Q(other=trainee)).select_related(
+        "alumnus__organisation", "other__organisation", "decided_by"
+    )
+    direct: dict[int, PersonLink] = {}
+    for link in links:
+        direct[link.other_id if link.alumnus_id == trainee.pk else link.alumnus_id] = link
+    linked, not_same = [], []
+    for record in linked_records(trainee):
+        found = direct.get(record.pk)
+        same = found is not None and found.answer == PersonLink.Answer.SAME
+        linked.append(_answered(trainee, record, found if same else None))
+    for pk, link in direct.items():
+        if link.answer == PersonLink.Answer.NOT_SAME:
+            record = link.other if link.other_id == pk else link.alumnus
+            not_same.append(_answered(trainee, record, link))
+    return sorted(linked, key=lambda a: not a.direct), not_same
+
+
+def _answered(trainee: Alumnus, record: Alumnus, link: PersonLink | None) -> Answered:
+    # Staff names of another organisation stay there: its answers show only their date.
+    ours = link is not None and link.organisation_id == trainee.organisation_id
+    by = link.decided_by.name if ours and link is not None and link.decided_by else ""
+    return Answered(
+        code=record.code, organisation=record.organisation.name,
+        answer=link.answer if link else PersonLink.Answer.SAME,
+        decided_at=link.decided_at if link else None, decided_by=by, direct=link is not None,
+    )  # fmt: skip
+
+
+def answered_record(trainee: Alumnus, code: str, answer: str) -> Alumnus:
+    """The other record of the trainee's pair with `answer`; 404 when there is none (so a
+    BLK reaches only pairs its own record is part of)."""
+    link = (
+        PersonLink.objects.filter(answer=answer)
+        .filter(Q(alumnus=trainee, other__code=code) | Q(other=trainee, alumnus__code=code))
+        .select_related("alumnus__organisation", "other__organisation")
+        .first()
+    )
+    if link is None:
+        raise Http404
+    return link.other if link.alumnus_id == trainee.pk else link.alumnus
 
 
 def person_enrolments(records: list[Alumnus]) -> list[Enrolment]:

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from jejak.alumni.models import Alumnus, Consent
@@ -21,7 +22,7 @@ from jejak.reference.models import Industry, Occupation, Region
 from jejak.tracer.models import Campaign
 from jejak.tracer.services import campaign_open
 from jejak.training.indicators import add_months
-from jejak.training.models import Batch, Enrolment, Programme
+from jejak.training.models import Batch, Enrolment, NetworkMember, PersonLink, Programme
 
 PROGRAMME_FIELDS = ("name", "national_code", "vocation", "competency_standard", "hours", "active")
 BATCH_FIELDS = (
@@ -253,11 +254,43 @@ def signup_decide(*, enrolment: Enrolment, actor: Any, accept: bool) -> Enrolmen
 # --- One person, two histories ------------------------------------------------------------
 
 
+def _pair(first: Alumnus, second: Alumnus) -> PersonLink | None:
+    """The answer recorded for the two records, whichever way round it was given."""
+    return (
+        PersonLink.objects.select_for_update()
+        .filter(Q(alumnus=first, other=second) | Q(alumnus=second, other=first))
+        .first()
+    )
+
+
+def _answer(*, trainee: Alumnus, other: Alumnus, actor: Any, answer: str) -> PersonLink:
+    """Record the officer's answer for the pair: it replaces any earlier one, and is owned
+    by the trainee's BLK (the organisation whose officer answered)."""
+    earlier = _pair(trainee, other)
+    if earlier is not None:
+        earlier.delete()
+    return PersonLink.objects.create(
+        organisation=trainee.organisation, alumnus=trainee, other=other, answer=answer,
+        decided_by=actor if getattr(actor, "pk", None) else None, decided_at=timezone.now(),
+    )  # fmt: skip
+
+
+def _log_pair(actor: Any, action: str, trainee: Alumnus, other: Alumnus) -> None:
+    """One audit row on each record, each filed under its own organisation."""
+    for record, partner in ((trainee, other), (other, trainee)):
+        log_action(
+            actor=actor, action=action, obj=record,
+            changes={"linked_to": partner.code, "organisation": partner.organisation.name},
+        )  # fmt: skip
+
+
 @transaction.atomic
 def person_link(*, trainee: Alumnus, other: Alumnus, actor: Any) -> str:
     """Record that the BLK's `trainee` and `other` (a record of another organisation) are
     the same person, after a staff member confirmed it. Both then share one `person_key`
-    (with every record already linked to either); the key is returned."""
+    (with every record already linked to either); the key is returned. Nothing else
+    changes: each record keeps its own outcome history, consent and enrolments."""
+    _answer(trainee=trainee, other=other, actor=actor, answer=PersonLink.Answer.SAME)
     keys = {key for key in (trainee.person_key, other.person_key) if key}
     key = min(keys) if keys else new_code(16)
     records = Alumnus.objects.filter(pk__in=[trainee.pk, other.pk])
@@ -267,15 +300,122 @@ def person_link(*, trainee: Alumnus, other: Alumnus, actor: Any) -> str:
     Alumnus.objects.filter(pk__in=pks).update(person_key=key)
     for record in (trainee, other):
         record.person_key = key
-    log_action(
-        actor=actor, action="alumnus.person_linked", obj=trainee,
-        changes={"linked_to": other.code, "organisation": other.organisation.name},
-    )  # fmt: skip
-    log_action(
-        actor=actor, action="alumnus.person_linked", obj=other,
-        changes={"linked_to": trainee.code, "organisation": trainee.organisation.name},
-    )  # fmt: skip
+    _log_pair(actor, "alumnus.person_linked", trainee, other)
     return key
+
+
+@transaction.atomic
+def person_not_same(*, trainee: Alumnus, other: Alumnus, actor: Any) -> PersonLink:
+    """The officer answered "bukan orang yang sama": the pair is never suggested again
+    (to this BLK or to the other record's BLK) unless the answer is withdrawn."""
+    if trainee.person_key and trainee.person_key == other.person_key:
+        raise ValueError("linked records: unlink them instead")
+    found = _answer(trainee=trainee, other=other, actor=actor,
+                    answer=PersonLink.Answer.NOT_SAME)  # fmt: skip
+    _log_pair(actor, "alumnus.person_not_same", trainee, other)
+    return found
+
+
+@transaction.atomic
+def person_not_same_withdraw(*, trainee: Alumnus, other: Alumnus, actor: Any) -> None:
+    """Take back a "bukan orang yang sama" answer: the pair may be suggested again."""
+    found = _pair(trainee, other)
+    if found is None or found.answer != PersonLink.Answer.NOT_SAME:
+        raise ValueError("no such answer")
+    found.delete()
+    _log_pair(actor, "alumnus.person_not_same_withdrawn", trainee, other)
+
+
+@transaction.atomic
+def person_unlink(*, trainee: Alumnus, other: Alumnus, actor: Any) -> dict[str, Any]:
+    """Undo a link made by mistake: the inverse of `person_link`.
+
+    The pair's `same` answer becomes `not_same` (an undone link is a "not the same person"
+    answer, so the pair is not suggested again), and the person groups are rebuilt from the
+    `same` answers that remain: a record left alone gets no key again, so its /me/ shows only
+    its own history. The link never merged outcome histories, consent or enrolments, so they
+    need no restoring. What the link let the other record's login do in this record's name
+    is taken back: its alumni-network memberships here go. What cannot be undone: what each
+    login saw of the other history while linked, and a membership that login ended."""
+    found = _pair(trainee, other)
+    if found is None or found.answer != PersonLink.Answer.SAME:
+        raise ValueError("not linked")
+    key = trainee.person_key
+    _answer(trainee=trainee, other=other, actor=actor, answer=PersonLink.Answer.NOT_SAME)
+    groups = _regroup(key) if key else {}
+    for record in (trainee, other):
+        record.person_key = groups.get(record.pk, "")
+    removed = _memberships_of_other_logins(groups, actor)
+    _log_pair(actor, "alumnus.person_unlinked", trainee, other)
+    return {"groups": len(groups), "memberships_removed": removed}
+
+
+def person_regroup(*, key: str) -> dict[int, str]:
+    """Rebuild the person group `key` after a record or an answer left it (an unlink, an
+    erasure): see `_regroup`."""
+    return _regroup(key) if key else {}
+
+
+def _regroup(key: str) -> dict[int, str]:
+    """Rebuild the records now sharing `key` into the groups their `same` answers connect:
+    the group holding the most records keeps the key, other groups get a new one, a record
+    alone gets none. Record pk -> its key ("" when alone)."""
+    members = set(Alumnus.objects.filter(person_key=key).values_list("pk", flat=True))
+    edges = PersonLink.objects.filter(
+        answer=PersonLink.Answer.SAME, alumnus_id__in=members, other_id__in=members
+    ).values_list("alumnus_id", "other_id")
+    parent = {pk: pk for pk in members}
+
+    def root(pk: int) -> int:
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    for first, second in edges:
+        parent[root(first)] = root(second)
+    groups: dict[int, list[int]] = {}
+    for pk in sorted(members):
+        groups.setdefault(root(pk), []).append(pk)
+    ordered = sorted(groups.values(), key=lambda group: (-len(group), group[0]))
+    keys: dict[int, str] = {}
+    for index, group in enumerate(ordered):
+        new = "" if len(group) == 1 else key if index == 0 else new_code(16)
+        if new != key:
+            Alumnus.objects.filter(pk__in=group).update(person_key=new)
+        keys.update(dict.fromkeys(group, new))
+    return keys
+
+
+def _memberships_of_other_logins(keys: dict[int, str], actor: Any) -> int:
+    """Delete network memberships on the regrouped records that a login of a record now
+    in another group made (it could only reach them through the undone link)."""
+    from jejak.accounts.models import Membership, Role
+
+    def group(pk: int | None) -> str | None:
+        return None if pk is None else keys.get(pk) or f"alone-{pk}"
+
+    members = NetworkMember.objects.filter(
+        alumnus_id__in=list(keys), joined_by__isnull=False
+    ).select_related("programme")
+    logins = dict(
+        Membership.objects.filter(
+            role=Role.ALUMNUS, user_id__in={m.joined_by_id for m in members}
+        ).values_list("user_id", "alumnus_id")
+    )
+    removed = 0
+    for member in members:
+        own = logins.get(member.joined_by_id or 0)
+        if own is None or group(own) == group(member.alumnus_id):
+            continue  # staff, or the record's own login (or one still linked to it)
+        log_action(
+            actor=actor, action="training.network_left", obj=member,
+            organisation=member.organisation,
+            changes={"programme": member.programme.own_code, "reason": "person_unlinked"},
+        )  # fmt: skip
+        member.delete()
+        removed += 1
+    return removed
 
 
 def batch_campaign_open(*, batch: Batch, start: dt.date, end: dt.date, actor: Any) -> Campaign:

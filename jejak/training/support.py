@@ -73,7 +73,8 @@ def network_join(*, enrolment: Enrolment, actor: Any, data: dict[str, Any]) -> N
     """Join (or update the listing in) the network of the enrolment's BLK and programme."""
     member, created = NetworkMember.objects.update_or_create(
         alumnus=enrolment.alumnus, programme=enrolment.batch.programme,
-        defaults={"organisation": enrolment.organisation, **data},
+        defaults={"organisation": enrolment.organisation, **data,
+                  "joined_by": actor if getattr(actor, "pk", None) else None},
     )  # fmt: skip
     log_action(
         actor=actor, action="training.network_joined" if created else "training.network_updated",

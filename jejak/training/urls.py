@@ -23,6 +23,11 @@ urlpatterns = [
     path(
         "o/<code:org>/trainees/<code:enrolment>/same-person/", views.same_person, name="same_person"
     ),
+    path(
+        "o/<code:org>/trainees/<code:enrolment>/same-person/undo/",
+        views.same_person_undo,
+        name="same_person_undo",
+    ),
     path("o/<code:org>/blk/", views.office_blks, name="office_blks"),
     path(
         "o/<code:org>/trainees/<code:enrolment>/business/",

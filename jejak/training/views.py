@@ -244,31 +244,78 @@ def signup_decide(request: HttpRequest, access: Access, enrolment: str) -> HttpR
 @organisation_view("training.manage")
 def same_person(request: HttpRequest, access: Access, enrolment: str) -> HttpResponse:
     """ "Kemungkinan orang yang sama": records elsewhere with the trainee's NIK or name and
-    birth date. The BLK sees only where they are; linking asks first."""
+    birth date. The BLK sees only where they are. Each can be answered "orang yang sama"
+    (a link; asks first) or "bukan orang yang sama" (never suggested again; undo below)."""
     _blk(access)
     found = selectors.get_enrolment(access.organisation, enrolment)
     candidates = selectors.possible_same_person(found.alumnus)
     back = reverse("training:batch", args=[access.organisation.code, found.batch.code])
+    here = reverse("training:same_person", args=[access.organisation.code, found.code])
     if request.method == "POST":
         chosen = next((c for c in candidates if c.code == request.POST.get("other")), None)
         if chosen is None:
             raise Http404
+        other = Alumnus.objects.select_related("organisation").get(code=chosen.code)
+        if request.POST.get("answer") == "not_same":
+            services.person_not_same(trainee=found.alumnus, other=other, actor=request.user)
+            messages.success(request, _("Dicatat: bukan orang yang sama. Pasangan ini tidak "
+                                        "diusulkan lagi."))  # fmt: skip
+            return redirect(here)
         if not confirmed(request):
             return ask(
                 request, access=access, title=_("Tautkan sebagai orang yang sama?"),
                 consequence=_(
                     "%(name)s di BLK ini dan catatan di %(school)s akan diperlakukan sebagai "
                     "satu orang: orang itu melihat kedua riwayatnya di halaman pribadinya. "
-                    "Data sekolah tetap milik sekolah; tautan tidak bisa dibatalkan dari sini."
+                    "Data sekolah tetap milik sekolah. Bila keliru, tautan bisa dilepas lagi "
+                    "dari halaman ini."
                 ) % {"name": found.alumnus.name, "school": chosen.organisation},
-                button=_("Ya, orang yang sama"), back=back,
+                button=_("Ya, orang yang sama"), back=here,
             )  # fmt: skip
-        other = Alumnus.objects.select_related("organisation").get(code=chosen.code)
         services.person_link(trainee=found.alumnus, other=other, actor=request.user)
         messages.success(request, _("Riwayat ditautkan."))
         return redirect(back)
-    return render(request, "training/same_person.html",
-                  _context(access, enrolment=found, candidates=candidates, back=back))  # fmt: skip
+    linked, not_same = selectors.person_answers(found.alumnus)
+    context = _context(access, enrolment=found, candidates=candidates, back=back,
+                       linked=linked, not_same=not_same)  # fmt: skip
+    return render(request, "training/same_person.html", context)
+
+
+@organisation_view("training.manage")
+@require_POST
+def same_person_undo(request: HttpRequest, access: Access, enrolment: str) -> HttpResponse:
+    """Undo an answer about the trainee and one record elsewhere: unlink a link made by
+    mistake (asks first: the two histories part again), or withdraw a "bukan orang yang
+    sama" answer (cheap to redo: the pair is only suggested again)."""
+    _blk(access)
+    found = selectors.get_enrolment(access.organisation, enrolment)
+    here = reverse("training:same_person", args=[access.organisation.code, found.code])
+    code, trainee = request.POST.get("other", ""), found.alumnus
+    if request.POST.get("answer") == "not_same":
+        other = selectors.answered_record(trainee, code, "not_same")
+        services.person_not_same_withdraw(trainee=trainee, other=other, actor=request.user)
+        messages.success(request, _("Jawaban ditarik; pasangan ini bisa diusulkan lagi."))
+        return redirect(here)
+    other = selectors.answered_record(trainee, code, "same")
+    if not confirmed(request):
+        return ask(
+            request, access=access, title=_("Lepaskan tautan orang yang sama?"),
+            consequence=_(
+                "%(name)s di BLK ini dan catatan di %(other)s tidak lagi dianggap satu orang: "
+                "halaman pribadi masing-masing hanya menampilkan riwayatnya sendiri lagi, dan "
+                "pasangan ini dicatat sebagai bukan orang yang sama (tidak diusulkan lagi). "
+                "Riwayat kegiatan, hasil pelatihan dan persetujuan data tidak pernah digabung "
+                "oleh tautan, jadi tetap seperti sebelum ditautkan. Keanggotaan jaringan alumni "
+                "yang dibuat lewat akun pemilik catatan lain dihapus. Yang tidak bisa "
+                "dibatalkan: apa yang sudah dilihat pemilik akun lain selama tautan berlaku, "
+                "dan keanggotaan jaringan yang sempat ia akhiri."
+            ) % {"name": trainee.name, "other": other.organisation.name},
+            button=_("Ya, lepaskan tautan"), back=here,
+        )  # fmt: skip
+    services.person_unlink(trainee=trainee, other=other, actor=request.user)
+    messages.success(request, _("Tautan dilepas: kedua catatan kembali menjadi riwayat "
+                                "masing-masing."))  # fmt: skip
+    return redirect(here)
 
 
 @organisation_view("register.import")

@@ -1,9 +1,12 @@
 """A BLK officer's first batch, as they walk it: add a programme, open a batch, import the
 trainee list (dry run, then for real, one row rejected with the NIK's own words), record a
-trainee's results; a person signs up on the public page and the officer accepts them."""
+trainee's results; a person signs up on the public page and the officer accepts them. Then
+"kemungkinan orang yang sama": one record elsewhere answered "bukan orang yang sama", another
+linked and, as a mistake, unlinked."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -11,8 +14,10 @@ from typing import Any
 import pytest
 
 from jejak.accounts.models import Membership, Role, User
+from jejak.alumni.models import Alumnus
 from jejak.organisations.models import Organisation
-from jejak.training.models import Batch, Enrolment
+from jejak.training.models import Batch, Enrolment, PersonLink
+from jejak.training.services import batch_open, programme_save
 from tests.browser.conftest import log_in
 from tests.conftest import ensure_reference_data
 
@@ -99,3 +104,66 @@ def test_blk_officer_opens_a_batch_imports_and_accepts_a_signup(
     row.get_by_role("button", name="Terima").click()
     page.get_by_role("link", name="Agus Salim").wait_for()
     assert Enrolment.objects.filter(status="enrolled").count() == 2
+
+
+def test_blk_officer_answers_not_the_same_person_and_undoes_a_mistaken_link(
+    blk: Organisation, desk_page: Any, live_server: Any
+) -> None:
+    """Two records elsewhere look like the trainee: one is someone else (answered so, never
+    suggested again), the other is linked, then unlinked as a mistake after the warning."""
+    born = dt.date(2001, 3, 12)
+    schools = [
+        Organisation.objects.create(kind=Organisation.Kind.SCHOOL, name=name,
+                                    region_id="35.09", npsn=npsn)
+        for name, npsn in (("SMK Negeri 1 Jember", "20523101"), ("SMK PGRI 2 Jember", "20523102"))
+    ]  # fmt: skip
+    by_nik = Alumnus.objects.create(
+        organisation=schools[0],
+        name="Dewi L.",
+        sex="P",
+        cohort=2019,
+        nik="3509015203010001",
+        birth_date=born,
+    )
+    by_name = Alumnus.objects.create(organisation=schools[1], name="Dewi Lestari", sex="P",
+                                     cohort=2019, birth_date=born)  # fmt: skip
+    programme, _ = programme_save(blk=blk, own_code="OTO-01", actor=None,
+                                  data={"name": "Servis Sepeda Motor"})  # fmt: skip
+    batch = batch_open(programme=programme, start_date=dt.date(2026, 1, 5),
+                       end_date=dt.date(2026, 2, 27), actor=None)  # fmt: skip
+    trainee = Alumnus.objects.create(
+        organisation=blk,
+        name="Dewi Lestari",
+        sex="P",
+        cohort=2026,
+        nik="3509015203010001",
+        birth_date=born,
+    )
+    Enrolment.objects.create(organisation=blk, batch=batch, alumnus=trainee)  # fmt: skip
+
+    base, page = live_server.url, desk_page
+    log_in(page, base, "admin@blk.id", PASSWORD)
+    page.goto(f"{base}/o/{blk.code}/batches/{batch.code}/")
+    page.get_by_role("link", name="Kemungkinan orang yang sama").click()
+    page.get_by_role("listitem").filter(has_text="SMK PGRI 2 Jember").get_by_role(
+        "button", name="Bukan orang yang sama").click()  # fmt: skip
+    page.get_by_text("Dicatat: bukan orang yang sama.").wait_for()
+    page.get_by_role("heading", name="Dinyatakan bukan orang yang sama").wait_for()
+    page.get_by_role("listitem").filter(has_text="SMK Negeri 1 Jember").get_by_role(
+        "button", name="Orang yang sama: tautkan").click()  # fmt: skip
+    page.get_by_role("button", name="Ya, orang yang sama").click()
+    page.get_by_text("Riwayat ditautkan.").wait_for()
+    by_nik.refresh_from_db()
+    assert by_nik.person_key and by_nik.person_key == Alumnus.objects.get(pk=trainee.pk).person_key
+
+    page.get_by_role("link", name="Tertaut sebagai orang yang sama").click()
+    page.get_by_role("button", name="Keliru: lepaskan tautan").click()
+    page.get_by_text(re.compile("Yang tidak bisa dibatalkan")).wait_for()
+    page.get_by_role("button", name="Ya, lepaskan tautan").click()
+    page.get_by_text("Tautan dilepas").wait_for()
+    by_nik.refresh_from_db()
+    assert by_nik.person_key == "" and Alumnus.objects.get(pk=trainee.pk).person_key == ""
+    assert set(PersonLink.objects.values_list("other__organisation__name", "answer")) == {
+        ("SMK PGRI 2 Jember", "not_same"), ("SMK Negeri 1 Jember", "not_same")}  # fmt: skip
+    assert not page.get_by_role("button", name="Orang yang sama: tautkan").count()
+    assert by_name.person_key == ""

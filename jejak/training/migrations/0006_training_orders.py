@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('organisations', '0006_organisation_institution_code'),
         ('reference', '0006_load_kbji_2014_unit_groups'),
-        ('training', '0003_disability_category_label'),
+        ('training', '0005_person_links_from_existing_groups'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
