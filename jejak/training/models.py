@@ -418,6 +418,8 @@ class OrderBatch(OrganisationRow):
             models.UniqueConstraint(fields=["order", "batch"], name="order_batch_unique")
         ]
         indexes = [models.Index(fields=["organisation", "order"])]
+
+
 class PersonLink(OrganisationRow):
     """An officer's answer to "is this trainee the same person as that record?" for one pair
     of register records: the BLK's own `alumnus` and `other` (an SMK's alumnus or another
