@@ -223,10 +223,27 @@ def blk_figures(
 def figures_by(
     blks: list[Organisation], as_of: dt.date, split: str, *, programme: str = "", batch: str = ""
 ) -> dict[str, dict[str, Any]]:
-    """One indicator set per value of `split` (sex, disability, funding, program)."""
+    """One indicator set per value of `split` (sex, age, disability, funding, program), in
+    the split's order (age bands youngest first)."""
+    return figures_by_many(blks, as_of, (split,), programme=programme, batch=batch)[split]
+
+
+def figures_by_many(
+    blks: list[Organisation],
+    as_of: dt.date,
+    splits: tuple[str, ...],
+    *,
+    programme: str = "",
+    batch: str = "",
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """`figures_by` for several splits, the trainees read once: split -> value -> figures."""
     rows = load_trainees(scope_batches(blks, programme=programme, batch=batch), as_of)
-    groups = indicators.split_rows(rows, indicators.SPLITS[split], as_of)
-    return {str(key): indicators.blk_figures(tally) for key, tally in sorted(groups.items())}
+    result = {}
+    for split in splits:
+        groups = indicators.split_rows(rows, indicators.SPLITS[split], as_of)
+        ordered = sorted(groups.items(), key=lambda item: indicators.split_order(split, item[0]))
+        result[split] = {str(key): indicators.blk_figures(tally) for key, tally in ordered}
+    return result
 
 
 def office_blk_figures(office: Organisation, as_of: dt.date) -> list[dict[str, Any]]:

@@ -33,10 +33,19 @@ from jejak.training.models import Enrolment
 SIGNUPS_PER_MINUTE = 5
 CAMPAIGN_DAYS = 60
 SPLIT_PAGES = {"program": _lazy("Per program"), "disability": _lazy("Disabilitas"),
-               "sex": _lazy("Jenis kelamin"), "funding": _lazy("Sumber dana")}  # fmt: skip
+               "sex": _lazy("Jenis kelamin"), "age": _lazy("Kelompok umur"),
+               "funding": _lazy("Sumber dana")}  # fmt: skip
 KEY_LABELS = {"yes": _lazy("Dengan disabilitas"), "no": _lazy("Tanpa disabilitas"),
               "L": _lazy("Laki-laki"), "P": _lazy("Perempuan"), "APBN": "APBN", "APBD": "APBD",
-              "LAINNYA": _lazy("Lainnya")}  # fmt: skip
+              "LAINNYA": _lazy("Lainnya"), "15-24": "15–24", "25-34": "25–34",
+              "35-44": "35–44", "45+": "45+", "<15": _lazy("Di bawah 15"),
+              "unknown": _lazy("Tidak diketahui")}  # fmt: skip
+SPLIT_NOTES = {"age": _lazy(
+    "Umur pada tanggal mulai gelombang, dari tanggal lahir peserta. Kelompok umur mengikuti "
+    "kelompok umur lima tahunan Sakernas BPS yang digabung per sepuluh tahun; 15–24 adalah "
+    "usia muda dalam tingkat pengangguran terbuka usia muda BPS. Peserta tanpa tanggal lahir "
+    "masuk kelompok “tidak diketahui”."
+)}  # fmt: skip
 
 
 def _blk(access: Access) -> None:
@@ -123,14 +132,13 @@ def batch_detail(request: HttpRequest, access: Access, batch: str) -> HttpRespon
     log_view(request=request, action="batch.trainees_viewed", obj=found,
              organisation=access.organisation, count=len(enrolments))  # fmt: skip
     matches = selectors.batch_possible_matches(found)
-    as_of = _as_of(request)
-    figures = selectors.blk_figures([access.organisation], as_of, batch=found.code)
+    as_of, blks = _as_of(request), [access.organisation]
+    figures = selectors.blk_figures(blks, as_of, batch=found.code)
     context = _context(
         access, batch=found, matches=matches, as_of=as_of, figures=figures,
         rows=figure_rows(figures), campaigns=found.campaigns.all(),
-        by_disability=_labelled(
-            selectors.figures_by([access.organisation], as_of, "disability", batch=found.code)
-        ),
+        by_disability=_labelled(selectors.figures_by(blks, as_of, "disability", batch=found.code)),
+        splits=_splits(blks, as_of, ("sex", "age"), batch=found.code),
         uld_candidates=selectors.not_working_with_disability(found, as_of),
         **side_by_side_context(),
         trainees=[e for e in enrolments if e.status == Enrolment.Status.ENROLLED],
@@ -156,16 +164,14 @@ def batch_campaign(request: HttpRequest, access: Access, batch: str) -> HttpResp
 
 @organisation_view("indicators.view")
 def blk_indicators(request: HttpRequest, access: Access) -> HttpResponse:
-    """The BLK's figures, then per programme, sex and disability, each with its definition."""
+    """The BLK's figures, then per programme, disability, sex, age band and funding source,
+    each with its definition."""
     _blk(access)
     blks, as_of = [access.organisation], _as_of(request)
     figures = selectors.blk_figures(blks, as_of)
-    splits = []
-    for name, title in SPLIT_PAGES.items():
-        items = _labelled(selectors.figures_by(blks, as_of, name))
-        splits.append({"title": title, "items": items})
     context = _context(access, as_of=as_of, figures=figures, rows=figure_rows(figures),
-                       splits=splits, **side_by_side_context())  # fmt: skip
+                       splits=_splits(blks, as_of, tuple(SPLIT_PAGES)),
+                       **side_by_side_context())  # fmt: skip
     return render(request, "training/indicators.html", context)
 
 
@@ -190,6 +196,18 @@ def link_and_match(request: HttpRequest, access: Access) -> HttpResponse:
     rows = selectors.link_and_match(access.organisation, as_of)
     return render(request, "training/link_and_match.html",
                   _context(access, rows=rows, as_of=as_of, **side_by_side_context()))  # fmt: skip
+
+
+def _splits(
+    blks: list[Any], as_of: dt.date, names: tuple[str, ...], *, batch: str = ""
+) -> list[dict[str, Any]]:
+    """One side-by-side table per split, with its title and (for age) where its bands come from."""
+    found = selectors.figures_by_many(blks, as_of, names, batch=batch)
+    return [
+        {"title": SPLIT_PAGES[name], "note": SPLIT_NOTES.get(name, ""),
+         "items": _labelled(found[name])}
+        for name in names
+    ]  # fmt: skip
 
 
 def _labelled(groups: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -331,6 +349,7 @@ def office_blks(request: HttpRequest, access: Access) -> HttpResponse:
     as_of = _as_of(request)
     rows = selectors.office_blk_figures(access.organisation, as_of)
     items = [{"label": row["blk"].name, "figures": row["figures"]} for row in rows]
+    splits = _splits([row["blk"] for row in rows], as_of, ("sex", "age", "disability", "funding"))
     return render(request, "training/office_blks.html",
-                  _context(access, rows=rows, as_of=as_of, items=items,
+                  _context(access, rows=rows, as_of=as_of, items=items, splits=splits,
                            **side_by_side_context()))  # fmt: skip
