@@ -27,7 +27,8 @@ Every POST in the app, sorted (tests/test_confirmations.py pins the first two gr
   cancelling, attendance toggles, class teacher, consent record, generate a report (again),
   start a tanda daftar application and upload its attachments (replaced while a draft),
   indicator report, password reset link (the password is unchanged until used), apply,
-  accepting a BLK sign-up (results can be recorded or corrected after),
+  accepting a BLK sign-up (results can be recorded or corrected after), uploading a file
+  for an import (only its dry run runs; the import confirm writes),
   alerts, logout, language.
 """
 

@@ -23,12 +23,14 @@ from jejak.audit.services import log_view
 from jejak.confirm import ask, confirmed
 from jejak.lib.formulas import SafeCsvWriter
 from jejak.lib.values import ValueProblem, parse_date
+from jejak.lib.xlsx import write_table, xlsx_response
 from jejak.ratelimit.limiter import over_limit
 from jejak.training import reports, selectors, services
 from jejak.training.definitions import figure_rows, side_by_side_context
 from jejak.training.forms import BatchForm, ProgrammeForm, ResultsForm, SignupForm
 from jejak.training.importing import TRAINEE_COLUMNS
 from jejak.training.models import Enrolment
+from jejak.training.outcome_import import COLUMNS as OUTCOME_COLUMNS
 
 SIGNUPS_PER_MINUTE = 5
 CAMPAIGN_DAYS = 60
@@ -291,31 +293,86 @@ def same_person(request: HttpRequest, access: Access, enrolment: str) -> HttpRes
 
 @organisation_view("register.import")
 def trainee_import(request: HttpRequest, access: Access, batch: str) -> HttpResponse:
+    return _batch_import(request, access, batch, ImportJob.Kind.TRAINEES)
+
+
+@organisation_view("tracer.manage")
+def outcome_import(request: HttpRequest, access: Access, batch: str) -> HttpResponse:
+    """What the batch's trainees did after training, from the placement officer's sheet: the
+    same upload, dry run, rejects file and confirmation as the trainee list."""
+    return _batch_import(request, access, batch, ImportJob.Kind.OUTCOMES)
+
+
+# Per import kind of a batch: the page title, the columns (the command-line contracts) and
+# the template's name and example row.
+BATCH_IMPORTS: dict[str, dict[str, Any]] = {
+    ImportJob.Kind.TRAINEES: {
+        "title": _lazy("Impor peserta"), "columns": TRAINEE_COLUMNS, "template": "template",
+        "filename": "templat-peserta",
+        "example": ["3509015203010001", "Dewi Lestari", "P", "12-03-2001", "SMK",
+                    "Jl. Kenanga 2", "35.09", "0812-3456-7001", "", "mencari kerja", "Ya", "",
+                    "Ya"],
+    },
+    ImportJob.Kind.OUTCOMES: {
+        "title": _lazy("Impor kegiatan setelah pelatihan"), "columns": OUTCOME_COLUMNS,
+        "template": "outcome_template", "filename": "templat-kegiatan",
+        "example": ["3509015203010001", "formal", "01-06-2026", "PT Maju Jaya", "C", "7231",
+                    "35.09", "2.500.000", "telepon"],
+        "note": _lazy("Kegiatan: formal, informal, wirausaha, pelatihan_lanjut atau "
+                      "mencari_kerja. Satu baris per kegiatan; kegiatan yang lebih baru "
+                      "menggantikan yang lama sejak tanggal mulainya. NIK harus peserta "
+                      "gelombang ini."),
+    },
+}  # fmt: skip
+
+
+def _batch_import(request: HttpRequest, access: Access, batch: str, kind: str) -> HttpResponse:
+    """Upload a sheet for one of the batch's imports: it is stored and dry-run as an import
+    job (alumni.import_jobs), whose page lists every rejected row and confirms the real run."""
     _blk(access)
     found = selectors.get_batch(access.organisation, batch)
     form = UploadForm(request.POST or None, request.FILES or None, with_cohort=False)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = import_jobs.import_job_create(
-            organisation=access.organisation, kind=ImportJob.Kind.TRAINEES,
-            filename=upload.name, data=upload.read(), actor=request.user,
-            cohort=found.cohort, batch_code=found.code,
+            organisation=access.organisation, kind=kind, filename=upload.name,
+            data=upload.read(), actor=request.user, cohort=found.cohort, batch_code=found.code,
         )  # fmt: skip
         return redirect("alumni:import_job", org=access.organisation.code, job=job.code)
-    recent = ImportJob.objects.filter(organisation=access.organisation, batch_code=found.code)
+    recent = ImportJob.objects.filter(
+        organisation=access.organisation, batch_code=found.code, kind=kind
+    )
     return render(request, "training/import.html",
-                  _context(access, form=form, batch=found, recent=recent[:10]))  # fmt: skip
+                  _context(access, form=form, batch=found, recent=recent[:10],
+                           spec=BATCH_IMPORTS[kind]))  # fmt: skip
 
 
 @organisation_view("register.import")
 def trainee_template(request: HttpRequest, access: Access) -> HttpResponse:
     _blk(access)
+    return _sheet_template(BATCH_IMPORTS[ImportJob.Kind.TRAINEES], "csv")
+
+
+@organisation_view("tracer.manage")
+def outcome_template(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
+    _blk(access)
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    return _sheet_template(BATCH_IMPORTS[ImportJob.Kind.OUTCOMES], fmt)
+
+
+def _sheet_template(spec: dict[str, Any], fmt: str) -> HttpResponse:
+    """An import's template: its columns and one example row, as `;` CSV or XLSX."""
+    rows = [spec["columns"], spec["example"]]
+    if fmt == "xlsx":
+        data = write_table(spec["columns"], rows[1:], sheet="Data",
+                           text_columns=("nik", "hp", "kode_wilayah", "kode_wilayah_kerja",
+                                         "kbli", "kbji"))  # fmt: skip
+        return xlsx_response(data, f"{spec['filename']}.xlsx")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="templat-peserta.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{spec["filename"]}.csv"'
     response.write("\ufeff")  # Indonesian-locale Excel reads `;` CSV with a BOM as UTF-8
-    example = ["3509015203010001", "Dewi Lestari", "P", "12-03-2001", "SMK", "Jl. Kenanga 2",
-               "35.09", "0812-3456-7001", "", "mencari kerja", "Ya", "", "Ya"]  # fmt: skip
-    SafeCsvWriter(response, delimiter=";").writerows([TRAINEE_COLUMNS, example])
+    SafeCsvWriter(response, delimiter=";").writerows(rows)
     return response
 
 
