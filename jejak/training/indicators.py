@@ -72,6 +72,19 @@ class BlkTally:
         self.waits.update(other.waits)
         return self
 
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "counts": {k: v for k, v in sorted(self.counts.items()) if v},
+            "waits": {str(k): v for k, v in sorted(self.waits.items()) if v},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> BlkTally:
+        return cls(
+            Counter(data.get("counts", {})),
+            Counter({int(k): v for k, v in data.get("waits", {}).items()}),
+        )
+
 
 def first_work_after(events: list[Event], end: dt.date, by: dt.date) -> dt.date | None:
     """The start of the first work (a job or a business) begun by `by` and still held after

@@ -257,6 +257,37 @@ def office_blk_figures(office: Organisation, as_of: dt.date) -> list[dict[str, A
     return found
 
 
+# Figures the office dashboards show for each BLK (stored, see training/rollups.py).
+SUMMARY_COLUMNS = ("graduation_rate", "certification_rate", "placement_3m_rate",
+                   "placement_6m_rate")  # fmt: skip
+
+
+def office_blk_summary(office: Organisation) -> dict[str, Any]:
+    """The office dashboards' BLK section: each BLK of the area with its stored figures and
+    the area's sum, read from the rollups (nothing is computed from trainee rows here)."""
+    from jejak.training import rollups
+    from jejak.training.definitions import LABELS, definition
+
+    rows = rollups.area_rollups(office)
+    stored = [row["rollup"] for row in rows if row["rollup"] is not None]
+    return {
+        "rows": rows, "total": rollups.summed(rows), "columns": SUMMARY_COLUMNS,
+        "labels": LABELS, "definitions": {name: definition(name) for name in SUMMARY_COLUMNS},
+        "waiting": len(rows) - len(stored),
+        "as_of": min((r.as_of for r in stored), default=None),
+        "computed_at": min((r.computed_at for r in stored), default=None),
+    }  # fmt: skip
+
+
+def office_blk_split_summary(
+    rows: list[dict[str, Any]], names: tuple[str, ...]
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """The area's splits summed from the BLKs' stored tallies (rows of office_blk_summary)."""
+    from jejak.training import rollups
+
+    return {name: rollups.summed_split(rows, name) for name in names}
+
+
 def not_working_with_disability(batch: Batch, as_of: dt.date) -> list[Enrolment]:
     """The batch's graduates with a disability not known to work at `as_of`: candidates for
     a referral to the labour office's disability service unit (ULD)."""

@@ -401,12 +401,26 @@ def signup_sent(request: HttpRequest, batch: str) -> HttpResponse:
 
 @organisation_view("network.view")
 def office_blks(request: HttpRequest, access: Access) -> HttpResponse:
+    """The area's BLKs side by side and the area split by group: the stored figures of
+    today, or, for a reference date the analyst picks (?per=), computed for that date."""
     if not access.organisation.is_office:
         raise Http404
-    as_of = _as_of(request)
-    rows = selectors.office_blk_figures(access.organisation, as_of)
-    items = [{"label": row["blk"].name, "figures": row["figures"]} for row in rows]
-    splits = _splits([row["blk"] for row in rows], as_of, ("sex", "age", "disability", "funding"))
-    return render(request, "training/office_blks.html",
-                  _context(access, rows=rows, as_of=as_of, items=items, splits=splits,
-                           **side_by_side_context()))  # fmt: skip
+    rows = selectors.office_blks(access.organisation)
+    split_names = ("sex", "age", "disability", "funding")
+    context = _context(access, rows=rows, **side_by_side_context())
+    if request.GET.get("per"):
+        as_of = _as_of(request)
+        live = selectors.office_blk_figures(access.organisation, as_of)
+        items = [{"label": row["blk"].name, "figures": row["figures"]} for row in live]
+        splits = _splits([row["blk"] for row in rows], as_of, split_names)
+    else:
+        summary = selectors.office_blk_summary(access.organisation)
+        as_of = summary["as_of"] or timezone.localdate()
+        items = [{"label": row["blk"].name, "figures": row["figures"]}
+                 for row in summary["rows"] if row["figures"]]  # fmt: skip
+        stored = selectors.office_blk_split_summary(summary["rows"], split_names)
+        splits = [{"title": SPLIT_PAGES[name], "note": SPLIT_NOTES.get(name, ""),
+                   "items": _labelled(stored[name])} for name in split_names]  # fmt: skip
+        context["summary"] = summary
+    context.update(as_of=as_of, items=items, splits=splits)
+    return render(request, "training/office_blks.html", context)
