@@ -43,6 +43,7 @@ def setup_django() -> None:
 def main() -> None:
     setup_django()
     from bench import (
+        blk_bench,
         import_bench,
         indicators_bench,
         ipk_bench,
@@ -64,6 +65,7 @@ def main() -> None:
         province_bench,
         ipk_bench,
         match_bench,
+        blk_bench,
     )
     chosen = sys.argv[1:]  # `python bench/run.py survey jobs`: only those, for quick rechecks
     for module in modules:

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_view
@@ -34,15 +34,15 @@ from jejak.training.outcome_import import COLUMNS as OUTCOME_COLUMNS
 
 SIGNUPS_PER_MINUTE = 5
 CAMPAIGN_DAYS = 60
-SPLIT_PAGES = {"program": _lazy("Per program"), "disability": _lazy("Disabilitas"),
-               "sex": _lazy("Jenis kelamin"), "age": _lazy("Kelompok umur"),
-               "funding": _lazy("Sumber dana")}  # fmt: skip
-KEY_LABELS = {"yes": _lazy("Dengan disabilitas"), "no": _lazy("Tanpa disabilitas"),
-              "L": _lazy("Laki-laki"), "P": _lazy("Perempuan"), "APBN": "APBN", "APBD": "APBD",
-              "LAINNYA": _lazy("Lainnya"), "15-24": "15–24", "25-34": "25–34",
-              "35-44": "35–44", "45+": "45+", "<15": _lazy("Di bawah 15"),
-              "unknown": _lazy("Tidak diketahui")}  # fmt: skip
-SPLIT_NOTES = {"age": _lazy(
+SPLIT_PAGES = {"program": gettext_lazy("Per program"), "disability": gettext_lazy("Disabilitas"),
+               "sex": gettext_lazy("Jenis kelamin"), "age": gettext_lazy("Kelompok umur"),
+               "funding": gettext_lazy("Sumber dana")}  # fmt: skip
+KEY_LABELS = {"yes": gettext_lazy("Dengan disabilitas"), "no": gettext_lazy("Tanpa disabilitas"),
+              "L": gettext_lazy("Laki-laki"), "P": gettext_lazy("Perempuan"), "APBN": "APBN", "APBD": "APBD",
+              "LAINNYA": gettext_lazy("Lainnya"), "15-24": "15–24", "25-34": "25–34",
+              "35-44": "35–44", "45+": "45+", "<15": gettext_lazy("Di bawah 15"),
+              "unknown": gettext_lazy("Tidak diketahui")}  # fmt: skip
+SPLIT_NOTES = {"age": gettext_lazy(
     "Umur pada tanggal mulai gelombang, dari tanggal lahir peserta. Kelompok umur mengikuti "
     "kelompok umur lima tahunan Sakernas BPS yang digabung per sepuluh tahun; 15–24 adalah "
     "usia muda dalam tingkat pengangguran terbuka usia muda BPS. Peserta tanpa tanggal lahir "
@@ -307,18 +307,18 @@ def outcome_import(request: HttpRequest, access: Access, batch: str) -> HttpResp
 # the template's name and example row.
 BATCH_IMPORTS: dict[str, dict[str, Any]] = {
     ImportJob.Kind.TRAINEES: {
-        "title": _lazy("Impor peserta"), "columns": TRAINEE_COLUMNS, "template": "template",
+        "title": gettext_lazy("Impor peserta"), "columns": TRAINEE_COLUMNS, "template": "template",
         "filename": "templat-peserta",
         "example": ["3509015203010001", "Dewi Lestari", "P", "12-03-2001", "SMK",
                     "Jl. Kenanga 2", "35.09", "0812-3456-7001", "", "mencari kerja", "Ya", "",
                     "Ya"],
     },
     ImportJob.Kind.OUTCOMES: {
-        "title": _lazy("Impor kegiatan setelah pelatihan"), "columns": OUTCOME_COLUMNS,
+        "title": gettext_lazy("Impor kegiatan setelah pelatihan"), "columns": OUTCOME_COLUMNS,
         "template": "outcome_template", "filename": "templat-kegiatan",
         "example": ["3509015203010001", "formal", "01-06-2026", "PT Maju Jaya", "C", "7231",
                     "35.09", "2.500.000", "telepon"],
-        "note": _lazy("Kegiatan: formal, informal, wirausaha, pelatihan_lanjut atau "
+        "note": gettext_lazy("Kegiatan: formal, informal, wirausaha, pelatihan_lanjut atau "
                       "mencari_kerja. Satu baris per kegiatan; kegiatan yang lebih baru "
                       "menggantikan yang lama sejak tanggal mulainya. NIK harus peserta "
                       "gelombang ini."),
