@@ -34,14 +34,18 @@ from jejak.training.outcome_import import COLUMNS as OUTCOME_COLUMNS
 
 SIGNUPS_PER_MINUTE = 5
 CAMPAIGN_DAYS = 60
-SPLIT_PAGES = {"program": gettext_lazy("Per program"), "disability": gettext_lazy("Disabilitas"),
-               "sex": gettext_lazy("Jenis kelamin"), "age": gettext_lazy("Kelompok umur"),
-               "funding": gettext_lazy("Sumber dana")}  # fmt: skip
-KEY_LABELS = {"yes": gettext_lazy("Dengan disabilitas"), "no": gettext_lazy("Tanpa disabilitas"),
-              "L": gettext_lazy("Laki-laki"), "P": gettext_lazy("Perempuan"), "APBN": "APBN", "APBD": "APBD",
-              "LAINNYA": gettext_lazy("Lainnya"), "15-24": "15–24", "25-34": "25–34",
-              "35-44": "35–44", "45+": "45+", "<15": gettext_lazy("Di bawah 15"),
-              "unknown": gettext_lazy("Tidak diketahui")}  # fmt: skip
+SPLIT_PAGES = {
+    "program": gettext_lazy("Per program"), "disability": gettext_lazy("Disabilitas"),
+    "sex": gettext_lazy("Jenis kelamin"), "age": gettext_lazy("Kelompok umur"),
+    "funding": gettext_lazy("Sumber dana"),
+}  # fmt: skip
+KEY_LABELS = {
+    "yes": gettext_lazy("Dengan disabilitas"), "no": gettext_lazy("Tanpa disabilitas"),
+    "L": gettext_lazy("Laki-laki"), "P": gettext_lazy("Perempuan"), "APBN": "APBN",
+    "APBD": "APBD", "LAINNYA": gettext_lazy("Lainnya"), "15-24": "15–24", "25-34": "25–34",
+    "35-44": "35–44", "45+": "45+", "<15": gettext_lazy("Di bawah 15"),
+    "unknown": gettext_lazy("Tidak diketahui"),
+}  # fmt: skip
 SPLIT_NOTES = {"age": gettext_lazy(
     "Umur pada tanggal mulai gelombang, dari tanggal lahir peserta. Kelompok umur mengikuti "
     "kelompok umur lima tahunan Sakernas BPS yang digabung per sepuluh tahun; 15–24 adalah "
