@@ -129,6 +129,9 @@ def test_regency_office_sees_its_blks_and_the_province_sees_all_side_by_side(
     assert "(0/1)" in _cell(page, f"blk-{other.code}-placement_6m_rate")
     assert "(1/2)" in _cell(page, "blk-total-placement_6m_rate")
     assert "(1/2)" in _cell(page, "blk-total-certification_rate")
+    assert "(1/1)" in _cell(page, "blk-regency-35.09-placement_6m_rate")  # each regency's sum
+    assert "(0/1)" in _cell(page, "blk-regency-35.10-placement_6m_rate")
+    assert 'id="blk-regency-' not in text  # a regency office has one regency: no subtotals
     side = client.get(reverse("training:office_blks", args=[province.code])).content.decode()
     assert "Angka tersimpan" in side and "25–34" in side and "15–24" in side
     assert "APBD" in side and "(1/2)" in side

@@ -270,8 +270,17 @@ def office_blk_summary(office: Organisation) -> dict[str, Any]:
 
     rows = rollups.area_rollups(office)
     stored = [row["rollup"] for row in rows if row["rollup"] is not None]
+    by_regency: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_regency.setdefault(row["blk"].region_id or "", []).append(row)
+    # A province office also sees each regency's sum (where it has more than one regency).
+    regencies = [
+        {"region": members[0]["blk"].region, "figures": rollups.summed(members)}
+        for _code, members in sorted(by_regency.items())
+    ] if len(by_regency) > 1 else []  # fmt: skip
     return {
         "rows": rows, "total": rollups.summed(rows), "columns": SUMMARY_COLUMNS,
+        "regencies": regencies,
         "labels": LABELS, "definitions": {name: definition(name) for name in SUMMARY_COLUMNS},
         "waiting": len(rows) - len(stored),
         "as_of": min((r.as_of for r in stored), default=None),
