@@ -143,3 +143,21 @@ def test_a_chosen_reference_date_is_computed_for_that_date(login: Any, jember: T
     url = reverse("training:office_blks", args=[jember.office.code])
     page = login(jember.analyst).get(url, {"per": "2026-04-01"}).content.decode()
     assert "Angka tersimpan" not in page and "(0/0)" in page  # not yet 3 months after the end
+
+
+def test_the_office_section_reads_in_a_fixed_number_of_queries(jember: Tenant) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jejak.training.selectors import office_blk_summary
+
+    _graduate_placed(jember)
+    province = _province_analyst(jember)
+    refresh_blk_rollups(DAY)
+    with CaptureQueriesContext(connection) as one:
+        office_blk_summary(province)
+    _banyuwangi_blk(jember)
+    refresh_blk_rollups(DAY)
+    with CaptureQueriesContext(connection) as two:
+        summary = office_blk_summary(province)
+    assert len(summary["rows"]) == 2 and len(two) == len(one)
