@@ -43,6 +43,7 @@ def setup_django() -> None:
 def main() -> None:
     setup_django()
     from bench import (
+        blk_bench,
         cluster_bench,
         import_bench,
         indicators_bench,
@@ -65,6 +66,7 @@ def main() -> None:
         province_bench,
         ipk_bench,
         match_bench,
+        blk_bench,
         cluster_bench,  # last: starts its own cluster (skipped when its programs are missing)
     )
     chosen = sys.argv[1:]  # `python bench/run.py survey jobs`: only those, for quick rechecks

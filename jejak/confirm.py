@@ -32,7 +32,8 @@ Every POST in the app, sorted (tests/test_confirmations.py pins the first two gr
   start a tanda daftar application and upload its attachments (replaced while a draft),
   indicator report, password reset link (the password is unchanged until used), apply,
   accepting a BLK sign-up (results can be recorded or corrected after), accepting a training
-  order, linking a batch to it, opening a batch for it, the BLK's note on it,
+  order, linking a batch to it, opening a batch for it, the BLK's note on it, uploading a
+  file for an import (only its dry run runs; the import confirm writes),
   alerts, logout, language.
 """
 

@@ -103,3 +103,49 @@ def test_unknown_scope_is_refused(batch_code: str) -> None:
         run("blk_indicators", "--blk", "NOPE", "--as-of", "2026-12-31")
     with pytest.raises(CommandError):
         run("blk_indicators", "--blk", "UPT-JBR", "--program", "NOPE", "--as-of", "2026-12-31")
+
+
+def test_split_by_age_band_at_the_batch_start(batch_code: str) -> None:
+    """Ages on 2 February 2026 (the start): Ani 24 (25 by the end, still 15-24), Budi 26,
+    Candra 21, Dina 25, Eko 23, Fitri 22, Gilang 21."""
+    by_age = figures("--blk", "UPT-JBR", "--as-of", "2026-12-31", "--by", "age")
+    assert list(by_age) == ["15-24", "25-34"]
+    young, older = by_age["15-24"], by_age["25-34"]
+    assert (young["trainees"], young["graduates"]) == (5, 3)  # Ani, Candra, Fitri graduated
+    assert pair(young["placement_6m_rate"]) == (3, 3)
+    assert (older["trainees"], older["graduates"]) == (2, 2)  # Budi (never traced), Dina
+    assert pair(older["placement_6m_rate"]) == (0, 2) and pair(older["traced_6m_rate"]) == (1, 2)
+    # Median time to work split too: 15-24 waits 0, 31, 123 days; 25-34 Dina's 10 days.
+    assert young["median_months_to_work"] == round(31 / 30.4375, 2) == 1.02
+    assert older["median_months_to_work"] == round(10 / 30.4375, 2) == 0.33
+    assert young["worked_within_6m"] == 3 and older["worked_within_6m"] == 1
+
+
+def test_unknown_birth_date_has_its_own_age_group(batch_code: str) -> None:
+    from jejak.alumni.models import Alumnus
+
+    Alumnus.objects.filter(nik="3509011708990012").update(birth_date=None)  # Budi
+    by_age = figures("--blk", "UPT-JBR", "--as-of", "2026-12-31", "--by", "age")
+    assert set(by_age) == {"15-24", "25-34", "unknown"}
+    assert by_age["unknown"]["trainees"] == 1 and by_age["25-34"]["trainees"] == 1
+    assert sum(group["trainees"] for group in by_age.values()) == 7
+
+
+def test_age_bands_at_their_edges() -> None:
+    import datetime as dt
+
+    from jejak.training.indicators import TraineeRow, age_band
+
+    start = dt.date(2026, 3, 1)
+
+    def band(birth: dt.date | None) -> str:
+        row = TraineeRow(batch_end=start, birth_date=birth, batch_start=start)
+        return age_band(row)
+
+    assert band(dt.date(2011, 3, 2)) == "<15"  # 14 the day before the 15th birthday
+    assert band(dt.date(2011, 3, 1)) == "15-24"
+    assert band(dt.date(2001, 3, 2)) == "15-24" and band(dt.date(2001, 3, 1)) == "25-34"
+    assert band(dt.date(1982, 3, 1)) == "35-44" and band(dt.date(1981, 3, 1)) == "45+"
+    assert band(dt.date(1950, 1, 1)) == "45+"
+    assert band(dt.date(2000, 2, 29)) == "25-34"  # a leap-day birthday has come by 1 March
+    assert band(None) == "unknown"

@@ -137,3 +137,40 @@ def test_link_and_match_puts_matching_vacancies_beside_past_placement(
         reverse("training:link_and_match", args=[jember.blk.code]), {"per": "2026-12-31"}
     )
     assert "Mekanik motor" in page.content.decode() and "Kasir" not in page.content.decode()
+
+
+def test_pages_split_by_age_band_and_name_the_bands_source(login: Any, jember: Tenant) -> None:
+    """The trainee, born 17 Aug 2007, is 18 when the batch starts on 5 Jan 2026."""
+    enrolment = _graduate_placed(jember)
+    client = login(jember.blk_admin)
+    per = {"per": "2026-12-31"}
+    for url in (
+        reverse("training:indicators", args=[jember.blk.code]),
+        reverse("training:batch", args=[jember.blk.code, enrolment.batch.code]),
+    ):
+        page = client.get(url, per).content.decode()
+        assert "Kelompok umur" in page and "Sakernas" in page
+        assert "15–24" in page and "25–34" not in page
+    office = (
+        login(jember.analyst)
+        .get(reverse("training:office_blks", args=[jember.office.code]), per)
+        .content.decode()
+    )
+    assert "Kelompok umur" in office and "15–24" in office
+
+
+def test_batch_report_xlsx_splits_by_age_band(login: Any, jember: Tenant) -> None:
+    import io
+
+    import python_calamine
+
+    enrolment = _graduate_placed(jember)
+    args = [jember.blk.code, enrolment.batch.code]
+    xlsx = login(jember.blk_admin).get(reverse("training:report", args=[*args, "xlsx"]),
+                                       {"per": "2026-12-31"})  # fmt: skip
+    rows = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(xlsx.content))
+    table = rows.get_sheet_by_index(0).to_python()
+    placed = [
+        r for r in table if r[0] == "age: 15-24" and r[1] == "Bekerja 6 bulan setelah pelatihan"
+    ]
+    assert [r[2:5] for r in placed] == [[100.0, 1, 1]]

@@ -39,6 +39,9 @@ def test_demo_has_two_blks_with_batches_trainees_and_logins(client: Any, db: Any
     office = User.objects.get(email="analis@disnakertrans-jatim.demo").memberships.get()
     page = client.get(reverse("training:office_blks", args=[office.organisation.code]))
     assert "UPT Balai Latihan Kerja Banyuwangi" in page.content.decode()
+    home = client.get(reverse("organisations:home", args=[office.organisation.code]))
+    text = home.content.decode()  # the demo's BLK figures are computed, not waiting
+    assert 'id="blk-total-placement_6m_rate"' in text and "Menunggu penghitungan" not in text
 
     alumnus_login = next(u for u in User.objects.filter(email__isnull=True))
     client.force_login(alumnus_login)

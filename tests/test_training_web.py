@@ -294,3 +294,81 @@ def test_a_public_signup_never_changes_a_known_trainee(client: Any, jember: Tena
     client.post(reverse("training:signup", args=[batch.code]),
                 _signup_data(education="S3"))  # fmt: skip
     assert Enrolment.objects.get().education == "SMK"
+
+
+def test_outcome_file_uploaded_on_the_batch_page_dry_run_rejects_then_confirm(
+    login: Any, jember: Tenant
+) -> None:
+    import io
+
+    import python_calamine
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jejak.outcomes.models import Activity, OutcomeEvent
+    from jejak.training.importing import import_trainees
+
+    batch = _batch(jember, start=dt.date(2026, 1, 5), end=dt.date(2026, 2, 27))
+    import_trainees(batch=batch, data=f"nik;nama;jenis_kelamin;tanggal_lahir\n{NIK_DEWI};"
+                    "Dewi;P;12-03-2001\n".encode(), filename="p.csv")  # fmt: skip
+    client = login(jember.blk_admin)
+    page = client.get(reverse("training:batch", args=[jember.blk.code, batch.code]))
+    url = reverse("training:outcome_import", args=[jember.blk.code, batch.code])
+    assert url in page.content.decode()
+    csv = (
+        "nik;kegiatan;tanggal_mulai;nama_instansi;kbli;kbji;kode_wilayah_kerja;penghasilan;"
+        f"sumber\n{NIK_DEWI};wirausaha;2026-03-10;Bengkel Dewi;;;;;telepon\n"
+        "3509011708990009;formal;2026-04-15;PT X;;;;;\n"  # not a trainee of the batch
+        f"{NIK_DEWI};kerja;2026-04-15;PT X;;;;;\n"  # unknown kegiatan
+    ).encode()
+    response = client.post(url, {"file": SimpleUploadedFile("hasil.csv", csv)})
+    dry = ImportJob.objects.get(dry_run=True, kind="outcomes")
+    assert response.status_code == 302
+    assert (dry.summary["created"], dry.summary["rejected"]) == (1, 2)
+    assert {(e["row"], e["field"]) for e in dry.summary["errors"]} == {(3, "nik"), (4, "kegiatan")}
+    assert not OutcomeEvent.objects.exists()  # nothing written by the dry run
+    job_page = client.get(reverse("alumni:import_job", args=[jember.blk.code, dry.code]))
+    assert "bukan peserta gelombang" in job_page.content.decode()
+    rejects = client.get(reverse("alumni:import_rejects", args=[jember.blk.code, dry.code]))
+    sheet = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(rejects.content))
+    rows = sheet.get_sheet_by_index(0).to_python()
+    assert rows[0][:2] == ["nik", "kegiatan"] and rows[0][-1] == "kesalahan"
+    assert sorted(r[0] for r in rows[1:]) == ["3509011708990009", NIK_DEWI]
+    client.post(reverse("alumni:import_confirm", args=[jember.blk.code, dry.code]))
+    event = OutcomeEvent.objects.get()
+    assert (event.activity, event.start_date) == (Activity.SELF_EMPLOYED, dt.date(2026, 3, 10))
+    assert event.alumnus.nik == NIK_DEWI and event.organisation == jember.blk
+    assert AuditEvent.objects.filter(action="training.outcomes_imported").count() == 1
+    real = ImportJob.objects.get(dry_run=False, kind="outcomes")
+    done = client.get(reverse("alumni:import_job", args=[jember.blk.code, real.code]))
+    assert reverse("training:batch", args=[jember.blk.code, batch.code]) in done.content.decode()
+
+
+def test_outcome_template_has_the_contract_columns(login: Any, jember: Tenant) -> None:
+    import io
+
+    import python_calamine
+
+    from jejak.training.outcome_import import COLUMNS
+
+    client = login(jember.blk_admin)
+    xlsx = client.get(reverse("training:outcome_template", args=[jember.blk.code, "xlsx"]))
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(xlsx.content))
+    assert book.get_sheet_by_index(0).to_python()[0] == COLUMNS
+    csv = client.get(reverse("training:outcome_template", args=[jember.blk.code, "csv"]))
+    assert csv.content.decode("utf-8-sig").splitlines()[0] == ";".join(COLUMNS)
+    other = reverse("training:outcome_template", args=[jember.blk.code, "pdf"])
+    assert client.get(other).status_code == 404
+
+
+def test_another_blk_cannot_upload_outcomes_to_a_batch(
+    login: Any, jember: Tenant, bandung: Tenant
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    batch = _batch(jember, start=dt.date(2026, 1, 5), end=dt.date(2026, 2, 27))
+    client = login(bandung.blk_admin)
+    for org in (jember.blk.code, bandung.blk.code):
+        url = reverse("training:outcome_import", args=[org, batch.code])
+        response = client.post(url, {"file": SimpleUploadedFile("h.csv", b"nik;kegiatan\n")})
+        assert response.status_code == 404
+    assert not ImportJob.objects.exists()

@@ -114,6 +114,17 @@ def execute(job: ImportJob) -> dict[str, Any]:
             data=data, filename=job.filename, actor=job.created_by, dry_run=job.dry_run,
             progress=progress, job=job,
         )  # fmt: skip
+    elif job.kind == ImportJob.Kind.OUTCOMES:
+        from jejak.training.models import Batch
+        from jejak.training.outcome_import import import_training_outcomes
+
+        result = import_training_outcomes(
+            batch=Batch.objects.select_related("organisation").get(
+                organisation=job.organisation, code=job.batch_code
+            ),
+            data=data, filename=job.filename, actor=job.created_by, dry_run=job.dry_run,
+            progress=progress,
+        )  # fmt: skip
     else:
         assert job.cohort is not None
         result = import_alumni(
@@ -167,6 +178,10 @@ def rejects_workbook(job: ImportJob) -> bytes:
         from jejak.training.importing import TRAINEE_COLUMNS
 
         columns = [*TRAINEE_COLUMNS, REJECTS_EXTRA_COLUMN]
+    elif job.kind == ImportJob.Kind.OUTCOMES:
+        from jejak.training.outcome_import import COLUMNS as OUTCOME_COLUMNS
+
+        columns = [*OUTCOME_COLUMNS, REJECTS_EXTRA_COLUMN]
     else:
         columns = [*TEMPLATE_COLUMNS, REJECTS_EXTRA_COLUMN]
     return write_table(

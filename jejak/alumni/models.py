@@ -175,6 +175,7 @@ class ImportJob(OrganisationRow):
         VACANCIES = "vacancies", _("Riwayat lowongan")
         PLACEMENTS = "placements", _("Riwayat penempatan")
         TRAINEES = "trainees", _("Peserta pelatihan BLK")
+        OUTCOMES = "outcomes", _("Kegiatan peserta BLK setelah pelatihan")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Menunggu")

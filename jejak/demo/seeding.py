@@ -35,6 +35,7 @@ from jejak.organisations.models import Bkk, Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent, Source
 from jejak.reference.lookup import find_major_id, major_lookup_table
 from jejak.reference.models import Region
+from jejak.training.rollups import refresh_blk_rollups
 
 DEMO_PASSWORD = "jejak-demo-2026"  # noqa: S105 - printed for the demo, never used elsewhere
 REGENCY = "35.09"  # Kabupaten Jember
@@ -174,6 +175,7 @@ def seed_demo(*, schools: int = 24, cohorts: int = 3, seed: int = 2026) -> DemoR
     seed_orders(companies=companies)  # company orders to the BLKs, one announced
     detect_changes(school_orgs)  # the seeds after seed_indicators moved some figures
     refresh_stale()
+    refresh_blk_rollups()  # the BLK figures the office dashboards show, as the scheduler would
     result.schools = len(school_orgs)
     result.alumni = Alumnus.objects.count()
     result.sample_file = _sample_file(rng, school_orgs[0], years[-1] + 1, serial)

@@ -35,9 +35,7 @@ from jejak.indicators.selectors import (
 )
 from jejak.lib.paging import paginate
 from jejak.lib.values import ValueProblem, parse_date
-from jejak.organisations.models import Organisation
-from jejak.training.definitions import side_by_side_context
-from jejak.training.selectors import office_blk_figures
+from jejak.training.selectors import office_blk_summary
 
 
 def _cohort(request: HttpRequest, cohorts: list[int]) -> int:
@@ -117,7 +115,7 @@ def office(request: HttpRequest, access: Access) -> HttpResponse:
             lambda split: area_split_figures(area, cohort, split), with_classes=False
         ),
         "regency_names": dashboards.regency_names(list(regencies)),
-        **_blk_side_by_side(org),
+        "blk_summary": office_blk_summary(org),
         "reference_note": REFERENCE_NOTE, "rate_columns": dashboards.COLUMNS[1:],
         "activity_note": ACTIVITY_NOTE, "definition_rows": dashboards.figure_rows({}),
         "sort_headers": [("name", _("Sekolah")), ("status", _("Status")),
@@ -158,12 +156,3 @@ def umk(request: HttpRequest, access: Access) -> HttpResponse:
         {"access": access, "org": org, "form": form, "values": values,
          "can_edit": access.can("umk.edit")},
     )  # fmt: skip
-
-
-def _blk_side_by_side(office: Organisation) -> dict[str, Any]:
-    """The area's BLKs with their figures today (issue 13: BLKs in the office dashboards)."""
-    rows = office_blk_figures(office, dt.date.today())
-    side = side_by_side_context()
-    return {"blk_items": [{"label": r["blk"].name, "figures": r["figures"]} for r in rows],
-            "blk_columns": side["columns"], "blk_labels": side["labels"],
-            "blk_definitions": side["definitions"]}  # fmt: skip

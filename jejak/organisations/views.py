@@ -50,12 +50,14 @@ def office_home(request: HttpRequest, access: Access) -> HttpResponse:
     from jejak.privacy.forms import RetentionForm
 
     schools = search_schools(schools_in_area(access.organisation), request.GET.get("q", ""))
+    from jejak.training.selectors import office_blk_summary
+
     retention = RetentionForm(initial={"days": access.organisation.import_retention_days})
     return render(
         request,
         "organisations/office_home.html",
         {"access": access, "org": access.organisation, "schools": schools,
-         "retention_form": retention},
+         "retention_form": retention, "blk_summary": office_blk_summary(access.organisation)},
     )  # fmt: skip
 
 

@@ -187,6 +187,7 @@ NOT_PERSONAL: dict[str, str] = {
     "indicators.Rollup": "counts per cohort and split, recomputed after every erasure",
     "indicators.AreaRollup": "counts per area, recomputed after every erasure",
     "indicators.RollupState": "bookkeeping",
+    "training.BlkRollup": "counts per BLK and split, recomputed when a trainee's rows change",
     "axes.AccessAttemptExpiration": "when a failed-login record expires; goes with it",
     "otp_static.StaticToken": "hashed backup codes of a staff device",
     "worker.WorkerHeartbeat": "a worker process's host, pid and last beat",

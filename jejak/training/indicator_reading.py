@@ -37,7 +37,8 @@ def load_trainees(batches: QuerySet[Batch], as_of: dt.date) -> list[TraineeRow]:
     ).values_list(
         "alumnus_id", "batch__end_date", "completed", "graduated", "competent",
         "alumnus__sex", "disability", "batch__funding", "batch__programme__own_code",
-        "batch__own_code", "organisation_id", "code",
+        "batch__own_code", "organisation_id", "code", "alumnus__birth_date",
+        "batch__start_date",
     )  # fmt: skip
     rows: list[TraineeRow] = []
     by_alumnus: dict[int, list[TraineeRow]] = {}
@@ -47,7 +48,8 @@ def load_trainees(batches: QuerySet[Batch], as_of: dt.date) -> list[TraineeRow]:
         row = TraineeRow(
             batch_end=end, completed=completed, graduated=graduated, competent=competent,
             sex=sex, disability=bool(disability), funding=labels[0], programme=labels[1],
-            batch=labels[2], organisation=labels[3], enrolment=labels[4],
+            batch=labels[2], organisation=labels[3], enrolment=labels[4], birth_date=labels[5],
+            batch_start=labels[6],
         )  # fmt: skip
         rows.append(row)
         by_alumnus.setdefault(alumnus, []).append(row)

@@ -457,3 +457,29 @@ class PersonLink(OrganisationRow):
             ),
         ]
         indexes = [models.Index(fields=["organisation", "decided_at"])]
+
+
+class BlkRollup(OrganisationRow):
+    """A BLK's indicator tallies on one day, kept so that office pages read figures and never
+    compute them (training/rollups.py writes them; the scheduler refreshes them).
+
+    `tallies` holds `BlkTally` JSON: "all", and per split (sex, age, disability, funding) one
+    tally per value. Tallies add up, so a regency's or a province's figures are the sum of
+    its BLKs' rows. `fingerprint` tells the refresh whether anything the figures read moved.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="blk_rollup"
+    )
+    province_code = models.CharField(max_length=2, editable=False)
+    regency_code = models.CharField(max_length=5)
+    as_of = models.DateField()
+    tallies = models.JSONField(default=dict)
+    fingerprint = models.CharField(max_length=200, blank=True)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["province_code", "regency_code"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} @ {self.as_of}"

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from jejak.audit.services import log_action
 from jejak.lib.nik import nik_text
 from jejak.lib.sheet_rows import (
+    Progress,
     RowImport,
     RowProblems,
     RowRefused,
@@ -111,10 +112,17 @@ class _Reader:
 
 
 def import_training_outcomes(
-    *, batch: Batch, data: bytes, filename: str, actor: Any = None, dry_run: bool = False
+    *,
+    batch: Batch,
+    data: bytes,
+    filename: str,
+    actor: Any = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> RowResult:
     """Add the outcomes in the file to the histories of `batch`'s trainees, all rows or
-    none of them being written in one transaction. Raises UnreadableFile."""
+    none of them being written in one transaction. Raises UnreadableFile. The command and
+    the batch page's upload (an `ImportJob` of kind OUTCOMES) both come here."""
     trainees = dict(
         Enrolment.objects.filter(batch=batch, status=Enrolment.Status.ENROLLED)
         .select_related("alumnus")
@@ -140,7 +148,7 @@ def import_training_outcomes(
 
     required = ["nik", "kegiatan", "tanggal_mulai"]
     spec = RowImport(COLUMNS, ALIASES, required, _Reader(batch).read, writer=lambda: write)
-    return run_import(spec, data, filename, dry_run=dry_run, progress=None, audit=audit)
+    return run_import(spec, data, filename, dry_run=dry_run, progress=progress, audit=audit)
 
 
 def _write(batch: Batch, alumnus_id: int, values: dict[str, Any], actor: Any) -> str:

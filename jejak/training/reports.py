@@ -1,4 +1,5 @@
-"""A batch's report: its figures (and the same split by sex, disability), as PDF and XLSX.
+"""A batch's report: its figures (and the same split by sex, age band, disability), as PDF
+and XLSX.
 
 Aggregates only, no names: the report can travel to the province. A batch is small, so the
 report is built in the request (the school tracer report, which covers a whole cohort, runs
@@ -19,9 +20,10 @@ from jejak.lib.rounding import percent
 from jejak.lib.xlsx import write_table, xlsx_response
 from jejak.training import selectors
 from jejak.training.definitions import LABELS, definition, figure_rows
+from jejak.training.indicators import AGE_SOURCE
 from jejak.training.models import Batch
 
-GROUP_SPLITS = ("sex", "disability")
+GROUP_SPLITS = ("sex", "age", "disability")
 
 
 def batch_report_data(batch: Batch, as_of: dt.date) -> dict[str, Any]:
@@ -31,7 +33,7 @@ def batch_report_data(batch: Batch, as_of: dt.date) -> dict[str, Any]:
         split: selectors.figures_by(blks, as_of, split, batch=batch.code) for split in GROUP_SPLITS
     }
     return {"batch": batch, "as_of": as_of, "figures": figures, "rows": figure_rows(figures),
-            "groups": groups}  # fmt: skip
+            "groups": groups, "age_source": AGE_SOURCE}  # fmt: skip
 
 
 def batch_report_pdf(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
@@ -48,7 +50,9 @@ def batch_report_xlsx(data: dict[str, Any]) -> HttpResponse:
                _("Definisi")]  # fmt: skip
     batch = data["batch"]
     notes = [f"{batch.organisation.name} · {batch.own_code} · {batch.programme.name}",
-             _("Tanggal acuan: %(date)s") % {"date": data["as_of"].isoformat()}]  # fmt: skip
+             _("Tanggal acuan: %(date)s") % {"date": data["as_of"].isoformat()},
+             _("age: umur pada tanggal mulai gelombang; kelompok umur: %(source)s")
+             % {"source": AGE_SOURCE}]  # fmt: skip
     content = write_table(headers, _rows(data), sheet=_("Indikator"), notes=notes)
     return xlsx_response(content, f"gelombang-{batch.code}.xlsx")
 

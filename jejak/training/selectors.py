@@ -303,10 +303,27 @@ def blk_figures(
 def figures_by(
     blks: list[Organisation], as_of: dt.date, split: str, *, programme: str = "", batch: str = ""
 ) -> dict[str, dict[str, Any]]:
-    """One indicator set per value of `split` (sex, disability, funding, program)."""
+    """One indicator set per value of `split` (sex, age, disability, funding, program), in
+    the split's order (age bands youngest first)."""
+    return figures_by_many(blks, as_of, (split,), programme=programme, batch=batch)[split]
+
+
+def figures_by_many(
+    blks: list[Organisation],
+    as_of: dt.date,
+    splits: tuple[str, ...],
+    *,
+    programme: str = "",
+    batch: str = "",
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """`figures_by` for several splits, the trainees read once: split -> value -> figures."""
     rows = load_trainees(scope_batches(blks, programme=programme, batch=batch), as_of)
-    groups = indicators.split_rows(rows, indicators.SPLITS[split], as_of)
-    return {str(key): indicators.blk_figures(tally) for key, tally in sorted(groups.items())}
+    result = {}
+    for split in splits:
+        groups = indicators.split_rows(rows, indicators.SPLITS[split], as_of)
+        ordered = sorted(groups.items(), key=lambda item: indicators.split_order(split, item[0]))
+        result[split] = {str(key): indicators.blk_figures(tally) for key, tally in ordered}
+    return result
 
 
 def office_blk_figures(office: Organisation, as_of: dt.date) -> list[dict[str, Any]]:
@@ -318,6 +335,46 @@ def office_blk_figures(office: Organisation, as_of: dt.date) -> list[dict[str, A
     for row in found:
         row["figures"] = indicators.blk_figures(by_blk.get(row["blk"].pk, empty))
     return found
+
+
+# Figures the office dashboards show for each BLK (stored, see training/rollups.py).
+SUMMARY_COLUMNS = ("graduation_rate", "certification_rate", "placement_3m_rate",
+                   "placement_6m_rate")  # fmt: skip
+
+
+def office_blk_summary(office: Organisation) -> dict[str, Any]:
+    """The office dashboards' BLK section: each BLK of the area with its stored figures and
+    the area's sum, read from the rollups (nothing is computed from trainee rows here)."""
+    from jejak.training import rollups
+    from jejak.training.definitions import LABELS, definition
+
+    rows = rollups.area_rollups(office)
+    stored = [row["rollup"] for row in rows if row["rollup"] is not None]
+    by_regency: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_regency.setdefault(row["blk"].region_id or "", []).append(row)
+    # A province office also sees each regency's sum (where it has more than one regency).
+    regencies = [
+        {"region": members[0]["blk"].region, "figures": rollups.summed(members)}
+        for _code, members in sorted(by_regency.items())
+    ] if len(by_regency) > 1 else []  # fmt: skip
+    return {
+        "rows": rows, "total": rollups.summed(rows), "columns": SUMMARY_COLUMNS,
+        "regencies": regencies,
+        "labels": LABELS, "definitions": {name: definition(name) for name in SUMMARY_COLUMNS},
+        "waiting": len(rows) - len(stored),
+        "as_of": min((r.as_of for r in stored), default=None),
+        "computed_at": min((r.computed_at for r in stored), default=None),
+    }  # fmt: skip
+
+
+def office_blk_split_summary(
+    rows: list[dict[str, Any]], names: tuple[str, ...]
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """The area's splits summed from the BLKs' stored tallies (rows of office_blk_summary)."""
+    from jejak.training import rollups
+
+    return {name: rollups.summed_split(rows, name) for name in names}
 
 
 def not_working_with_disability(batch: Batch, as_of: dt.date) -> list[Enrolment]:

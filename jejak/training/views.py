@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_view
@@ -23,20 +23,35 @@ from jejak.audit.services import log_view
 from jejak.confirm import ask, confirmed
 from jejak.lib.formulas import SafeCsvWriter
 from jejak.lib.values import ValueProblem, parse_date
+from jejak.lib.xlsx import write_table, xlsx_response
 from jejak.ratelimit.limiter import over_limit
 from jejak.training import reports, selectors, services
 from jejak.training.definitions import figure_rows, side_by_side_context
 from jejak.training.forms import BatchForm, ProgrammeForm, ResultsForm, SignupForm
 from jejak.training.importing import TRAINEE_COLUMNS
 from jejak.training.models import Enrolment
+from jejak.training.outcome_import import COLUMNS as OUTCOME_COLUMNS
 
 SIGNUPS_PER_MINUTE = 5
 CAMPAIGN_DAYS = 60
-SPLIT_PAGES = {"program": _lazy("Per program"), "disability": _lazy("Disabilitas"),
-               "sex": _lazy("Jenis kelamin"), "funding": _lazy("Sumber dana")}  # fmt: skip
-KEY_LABELS = {"yes": _lazy("Dengan disabilitas"), "no": _lazy("Tanpa disabilitas"),
-              "L": _lazy("Laki-laki"), "P": _lazy("Perempuan"), "APBN": "APBN", "APBD": "APBD",
-              "LAINNYA": _lazy("Lainnya")}  # fmt: skip
+SPLIT_PAGES = {
+    "program": gettext_lazy("Per program"), "disability": gettext_lazy("Disabilitas"),
+    "sex": gettext_lazy("Jenis kelamin"), "age": gettext_lazy("Kelompok umur"),
+    "funding": gettext_lazy("Sumber dana"),
+}  # fmt: skip
+KEY_LABELS = {
+    "yes": gettext_lazy("Dengan disabilitas"), "no": gettext_lazy("Tanpa disabilitas"),
+    "L": gettext_lazy("Laki-laki"), "P": gettext_lazy("Perempuan"), "APBN": "APBN",
+    "APBD": "APBD", "LAINNYA": gettext_lazy("Lainnya"), "15-24": "15–24", "25-34": "25–34",
+    "35-44": "35–44", "45+": "45+", "<15": gettext_lazy("Di bawah 15"),
+    "unknown": gettext_lazy("Tidak diketahui"),
+}  # fmt: skip
+SPLIT_NOTES = {"age": gettext_lazy(
+    "Umur pada tanggal mulai gelombang, dari tanggal lahir peserta. Kelompok umur mengikuti "
+    "kelompok umur lima tahunan Sakernas BPS yang digabung per sepuluh tahun; 15–24 adalah "
+    "usia muda dalam tingkat pengangguran terbuka usia muda BPS. Peserta tanpa tanggal lahir "
+    "masuk kelompok “tidak diketahui”."
+)}  # fmt: skip
 
 
 def _blk(access: Access) -> None:
@@ -123,14 +138,13 @@ def batch_detail(request: HttpRequest, access: Access, batch: str) -> HttpRespon
     log_view(request=request, action="batch.trainees_viewed", obj=found,
              organisation=access.organisation, count=len(enrolments))  # fmt: skip
     matches = selectors.batch_possible_matches(found)
-    as_of = _as_of(request)
-    figures = selectors.blk_figures([access.organisation], as_of, batch=found.code)
+    as_of, blks = _as_of(request), [access.organisation]
+    figures = selectors.blk_figures(blks, as_of, batch=found.code)
     context = _context(
         access, batch=found, matches=matches, as_of=as_of, figures=figures,
         rows=figure_rows(figures), campaigns=found.campaigns.all(),
-        by_disability=_labelled(
-            selectors.figures_by([access.organisation], as_of, "disability", batch=found.code)
-        ),
+        by_disability=_labelled(selectors.figures_by(blks, as_of, "disability", batch=found.code)),
+        splits=_splits(blks, as_of, ("sex", "age"), batch=found.code),
         uld_candidates=selectors.not_working_with_disability(found, as_of),
         **side_by_side_context(),
         trainees=[e for e in enrolments if e.status == Enrolment.Status.ENROLLED],
@@ -156,16 +170,14 @@ def batch_campaign(request: HttpRequest, access: Access, batch: str) -> HttpResp
 
 @organisation_view("indicators.view")
 def blk_indicators(request: HttpRequest, access: Access) -> HttpResponse:
-    """The BLK's figures, then per programme, sex and disability, each with its definition."""
+    """The BLK's figures, then per programme, disability, sex, age band and funding source,
+    each with its definition."""
     _blk(access)
     blks, as_of = [access.organisation], _as_of(request)
     figures = selectors.blk_figures(blks, as_of)
-    splits = []
-    for name, title in SPLIT_PAGES.items():
-        items = _labelled(selectors.figures_by(blks, as_of, name))
-        splits.append({"title": title, "items": items})
     context = _context(access, as_of=as_of, figures=figures, rows=figure_rows(figures),
-                       splits=splits, **side_by_side_context())  # fmt: skip
+                       splits=_splits(blks, as_of, tuple(SPLIT_PAGES)),
+                       **side_by_side_context())  # fmt: skip
     return render(request, "training/indicators.html", context)
 
 
@@ -190,6 +202,18 @@ def link_and_match(request: HttpRequest, access: Access) -> HttpResponse:
     rows = selectors.link_and_match(access.organisation, as_of)
     return render(request, "training/link_and_match.html",
                   _context(access, rows=rows, as_of=as_of, **side_by_side_context()))  # fmt: skip
+
+
+def _splits(
+    blks: list[Any], as_of: dt.date, names: tuple[str, ...], *, batch: str = ""
+) -> list[dict[str, Any]]:
+    """One side-by-side table per split, with its title and (for age) where its bands come from."""
+    found = selectors.figures_by_many(blks, as_of, names, batch=batch)
+    return [
+        {"title": SPLIT_PAGES[name], "note": SPLIT_NOTES.get(name, ""),
+         "items": _labelled(found[name])}
+        for name in names
+    ]  # fmt: skip
 
 
 def _labelled(groups: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -320,31 +344,86 @@ def same_person_undo(request: HttpRequest, access: Access, enrolment: str) -> Ht
 
 @organisation_view("register.import")
 def trainee_import(request: HttpRequest, access: Access, batch: str) -> HttpResponse:
+    return _batch_import(request, access, batch, ImportJob.Kind.TRAINEES)
+
+
+@organisation_view("tracer.manage")
+def outcome_import(request: HttpRequest, access: Access, batch: str) -> HttpResponse:
+    """What the batch's trainees did after training, from the placement officer's sheet: the
+    same upload, dry run, rejects file and confirmation as the trainee list."""
+    return _batch_import(request, access, batch, ImportJob.Kind.OUTCOMES)
+
+
+# Per import kind of a batch: the page title, the columns (the command-line contracts) and
+# the template's name and example row.
+BATCH_IMPORTS: dict[str, dict[str, Any]] = {
+    ImportJob.Kind.TRAINEES: {
+        "title": gettext_lazy("Impor peserta"), "columns": TRAINEE_COLUMNS, "template": "template",
+        "filename": "templat-peserta",
+        "example": ["3509015203010001", "Dewi Lestari", "P", "12-03-2001", "SMK",
+                    "Jl. Kenanga 2", "35.09", "0812-3456-7001", "", "mencari kerja", "Ya", "",
+                    "Ya"],
+    },
+    ImportJob.Kind.OUTCOMES: {
+        "title": gettext_lazy("Impor kegiatan setelah pelatihan"), "columns": OUTCOME_COLUMNS,
+        "template": "outcome_template", "filename": "templat-kegiatan",
+        "example": ["3509015203010001", "formal", "01-06-2026", "PT Maju Jaya", "C", "7231",
+                    "35.09", "2.500.000", "telepon"],
+        "note": gettext_lazy("Kegiatan: formal, informal, wirausaha, pelatihan_lanjut atau "
+                      "mencari_kerja. Satu baris per kegiatan; kegiatan yang lebih baru "
+                      "menggantikan yang lama sejak tanggal mulainya. NIK harus peserta "
+                      "gelombang ini."),
+    },
+}  # fmt: skip
+
+
+def _batch_import(request: HttpRequest, access: Access, batch: str, kind: str) -> HttpResponse:
+    """Upload a sheet for one of the batch's imports: it is stored and dry-run as an import
+    job (alumni.import_jobs), whose page lists every rejected row and confirms the real run."""
     _blk(access)
     found = selectors.get_batch(access.organisation, batch)
     form = UploadForm(request.POST or None, request.FILES or None, with_cohort=False)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = import_jobs.import_job_create(
-            organisation=access.organisation, kind=ImportJob.Kind.TRAINEES,
-            filename=upload.name, data=upload.read(), actor=request.user,
-            cohort=found.cohort, batch_code=found.code,
+            organisation=access.organisation, kind=kind, filename=upload.name,
+            data=upload.read(), actor=request.user, cohort=found.cohort, batch_code=found.code,
         )  # fmt: skip
         return redirect("alumni:import_job", org=access.organisation.code, job=job.code)
-    recent = ImportJob.objects.filter(organisation=access.organisation, batch_code=found.code)
+    recent = ImportJob.objects.filter(
+        organisation=access.organisation, batch_code=found.code, kind=kind
+    )
     return render(request, "training/import.html",
-                  _context(access, form=form, batch=found, recent=recent[:10]))  # fmt: skip
+                  _context(access, form=form, batch=found, recent=recent[:10],
+                           spec=BATCH_IMPORTS[kind]))  # fmt: skip
 
 
 @organisation_view("register.import")
 def trainee_template(request: HttpRequest, access: Access) -> HttpResponse:
     _blk(access)
+    return _sheet_template(BATCH_IMPORTS[ImportJob.Kind.TRAINEES], "csv")
+
+
+@organisation_view("tracer.manage")
+def outcome_template(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
+    _blk(access)
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    return _sheet_template(BATCH_IMPORTS[ImportJob.Kind.OUTCOMES], fmt)
+
+
+def _sheet_template(spec: dict[str, Any], fmt: str) -> HttpResponse:
+    """An import's template: its columns and one example row, as `;` CSV or XLSX."""
+    rows = [spec["columns"], spec["example"]]
+    if fmt == "xlsx":
+        data = write_table(spec["columns"], rows[1:], sheet="Data",
+                           text_columns=("nik", "hp", "kode_wilayah", "kode_wilayah_kerja",
+                                         "kbli", "kbji"))  # fmt: skip
+        return xlsx_response(data, f"{spec['filename']}.xlsx")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="templat-peserta.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{spec["filename"]}.csv"'
     response.write("\ufeff")  # Indonesian-locale Excel reads `;` CSV with a BOM as UTF-8
-    example = ["3509015203010001", "Dewi Lestari", "P", "12-03-2001", "SMK", "Jl. Kenanga 2",
-               "35.09", "0812-3456-7001", "", "mencari kerja", "Ya", "", "Ya"]  # fmt: skip
-    SafeCsvWriter(response, delimiter=";").writerows([TRAINEE_COLUMNS, example])
+    SafeCsvWriter(response, delimiter=";").writerows(rows)
     return response
 
 
@@ -373,11 +452,26 @@ def signup_sent(request: HttpRequest, batch: str) -> HttpResponse:
 
 @organisation_view("network.view")
 def office_blks(request: HttpRequest, access: Access) -> HttpResponse:
+    """The area's BLKs side by side and the area split by group: the stored figures of
+    today, or, for a reference date the analyst picks (?per=), computed for that date."""
     if not access.organisation.is_office:
         raise Http404
-    as_of = _as_of(request)
-    rows = selectors.office_blk_figures(access.organisation, as_of)
-    items = [{"label": row["blk"].name, "figures": row["figures"]} for row in rows]
-    return render(request, "training/office_blks.html",
-                  _context(access, rows=rows, as_of=as_of, items=items,
-                           **side_by_side_context()))  # fmt: skip
+    rows = selectors.office_blks(access.organisation)
+    split_names = ("sex", "age", "disability", "funding")
+    context = _context(access, rows=rows, **side_by_side_context())
+    if request.GET.get("per"):
+        as_of = _as_of(request)
+        live = selectors.office_blk_figures(access.organisation, as_of)
+        items = [{"label": row["blk"].name, "figures": row["figures"]} for row in live]
+        splits = _splits([row["blk"] for row in rows], as_of, split_names)
+    else:
+        summary = selectors.office_blk_summary(access.organisation)
+        as_of = summary["as_of"] or timezone.localdate()
+        items = [{"label": row["blk"].name, "figures": row["figures"]}
+                 for row in summary["rows"] if row["figures"]]  # fmt: skip
+        stored = selectors.office_blk_split_summary(summary["rows"], split_names)
+        splits = [{"title": SPLIT_PAGES[name], "note": SPLIT_NOTES.get(name, ""),
+                   "items": _labelled(stored[name])} for name in split_names]  # fmt: skip
+        context["summary"] = summary
+    context.update(as_of=as_of, items=items, splits=splits)
+    return render(request, "training/office_blks.html", context)

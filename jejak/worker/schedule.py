@@ -52,6 +52,10 @@ SCHEDULE: tuple[Job, ...] = (
     # The safety net for writers that did not mark a rollup stale (bulk SQL, restores).
     Job("indicators_detect_changes", "jejak.indicators.tasks.refresh_changed_rollups",
         dt.timedelta(minutes=10)),
+    # The BLK figures the office dashboards show (training.rollups): recomputed when the
+    # day or a BLK's rows changed.
+    Job("blk_rollups_refresh", "jejak.training.tasks.refresh_blk_rollups",
+        dt.timedelta(minutes=5)),
     # Paced invitation and reminder emails that are due (a round queues them; this sends).
     Job("tracer_reminders", "jejak.tracer.tasks.send_due_dispatches", dt.timedelta(minutes=5)),
     Job("job_alert_digests", "jejak.jobs.tasks.send_alert_digests", dt.timedelta(hours=1)),

@@ -1,8 +1,10 @@
 """python manage.py blk_indicators (--blk CODE | --region CODE) [--program CODE]
-[--batch CODE] --as-of DATE --json [--by sex|disability|funding|program]
+[--batch CODE] --as-of DATE --json [--by sex|age|disability|funding|program]
 
 Without --by it prints the BLK indicator set; with --by one set per value of the split
-(sex L/P, disability yes/no, funding APBN/APBD/LAINNYA, programme by the BLK's code).
+(sex L/P, age band at the batch's start 15-24/25-34/35-44/45+ with <15 and unknown apart,
+disability yes/no, funding APBN/APBD/LAINNYA, programme by the BLK's code). The age bands
+and their source: jejak/training/indicators.py (AGE_BANDS).
 Definitions: jejak/training/indicators.py (DEFINITION), carried beside each rate.
 """
 
