@@ -174,3 +174,30 @@ def test_batch_report_xlsx_splits_by_age_band(login: Any, jember: Tenant) -> Non
         r for r in table if r[0] == "age: 15-24" and r[1] == "Bekerja 6 bulan setelah pelatihan"
     ]
     assert [r[2:5] for r in placed] == [[100.0, 1, 1]]
+
+
+def test_a_blk_speaks_to_trainees_not_alumni(login: Any, jember: Tenant) -> None:
+    """The BLK's menu leaves out what only a school has (classes, cohort indicators, the NISN
+    import), and its tracer invitations address trainees of the BLK, not a school's alumni."""
+    from urllib.parse import unquote
+
+    from jejak.tracer import links
+    from jejak.tracer.tasks import _invitation
+
+    client = login(jember.blk_admin)
+    home = client.get(reverse("organisations:home", args=[jember.blk.code])).content.decode()
+    assert reverse("alumni:classes", args=[jember.blk.code]) not in home
+    assert reverse("indicators:school", args=[jember.blk.code]) not in home
+    assert reverse("alumni:import", args=[jember.blk.code]) not in home
+    assert reverse("training:indicators", args=[jember.blk.code]) in home
+    school = login(jember.bkk).get(reverse("organisations:home", args=[jember.school.code]))
+    assert reverse("alumni:classes", args=[jember.school.code]) in school.content.decode()
+
+    text = unquote(links.whatsapp_url("+6281234567890", "Dewi Lestari", jember.blk.name,
+                                      "https://x/s/1", training=True))  # fmt: skip
+    assert "peserta pelatihan" in text and "Sekolah" not in text
+    subject, body = _invitation(jember.blk, "Dewi Lestari", "https://x/s/1")
+    assert jember.blk.name in subject and "lulusan pelatihan" in body
+    assert "Sekolah" not in body and "adik kelas" not in body
+    subject, body = _invitation(jember.school, "Ani", "https://x/s/2")
+    assert "Sekolah Anda" in body

@@ -39,13 +39,29 @@ def survey_url(seed: str, name: str = "tracer:survey") -> str:
     return settings.SITE_URL + reverse(name, args=[token_for(seed)])
 
 
-def whatsapp_url(phone_e164: str, name: str, school: str, link: str) -> str:
-    """A wa.me click-to-send link with the Indonesian invitation prefilled."""
-    text = _(
-        "Halo %(name)s, alumni %(school)s. Sekolah sedang menelusuri kabar lulusan. "
-        "Mohon isi survei singkat ini (5 menit) lewat tautan pribadi Anda: %(link)s "
-        "Terima kasih!"
-    ) % {"name": name.split()[0], "school": school, "link": link}
+def whatsapp_url(phone_e164: str, name: str, school: str, link: str, *,
+                 training: bool = False) -> str:  # fmt: skip
+    """A wa.me click-to-send link with the Indonesian invitation prefilled; `training` words
+    it for a BLK's trainees rather than a school's alumni."""
+    values = {"name": name.split()[0], "school": school, "link": link}
+    if training:
+        text = (
+            _(
+                "Halo %(name)s, peserta pelatihan %(school)s. %(school)s sedang menelusuri kabar "
+                "lulusan pelatihannya. Mohon isi survei singkat ini (5 menit) lewat tautan pribadi "
+                "Anda: %(link)s Terima kasih!"
+            )
+            % values
+        )
+    else:
+        text = (
+            _(
+                "Halo %(name)s, alumni %(school)s. Sekolah sedang menelusuri kabar lulusan. "
+                "Mohon isi survei singkat ini (5 menit) lewat tautan pribadi Anda: %(link)s "
+                "Terima kasih!"
+            )
+            % values
+        )
     number = phone_e164.lstrip("+") if phone_e164.startswith("+628") else ""
     return f"https://wa.me/{number}?text={quote(text)}"
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
 
+from jejak.organisations.models import Organisation
 from jejak.privacy.consent import ENDED
 from jejak.tracer import links
 from jejak.tracer.models import Dispatch, Response
@@ -37,6 +38,22 @@ def send_due_dispatches() -> int:
     return sent
 
 
+def _invitation(organisation: Organisation, name: str, url: str) -> tuple[str, str]:
+    """The mail's subject and body, worded for a school's alumni or a BLK's trainees."""
+    values = {"school": organisation.name, "name": name, "url": url}
+    if organisation.kind == Organisation.Kind.TRAINING_CENTRE:
+        return _("Survei penelusuran lulusan pelatihan %(school)s") % values, _(
+            "Halo %(name)s,\n\n%(school)s sedang menelusuri kabar para lulusan pelatihannya. "
+            "Mohon isi survei singkat (sekitar 5 menit) lewat tautan pribadi ini:\n"
+            "%(url)s\n\nJawaban Anda membantu peserta berikutnya dan BLK. Terima kasih!\n"
+        ) % values
+    return _("Survei penelusuran alumni %(school)s") % values, _(
+        "Halo %(name)s,\n\nSekolah Anda sedang menelusuri kabar para lulusannya. "
+        "Mohon isi survei singkat (sekitar 5 menit) lewat tautan pribadi ini:\n"
+        "%(url)s\n\nJawaban Anda membantu adik kelas dan sekolah. Terima kasih!\n"
+    ) % values
+
+
 def _send(dispatch: Dispatch) -> int:
     link = dispatch.link
     alumnus = link.alumnus
@@ -49,14 +66,10 @@ def _send(dispatch: Dispatch) -> int:
             dispatch.state = Dispatch.State.SKIPPED
         else:
             url = links.survey_url(link.seed)
+            subject, body = _invitation(alumnus.organisation, alumnus.name, url)
             delivered = send_mail(
-                _("Survei penelusuran alumni %(school)s") % {"school": alumnus.organisation.name},
-                _(
-                    "Halo %(name)s,\n\nSekolah Anda sedang menelusuri kabar para lulusannya. "
-                    "Mohon isi survei singkat (sekitar 5 menit) lewat tautan pribadi ini:\n"
-                    "%(url)s\n\nJawaban Anda membantu adik kelas dan sekolah. Terima kasih!\n"
-                )
-                % {"name": alumnus.name, "url": url},
+                subject,
+                body,
                 None,
                 [alumnus.email],
                 fail_silently=True,  # one bad address must not stop the round

@@ -24,6 +24,7 @@ from jejak.audit.services import log_view
 from jejak.confirm import ask, confirmed
 from jejak.lib.formulas import csv_lines
 from jejak.lib.xlsx import write_table, xlsx_response
+from jejak.organisations.models import Organisation
 from jejak.reference.models import Industry
 from jejak.tracer import employer, links, services
 from jejak.tracer.forms import CampaignForm, EmployerInviteForm, GraduationForm, StaffEntryForm
@@ -112,8 +113,10 @@ def follow_up(
         alumnus = link.alumnus
         people.append({
             "link": link, "alumnus": alumnus, "url": url,
-            "whatsapp": links.whatsapp_url(alumnus.phone, alumnus.name, access.organisation.name,
-                                           url) if alumnus.whatsapp_number else "",
+            "whatsapp": links.whatsapp_url(
+                alumnus.phone, alumnus.name, access.organisation.name, url,
+                training=access.organisation.kind == Organisation.Kind.TRAINING_CENTRE,
+            ) if alumnus.whatsapp_number else "",
         })  # fmt: skip
     return render(
         request,
@@ -206,11 +209,15 @@ def link_rows(links_qs: Any) -> Iterator[list[str]]:
     yield LINK_HEADERS
     values = links_qs.order_by("alumnus__school_class__name", "alumnus__name").values_list(
         "seed", "alumnus__nisn", "alumnus__name", "alumnus__school_class__name",
-        "alumnus__phone", "alumnus__organisation__name",
+        "alumnus__phone", "alumnus__organisation__name", "alumnus__organisation__kind",
     )  # fmt: skip
-    for seed, nisn, name, klass, phone, school in values.iterator(chunk_size=2000):
+    for seed, nisn, name, klass, phone, school, kind in values.iterator(chunk_size=2000):
         url = links.survey_url(seed)
-        whatsapp = links.whatsapp_url(phone, name, school, url) if whatsapp_number_of(phone) else ""
+        training = kind == Organisation.Kind.TRAINING_CENTRE
+        whatsapp = (
+            links.whatsapp_url(phone, name, school, url, training=training)
+            if whatsapp_number_of(phone) else ""
+        )  # fmt: skip
         yield [nisn, name, klass or "", phone, url, whatsapp]
 
 
