@@ -142,12 +142,17 @@ SEEKER_FIELDS = ("code", "nisn", "name", "sex", "birth_date", "cohort", "organis
                  "disability")  # fmt: skip
 
 
-def candidates(job: Job, bkk_ids: set[int], tree: MajorTree, today: dt.date) -> list[Seeker]:
-    """The people a vacancy may be offered to, hard conditions applied in the database."""
+def candidates(
+    job: Job, bkk_ids: set[int], tree: MajorTree, today: dt.date, *, among: Q | None = None
+) -> list[Seeker]:
+    """The people a vacancy may be offered to, hard conditions applied in the database
+    (`among`: a further condition on Alumnus, such as "has an email", for the caller)."""
     if job.work_country:
         return []  # AKAN is the labour office's, never a BKK's match (Permenaker 39/2016)
     accepted = tree.accepted(job.majors) if job.majors else None
     person = ~Q(consent__in=NEVER) & rules.birth_range(job, today)
+    if among is not None:
+        person &= among
     if job.sex:
         person &= Q(sex=job.sex)
     registered = _registered(job, bkk_ids, accepted, person)
