@@ -54,7 +54,8 @@ def match_vacancy(
     reach = selectors.reach_of_vacancy(vacancy)
     pool = selectors.candidates(job, reach, tree, today, among=among)
     survivors = [s for s in pool if not rules.failures(s, job, tree, today)]
-    ctx = selectors.context(tree, today, {s.school_id for s in survivors})
+    groups = [job.occupation[:1]] if job.occupation else []
+    ctx = selectors.context(tree, today, {s.school_id for s in survivors}, groups)
     found = [Candidate(s, score(s, job, ctx)) for s in survivors]
     found.sort(key=lambda c: (-c.result.score, c.seeker.nisn, c.seeker.alumnus_id))
     return Matches(len(found), found[:limit] if limit is not None else found)
@@ -119,4 +120,5 @@ def explain_for(alumnus: Alumnus, vacancy: Vacancy) -> tuple[Scored | None, list
         return None, [item("not_looking")]
     tree = MajorTree.load()
     (job,) = selectors.jobs(Vacancy.objects.filter(pk=vacancy.pk))
-    return score(seeker, job, selectors.context(tree, today, [seeker.school_id])), []
+    groups = [job.occupation[:1]] if job.occupation else []
+    return score(seeker, job, selectors.context(tree, today, [seeker.school_id], groups)), []

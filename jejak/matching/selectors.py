@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, DateField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from jejak.alumni.models import Alumnus, Consent
@@ -26,7 +27,7 @@ from jejak.jobs.selectors import live, schools_reached
 from jejak.matching import rules
 from jejak.matching.facts import Job, Seeker, public_code
 from jejak.matching.majors import MajorTree
-from jejak.matching.scoring import Context
+from jejak.matching.scoring import RETENTION_DAYS, Context, Record
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent
 from jejak.reference.models import EducationLevel, Occupation
@@ -294,16 +295,65 @@ def seeker_facts(alumnus: Alumnus) -> Seeker:
 # --- context --------------------------------------------------------------------------------
 
 
-def context(tree: MajorTree, today: dt.date, school_ids: Iterable[int]) -> Context:
-    """Names of occupations and the schools' placement history by KBJI major group."""
-    history: Counter[tuple[int, str]] = Counter()
-    placed = Placement.objects.filter(
-        organisation_id__in=list(set(school_ids)), occupation__isnull=False
-    ).values_list("organisation_id", "occupation_id")
-    for school_id, code in placed:
-        history[(school_id, code[:1])] += 1
+def context(
+    tree: MajorTree, today: dt.date, school_ids: Iterable[int], groups: Iterable[str] | None = None
+) -> Context:
+    """Names of occupations and the schools' track records by KBJI major group (only
+    `groups` when given: one vacancy needs its own group only)."""
+    history = track_records(set(school_ids), None if groups is None else set(groups), today)
     names = dict(Occupation.objects.values_list("code", "name"))
-    return Context(tree=tree, today=today, occupation_names=names, history=dict(history))
+    return Context(tree=tree, today=today, occupation_names=names, history=history)
+
+
+JOB_ACTIVITIES = [Activity.WORKING, Activity.SELF_EMPLOYED]
+
+
+def track_records(
+    school_ids: set[int], groups: set[str] | None, today: dt.date
+) -> dict[tuple[int, str], Record]:
+    """Per (school, KBJI major group): the school's placements into the group, how many have
+    a keselarasan answer and how many are aligned, how many began RETENTION_DAYS ago or more
+    and how many of those left work within that time (scoring's `history`). One grouped
+    query, whatever the number of people or placements."""
+    if not school_ids or groups == set():
+        return {}
+    placed = Placement.objects.filter(
+        organisation_id__in=list(school_ids), occupation__isnull=False, start_date__lte=today
+    )
+    if groups is not None:
+        one_of = Q()
+        for group in groups:
+            one_of |= Q(occupation__code__startswith=group)
+        placed = placed.filter(one_of)
+    window_end = ExpressionWrapper(
+        OuterRef("start_date") + dt.timedelta(days=RETENTION_DAYS), output_field=DateField()
+    )
+    left = (
+        OutcomeEvent.objects.filter(
+            alumnus_id=OuterRef("alumnus_id"), alongside=None,
+            start_date__gt=OuterRef("start_date"), start_date__lte=window_end,
+        )  # fmt: skip
+        .exclude(activity__in=JOB_ACTIVITIES)
+    )
+    due = Q(start_date__lte=today - dt.timedelta(days=RETENTION_DAYS))
+    rows = (
+        placed.annotate(group=Substr("occupation_id", 1, 1))
+        .values("organisation_id", "group")
+        .annotate(
+            placed=Count("pk"),
+            answered=Count("pk", filter=Q(outcome_event__alignment__isnull=False)),
+            aligned=Count("pk", filter=Q(outcome_event__alignment__gte=3)),
+            due=Count("pk", filter=due),
+            left=Count("pk", filter=due & Q(Exists(left))),
+        )
+        .order_by()
+    )
+    return {
+        (row["organisation_id"], row["group"]): Record(
+            row["placed"], row["answered"], row["aligned"], row["due"], row["left"]
+        )
+        for row in rows
+    }
 
 
 def today() -> dt.date:
