@@ -21,9 +21,9 @@ from jejak.jobs.tasks import send_digests
 from jejak.matching import engine
 from jejak.reference.lookup import find_major_id, major_lookup_table
 from jejak.reference.models import Major
-from tests.conftest import Tenant
 from jejak.seekers.models import RegistrationSource
 from jejak.seekers.services import registration_open
+from tests.conftest import Tenant
 from tests.jobs_factories import post, vet
 from tests.matching_factories import major, major_by_code, outcome, person, seeker
 

@@ -11,7 +11,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from jejak.accounts.access import Access
-from jejak.alumni.models import Alumnus
 from jejak.companies.selectors import trusted_company_ids
 from jejak.jobs.models import Application, Placement, Vacancy, VacancyTarget
 from jejak.organisations.models import Organisation

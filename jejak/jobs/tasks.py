@@ -68,10 +68,8 @@ def send_digests(*, limit: int | None = None) -> tuple[int, int]:
 
 
 def _line(vacancy: Vacancy, reasons: list[Item]) -> str:
-    line = (
-        f"- {vacancy.title} · {vacancy.company.name} · {vacancy.location or '-'} · "
-        + _("batas %(date)s") % {"date": vacancy.closes_on.strftime("%d-%m-%Y")}
-    )
+    deadline = _("batas %(date)s") % {"date": vacancy.closes_on.strftime("%d-%m-%Y")}
+    line = f"- {vacancy.title} · {vacancy.company.name} · {vacancy.location or '-'} · {deadline}"
     if reasons:
         line += "\n  " + "; ".join(reason.text for reason in reasons)
     return line + f"\n  {alerts.public_url(vacancy)}"

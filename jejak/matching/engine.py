@@ -40,8 +40,12 @@ class Matches:
 
 
 def match_vacancy(
-    vacancy: Vacancy, *, limit: int | None = None, today: dt.date | None = None,
-    among: Q | None = None, tree: MajorTree | None = None,
+    vacancy: Vacancy,
+    *,
+    limit: int | None = None,
+    today: dt.date | None = None,
+    among: Q | None = None,
+    tree: MajorTree | None = None,
 ) -> Matches:
     """The people the vacancy fits, best first (`eligible` counts them all).
 

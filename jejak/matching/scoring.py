@@ -219,7 +219,7 @@ def _history(seeker: Seeker, job: Job, ctx: Context, reasons: list[Item]) -> flo
         reasons.append(item("school_aligned", share=round(100 * aligned)))
     if retained is not None and retained >= 0.5:
         reasons.append(item("school_retention", share=round(100 * retained)))
-    quality = (1 + (0.5 if aligned is None else aligned) + (0.5 if retained is None else retained))
+    quality = 1 + (0.5 if aligned is None else aligned) + (0.5 if retained is None else retained)
     return min(1.0, record.placed / 5) * quality / 3
 
 

@@ -12,7 +12,6 @@ consent. Someone who refused or withdrew consent is never matched, registered or
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -328,13 +327,10 @@ def track_records(
     window_end = ExpressionWrapper(
         OuterRef("start_date") + dt.timedelta(days=RETENTION_DAYS), output_field=DateField()
     )
-    left = (
-        OutcomeEvent.objects.filter(
-            alumnus_id=OuterRef("alumnus_id"), alongside=None,
-            start_date__gt=OuterRef("start_date"), start_date__lte=window_end,
-        )  # fmt: skip
-        .exclude(activity__in=JOB_ACTIVITIES)
-    )
+    after_start = Q(start_date__gt=OuterRef("start_date"), start_date__lte=window_end)
+    left = OutcomeEvent.objects.filter(
+        after_start, alumnus_id=OuterRef("alumnus_id"), alongside=None
+    ).exclude(activity__in=JOB_ACTIVITIES)
     due = Q(start_date__lte=today - dt.timedelta(days=RETENTION_DAYS))
     rows = (
         placed.annotate(group=Substr("occupation_id", 1, 1))

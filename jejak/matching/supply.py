@@ -222,12 +222,14 @@ def _by_programme(region: str, year: int, blk_id: int | None) -> Table:
     for found in counted.order_by():
         rows[found["batch__programme_id"]].graduates = found["n"]
         rows[found["batch__programme_id"]].seekers = found["seeking"]
+    # One filter() call: the programme, the status and the pass are the same enrolment's.
+    of_graduates = Q(
+        alumnus__enrolments__batch__programme_id__in=list(rows),
+        alumnus__enrolments__status=Enrolment.Status.ENROLLED,
+        alumnus__enrolments__graduated=True,
+    )
     placed = (
-        Placement.objects.filter(
-            start_date__year=year, alumnus__enrolments__batch__programme_id__in=list(rows),
-            alumnus__enrolments__status=Enrolment.Status.ENROLLED,
-            alumnus__enrolments__graduated=True,
-        )  # fmt: skip
+        Placement.objects.filter(of_graduates, start_date__year=year)
         .values("alumnus__enrolments__batch__programme_id")
         .annotate(
             n=Count("pk", distinct=True),
