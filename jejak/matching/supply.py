@@ -238,10 +238,10 @@ def _by_programme(region: str, year: int, blk_id: int | None) -> Table:
         )
         .order_by()
     )
-    for found in placed:
-        row = rows[found["alumnus__enrolments__batch__programme_id"]]
-        row.placements, row.alignment_answered = found["n"], found["answered"]
-        row.aligned = found["aligned"]
+    for counts in placed:
+        row = rows[counts["alumnus__enrolments__batch__programme_id"]]
+        row.placements, row.alignment_answered = counts["n"], counts["answered"]
+        row.aligned = counts["aligned"]
     wanted: dict[str, Any] = {}
     for p in programmes:
         codes = [o.code for o in p.occupations.all()]

@@ -59,7 +59,7 @@ def _has_programmes(access: Access) -> bool:
 
 
 def _levels(access: Access) -> list[tuple[str, str]]:
-    levels = list(Major.Level.choices)
+    levels = [(value, str(label)) for value, label in Major.Level.choices]
     if _has_programmes(access):
         levels.append((BY_PROGRAMME, str(_("Program pelatihan BLK"))))
     return levels
