@@ -271,3 +271,15 @@ def test_finding_who_to_alert_costs_the_same_queries_for_more_people(jember: Ten
     with CaptureQueriesContext(connection) as many:
         assert send_digests(limit=0) == (0, 9)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_alerts_setting_says_email_alerts_go_to_registered_seekers(
+    login: Any, jember: Tenant
+) -> None:
+    client = login(jember.alumnus_user)
+    page = client.get(reverse("jobs:me_vacancies")).content.decode()
+    assert "Email lowongan dikirim kepada pencari kerja yang setuju dicocokkan." in page
+    assert reverse("seekers:me") in page
+    _seeking(jember.alumnus)
+    page = client.get(reverse("jobs:me_vacancies")).content.decode()
+    assert "Anda menerima lowongan baru yang cocok untuk Anda, dengan alasannya" in page

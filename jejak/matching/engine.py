@@ -80,17 +80,26 @@ def match_seeker(
 
 
 def fitting_vacancies(
-    alumnus: Alumnus, vacancies: QuerySet[Vacancy], *, today: dt.date | None = None
+    alumnus: Alumnus,
+    vacancies: QuerySet[Vacancy],
+    *,
+    seeker: Seeker | None = None,
+    today: dt.date | None = None,
 ) -> set[int]:
     """Of `vacancies` (a board the alumnus reads), those that pass every hard condition for
     the alumnus: the "for you" filter of their own board, by the same rules as matching (the
-    facts of their open registration where they have one, else of their record)."""
+    facts of `seeker`, their open registration's, where they have one, else of their record)."""
     today = today or selectors.today()
     tree = MajorTree.load()
-    own = Alumnus.objects.filter(pk=alumnus.pk)
-    seeker = selectors.seeker_for(own, today) or selectors.seeker_facts(alumnus)
+    seeker = seeker or selectors.seeker_facts(alumnus)
     found = selectors.jobs(vacancies.select_related(None))
     return {job.pk for job in found if not rules.failures(seeker, job, tree, today)}
+
+
+def as_seeker(alumnus: Alumnus, *, today: dt.date | None = None) -> Seeker | None:
+    """The alumnus as matching sees them: None when they are not looking or did not agree to
+    be matched (then no alert and no BKK list holds them)."""
+    return selectors.seeker_for(Alumnus.objects.filter(pk=alumnus.pk), today or selectors.today())
 
 
 def why_not(alumnus: Alumnus, vacancy: Vacancy, *, today: dt.date | None = None) -> list[Item]:
