@@ -158,16 +158,18 @@ def candidates(
     registered = _registered(job, bkk_ids, accepted, person)
     seekers = {seeker.alumnus_id: seeker for seeker in registered}
     if EducationLevel.SMK in rules.levels_accepted(job.education):
-        # The looking events first (indexed by activity), then only those people's records.
-        looking = list(looking_alumni(bkk_ids, today).values_list("alumnus_id", flat=True))
+        # The looking events as a subquery: the database joins them to the records with
+        # every person condition, so only eligible people come back (never a list of every
+        # looking id, which grows with the province and overflows SQLite's parameter limit).
         others = Alumnus.objects.filter(
-            person, pk__in=set(looking) - set(seekers), consent__in=AGREED,
+            person, pk__in=looking_alumni(bkk_ids, today), consent__in=AGREED,
             organisation__kind=Organisation.Kind.SCHOOL,
         )  # fmt: skip
         if accepted is not None:
             others = others.filter(major_id__in=accepted)
         for row in others.values("pk", *SEEKER_FIELDS):
-            seekers[row["pk"]] = _seeker(row, registered=False, education=EducationLevel.SMK)
+            if row["pk"] not in seekers:  # registered: their registration speaks for them
+                seekers[row["pk"]] = _seeker(row, registered=False, education=EducationLevel.SMK)
     return list(seekers.values())
 
 
