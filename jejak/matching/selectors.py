@@ -236,21 +236,27 @@ def registrations_as_seekers(registrations: QuerySet[Registration]) -> list[Seek
         seeker.disability = row["disability_category"] if row["disability_consent"] else ""
         seeker.bkk_ids.append(row["organisation_id"])
         seekers[row["alumnus_id"]] = by_registration[row["pk"]] = seeker
-    _load_sought(by_registration)
+    _load_sought(by_registration, registrations)
     return list(seekers.values())
 
 
-def _load_sought(by_registration: dict[int, Seeker]) -> None:
+def _load_sought(by_registration: dict[int, Seeker], registrations: QuerySet[Registration]) -> None:
+    """The occupations and regions each registration seeks. The registrations go in as a
+    subquery, not a list of ids: a vacancy open to every major reaches a province's seekers,
+    more than SQLite takes as parameters."""
+    ids = registrations.order_by().values("pk")
     occupations = Registration.occupations_sought.through.objects.filter(
-        registration_id__in=list(by_registration)
+        registration_id__in=ids
     ).values_list("registration_id", "occupation_id")
     for registration_id, code in occupations:
-        by_registration[registration_id].occupations.append(code)
+        if (seeker := by_registration.get(registration_id)) is not None:
+            seeker.occupations.append(code)
     regions = Registration.regions_sought.through.objects.filter(
-        registration_id__in=list(by_registration)
+        registration_id__in=ids
     ).values_list("registration_id", "region_id")
-    for registration_id, code in regions:
-        by_registration[registration_id].regions_sought.append(code)
+    for registration_id, region in regions:
+        if (seeker := by_registration.get(registration_id)) is not None:
+            seeker.regions_sought.append(region)
 
 
 def _seeker(row: dict[str, Any], *, registered: bool, education: str) -> Seeker:
