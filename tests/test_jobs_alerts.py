@@ -1,25 +1,46 @@
-"""Job alerts: a digest email of new fitting vacancies, once each; the "for you" list; the
-BKK's WhatsApp links; stopping alerts in the app or from the email without logging in."""
+"""Job alerts: a digest email of new fitting vacancies, once each, each with its reasons; the
+"for you" list; the BKK's WhatsApp links; stopping alerts in the app or from the email without
+logging in. Who is alerted is who the matching engine finds (issue 14: "Job alerts use the same
+matching"), less those without an email or with alerts off."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from jejak.alumni.models import Alumnus, Consent
 from jejak.jobs.models import AlertSent, AlertSetting
 from jejak.jobs.tasks import send_digests
+from jejak.matching import engine
 from jejak.reference.lookup import find_major_id, major_lookup_table
 from jejak.reference.models import Major
+from jejak.seekers.models import RegistrationSource
+from jejak.seekers.services import registration_open
 from tests.conftest import Tenant
 from tests.jobs_factories import post, vet
+from tests.matching_factories import major, major_by_code, outcome, person, seeker
+
+
+def _seeking(alumnus: Alumnus, email: str = "siti@example.id", **fields: Any) -> None:
+    """The alumnus registers with their school's BKK as a job seeker: the agreement to be
+    matched, and so to be alerted."""
+    alumnus.email = email
+    alumnus.save()
+    registration_open(
+        organisation=alumnus.organisation, alumnus=alumnus, actor=None,
+        source=RegistrationSource.SELF, registered_on=timezone.localdate(), **fields,
+    )  # fmt: skip
 
 
 def _with_email(t: Tenant) -> None:
-    t.alumnus.email = "siti@example.id"
-    t.alumnus.save()
+    _seeking(t.alumnus)
 
 
 def test_digest_goes_out_after_posting_once_per_vacancy_and_can_be_stopped(
@@ -84,6 +105,7 @@ def test_alumnus_switches_alerts_off_in_the_app(login: Any, jember: Tenant) -> N
 
 
 def test_bkk_gets_whatsapp_links_for_fitting_alumni(login: Any, jember: Tenant) -> None:
+    _seeking(jember.alumnus)
     vet(jember)
     vacancy = post(jember)
     page = login(jember.bkk).get(reverse("jobs:detail", args=[jember.school.code, vacancy.code]))
@@ -111,8 +133,7 @@ def test_no_alerts_to_someone_who_refused_consent(
 
 def test_digests_are_paced_and_the_rest_go_out_in_the_next_round(jember: Tenant) -> None:
     _with_email(jember)
-    jember.other_alumnus.email = "budi@example.id"
-    jember.other_alumnus.save()
+    _seeking(jember.other_alumnus, "budi@example.id")
     vet(jember)
     post(jember, title="Teknisi CCTV")  # immediate tasks: the posting round goes out now
     mail.outbox.clear()
@@ -123,27 +144,26 @@ def test_digests_are_paced_and_the_rest_go_out_in_the_next_round(jember: Tenant)
     assert send_digests(limit=1) == (0, 0)  # nobody gets the same vacancy twice
 
 
-def test_an_akad_vacancy_reaches_alumni_wherever_they_live(jember: Tenant) -> None:
-    """Work in another province than the school's (AKAD) is for people ready to move: it fits
-    alumni living anywhere; work in the school's own province fits those living in it."""
-    from jejak.jobs.models import Vacancy
-    from jejak.jobs.selectors import fits, matching_alumni
+def test_an_akad_vacancy_alerts_seekers_wherever_they_live(
+    jember: Tenant, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Work in another province than the school's (AKAD) reaches seekers living anywhere; where
+    a seeker lives is a soft factor of the score, never a condition (matching.rules)."""
     from jejak.reference.models import Region
 
-    vet(jember)
+    _seeking(jember.alumnus)
     jember.alumnus.region = Region.objects.get(code="35.09")
     jember.alumnus.save()
+    _seeking(jember.other_alumnus, "budi@example.id")
     jember.other_alumnus.region = Region.objects.get(code="32.73")  # moved to Bandung
     jember.other_alumnus.save()
-    akad = post(jember, title="Operator Bekasi", work_region=Region.objects.get(code="32.73"))
-    akl = post(jember, title="Kasir Surabaya", work_region=Region.objects.get(code="35.78"))
-    reached = set(matching_alumni(akad))
-    assert {jember.alumnus, jember.other_alumnus} <= reached
-    assert jember.alumnus in set(matching_alumni(akl))
-    assert jember.other_alumnus not in set(matching_alumni(akl))
-    every = Vacancy.objects.filter(pk__in=[akad.pk, akl.pk])
-    assert set(fits(every, jember.alumnus)) == {akad, akl}
-    assert set(fits(every, jember.other_alumnus)) == {akad}
+    vet(jember)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(jember, title="Operator Bekasi", work_region=Region.objects.get(code="32.73"))
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert set(bodies) == {"siti@example.id", "budi@example.id"}
+    assert "Tinggal di kabupaten yang sama" in bodies["budi@example.id"]
+    assert "Tinggal di kabupaten yang sama" not in bodies["siti@example.id"]
 
 
 def test_a_disability_friendly_vacancy_reaches_seekers_with_a_disability_first(
@@ -151,23 +171,10 @@ def test_a_disability_friendly_vacancy_reaches_seekers_with_a_disability_first(
 ) -> None:
     import datetime as dt
 
-    from django.utils import timezone
-
     from jejak.jobs.models import Vacancy
-    from jejak.seekers.models import RegistrationSource
-    from jejak.seekers.services import registration_open
 
-    for alumnus, email in (
-        (jember.alumnus, "siti@example.id"),
-        (jember.other_alumnus, "budi@example.id"),
-    ):
-        alumnus.email = email
-        alumnus.save()
-    registration_open(
-        organisation=jember.school, alumnus=jember.alumnus, actor=jember.bkk,
-        source=RegistrationSource.SELF, registered_on=timezone.localdate(),
-        disability_category="sensorik", disability_consent=True,
-    )  # fmt: skip
+    _seeking(jember.alumnus, disability_category="sensorik", disability_consent=True)
+    _seeking(jember.other_alumnus, "budi@example.id")
     vet(jember)
     with django_capture_on_commit_callbacks(execute=True):
         vacancy = post(jember, title="Operator Ramah Disabilitas", disability_friendly=True)
@@ -175,3 +182,104 @@ def test_a_disability_friendly_vacancy_reaches_seekers_with_a_disability_first(
     Vacancy.objects.filter(pk=vacancy.pk).update(created_at=timezone.now() - dt.timedelta(days=3))
     send_digests()
     assert [m.to for m in mail.outbox][1:] == [["budi@example.id"]]
+
+
+def _bidang_of(konsentrasi: int) -> Any:
+    from jejak.reference.models import Major
+
+    return Major.objects.get(pk=konsentrasi).parent.parent
+
+
+def test_alerts_go_to_exactly_the_people_the_engine_finds(
+    jember: Tenant, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A pool where the old rule (school + major or its parent + province) and the engine
+    differ: the old rule alerted 1, 2, 4 and 5 and missed 3 and 9."""
+    school = jember.school
+    old_year = timezone.localdate().year - 40
+    seeker(school, "1000000001", email="a1@example.id")
+    person(school, "1000000002", email="a2@example.id")  # not looking, no agreement
+    looking = person(school, "1000000003", email="a3@example.id", consent=Consent.GIVEN)
+    outcome(looking, "mencari_kerja", 30)  # looking and agreed, not registered
+    seeker(school, "1000000004", email="a4@example.id", born=dt.date(old_year, 1, 1))
+    seeker(school, "1000000005", email="a5@example.id", registration={"education": "SMA"})
+    seeker(school, "1000000006", email="a6@example.id", consent=Consent.WITHDRAWN)
+    off = seeker(school, "1000000007", email="a7@example.id")
+    AlertSetting.objects.create(alumnus=off, enabled=False)
+    seeker(school, "1000000008")  # no email
+    seeker(school, "1000000009", email="a9@example.id", major_id=major("RPL"))  # same bidang
+    bidang = _bidang_of(major("TKJ"))
+    vet(jember)
+    with django_capture_on_commit_callbacks(execute=True):
+        vacancy = post(jember, title="Teknisi TI", majors=[bidang], age_max=25)
+
+    alerted = {m.to[0] for m in mail.outbox}
+    assert alerted == {"a1@example.id", "a3@example.id", "a9@example.id"}
+    eligible = {c.seeker.nisn for c in engine.match_vacancy(vacancy).results}
+    assert eligible == {"1000000001", "1000000003", "1000000007", "1000000008", "1000000009"}
+    body = next(m.body for m in mail.outbox if m.to == ["a1@example.id"])
+    assert f"Bidang keahlian sesuai: {bidang.name}" in body
+    assert "Tinggal di kabupaten yang sama" in body
+
+
+def test_the_digest_names_the_exact_major_as_a_reason(
+    jember: Tenant, django_capture_on_commit_callbacks: Any
+) -> None:
+    _with_email(jember)
+    vet(jember)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(jember, title="Teknisi Jaringan", majors=[major_by_code(_code_of("TKJ"))])
+    (sent,) = mail.outbox
+    line = sent.body.split("- Teknisi Jaringan", 1)[1].splitlines()[1]
+    assert "Konsentrasi sama: Teknik Komputer dan Jaringan" in line
+
+
+def _code_of(text: str) -> str:
+    from jejak.reference.models import Major
+
+    return Major.objects.get(pk=major(text)).code
+
+
+def test_a_person_who_withdrew_consent_gets_no_more_alerts(
+    jember: Tenant, django_capture_on_commit_callbacks: Any
+) -> None:
+    _with_email(jember)
+    vet(jember)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(jember, title="Teknisi CCTV")
+    assert len(mail.outbox) == 1
+    jember.alumnus.consent = Consent.WITHDRAWN
+    jember.alumnus.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(jember, title="Admin Gudang")
+    assert len(mail.outbox) == 1
+
+
+def test_finding_who_to_alert_costs_the_same_queries_for_more_people(jember: Tenant) -> None:
+    """The engine narrows the pool in the database: the queries grow with the vacancies, not
+    with vacancies times people (no Python walk of the register)."""
+    vet(jember)
+    post(jember, title="Teknisi CCTV")
+    post(jember, title="Admin Jaringan")
+    for n in range(3):
+        seeker(jember.school, f"300000000{n}", email=f"s{n}@example.id")
+    AlertSent.objects.all().delete()
+    with CaptureQueriesContext(connection) as few:
+        assert send_digests(limit=0) == (0, 3)
+    for n in range(3, 9):
+        seeker(jember.school, f"300000000{n}", email=f"s{n}@example.id")
+    with CaptureQueriesContext(connection) as many:
+        assert send_digests(limit=0) == (0, 9)
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_alerts_setting_says_email_alerts_go_to_registered_seekers(
+    login: Any, jember: Tenant
+) -> None:
+    client = login(jember.alumnus_user)
+    page = client.get(reverse("jobs:me_vacancies")).content.decode()
+    assert "Email lowongan dikirim kepada pencari kerja yang setuju dicocokkan." in page
+    assert reverse("seekers:me") in page
+    _seeking(jember.alumnus)
+    page = client.get(reverse("jobs:me_vacancies")).content.decode()
+    assert "Anda menerima lowongan baru yang cocok untuk Anda, dengan alasannya" in page

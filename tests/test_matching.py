@@ -262,3 +262,79 @@ def test_sql_conditions_and_python_checks_agree(jember: Tenant) -> None:
 def test_every_reason_text_is_translatable() -> None:
     assert all(hasattr(text, "_proxy____args") or str(text) for text in TEXTS.values())
     _ = (Job, Seeker, Region)
+
+
+def _placed(school_of: Tenant, nisn: str, kbji: str, days_ago: int, alignment: int | None = None):
+    """A placement from the tenant's school into occupation `kbji`, begun `days_ago`."""
+    from jejak.jobs.services import placement_record
+    from jejak.reference.models import Occupation
+
+    alumnus = person(school_of.school, nisn)
+    placement = placement_record(
+        school=school_of.school, alumnus=alumnus, actor=school_of.bkk,
+        recorded_by_org=school_of.school, employer="PT Sinar",
+        start_date=timezone.localdate() - dt.timedelta(days=days_ago),
+        work_region=Region.objects.get(code=school_of.region),
+        occupation=Occupation.objects.get(code=kbji),
+    )  # fmt: skip
+    if alignment is not None:
+        placement.outcome_event.alignment = alignment
+        placement.outcome_event.save()
+    return placement
+
+
+def test_history_weighs_the_schools_keselarasan_and_retention_in_the_occupation(
+    jember: Tenant, bandung: Tenant
+) -> None:
+    """Four placements of the school into KBJI group 3 (one too recent to judge retention),
+    three with a keselarasan answer (4, 2, 3: two aligned), three begun over 182 days ago of
+    which one left for "mencari kerja" within 182 days: volume 4/5, keselarasan 2/3,
+    retention 2/3, history 4/5 * (1 + 2/3 + 2/3) / 3 = 28/45 of its weight."""
+    _placed(jember, "4000000001", "3513", 400, alignment=4)
+    left = _placed(jember, "4000000002", "3512", 300, alignment=2)
+    outcome(left.alumnus, "mencari_kerja", 300 - 100)  # left 100 days after starting
+    stayed = _placed(jember, "4000000003", "35", 250, alignment=3)
+    outcome(stayed.alumnus, "bekerja", 250 - 120)  # changed jobs: still working
+    _placed(jember, "4000000004", "3511", 30)  # too recent to judge
+    _placed(jember, "4000000005", "7421", 400, alignment=4)  # another group
+    _placed(bandung, "4000000006", "3513", 400, alignment=4)  # another school
+    seeker(jember.school, "1000000001")
+    vacancy = make_vacancy(jember, occupation_id="3513")
+
+    (candidate,) = engine.match_vacancy(vacancy).results
+
+    record = selectors.track_records({jember.school.pk}, {"3"}, timezone.localdate())
+    assert record == {(jember.school.pk, "3"): scoring.Record(4, 3, 2, 3, 1)}
+    expected = scoring.WEIGHTS["history"] * 28 / 45
+    assert candidate.result.parts["history"] == round(expected, 1)
+    texts = [r.text for r in candidate.result.reasons]
+    assert "4 alumni sekolah yang sama pernah ditempatkan di jabatan serupa" in texts
+    assert "67% penempatan serupa dari sekolah ini selaras dengan jurusan" in texts
+    assert (
+        "Lulusan sekolah ini bertahan di pekerjaan serupa: 67% masih bekerja setelah 6 bulan"
+        in texts
+    )
+
+
+def test_history_is_loaded_in_one_query_whatever_the_pool(jember: Tenant) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _placed(jember, "4000000001", "3513", 400, alignment=4)
+    vacancy = make_vacancy(jember, occupation_id="3513")
+    seeker(jember.school, "1000000001")
+    with CaptureQueriesContext(connection) as few:
+        engine.match_vacancy(vacancy)
+    for n in range(2, 8):
+        seeker(jember.school, f"100000000{n}")
+    with CaptureQueriesContext(connection) as many:
+        assert engine.match_vacancy(vacancy).eligible == 7
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_school_without_placements_in_the_group_adds_no_history(jember: Tenant) -> None:
+    _placed(jember, "4000000005", "7421", 400, alignment=4)
+    seeker(jember.school, "1000000001")
+    (candidate,) = engine.match_vacancy(make_vacancy(jember, occupation_id="3513")).results
+    assert candidate.result.parts["history"] == 0
+    assert "school_history" not in codes(candidate.result.reasons)

@@ -138,6 +138,13 @@ class Alumnus(OrganisationRow):
                 fields=["person_key"], condition=~models.Q(person_key=""), name="alumnus_person"
             ),
             models.Index(fields=["nik"], condition=~models.Q(nik=""), name="alumnus_nik"),
+            # Matching's pool of people looking by their outcome (not registered): those who
+            # agreed, of the majors a vacancy accepts, found without reading the province.
+            models.Index(
+                fields=["major"],
+                condition=models.Q(consent__in=["given", "parent_given"]),
+                name="alumnus_agreed_major",
+            ),
         ]
 
     def __str__(self) -> str:

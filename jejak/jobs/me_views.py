@@ -18,7 +18,8 @@ from jejak.confirm import ask, confirmed
 from jejak.jobs import services
 from jejak.jobs.forms import ApplyForm
 from jejak.jobs.models import AlertSetting, Application, Notification, Vacancy
-from jejak.jobs.selectors import board_for_school, fits
+from jejak.jobs.selectors import board_for_school
+from jejak.matching.engine import as_seeker, explain_for, fitting_vacancies
 
 
 def own_record(request: HttpRequest) -> Alumnus:
@@ -40,7 +41,8 @@ def _unread(request: HttpRequest) -> int:
 def vacancies(request: HttpRequest) -> HttpResponse:
     alumnus = own_record(request)
     board = board_for_school(alumnus.organisation)
-    for_me = set(fits(board, alumnus).values_list("pk", flat=True))
+    seeker = as_seeker(alumnus)
+    for_me = fitting_vacancies(alumnus, board, seeker=seeker)
     applied = set(Application.objects.filter(alumnus=alumnus).values_list("vacancy_id", flat=True))
     rows = [(v, v.pk in for_me, v.pk in applied) for v in board]
     only_mine = request.GET.get("untuk") == "anda"
@@ -49,7 +51,7 @@ def vacancies(request: HttpRequest) -> HttpResponse:
     setting = AlertSetting.objects.filter(alumnus=alumnus).first()
     return render(request, "jobs/me_vacancies.html", {
         "alumnus": alumnus, "rows": rows, "only_mine": only_mine,
-        "alerts_on": setting is None or setting.enabled,
+        "alerts_on": setting is None or setting.enabled, "matched": seeker is not None,
         "unread": _unread(request),
     })  # fmt: skip
 
@@ -63,8 +65,6 @@ def vacancy(request: HttpRequest, vacancy: str) -> HttpResponse:
     alumnus = own_record(request)
     found = _board_vacancy(alumnus, vacancy)
     application = Application.objects.filter(vacancy=found, alumnus=alumnus).first()
-    from jejak.matching.engine import explain_for
-
     fit, why_not = explain_for(alumnus, found)
     return render(request, "jobs/me_vacancy.html", {
         "alumnus": alumnus, "vacancy": found, "application": application, "form": ApplyForm(),

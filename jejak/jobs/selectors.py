@@ -11,9 +11,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from jejak.accounts.access import Access
-from jejak.alumni.models import Alumnus, Consent
 from jejak.companies.selectors import trusted_company_ids
-from jejak.jobs.models import AlertSetting, Application, Placement, Vacancy, VacancyTarget
+from jejak.jobs.models import Application, Placement, Vacancy, VacancyTarget
 from jejak.organisations.models import Organisation
 from jejak.reference.models import Region
 
@@ -155,69 +154,23 @@ def applicant_view(application: Application) -> dict[str, Any]:
     }
 
 
-def home_province(alumnus: Alumnus) -> str:
-    return alumnus.region_id[:2] if alumnus.region_id else alumnus.province_code
-
-
-def fits(vacancies: QuerySet[Vacancy], alumnus: Alumnus) -> QuerySet[Vacancy]:
-    """Vacancies that fit the alumnus's major (or want any major) and where they can work: in
-    their home province, or in another province than their school's (AKAD: a vacancy posted
-    to a school for work elsewhere is meant for people ready to move, wherever they live)."""
-    by_major = Q(majors__isnull=True)
-    if alumnus.major_id:
-        by_major |= Q(majors=alumnus.major_id)
-        if alumnus.major and alumnus.major.parent_id:
-            by_major |= Q(majors=alumnus.major.parent_id)
-    by_region = (
-        Q(work_region__isnull=True, work_country="")
-        | Q(work_region__code__startswith=home_province(alumnus))
-        | (Q(work_region__isnull=False) & ~Q(work_region__code__startswith=alumnus.province_code))
-    )
-    return vacancies.filter(by_major & by_region).distinct()
-
-
-def matching_alumni(vacancy: Vacancy, schools: Any = None) -> QuerySet[Alumnus]:
-    """Alumni of the targeted schools (or of `schools`) the vacancy fits, alerts not off."""
-    if schools is None:
-        schools = schools_reached(vacancy)
-    alumni = Alumnus.objects.filter(organisation__in=schools)
-    majors = list(vacancy.majors.values_list("pk", flat=True))
-    if majors:
-        alumni = alumni.filter(Q(major_id__in=majors) | Q(major__parent_id__in=majors))
-    if vacancy.work_country:
-        return alumni.none()  # work abroad is not a BKK's to advertise (Permenaker 39/2016)
-    if vacancy.work_region_id:
-        # AKL for a school of the work's province: its alumni living there (or not known to
-        # live elsewhere). AKAD for a school of another province: all its alumni.
-        province = vacancy.work_region_id[:2]
-        alumni = alumni.filter(
-            ~Q(province_code=province)
-            | Q(region__code__startswith=province)
-            | Q(region__isnull=True)
-        )
-    switched_off = AlertSetting.objects.filter(enabled=False).values("alumnus_id")
-    # UU PDP: someone who refused or withdrew consent is not contacted about jobs either.
-    refused = [Consent.REFUSED, Consent.WITHDRAWN]
-    return alumni.exclude(pk__in=switched_off).exclude(consent__in=refused)
-
-
 # A disability-friendly vacancy reaches the registered job seekers with a disability first (the
 # labour-office issue, after UU 8/2016 Pasal 53): for this long, its alerts go only to them.
 DISABILITY_HEAD_START = dt.timedelta(days=2)
 
 
-def alerted_now(vacancy: Vacancy, alumni: QuerySet[Alumnus], now: dt.datetime) -> QuerySet[Alumnus]:
-    """Of the alumni a vacancy fits, those its alert goes to at `now`: during a
+def alerted_now(vacancy: Vacancy, now: dt.datetime) -> Q:
+    """Who a fitting vacancy's alert may go to at `now`, as a condition on Alumnus: during a
     disability-friendly vacancy's head start, only open registrations with a disability
-    recorded with the person's consent."""
+    recorded with the person's consent; otherwise everyone it fits."""
     if not vacancy.disability_friendly or now - vacancy.created_at >= DISABILITY_HEAD_START:
-        return alumni
+        return Q()
     from jejak.seekers.models import Registration
 
     first = Registration.objects.filter(ended_on=None, disability_consent=True).exclude(
         disability_category=""
     )
-    return alumni.filter(pk__in=first.values("alumnus_id"))
+    return Q(pk__in=first.values("alumnus_id"))
 
 
 def schools_reached(vacancy: Vacancy) -> QuerySet[Organisation]:

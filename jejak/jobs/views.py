@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jejak.accounts.access import Access, organisation_view
+from jejak.alumni.models import Alumnus
 from jejak.audit.services import log_action, log_view
 from jejak.companies.selectors import trusted_company_ids, visible_companies
 from jejak.confirm import ask, confirmed
@@ -26,7 +27,6 @@ from jejak.jobs.selectors import (
     applicant_view,
     get_application,
     get_vacancy,
-    matching_alumni,
     shown_provinces,
     visible_applications,
     visible_vacancies,
@@ -34,7 +34,7 @@ from jejak.jobs.selectors import (
 from jejak.lib.paging import paginate
 from jejak.organisations.models import Organisation
 
-# The newest cohorts first; a longer list is not something a person sends by hand.
+# The best-fitting first; a longer list is not something a person sends by hand.
 WHATSAPP_LIMIT = 100
 
 
@@ -125,6 +125,7 @@ def detail(request: HttpRequest, access: Access, vacancy: str) -> HttpResponse:
         }
         for a in applications
     ]
+    own = _own_candidates(access, found)
     if applicants:
         log_view(request=request, action="applicants.viewed", obj=found,
                  organisation=access.organisation, rows=len(applicants))  # fmt: skip
@@ -133,20 +134,20 @@ def detail(request: HttpRequest, access: Access, vacancy: str) -> HttpResponse:
         "jobs/detail.html",
         _context(
             access, vacancy=found, applicants=applicants, shown=bool(shown_provinces(found)),
-            public_url=alerts.public_url(found), whatsapp=_whatsapp(access, found),
+            public_url=alerts.public_url(found), whatsapp=_whatsapp(access, found, own),
             can_fill=can_move and _may_change(access, found),
-            fitting=_fitting_count(access, found), offered=_offered_count(access, found),
+            fitting=None if own is None else len(own), offered=_offered_count(access, found),
         ),
     )  # fmt: skip
 
 
-def _fitting_count(access: Access, vacancy: Vacancy) -> int | None:
-    """How many of the BKK's own seekers fit the vacancy (None: not a BKK's view)."""
+def _own_candidates(access: Access, vacancy: Vacancy) -> list[Any] | None:
+    """The BKK's own seekers the vacancy fits, best first (None: not a BKK's view)."""
     from jejak.matching.services import own_candidates
 
     if not (access.organisation.keeps_alumni and access.can("seekers.view")):
         return None
-    return len(own_candidates(access.organisation, vacancy))
+    return own_candidates(access.organisation, vacancy)
 
 
 def _offered_count(access: Access, vacancy: Vacancy) -> int:
@@ -157,23 +158,22 @@ def _offered_count(access: Access, vacancy: Vacancy) -> int:
     return Shortlisted.objects.filter(vacancy=vacancy, offered_at__isnull=False).count()
 
 
-def _whatsapp(access: Access, vacancy: Vacancy) -> list[dict[str, Any]]:
-    """Click-to-send links for this school's alumni the vacancy fits (BKK only)."""
+def _whatsapp(access: Access, vacancy: Vacancy, own: list[Any] | None) -> list[dict[str, Any]]:
+    """Click-to-send links for the BKK's own seekers the vacancy fits (the matching engine's
+    candidates, best first), who have not applied yet (BKK only)."""
     org = access.organisation
     if not (org.keeps_alumni and access.can("jobs.manage")) or not vacancy.is_open_on():
         return []
-    if org.province_code not in shown_provinces(vacancy):
+    if not own or org.province_code not in shown_provinces(vacancy):
         return []
-    applied = vacancy.applications.values("alumnus_id")
-    alumni = (
-        matching_alumni(vacancy, schools=[org])
-        .exclude(phone="")
-        .exclude(pk__in=applied)
-        .order_by("-cohort", "name")
-    )
+    applied = set(vacancy.applications.values_list("alumnus_id", flat=True))
+    order = [c.seeker.alumnus_id for c in own if c.seeker.alumnus_id not in applied]
+    people = Alumnus.objects.filter(pk__in=order[:WHATSAPP_LIMIT]).exclude(phone="")
+    by_pk = {a.pk: a for a in people.select_related("major")}
+    shown = [by_pk[pk] for pk in order[:WHATSAPP_LIMIT] if pk in by_pk]
     return [
         {"alumnus": a, "url": alerts.whatsapp_url(a, vacancy, org.name)}
-        for a in alumni.select_related("major")[:WHATSAPP_LIMIT]
+        for a in shown
         if a.whatsapp_number
     ]
 

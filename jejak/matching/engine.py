@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q, QuerySet
+
 from jejak.alumni.models import Alumnus
 from jejak.jobs.models import Vacancy
 from jejak.matching import rules, selectors
@@ -38,15 +40,26 @@ class Matches:
 
 
 def match_vacancy(
-    vacancy: Vacancy, *, limit: int | None = None, today: dt.date | None = None
+    vacancy: Vacancy,
+    *,
+    limit: int | None = None,
+    today: dt.date | None = None,
+    among: Q | None = None,
+    tree: MajorTree | None = None,
 ) -> Matches:
-    """The people the vacancy fits, best first (`eligible` counts them all)."""
+    """The people the vacancy fits, best first (`eligible` counts them all).
+
+    `among`, a condition on Alumnus, narrows the pool in the database (job alerts: only
+    people with an email who did not switch alerts off and did not get this vacancy yet);
+    `tree` lets a caller matching many vacancies load the majors once."""
     today = today or selectors.today()
-    tree = MajorTree.load()
+    tree = tree or MajorTree.load()
     (job,) = selectors.jobs(Vacancy.objects.filter(pk=vacancy.pk))
-    pool = selectors.candidates(job, selectors.reach_of_vacancy(vacancy), tree, today)
+    reach = selectors.reach_of_vacancy(vacancy)
+    pool = selectors.candidates(job, reach, tree, today, among=among)
     survivors = [s for s in pool if not rules.failures(s, job, tree, today)]
-    ctx = selectors.context(tree, today, {s.school_id for s in survivors})
+    groups = [job.occupation[:1]] if job.occupation else []
+    ctx = selectors.context(tree, today, {s.school_id for s in survivors}, groups)
     found = [Candidate(s, score(s, job, ctx)) for s in survivors]
     found.sort(key=lambda c: (-c.result.score, c.seeker.nisn, c.seeker.alumnus_id))
     return Matches(len(found), found[:limit] if limit is not None else found)
@@ -64,6 +77,29 @@ def match_seeker(
     found = [Fit(j, score(seeker, j, ctx)) for j in survivors]
     found.sort(key=lambda f: (-f.result.score, f.job.closes_on or dt.date.max, f.job.code))
     return Matches(len(found), found[:limit] if limit is not None else found)
+
+
+def fitting_vacancies(
+    alumnus: Alumnus,
+    vacancies: QuerySet[Vacancy],
+    *,
+    seeker: Seeker | None = None,
+    today: dt.date | None = None,
+) -> set[int]:
+    """Of `vacancies` (a board the alumnus reads), those that pass every hard condition for
+    the alumnus: the "for you" filter of their own board, by the same rules as matching (the
+    facts of `seeker`, their open registration's, where they have one, else of their record)."""
+    today = today or selectors.today()
+    tree = MajorTree.load()
+    seeker = seeker or selectors.seeker_facts(alumnus)
+    found = selectors.jobs(vacancies.select_related(None))
+    return {job.pk for job in found if not rules.failures(seeker, job, tree, today)}
+
+
+def as_seeker(alumnus: Alumnus, *, today: dt.date | None = None) -> Seeker | None:
+    """The alumnus as matching sees them: None when they are not looking or did not agree to
+    be matched (then no alert and no BKK list holds them)."""
+    return selectors.seeker_for(Alumnus.objects.filter(pk=alumnus.pk), today or selectors.today())
 
 
 def why_not(alumnus: Alumnus, vacancy: Vacancy, *, today: dt.date | None = None) -> list[Item]:
@@ -97,4 +133,5 @@ def explain_for(alumnus: Alumnus, vacancy: Vacancy) -> tuple[Scored | None, list
         return None, [item("not_looking")]
     tree = MajorTree.load()
     (job,) = selectors.jobs(Vacancy.objects.filter(pk=vacancy.pk))
-    return score(seeker, job, selectors.context(tree, today, [seeker.school_id])), []
+    groups = [job.occupation[:1]] if job.occupation else []
+    return score(seeker, job, selectors.context(tree, today, [seeker.school_id], groups)), []

@@ -29,6 +29,11 @@ TEXTS = {
     "recent_graduate": _("Lulus tahun %(year)s"),
     "disability_friendly": _("Lowongan ramah disabilitas"),
     "school_history": _("%(count)s alumni sekolah yang sama pernah ditempatkan di jabatan serupa"),
+    "school_aligned": _("%(share)s%% penempatan serupa dari sekolah ini selaras dengan jurusan"),
+    "school_retention": _(
+        "Lulusan sekolah ini bertahan di pekerjaan serupa: %(share)s%% masih bekerja setelah "
+        "6 bulan"
+    ),
     # Gaps: what the vacancy asks that the person does not (yet) show.
     "skill_missing": _("Belum punya %(item)s"),
     "experience": _("Pengalaman %(years)s tahun diminta"),

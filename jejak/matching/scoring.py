@@ -15,8 +15,17 @@ to 100, so a factor's weight is the most it can add.
 - recency: graduated this or last year 1, then a quarter less each year, 0 from five years;
 - disability: a disability-friendly vacancy for a person with a disability recorded with their
   consent 1, else 0 (never a penalty, never read otherwise);
-- history: placements from the person's school into a similar occupation (same KBJI major
-  group), 1/5 each up to 1.
+- history: the track record of the person's school in a similar occupation: its placements
+  (jobs.Placement) into the vacancy's KBJI major group. volume = placements / 5, at most 1;
+  keselarasan = the share of those placements whose outcome answered keselarasan 3-4 (of
+  those answered; as supply against demand and the indicators count it); retention = the
+  share still working 6 months on, of those begun at least 182 days ago (a placement counts
+  as left when the outcome history has a report of anything but work or business beginning
+  within 182 days after its start). history = volume * (1 + keselarasan + retention) / 3,
+  an unknown share counting 1/2: a school that placed five or more whose placements all
+  stayed aligned and working gives 1, placements alone 2/3, none 0. Vacancies without a KBJI
+  code give 0. Loaded once per match, aggregated per school and group in the database
+  (`selectors.track_records`).
 
 Nothing else is read: not religion, ethnicity, sex or age (those are conditions only when the
 vacancy asks them, in `rules`).
@@ -38,12 +47,35 @@ WEIGHTS = {
     "skills": 20,
     "occupation": 15,
     "location": 15,
-    "recency": 10,
+    "recency": 5,
     "disability": 5,
-    "history": 5,
+    "history": 10,
 }
 MAJOR_PARTS = {"exact": 1.0, "program": 2 / 3, "field": 1 / 3, "any": 1 / 3}
 _YEARS = re.compile(r"(\d+)\s*(?:tahun|thn|th|year)")
+
+
+@dataclass(frozen=True)
+class Record:
+    """A school's placements into one KBJI major group, as `history` reads them."""
+
+    placed: int = 0
+    answered: int = 0  # with a keselarasan answer
+    aligned: int = 0  # answered 3-4
+    due: int = 0  # begun at least RETENTION_DAYS ago
+    left: int = 0  # of those due, not working within RETENTION_DAYS of the start
+
+    @property
+    def keselarasan(self) -> float | None:
+        return self.aligned / self.answered if self.answered else None
+
+    @property
+    def retention(self) -> float | None:
+        return (self.due - self.left) / self.due if self.due else None
+
+
+# Six average months (182.625 days), as the indicators' "within 6 months" counts them.
+RETENTION_DAYS = 182
 
 
 @dataclass
@@ -53,8 +85,8 @@ class Context:
     tree: MajorTree
     today: dt.date
     occupation_names: dict[str, str] = field(default_factory=dict)
-    # (school id, KBJI major group) -> placements from that school into that group.
-    history: dict[tuple[int, str], int] = field(default_factory=dict)
+    # (school id, KBJI major group) -> the school's placements into that group.
+    history: dict[tuple[int, str], Record] = field(default_factory=dict)
 
 
 @dataclass
@@ -178,10 +210,17 @@ def _disability(seeker: Seeker, job: Job, reasons: list[Item]) -> float:
 
 
 def _history(seeker: Seeker, job: Job, ctx: Context, reasons: list[Item]) -> float:
-    count = ctx.history.get((seeker.school_id, job.occupation[:1]), 0) if job.occupation else 0
-    if count:
-        reasons.append(item("school_history", count=count))
-    return min(1.0, count / 5)
+    record = ctx.history.get((seeker.school_id, job.occupation[:1])) if job.occupation else None
+    if record is None or not record.placed:
+        return 0.0
+    reasons.append(item("school_history", count=record.placed))
+    aligned, retained = record.keselarasan, record.retention
+    if aligned is not None and aligned >= 0.5:
+        reasons.append(item("school_aligned", share=round(100 * aligned)))
+    if retained is not None and retained >= 0.5:
+        reasons.append(item("school_retention", share=round(100 * retained)))
+    quality = 1 + (0.5 if aligned is None else aligned) + (0.5 if retained is None else retained)
+    return min(1.0, record.placed / 5) * quality / 3
 
 
 def _experience(seeker: Seeker, job: Job, ctx: Context, gaps: list[Item]) -> None:

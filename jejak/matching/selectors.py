@@ -12,11 +12,11 @@ consent. Someone who refused or withdrew consent is never matched, registered or
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, DateField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from jejak.alumni.models import Alumnus, Consent
@@ -26,7 +26,7 @@ from jejak.jobs.selectors import live, schools_reached
 from jejak.matching import rules
 from jejak.matching.facts import Job, Seeker, public_code
 from jejak.matching.majors import MajorTree
-from jejak.matching.scoring import Context
+from jejak.matching.scoring import RETENTION_DAYS, Context, Record
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import Activity, OutcomeEvent
 from jejak.reference.models import EducationLevel, Occupation
@@ -142,27 +142,34 @@ SEEKER_FIELDS = ("code", "nisn", "name", "sex", "birth_date", "cohort", "organis
                  "disability")  # fmt: skip
 
 
-def candidates(job: Job, bkk_ids: set[int], tree: MajorTree, today: dt.date) -> list[Seeker]:
-    """The people a vacancy may be offered to, hard conditions applied in the database."""
+def candidates(
+    job: Job, bkk_ids: set[int], tree: MajorTree, today: dt.date, *, among: Q | None = None
+) -> list[Seeker]:
+    """The people a vacancy may be offered to, hard conditions applied in the database
+    (`among`: a further condition on Alumnus, such as "has an email", for the caller)."""
     if job.work_country:
         return []  # AKAN is the labour office's, never a BKK's match (Permenaker 39/2016)
     accepted = tree.accepted(job.majors) if job.majors else None
     person = ~Q(consent__in=NEVER) & rules.birth_range(job, today)
+    if among is not None:
+        person &= among
     if job.sex:
         person &= Q(sex=job.sex)
     registered = _registered(job, bkk_ids, accepted, person)
     seekers = {seeker.alumnus_id: seeker for seeker in registered}
     if EducationLevel.SMK in rules.levels_accepted(job.education):
-        # The looking events first (indexed by activity), then only those people's records.
-        looking = list(looking_alumni(bkk_ids, today).values_list("alumnus_id", flat=True))
+        # The looking events as a subquery: the database joins them to the records with
+        # every person condition, so only eligible people come back (never a list of every
+        # looking id, which grows with the province and overflows SQLite's parameter limit).
         others = Alumnus.objects.filter(
-            person, pk__in=set(looking) - set(seekers), consent__in=AGREED,
+            person, pk__in=looking_alumni(bkk_ids, today), consent__in=AGREED,
             organisation__kind=Organisation.Kind.SCHOOL,
         )  # fmt: skip
         if accepted is not None:
             others = others.filter(major_id__in=accepted)
         for row in others.values("pk", *SEEKER_FIELDS):
-            seekers[row["pk"]] = _seeker(row, registered=False, education=EducationLevel.SMK)
+            if row["pk"] not in seekers:  # registered: their registration speaks for them
+                seekers[row["pk"]] = _seeker(row, registered=False, education=EducationLevel.SMK)
     return list(seekers.values())
 
 
@@ -229,21 +236,27 @@ def registrations_as_seekers(registrations: QuerySet[Registration]) -> list[Seek
         seeker.disability = row["disability_category"] if row["disability_consent"] else ""
         seeker.bkk_ids.append(row["organisation_id"])
         seekers[row["alumnus_id"]] = by_registration[row["pk"]] = seeker
-    _load_sought(by_registration)
+    _load_sought(by_registration, registrations)
     return list(seekers.values())
 
 
-def _load_sought(by_registration: dict[int, Seeker]) -> None:
+def _load_sought(by_registration: dict[int, Seeker], registrations: QuerySet[Registration]) -> None:
+    """The occupations and regions each registration seeks. The registrations go in as a
+    subquery, not a list of ids: a vacancy open to every major reaches a province's seekers,
+    more than SQLite takes as parameters."""
+    ids = registrations.order_by().values("pk")
     occupations = Registration.occupations_sought.through.objects.filter(
-        registration_id__in=list(by_registration)
+        registration_id__in=ids
     ).values_list("registration_id", "occupation_id")
     for registration_id, code in occupations:
-        by_registration[registration_id].occupations.append(code)
+        if (seeker := by_registration.get(registration_id)) is not None:
+            seeker.occupations.append(code)
     regions = Registration.regions_sought.through.objects.filter(
-        registration_id__in=list(by_registration)
+        registration_id__in=ids
     ).values_list("registration_id", "region_id")
-    for registration_id, code in regions:
-        by_registration[registration_id].regions_sought.append(code)
+    for registration_id, region in regions:
+        if (seeker := by_registration.get(registration_id)) is not None:
+            seeker.regions_sought.append(region)
 
 
 def _seeker(row: dict[str, Any], *, registered: bool, education: str) -> Seeker:
@@ -289,16 +302,62 @@ def seeker_facts(alumnus: Alumnus) -> Seeker:
 # --- context --------------------------------------------------------------------------------
 
 
-def context(tree: MajorTree, today: dt.date, school_ids: Iterable[int]) -> Context:
-    """Names of occupations and the schools' placement history by KBJI major group."""
-    history: Counter[tuple[int, str]] = Counter()
-    placed = Placement.objects.filter(
-        organisation_id__in=list(set(school_ids)), occupation__isnull=False
-    ).values_list("organisation_id", "occupation_id")
-    for school_id, code in placed:
-        history[(school_id, code[:1])] += 1
+def context(
+    tree: MajorTree, today: dt.date, school_ids: Iterable[int], groups: Iterable[str] | None = None
+) -> Context:
+    """Names of occupations and the schools' track records by KBJI major group (only
+    `groups` when given: one vacancy needs its own group only)."""
+    history = track_records(set(school_ids), None if groups is None else set(groups), today)
     names = dict(Occupation.objects.values_list("code", "name"))
-    return Context(tree=tree, today=today, occupation_names=names, history=dict(history))
+    return Context(tree=tree, today=today, occupation_names=names, history=history)
+
+
+JOB_ACTIVITIES = [Activity.WORKING, Activity.SELF_EMPLOYED]
+
+
+def track_records(
+    school_ids: set[int], groups: set[str] | None, today: dt.date
+) -> dict[tuple[int, str], Record]:
+    """Per (school, KBJI major group): the school's placements into the group, how many have
+    a keselarasan answer and how many are aligned, how many began RETENTION_DAYS ago or more
+    and how many of those left work within that time (scoring's `history`). One grouped
+    query, whatever the number of people or placements."""
+    if not school_ids or groups == set():
+        return {}
+    placed = Placement.objects.filter(
+        organisation_id__in=list(school_ids), occupation__isnull=False, start_date__lte=today
+    )
+    if groups is not None:
+        one_of = Q()
+        for group in groups:
+            one_of |= Q(occupation__code__startswith=group)
+        placed = placed.filter(one_of)
+    window_end = ExpressionWrapper(
+        OuterRef("start_date") + dt.timedelta(days=RETENTION_DAYS), output_field=DateField()
+    )
+    after_start = Q(start_date__gt=OuterRef("start_date"), start_date__lte=window_end)
+    left = OutcomeEvent.objects.filter(
+        after_start, alumnus_id=OuterRef("alumnus_id"), alongside=None
+    ).exclude(activity__in=JOB_ACTIVITIES)
+    due = Q(start_date__lte=today - dt.timedelta(days=RETENTION_DAYS))
+    rows = (
+        placed.annotate(group=Substr("occupation_id", 1, 1))
+        .values("organisation_id", "group")
+        .annotate(
+            placed=Count("pk"),
+            answered=Count("pk", filter=Q(outcome_event__alignment__isnull=False)),
+            aligned=Count("pk", filter=Q(outcome_event__alignment__gte=3)),
+            due=Count("pk", filter=due),
+            left=Count("pk", filter=due & Q(Exists(left))),
+        )
+        .order_by()
+    )
+    return {
+        (row["organisation_id"], row["group"]): Record(
+            row["placed"], row["answered"], row["aligned"], row["due"], row["left"]
+        )
+        for row in rows
+    }
 
 
 def today() -> dt.date:

@@ -400,11 +400,21 @@ def programme_vacancies(blk: Organisation, programme: Programme) -> QuerySet[Any
     codes = [o.code for o in programme.occupations.all()]
     if not codes:
         return live(targeted_at_school(blk)).none()
+    return live(targeted_at_school(blk)).filter(asking_for(codes)).select_related("company")
+
+
+def asking_for(codes: list[str]) -> Q:
+    """Vacancies whose KBJI occupation falls under one of `codes` or names a group one of
+    them belongs to (prefix match both ways, so each side may be coded at any depth); an
+    empty list matches nothing. Link and match per programme and supply against demand per
+    programme both read it."""
+    if not codes:
+        return Q(pk__in=[])
     match = Q()
     for code in codes:
         match |= Q(occupation__code__startswith=code)
         match |= Q(occupation_id__in=[code[:n] for n in range(1, len(code))])
-    return live(targeted_at_school(blk)).filter(match).select_related("company")
+    return match
 
 
 def link_and_match(blk: Organisation, as_of: dt.date) -> list[dict[str, Any]]:

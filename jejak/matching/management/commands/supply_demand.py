@@ -1,4 +1,5 @@
-"""manage.py supply_demand --region CODE --year YYYY [--by konsentrasi|program|bidang] --json"""
+"""manage.py supply_demand --region CODE --year YYYY [--by konsentrasi|program|bidang|pelatihan]
+--json (pelatihan: one row per BLK training programme, the BLK named under "blk")"""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jejak.matching.supply import LEVELS, supply_demand
+from jejak.matching.supply import BY_CHOICES, supply_demand
 from jejak.reference.models import Region
 
 
@@ -17,7 +18,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--region", required=True, help="kode provinsi (35) atau kab/kota")
         parser.add_argument("--year", required=True, type=int)
-        parser.add_argument("--by", choices=LEVELS, default="konsentrasi")
+        parser.add_argument(
+            "--by", choices=BY_CHOICES, default="konsentrasi",
+            help="tingkat jurusan, atau pelatihan: per program pelatihan BLK",
+        )  # fmt: skip
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
