@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -25,12 +26,15 @@ from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
 from jejak.tracer.models import Response
 
+# The splits a school rollup is stored by, and each alumnus's value (`_cell` gives all four
+# at once, in this order, without a call per split).
 SPLIT_KEYS = {
     Split.MAJOR: lambda r: str(r.major or ""),
     Split.CLASS: lambda r: str(r.school_class or ""),
     Split.SEX: lambda r: r.sex,
     Split.DISABILITY: lambda r: "yes" if r.disability else "no",
 }
+SPLITS = tuple(SPLIT_KEYS)
 
 
 def mark_stale(organisation_id: int, cohort: int | None) -> None:
@@ -70,24 +74,23 @@ def mark_all_stale() -> None:
 BATCH_SCHOOLS = 200
 
 
-def _rollup_rows(
-    school: Organisation, cohort: int, rows: list[AlumnusRow], reference: dt.date, umk: UmkLookup
-) -> list[Rollup]:
-    common = {
-        "organisation_id": school.pk, "province_code": school.province_code,
-        "regency_code": school.region_id, "school_status": school.status, "cohort": cohort,
-        "reference_date": rows[0].reference if rows else reference,
-    }  # fmt: skip
+def _cell(row: AlumnusRow) -> tuple[str, str, str, str]:
+    """An alumnus's value of every split, in SPLITS order."""
+    return (str(row.major or ""), str(row.school_class or ""), row.sex,
+            "yes" if row.disability else "no")  # fmt: skip
+
+
+def _school_groups(rows: list[AlumnusRow], umk: UmkLookup) -> dict[tuple[str, str], Tally]:
+    """A school cohort's tally per (split, value), the whole under (ALL, "")."""
     # Each alumnus is tallied once into its cell (its value of every split at once); each
     # split's groups are sums of cells, of which a school has a few dozen at most (classes
     # nest in majors), not one addition per alumnus and split.
-    cells: dict[tuple[str, ...], Tally] = {}
+    cells: dict[tuple[str, str, str, str], Tally] = {}
     for row in rows:
-        key = tuple(value(row) for value in SPLIT_KEYS.values())
-        cells.setdefault(key, Tally()).add(tally_alumnus(row, umk))
+        cells.setdefault(_cell(row), Tally()).add(tally_alumnus(row, umk))
     groups: dict[tuple[str, str], Tally] = {}
     for key, tally in cells.items():
-        for split, value in zip(SPLIT_KEYS, key, strict=True):
+        for split, value in zip(SPLITS, key, strict=True):
             groups.setdefault((split, value), Tally()).add(tally)
     # The whole is the sum of one split's groups (every alumnus has exactly one sex value,
     # "" included).
@@ -96,6 +99,17 @@ def _rollup_rows(
         if kind == Split.SEX:
             whole.add(tally)
     groups[(Split.ALL, "")] = whole
+    return groups
+
+
+def _rollup_rows(
+    school: Organisation, cohort: int, groups: dict[tuple[str, str], Tally], reference: dt.date
+) -> list[Rollup]:
+    common = {
+        "organisation_id": school.pk, "province_code": school.province_code,
+        "regency_code": school.region_id, "school_status": school.status, "cohort": cohort,
+        "reference_date": reference,
+    }  # fmt: skip
     return [
         Rollup(
             split=kind, split_value=value, tally=_json(tally.as_json()),
@@ -103,6 +117,24 @@ def _rollup_rows(
         )
         for (kind, value), tally in sorted(groups.items())
     ]  # fmt: skip
+
+
+@dataclass
+class Written:
+    """What a refresh pass wrote, summed per (regency, cohort) and (split, value), with the
+    schools it covers: `refresh_areas` then reads from the table only the other schools of
+    those regencies (none, in a pass over the whole province)."""
+
+    sums: dict[tuple[str, int], dict[tuple[str, str], Tally]] = field(default_factory=dict)
+    schools: dict[int, set[int]] = field(default_factory=dict)  # cohort -> school ids
+
+    def add(self, school: Organisation, cohort: int, groups: dict[tuple[str, str], Tally]) -> None:
+        if school.kind != Organisation.Kind.SCHOOL:  # areas sum schools only
+            return
+        area = self.sums.setdefault((school.region_id, cohort), {})
+        for key, tally in groups.items():
+            area.setdefault(key, Tally()).add(tally)
+        self.schools.setdefault(cohort, set()).add(school.pk)
 
 
 def _json(value: dict[str, Any]) -> Value:
@@ -121,12 +153,15 @@ def refresh(school: Organisation, cohort: int) -> tuple[str, int]:
     return refresh_batch([school], cohort)[0]
 
 
-def refresh_batch(schools: Sequence[Organisation], cohort: int) -> list[tuple[str, int]]:
+def refresh_batch(
+    schools: Sequence[Organisation], cohort: int, written: Written | None = None
+) -> list[tuple[str, int]]:
     """Recompute one cohort of many schools in one pass: their rows are read with a handful
     of queries whatever their number, and their rollups replaced in one transaction.
 
     A school whose state changed while we computed (a new answer) stays stale for the next
-    pass. Returns the (regency, cohort) pairs whose area rollups must follow.
+    pass. Returns the (regency, cohort) pairs whose area rollups must follow; `written`
+    collects their sums for `refresh_areas`.
     """
     ids = [s.pk for s in schools]
     _states_exist(schools, cohort)
@@ -141,13 +176,14 @@ def refresh_batch(schools: Sequence[Organisation], cohort: int) -> list[tuple[st
     umk = umk_lookup()
     graduated = graduation_dates(ids, cohort)
     prints = fingerprints(schools, cohort)
-    rollups = [
-        rollup
-        for school in schools
-        for rollup in _rollup_rows(
-            school, cohort, by_school[school.pk], one_year_after(graduated[school.pk]), umk
-        )
-    ]
+    rollups = []
+    for school in schools:
+        rows = by_school[school.pk]
+        groups = _school_groups(rows, umk)
+        reference = rows[0].reference if rows else one_year_after(graduated[school.pk])
+        rollups += _rollup_rows(school, cohort, groups, reference)
+        if written is not None:
+            written.add(school, cohort, groups)
     now = timezone.now()
     with transaction.atomic():
         Rollup.objects.filter(organisation_id__in=ids, cohort=cohort).delete()
@@ -175,18 +211,25 @@ def _states_exist(schools: Sequence[Organisation], cohort: int) -> None:
     )  # fmt: skip
 
 
-def refresh_areas(pairs: Iterable[tuple[str, int]]) -> None:
+def refresh_areas(pairs: Iterable[tuple[str, int]], written: Written | None = None) -> None:
     """Re-sum each (regency, cohort) from its schools' rollups into AreaRollup rows: one read
-    and one transaction per cohort, however many regencies (a province has dozens)."""
+    and one transaction per cohort, however many regencies (a province has dozens). The
+    sums a pass kept in `written` are not read back."""
+    written = written or Written()
     by_cohort: dict[int, set[str]] = {}
     for regency, cohort in pairs:
         by_cohort.setdefault(cohort, set()).add(regency)
     for cohort, regencies in sorted(by_cohort.items()):
         groups: dict[tuple[str, str, str], Tally] = {}
+        for regency in regencies:
+            for (split, value), tally in written.sums.get((regency, cohort), {}).items():
+                groups.setdefault((regency, split, value), Tally()).add(tally)
         rows = Rollup.objects.filter(
             regency_code__in=sorted(regencies), cohort=cohort,
             organisation__kind=Organisation.Kind.SCHOOL,
-        ).values_list("regency_code", "split", "split_value", "tally")  # fmt: skip
+        ).exclude(organisation_id__in=sorted(written.schools.get(cohort, ()))).values_list(
+            "regency_code", "split", "split_value", "tally"
+        )  # fmt: skip
         for regency, split, value, tally in rows.iterator(chunk_size=2000):
             groups.setdefault((regency, split, value), Tally()).add(Tally.from_json(tally))
         with transaction.atomic():
@@ -214,10 +257,11 @@ def refresh_stale(*, organisation_ids: Iterable[int] | None = None, limit: int =
         if pk in schools:
             by_cohort.setdefault(cohort, []).append(schools[pk])
     areas: list[tuple[str, int]] = []
+    written = Written()
     for cohort, members in sorted(by_cohort.items()):
         for start in range(0, len(members), BATCH_SCHOOLS):
-            areas += refresh_batch(members[start : start + BATCH_SCHOOLS], cohort)
-    refresh_areas([*areas, *missing_areas()])
+            areas += refresh_batch(members[start : start + BATCH_SCHOOLS], cohort, written)
+    refresh_areas([*areas, *missing_areas()], written)
     return len(pairs)
 
 
