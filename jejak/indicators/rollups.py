@@ -112,11 +112,47 @@ def _rollup_rows(
     }  # fmt: skip
     return [
         Rollup(
-            split=kind, split_value=value, tally=_json(tally.as_json()),
-            figures=_json(figures(tally, definitions=False)), **common,
+            split=kind, split_value=value, tally=tally.as_json(),
+            figures=_stored_figures(kind, tally), **common,
         )
         for (kind, value), tally in sorted(groups.items())
     ]  # fmt: skip
+
+
+def _stored_figures(split: str, tally: Tally) -> dict[str, Any]:
+    """The figures a rollup row stores: the whole's only (the table of schools and the
+    regency rows read them), without the definition texts; split figures are always summed
+    from tallies, so computing and storing theirs would be work nobody reads."""
+    return figures(tally, definitions=False) if split == Split.ALL else {}
+
+
+# What a refresh computes of a stored rollup row; the first three name it.
+_STORED = ("organisation_id", "split", "split_value", "province_code", "regency_code",
+           "school_status", "reference_date", "tally", "figures")  # fmt: skip
+
+
+def _replace_changed(ids: list[int], cohort: int, rollups: list[Rollup]) -> None:
+    """Make the schools' stored rollup rows of the cohort `rollups`, writing only the rows
+    that differ: a pass after reference data changed (a UMK) mostly recomputes what is
+    stored, and reading a row back costs far less than deleting and inserting it."""
+    stored = {
+        tuple(values[:3]): (pk, tuple(values))
+        for pk, *values in Rollup.objects.filter(organisation_id__in=ids, cohort=cohort)
+        .values_list("pk", *_STORED).iterator(chunk_size=2000)
+    }  # fmt: skip
+    keep, changed = set(), []
+    for rollup in rollups:
+        values = tuple(getattr(rollup, name) for name in _STORED)
+        pk, before = stored.get(values[:3], (None, None))
+        if before == values:
+            keep.add(pk)
+        else:
+            rollup.tally, rollup.figures = _json(rollup.tally), _json(rollup.figures)
+            changed.append(rollup)
+    gone = sorted(pk for pk, _values in stored.values() if pk not in keep)
+    for start in range(0, len(gone), 1000):
+        Rollup.objects.filter(pk__in=gone[start : start + 1000]).delete()
+    Rollup.objects.bulk_create(changed, batch_size=1000)
 
 
 @dataclass
@@ -186,8 +222,7 @@ def refresh_batch(
             written.add(school, cohort, groups)
     now = timezone.now()
     with transaction.atomic():
-        Rollup.objects.filter(organisation_id__in=ids, cohort=cohort).delete()
-        Rollup.objects.bulk_create(rollups, batch_size=1000)
+        _replace_changed(ids, cohort, rollups)
         # Only a state nobody touched since we read it becomes fresh: one UPDATE for the
         # batch, each row matched on the version it had.
         untouched = Q()
@@ -237,7 +272,7 @@ def refresh_areas(pairs: Iterable[tuple[str, int]], written: Written | None = No
             AreaRollup.objects.bulk_create([
                 AreaRollup(province_code=regency[:2], regency_code=regency, cohort=cohort,
                            split=split, split_value=value, tally=_json(tally.as_json()),
-                           figures=_json(figures(tally, definitions=False)))
+                           figures=_json(_stored_figures(split, tally)))
                 for (regency, split, value), tally in sorted(groups.items())
             ], batch_size=1000)  # fmt: skip
 
