@@ -105,3 +105,34 @@ def test_refresh_queries_grow_per_batch_not_per_school(
     assert 0 < per_batch < 20, per_batch
     assert Rollup.objects.filter(organisation__in=few + more, split="").count() == 9
     assert not RollupState.objects.filter(stale=True).exists()
+
+
+def test_refresh_rewrites_only_rollups_that_changed(jember: Tenant) -> None:
+    """Everything marked stale (a UMK changed) but nothing moved: no rollup row is written
+    again; a school whose status changed gets its rows rewritten with the new status."""
+    schools = _schools_with_alumni(2, 0)
+    for school in schools:
+        mark_stale(school.pk, 2025)
+    refresh_stale()
+    # Each school: the whole, one major, one class, two sexes, one disability value.
+    assert Rollup.objects.filter(organisation__in=schools).count() == 2 * 6
+    mark_all_stale()
+    with CaptureQueriesContext(connection) as queries:
+        refresh_stale()
+    writes = [q["sql"] for q in queries.captured_queries if 'indicators_rollup"' in q["sql"]]
+    assert not [sql for sql in writes if sql.startswith(("INSERT", "DELETE"))]
+    assert not RollupState.objects.filter(stale=True).exists()
+    Organisation.objects.filter(pk=schools[0].pk).update(status="swasta")
+    Organisation.objects.filter(pk=schools[1].pk).update(status="negeri")
+    mark_all_stale()
+    refresh_stale()
+    statuses = set(Rollup.objects.filter(organisation=schools[0]).values_list("school_status"))
+    assert statuses == {("swasta",)}
+    whole = Rollup.objects.get(organisation=schools[0], cohort=2025, split="")
+    assert whole.figures["cohort_size"] == 2 and "definitions" not in whole.figures
+    assert (
+        Rollup.objects.get(
+            organisation=schools[0], cohort=2025, split="sex", split_value="L"
+        ).figures
+        == {}
+    )
