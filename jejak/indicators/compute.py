@@ -317,8 +317,15 @@ def median_days(waits: Counter[int]) -> float | None:
     return (found[0] + found[1]) / 2
 
 
-def _group(counts: Counter[str], prefix: str) -> dict[str, int]:
-    return {k[len(prefix) :]: v for k, v in sorted(counts.items()) if k.startswith(prefix) and v}
+def _groups(counts: Counter[str]) -> dict[str, dict[str, int]]:
+    """The non-zero counts of every "prefix:" family, each sorted by key: one pass over the
+    counts (figures() reads ten families; a refresh computes figures for every rollup)."""
+    found: dict[str, dict[str, int]] = {}
+    for key, value in sorted(counts.items()):
+        prefix, colon, rest = key.partition(":")
+        if colon and value:
+            found.setdefault(prefix + colon, {})[rest] = value
+    return found
 
 
 def _income_rate(c: Counter[str]) -> dict[str, Any]:
@@ -382,10 +389,14 @@ DEFINITION = {
 }
 
 
-def figures(tally: Tally) -> dict[str, Any]:
+def figures(tally: Tally, *, definitions: bool = True) -> dict[str, Any]:
     """The published indicator set: rates as value/numerator/denominator/definition,
-    counts plain; `definitions` holds every figure's one-line definition."""
+    counts plain; `definitions` holds every figure's one-line definition.
+
+    `definitions=False` leaves the (constant) definition texts out, as the rollup tables
+    store them: two thirds of the bytes; `with_definitions` puts them back on reading."""
     c = tally.counts
+    group = _groups(c)
     size, known = c["cohort_size"], c["known"]
     days = median_days(tally.waits)
     wait = None if days is None else round(days / DAYS_PER_MONTH, 2)
@@ -410,21 +421,26 @@ def figures(tally: Tally) -> dict[str, Any]:
         "job_within_12m_rate": rate(c["job_12m"], known),
         "income_at_or_above_umk_rate": _income_rate(c),
         "income_without_umk": c["income_without_umk"],
-        "status_counts": _group(c, "status:"),
-        "activity_counts": _group(c, "activity:"),
-        "concurrent_counts": _group(c, "concurrent:"),
-        "employment_status_counts": _group(c, "employment:"),
+        "status_counts": group.get("status:", {}),
+        "activity_counts": group.get("activity:", {}),
+        "concurrent_counts": group.get("concurrent:", {}),
+        "employment_status_counts": group.get("employment:", {}),
         "placements": {
             "working": c[f"status:{WORKING}"],
             "by_bkk": c["bkk_placed"],
-            "by_kind": _group(c, "work:"),
-            "by_formal": _group(c, "formal:"),
-            "by_kbji_group": _group(c, "kbji:"),
-            "by_kbli_section": _group(c, "kbli:"),
-            "by_sex": _group(c, "work_sex:"),
-            "by_disability": _group(c, "work_disability:"),
+            "by_kind": group.get("work:", {}),
+            "by_formal": group.get("formal:", {}),
+            "by_kbji_group": group.get("kbji:", {}),
+            "by_kbli_section": group.get("kbli:", {}),
+            "by_sex": group.get("work_sex:", {}),
+            "by_disability": group.get("work_disability:", {}),
         },
     }
+    return with_definitions(result) if definitions else result
+
+
+def with_definitions(result: dict[str, Any]) -> dict[str, Any]:
+    """Figures with every rate's definition and the `definitions` table (in place)."""
     for name, item in result.items():
         if isinstance(item, dict) and "numerator" in item:
             item["definition"] = DEFINITION[name]

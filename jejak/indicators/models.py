@@ -66,7 +66,8 @@ class Rollup(models.Model):
     split = models.CharField(max_length=12, choices=Split.choices, blank=True)
     split_value = models.CharField(max_length=40, blank=True)
     tally = models.JSONField(default=dict)
-    # figures(tally), stored so a table of schools never parses their histograms.
+    # figures(tally) of the whole (split ""; {} on split rows, which are read as tallies),
+    # without the definition texts: stored so a table of schools never parses histograms.
     figures = models.JSONField(default=dict)
 
     class Meta:
@@ -94,7 +95,7 @@ class AreaRollup(models.Model):
     split = models.CharField(max_length=12, choices=Split.choices, blank=True)
     split_value = models.CharField(max_length=40, blank=True)
     tally = models.JSONField(default=dict)
-    figures = models.JSONField(default=dict)
+    figures = models.JSONField(default=dict)  # as on Rollup: the whole's, without definitions
 
     class Meta:
         constraints = [

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F, Max
+from django.db.models import Case, Count, F, JSONField, Max, Q, Value, When
 from django.utils import timezone
 
 from jejak.alumni.models import Alumnus
@@ -25,12 +26,15 @@ from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
 from jejak.tracer.models import Response
 
+# The splits a school rollup is stored by, and each alumnus's value (`_cell` gives all four
+# at once, in this order, without a call per split).
 SPLIT_KEYS = {
     Split.MAJOR: lambda r: str(r.major or ""),
     Split.CLASS: lambda r: str(r.school_class or ""),
     Split.SEX: lambda r: r.sex,
     Split.DISABILITY: lambda r: "yes" if r.disability else "no",
 }
+SPLITS = tuple(SPLIT_KEYS)
 
 
 def mark_stale(organisation_id: int, cohort: int | None) -> None:
@@ -70,33 +74,111 @@ def mark_all_stale() -> None:
 BATCH_SCHOOLS = 200
 
 
-def _rollup_rows(
-    school: Organisation, cohort: int, rows: list[AlumnusRow], reference: dt.date, umk: UmkLookup
-) -> list[Rollup]:
-    common = {
-        "organisation_id": school.pk, "province_code": school.province_code,
-        "regency_code": school.region_id, "school_status": school.status, "cohort": cohort,
-        "reference_date": rows[0].reference if rows else reference,
-    }  # fmt: skip
-    # Each alumnus is tallied once and added to each of its split groups; the whole is the
-    # sum of one split's groups (every alumnus has exactly one sex value, "" included), which
-    # saves an addition per alumnus.
-    groups: dict[tuple[str, str], Tally] = {}
+def _cell(row: AlumnusRow) -> tuple[str, str, str, str]:
+    """An alumnus's value of every split, in SPLITS order."""
+    return (str(row.major or ""), str(row.school_class or ""), row.sex,
+            "yes" if row.disability else "no")  # fmt: skip
+
+
+def _school_groups(rows: list[AlumnusRow], umk: UmkLookup) -> dict[tuple[str, str], Tally]:
+    """A school cohort's tally per (split, value), the whole under (ALL, "")."""
+    # Each alumnus is tallied once into its cell (its value of every split at once); each
+    # split's groups are sums of cells, of which a school has a few dozen at most (classes
+    # nest in majors), not one addition per alumnus and split.
+    cells: dict[tuple[str, str, str, str], Tally] = {}
     for row in rows:
-        one = tally_alumnus(row, umk)
-        for split, key in SPLIT_KEYS.items():
-            groups.setdefault((split, key(row)), Tally()).add(one)
+        cells.setdefault(_cell(row), Tally()).add(tally_alumnus(row, umk))
+    groups: dict[tuple[str, str], Tally] = {}
+    for key, tally in cells.items():
+        for split, value in zip(SPLITS, key, strict=True):
+            groups.setdefault((split, value), Tally()).add(tally)
+    # The whole is the sum of one split's groups (every alumnus has exactly one sex value,
+    # "" included).
     whole = Tally()
     for (kind, _value), tally in groups.items():
         if kind == Split.SEX:
             whole.add(tally)
     groups[(Split.ALL, "")] = whole
+    return groups
+
+
+def _rollup_rows(
+    school: Organisation, cohort: int, groups: dict[tuple[str, str], Tally], reference: dt.date
+) -> list[Rollup]:
+    common = {
+        "organisation_id": school.pk, "province_code": school.province_code,
+        "regency_code": school.region_id, "school_status": school.status, "cohort": cohort,
+        "reference_date": reference,
+    }  # fmt: skip
     return [
         Rollup(
-            split=kind, split_value=value, tally=tally.as_json(), figures=figures(tally), **common
+            split=kind, split_value=value, tally=tally.as_json(),
+            figures=_stored_figures(kind, tally), **common,
         )
         for (kind, value), tally in sorted(groups.items())
-    ]
+    ]  # fmt: skip
+
+
+def _stored_figures(split: str, tally: Tally) -> dict[str, Any]:
+    """The figures a rollup row stores: the whole's only (the table of schools and the
+    regency rows read them), without the definition texts; split figures are always summed
+    from tallies, so computing and storing theirs would be work nobody reads."""
+    return figures(tally, definitions=False) if split == Split.ALL else {}
+
+
+# What a refresh computes of a stored rollup row; the first three name it.
+_STORED = ("organisation_id", "split", "split_value", "province_code", "regency_code",
+           "school_status", "reference_date", "tally", "figures")  # fmt: skip
+
+
+def _replace_changed(ids: list[int], cohort: int, rollups: list[Rollup]) -> None:
+    """Make the schools' stored rollup rows of the cohort `rollups`, writing only the rows
+    that differ: a pass after reference data changed (a UMK) mostly recomputes what is
+    stored, and reading a row back costs far less than deleting and inserting it."""
+    stored = {
+        tuple(values[:3]): (pk, tuple(values))
+        for pk, *values in Rollup.objects.filter(organisation_id__in=ids, cohort=cohort)
+        .values_list("pk", *_STORED).iterator(chunk_size=2000)
+    }  # fmt: skip
+    keep, changed = set(), []
+    for rollup in rollups:
+        values = tuple(getattr(rollup, name) for name in _STORED)
+        pk, before = stored.get(values[:3], (None, None))
+        if before == values:
+            keep.add(pk)
+        else:
+            rollup.tally, rollup.figures = _json(rollup.tally), _json(rollup.figures)
+            changed.append(rollup)
+    gone = sorted(pk for pk, _values in stored.values() if pk not in keep)
+    for start in range(0, len(gone), 1000):
+        Rollup.objects.filter(pk__in=gone[start : start + 1000]).delete()
+    Rollup.objects.bulk_create(changed, batch_size=1000)
+
+
+@dataclass
+class Written:
+    """What a refresh pass wrote, summed per (regency, cohort) and (split, value), with the
+    schools it covers: `refresh_areas` then reads from the table only the other schools of
+    those regencies (none, in a pass over the whole province)."""
+
+    sums: dict[tuple[str, int], dict[tuple[str, str], Tally]] = field(default_factory=dict)
+    schools: dict[int, set[int]] = field(default_factory=dict)  # cohort -> school ids
+
+    def add(self, school: Organisation, cohort: int, groups: dict[tuple[str, str], Tally]) -> None:
+        if school.kind != Organisation.Kind.SCHOOL:  # areas sum schools only
+            return
+        area = self.sums.setdefault((school.region_id, cohort), {})
+        for key, tally in groups.items():
+            area.setdefault(key, Tally()).add(tally)
+        self.schools.setdefault(cohort, set()).add(school.pk)
+
+
+def _json(value: dict[str, Any]) -> Value:
+    """A JSON value for bulk_create as a literal expression. Without it Django 5.2 inserts
+    many rows on PostgreSQL through UNNEST of one text array per column, which psycopg's
+    client-side binding escapes quote by quote in Python: 19 of a 70-second province
+    refresh went there. With an expression each value is its own parameter (VALUES)."""
+    return Value(value, output_field=JSONField())
 
 
 def refresh(school: Organisation, cohort: int) -> tuple[str, int]:
@@ -107,12 +189,15 @@ def refresh(school: Organisation, cohort: int) -> tuple[str, int]:
     return refresh_batch([school], cohort)[0]
 
 
-def refresh_batch(schools: Sequence[Organisation], cohort: int) -> list[tuple[str, int]]:
+def refresh_batch(
+    schools: Sequence[Organisation], cohort: int, written: Written | None = None
+) -> list[tuple[str, int]]:
     """Recompute one cohort of many schools in one pass: their rows are read with a handful
     of queries whatever their number, and their rollups replaced in one transaction.
 
     A school whose state changed while we computed (a new answer) stays stale for the next
-    pass. Returns the (regency, cohort) pairs whose area rollups must follow.
+    pass. Returns the (regency, cohort) pairs whose area rollups must follow; `written`
+    collects their sums for `refresh_areas`.
     """
     ids = [s.pk for s in schools]
     _states_exist(schools, cohort)
@@ -126,22 +211,30 @@ def refresh_batch(schools: Sequence[Organisation], cohort: int) -> list[tuple[st
         by_school[row.school].append(row)
     umk = umk_lookup()
     graduated = graduation_dates(ids, cohort)
-    prints = fingerprints(schools)
-    rollups = [
-        rollup
-        for school in schools
-        for rollup in _rollup_rows(
-            school, cohort, by_school[school.pk], one_year_after(graduated[school.pk]), umk
-        )
-    ]
+    prints = fingerprints(schools, cohort)
+    rollups = []
+    for school in schools:
+        rows = by_school[school.pk]
+        groups = _school_groups(rows, umk)
+        reference = rows[0].reference if rows else one_year_after(graduated[school.pk])
+        rollups += _rollup_rows(school, cohort, groups, reference)
+        if written is not None:
+            written.add(school, cohort, groups)
     now = timezone.now()
     with transaction.atomic():
-        Rollup.objects.filter(organisation_id__in=ids, cohort=cohort).delete()
-        Rollup.objects.bulk_create(rollups, batch_size=1000)
-        for pk in ids:  # only a state nobody touched since we read it becomes fresh
-            RollupState.objects.filter(
-                organisation_id=pk, cohort=cohort, version=versions[pk]
-            ).update(stale=False, computed_at=now, fingerprint=prints.get((pk, cohort), ""))
+        _replace_changed(ids, cohort, rollups)
+        # Only a state nobody touched since we read it becomes fresh: one UPDATE for the
+        # batch, each row matched on the version it had.
+        untouched = Q()
+        for pk in ids:
+            untouched |= Q(organisation_id=pk, version=versions[pk])
+        RollupState.objects.filter(untouched, cohort=cohort).update(
+            stale=False, computed_at=now, fingerprint=Case(
+                *[When(organisation_id=pk, then=Value(prints.get((pk, cohort), "")))
+                  for pk in ids],
+                default=Value(""),
+            ),
+        )  # fmt: skip
     return sorted({(s.region_id, cohort) for s in schools})
 
 
@@ -153,26 +246,33 @@ def _states_exist(schools: Sequence[Organisation], cohort: int) -> None:
     )  # fmt: skip
 
 
-def refresh_areas(pairs: Iterable[tuple[str, int]]) -> None:
+def refresh_areas(pairs: Iterable[tuple[str, int]], written: Written | None = None) -> None:
     """Re-sum each (regency, cohort) from its schools' rollups into AreaRollup rows: one read
-    and one transaction per cohort, however many regencies (a province has dozens)."""
+    and one transaction per cohort, however many regencies (a province has dozens). The
+    sums a pass kept in `written` are not read back."""
+    written = written or Written()
     by_cohort: dict[int, set[str]] = {}
     for regency, cohort in pairs:
         by_cohort.setdefault(cohort, set()).add(regency)
     for cohort, regencies in sorted(by_cohort.items()):
         groups: dict[tuple[str, str, str], Tally] = {}
+        for regency in regencies:
+            for (split, value), tally in written.sums.get((regency, cohort), {}).items():
+                groups.setdefault((regency, split, value), Tally()).add(tally)
         rows = Rollup.objects.filter(
             regency_code__in=sorted(regencies), cohort=cohort,
             organisation__kind=Organisation.Kind.SCHOOL,
-        ).values_list("regency_code", "split", "split_value", "tally")  # fmt: skip
+        ).exclude(organisation_id__in=sorted(written.schools.get(cohort, ()))).values_list(
+            "regency_code", "split", "split_value", "tally"
+        )  # fmt: skip
         for regency, split, value, tally in rows.iterator(chunk_size=2000):
             groups.setdefault((regency, split, value), Tally()).add(Tally.from_json(tally))
         with transaction.atomic():
             AreaRollup.objects.filter(regency_code__in=regencies, cohort=cohort).delete()
             AreaRollup.objects.bulk_create([
                 AreaRollup(province_code=regency[:2], regency_code=regency, cohort=cohort,
-                           split=split, split_value=value, tally=tally.as_json(),
-                           figures=figures(tally))
+                           split=split, split_value=value, tally=_json(tally.as_json()),
+                           figures=_json(_stored_figures(split, tally)))
                 for (regency, split, value), tally in sorted(groups.items())
             ], batch_size=1000)  # fmt: skip
 
@@ -192,10 +292,11 @@ def refresh_stale(*, organisation_ids: Iterable[int] | None = None, limit: int =
         if pk in schools:
             by_cohort.setdefault(cohort, []).append(schools[pk])
     areas: list[tuple[str, int]] = []
+    written = Written()
     for cohort, members in sorted(by_cohort.items()):
         for start in range(0, len(members), BATCH_SCHOOLS):
-            areas += refresh_batch(members[start : start + BATCH_SCHOOLS], cohort)
-    refresh_areas([*areas, *missing_areas()])
+            areas += refresh_batch(members[start : start + BATCH_SCHOOLS], cohort, written)
+    refresh_areas([*areas, *missing_areas()], written)
     return len(pairs)
 
 
@@ -211,9 +312,14 @@ def missing_areas() -> list[tuple[str, int]]:
     return [pair for pair in found if pair not in have]
 
 
-def fingerprints(schools: Sequence[Organisation]) -> dict[tuple[int, int], str]:
-    """Per (school, cohort): counts and latest ids/times of alumni, events and responses."""
+def fingerprints(
+    schools: Sequence[Organisation], cohort: int | None = None
+) -> dict[tuple[int, int], str]:
+    """Per (school, cohort): counts and latest ids/times of alumni, events and responses;
+    of one cohort only when given (a refresh batch), else of all."""
     ids = [s.pk for s in schools]
+    one = {} if cohort is None else {"cohort": cohort}
+    through = {} if cohort is None else {"alumnus__cohort": cohort}
     prints: dict[tuple[int, int], list[str]] = {}
 
     def add(query: Any, school: str, cohort: str) -> None:
@@ -221,18 +327,18 @@ def fingerprints(schools: Sequence[Organisation]) -> dict[tuple[int, int], str]:
             prints.setdefault((row[school], row[cohort]), []).append(f"{row['n']}/{row['last']}")
 
     add(
-        Alumnus.objects.filter(organisation_id__in=ids).values("organisation_id", "cohort")
+        Alumnus.objects.filter(organisation_id__in=ids, **one).values("organisation_id", "cohort")
         .annotate(n=Count("id"), last=Max("updated_at")).order_by(),
         "organisation_id", "cohort",
     )  # fmt: skip
     add(
-        OutcomeEvent.objects.filter(alumnus__organisation_id__in=ids)
+        OutcomeEvent.objects.filter(alumnus__organisation_id__in=ids, **through)
         .values("alumnus__organisation_id", "alumnus__cohort")
         .annotate(n=Count("id"), last=Max("id")).order_by(),
         "alumnus__organisation_id", "alumnus__cohort",
     )  # fmt: skip
     add(
-        Response.objects.filter(alumnus__organisation_id__in=ids)
+        Response.objects.filter(alumnus__organisation_id__in=ids, **through)
         .values("alumnus__organisation_id", "alumnus__cohort")
         .annotate(n=Count("id"), last=Max("updated_at")).order_by(),
         "alumnus__organisation_id", "alumnus__cohort",

@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Min, QuerySet
 
 from jejak.alumni.models import Alumnus
-from jejak.indicators.compute import Tally, figures
+from jejak.indicators.compute import Tally, figures, with_definitions
 from jejak.indicators.models import AreaRollup, Rollup, RollupState, Split
 from jejak.organisations.models import Organisation
 
@@ -67,8 +67,10 @@ def freshness(schools: Sequence[Organisation], cohort: int) -> Freshness:
 
 
 def school_figures(school_ids: Sequence[int], cohort: int) -> dict[int, dict[str, Any]]:
-    """Each school's stored figures: a table of schools parses no histogram."""
-    return dict(_rollups(school_ids, cohort, Split.ALL).values_list("organisation_id", "figures"))
+    """Each school's stored figures: a table of schools parses no histogram (nor the
+    definition texts, stored once in code)."""
+    rows = _rollups(school_ids, cohort, Split.ALL).values_list("organisation_id", "figures")
+    return {school: with_definitions(stored) for school, stored in rows}
 
 
 def _area_sum(regencies: Sequence[str], cohort: int, split: str) -> dict[str, Tally]:
@@ -90,7 +92,10 @@ def area_split_figures(regencies: Sequence[str], cohort: int, split: str) -> dic
 
 def area_by_regency(regencies: Sequence[str], cohort: int) -> dict[str, dict[str, Any]]:
     rows = AreaRollup.objects.filter(regency_code__in=regencies, cohort=cohort, split=Split.ALL)
-    return dict(sorted(rows.values_list("regency_code", "figures")))
+    return {
+        regency: with_definitions(stored)
+        for regency, stored in sorted(rows.values_list("regency_code", "figures"))
+    }
 
 
 def _rollups(school_ids: Sequence[int], cohort: int, split: str) -> QuerySet[Rollup]:
