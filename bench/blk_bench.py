@@ -17,24 +17,16 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import statistics
 import time
 from pathlib import Path
 from typing import Any
+
+from bench.timing import median_seconds
 
 BLKS = 12
 TRAINEES_PER_BLK = 400
 BATCHES_PER_BLK = 4
 TODAY = dt.date(2026, 12, 31)
-
-
-def _timed(call: Any, repeat: int = 3) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def _blk(index: int, regency: str, rng: random.Random) -> None:
@@ -98,12 +90,12 @@ def run(work: Path) -> tuple[dict[str, float], dict[str, Any]]:
     )
     office.area.set(["35"])
 
-    live_s = _timed(lambda: office_blk_figures(office, TODAY))
+    live_s = median_seconds(lambda: office_blk_figures(office, TODAY))
     start = time.perf_counter()
     refreshed = refresh_blk_rollups(TODAY)
     refresh_s = time.perf_counter() - start
-    noop_s = _timed(lambda: refresh_blk_rollups(TODAY))
-    stored_s = _timed(lambda: office_blk_summary(office))
+    noop_s = median_seconds(lambda: refresh_blk_rollups(TODAY))
+    stored_s = median_seconds(lambda: office_blk_summary(office))
     with CaptureQueriesContext(connection) as queries:
         office_blk_summary(office)
     details = {

@@ -13,24 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import statistics
-import time
 from pathlib import Path
 from typing import Any
+
+from bench.timing import median_seconds
 
 SEEKERS = 2_000
 BKKS = 180
 REGENCY = "35.10"
 MONTH = dt.date(2026, 3, 1)
-
-
-def _timed(call: Any, repeat: int = 3) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def _register(school: Any, rng: random.Random) -> None:
@@ -98,7 +89,7 @@ def run(work: Path) -> tuple[dict[str, float], dict[str, Any]]:
     )
     Bkk.objects.create(organisation=school)
     _register(school, rng)
-    month_s = _timed(lambda: figures.chained_tables(school, period))
+    month_s = median_seconds(lambda: figures.chained_tables(school, period))
     tables = figures.live_tables(school, period)
     assert not figures.ipk.balance_problems(tables)
 
@@ -114,7 +105,7 @@ def run(work: Path) -> tuple[dict[str, float], dict[str, Any]]:
                       period_start=period.start, tables=tables, computed_at=now, frozen_at=now)
         for o in [school, *others]
     ])  # fmt: skip
-    region_s = _timed(lambda: figures.region_tables(REGENCY, period))
+    region_s = median_seconds(lambda: figures.region_tables(REGENCY, period))
     queries: list[str] = []
     with connection.execute_wrapper(lambda run, sql, *rest: queries.append(sql) or run(sql, *rest)):
         summed = figures.region_tables(REGENCY, period)

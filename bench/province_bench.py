@@ -34,12 +34,13 @@ import io
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from bench.timing import median_seconds
 
 PROVINCE = "33"
 COHORTS = [2020, 2021, 2022, 2023, 2024]
@@ -240,7 +241,7 @@ def _regency_ipk(regency: str) -> dict[str, Any]:
                       period_start=period.start, tables=tables, computed_at=now, frozen_at=now)
         for s in schools
     ])  # fmt: skip
-    seconds = _median_seconds(lambda: figures.region_tables(regency, period))
+    seconds = median_seconds(lambda: figures.region_tables(regency, period), REPEATS)
     queries: list[str] = []
     with connection.execute_wrapper(lambda run, sql, *rest: queries.append(sql) or run(sql, *rest)):
         summed = figures.region_tables(regency, period)
@@ -265,15 +266,6 @@ def _settle() -> None:
                 if connection.vendor == "postgresql"
                 else f"ANALYZE {table}"
             )
-
-
-def _median_seconds(run: Any, repeats: int = REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _page(user: Any, url: str) -> Any:
@@ -310,10 +302,10 @@ def _refresh_ratio() -> tuple[float, float, float]:
 def _stale_ratio(get: Any, schools: list[Any]) -> tuple[float, float, float]:
     from jejak.indicators.rollups import mark_stale
 
-    fresh = _median_seconds(get)
+    fresh = median_seconds(get, REPEATS)
     for school in schools[:20]:
         mark_stale(school.pk, SHOWN)
-    stale = _median_seconds(get)
+    stale = median_seconds(get, REPEATS)
     return stale / fresh, fresh, stale
 
 
@@ -410,9 +402,9 @@ def run(work: Path) -> tuple[dict[str, float], dict[str, Any]]:
     get = _page(user, office_url)
     stale_ratio, fresh_s, stale_s = _stale_ratio(get, schools)
     args = ["indicators", "--region", PROVINCE, "--cohort", str(SHOWN), "--json"]
-    indicators_s = _median_seconds(lambda: call_command(*args, stdout=io.StringIO()), repeats=3)
+    indicators_s = median_seconds(lambda: call_command(*args, stdout=io.StringIO()), repeats=3)
     regency_url = reverse("indicators:office", args=[regency_office.code]) + f"?cohort={SHOWN}"
-    regency_s = _median_seconds(_page(regency_user, regency_url))
+    regency_s = median_seconds(_page(regency_user, regency_url), REPEATS)
     links_mb, links_whole_mb = _peak_mb("links", f"{campaign.code},{warm_campaign.code}")
     start = time.perf_counter()
     register_mb, register_whole_mb = _peak_mb(
