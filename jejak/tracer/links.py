@@ -13,7 +13,6 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db.models import F, FilteredRelation, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jejak.lib.codes import hash_token
