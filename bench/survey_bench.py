@@ -229,7 +229,7 @@ def _measure_worker(work: Path, database: str | None) -> dict[str, Any]:
         rounds = []
         for _ in range(WORKER_ROUNDS):
             without = _flows(server, [paths.pop() for _ in range(WORKER_FLOWS)])
-            with _background(server) as refreshes:
+            with _background(server, work / "background.log") as refreshes:
                 passes = refreshes()
                 with_worker = _flows(server, [paths.pop() for _ in range(WORKER_FLOWS)])
                 with_worker["refresh_passes"] = refreshes() - passes
@@ -244,17 +244,19 @@ def _worker_ratio(found: dict[str, Any]) -> float:
 
 
 @contextlib.contextmanager
-def _background(server: Server) -> Iterator[Any]:
+def _background(server: Server, log: Path) -> Iterator[Any]:
     """The worker, the scheduler and a refresh every REFRESH_SECONDS, against the server's
-    database; yields a function that counts the refresh passes finished so far."""
+    database (their output goes to `log`); yields a function that counts the refresh passes
+    finished so far."""
     commands = [
         ["db_worker", "--no-reload", "--no-startup-delay"],
         ["scheduler", "--interval", "1"],
         ["shell", "--no-imports", "-c", _ENQUEUE_REFRESHES % REFRESH_SECONDS],
     ]
+    output = log.open("a")
     processes = [
         subprocess.Popen(
-            [PYTHON, "manage.py", *command], cwd=ROOT, env=server.env, stdout=subprocess.DEVNULL
+            [PYTHON, "manage.py", *command], cwd=ROOT, env=server.env, stdout=output, stderr=output
         )
         for command in commands
     ]
@@ -270,6 +272,7 @@ def _background(server: Server) -> Iterator[Any]:
             process.terminate()
         for process in processes:
             process.wait(timeout=60)
+        output.close()
 
 
 def _survey_paths(server: Server) -> list[str]:
