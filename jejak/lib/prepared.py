@@ -69,10 +69,15 @@ class Prepared(Generic[M]):
             sql=sql, params=tuple(params), slots=slots, compiler=compiler,
             converters=compiler.get_converters(columns), model=klass_info["model"],
             init_list=[column.target.attname for column, _sql, _alias in select[fields]],
-            fields=fields, populators=get_related_populators(klass_info, select, alias),
+            fields=fields,
+            # django-stubs describe a later Django's signature (with fetch_mode); 5.2 has three.
+            populators=get_related_populators(klass_info, select, alias),  # type: ignore[call-arg]
             annotations=dict(compiler.annotation_col_map or {}),
         )  # fmt: skip
 
+    # One compiled query per alias, shared by the process's threads: what is shared is only
+    # read (the SQL, the column list, the converters and populators, which keep no state
+    # between rows); each call runs on its own thread's connection.
     def _for(self, alias: str) -> _Compiled:
         compiled = self._compiled.get(alias)
         if compiled is None:
