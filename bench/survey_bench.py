@@ -18,7 +18,6 @@ see the thank-you page (5). Each flow uses a distinct alumnus's link.
 - submit_vs_write_cpu_ratio: the same as submit_vs_write_ratio from the server's CPU time
   per flow and per write instead of the clock, which load from other processes on a shared
   machine does not skew.
-
 - survey_flow_worker_ratio: complete flows per second while the background worker runs
   and refreshes the rollups the answers turn stale, over flows per second without it, on
   a server of its own. The worker (`manage.py db_worker`) and the scheduler run beside the
