@@ -8,7 +8,11 @@ see the thank-you page (5). Each flow uses a distinct alumnus's link.
   for "working", with its inline CSS; the page loads no other asset). Goal <= 20,000.
 - submit_vs_write_ratio: complete flows per second over requests per second to
   `bench/write/` (bench/urls.py: one row inserted through the ORM in a transaction, the
-  cheapest durable write the server can do), same server, same run. Goal >= 0.5.
+  cheapest durable write the server can do), same server, same run. The issue's goal,
+  >= 0.5, cannot be met by a five-request flow (measured: five requests as cheap as /livez
+  already cost 2-4 times the write; see README, Benchmarks: the survey). Proposed in its
+  place, as floors against regressions at what the ORM path reaches:
+  submit_post_vs_write_ratio >= 0.25 on both engines, submit_vs_write_cpu_ratio >= 0.065.
 - submit_ratio: complete flows per second over requests per second to /livez (a page
   that writes nothing): the older figure, kept for comparison.
 - submit_p99_ms (a whole flow) and submit_errors (any request of a flow answering other
@@ -21,7 +25,7 @@ see the thank-you page (5). Each flow uses a distinct alumnus's link.
 - survey_flow_worker_ratio: complete flows per second while the background worker runs
   and refreshes the rollups the answers turn stale, over flows per second without it, on
   a server of its own. The worker (`manage.py db_worker`) and the scheduler run beside the
-  server, and the rollup refresh pass is enqueued every REFRESH_SECONDS (12 times as often
+  server, and the rollup refresh pass is enqueued every REFRESH_SECONDS (30 times as often
   as the scheduler's minute, so every load meets several passes). Goal >= 0.8 on
   PostgreSQL (`survey_flow_worker_ratio_pg`); the SQLite figure is reported too.
 
@@ -65,8 +69,8 @@ FLOWS = 240
 POSTS = 240
 WARM_UP = 20
 WORKER_ROUNDS = 3  # each: flows without the worker, then flows with it
-WORKER_FLOWS = 40  # per load
-REFRESH_SECONDS = 5
+WORKER_FLOWS = 60  # per load
+REFRESH_SECONDS = 2
 
 
 def _request(base: str, method: str, path: str, body: bytes | None = None) -> tuple[int, float]:
@@ -195,7 +199,9 @@ def run(work: Path) -> tuple[dict[str, float], dict[str, Any]]:
                **_figures(sqlite)}  # fmt: skip
     details: dict[str, Any] = {
         "sqlite": sqlite,
-        "goal": "survey_page_bytes <= 20000, submit_vs_write_ratio >= 0.5, 0 errors",
+        "goal": "survey_page_bytes <= 20000, 0 errors; submit_vs_write_ratio >= 0.5 (issue, "
+        "out of reach for five requests); proposed: submit_post_vs_write_ratio >= 0.25, "
+        "submit_vs_write_cpu_ratio >= 0.065; survey_flow_worker_ratio_pg >= 0.8",
     }
     details["worker_sqlite"] = _measure_worker(work, "")
     metrics["survey_flow_worker_ratio"] = _worker_ratio(details["worker_sqlite"])
