@@ -17,9 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def _page(answers: dict[str, Any], errors: dict[str, str] | None = None) -> str:
     kinds = industries()
-    return "".join(
-        tags.question(q, answers, errors or {}, kinds) for q in questions_for("bekerja")
-    )
+    return "".join(tags.question(q, answers, errors or {}, kinds) for q in questions_for("bekerja"))
 
 
 def _fresh(answers: dict[str, Any], errors: dict[str, str] | None = None) -> str:
