@@ -49,7 +49,7 @@ class Server:
     def manage(self, *args: str) -> str:
         done = subprocess.run(
             [PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, check=True,
-            capture_output=True, text=True, timeout=300,
+            capture_output=True, text=True, timeout=1200,
         )  # fmt: skip
         return done.stdout
 
@@ -111,7 +111,7 @@ def running_server(
         process.wait(timeout=20)
 
 
-def _wait_until_up(url: str, seconds: float = 30) -> None:
+def _wait_until_up(url: str, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:

@@ -8,7 +8,11 @@ see the thank-you page (5). Each flow uses a distinct alumnus's link.
   for "working", with its inline CSS; the page loads no other asset). Goal <= 20,000.
 - submit_vs_write_ratio: complete flows per second over requests per second to
   `bench/write/` (bench/urls.py: one row inserted through the ORM in a transaction, the
-  cheapest durable write the server can do), same server, same run. Goal >= 0.5.
+  cheapest durable write the server can do), same server, same run. The issue's goal,
+  >= 0.5, cannot be met by a five-request flow (measured: five requests as cheap as /livez
+  already cost 2-4 times the write; see README, Benchmarks: the survey). Proposed in its
+  place, as floors against regressions at what the ORM path reaches:
+  submit_post_vs_write_ratio >= 0.2 on both engines, submit_vs_write_cpu_ratio >= 0.065.
 - submit_ratio: complete flows per second over requests per second to /livez (a page
   that writes nothing): the older figure, kept for comparison.
 - submit_p99_ms (a whole flow) and submit_errors (any request of a flow answering other
@@ -18,6 +22,12 @@ see the thank-you page (5). Each flow uses a distinct alumnus's link.
 - submit_vs_write_cpu_ratio: the same as submit_vs_write_ratio from the server's CPU time
   per flow and per write instead of the clock, which load from other processes on a shared
   machine does not skew.
+- survey_flow_worker_ratio: complete flows per second while the background worker runs
+  and refreshes the rollups the answers turn stale, over flows per second without it, on
+  a server of its own. The worker (`manage.py db_worker`) and the scheduler run beside the
+  server, and the rollup refresh pass is enqueued every REFRESH_SECONDS (30 times as often
+  as the scheduler's minute, so every load meets several passes). Goal >= 0.8 on
+  PostgreSQL (`survey_flow_worker_ratio_pg`); the SQLite figure is reported too.
 
 The loads run in turn, five rounds of each; every ratio is the median of its rounds', so
 that a change in the machine's load between two loads does not show as a ratio.
@@ -28,18 +38,21 @@ beside the one named, dropped afterwards): the same figures with the suffix `_pg
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.client
 import json
 import os
 import statistics
+import subprocess
 import time
 import urllib.parse
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from bench.server import Server, fresh_database, running_server
+from bench.server import PYTHON, ROOT, Server, fresh_database, running_server
 
 CONSENT = {"persetujuan": "setuju", "kegiatan": "bekerja", "langkah": "1", "aksi": "simpan"}
 ANSWER = {
@@ -55,6 +68,9 @@ FLOOR_REQUESTS = 1500
 FLOWS = 240
 POSTS = 240
 WARM_UP = 20
+WORKER_ROUNDS = 3  # each: flows without the worker, then flows with it
+WORKER_FLOWS = 60  # per load
+REFRESH_SECONDS = 2
 
 
 def _request(base: str, method: str, path: str, body: bytes | None = None) -> tuple[int, float]:
@@ -183,13 +199,85 @@ def run(work: Path) -> tuple[dict[str, float], dict[str, Any]]:
                **_figures(sqlite)}  # fmt: skip
     details: dict[str, Any] = {
         "sqlite": sqlite,
-        "goal": "survey_page_bytes <= 20000, submit_vs_write_ratio >= 0.5, 0 errors",
+        "goal": "survey_page_bytes <= 20000, 0 errors; submit_vs_write_ratio >= 0.5 (issue, "
+        "out of reach for five requests); proposed: submit_post_vs_write_ratio >= 0.2, "
+        "submit_vs_write_cpu_ratio >= 0.065; survey_flow_worker_ratio_pg >= 0.8",
     }
+    details["worker_sqlite"] = _measure_worker(work, "")
+    metrics["survey_flow_worker_ratio"] = _worker_ratio(details["worker_sqlite"])
     postgres = os.environ.get("BENCH_DATABASE_URL", "")
     if postgres:
         details["postgresql"] = _measure(work, postgres)
         metrics.update(_figures(details["postgresql"], "_pg"))
+        details["worker_postgresql"] = _measure_worker(work, postgres)
+        metrics["survey_flow_worker_ratio_pg"] = _worker_ratio(details["worker_postgresql"])
     return metrics, details
+
+
+def _flows(server: Server, paths: list[str]) -> dict[str, Any]:
+    return _timed(server, "flow", lambda pool: pool.map(
+        lambda path: _flow(server.url, path), paths), len(paths))  # fmt: skip
+
+
+def _measure_worker(work: Path, database: str | None) -> dict[str, Any]:
+    """Rounds of flows without, then with, the worker refreshing rollups (a fresh server)."""
+    with (
+        fresh_database(work, database) as url,
+        running_server(work, url, threads=1, app="bench.wsgi") as server,
+    ):
+        paths = _survey_paths(server)
+        needed = WARM_UP + 2 * WORKER_ROUNDS * WORKER_FLOWS
+        if len(paths) < needed:
+            raise RuntimeError(f"the bench needs {needed} links, the demo made {len(paths)}")
+        for _ in range(WARM_UP):
+            _flow(server.url, paths.pop())
+        rounds = []
+        for _ in range(WORKER_ROUNDS):
+            without = _flows(server, [paths.pop() for _ in range(WORKER_FLOWS)])
+            with _background(server, work / "background.log") as refreshes:
+                passes = refreshes()
+                with_worker = _flows(server, [paths.pop() for _ in range(WORKER_FLOWS)])
+                with_worker["refresh_passes"] = refreshes() - passes
+            rounds.append({"without": without, "with_worker": with_worker})
+    engine = "PostgreSQL" if url.startswith("postgres") else "SQLite file"
+    return {"rounds": rounds, "server": f"gunicorn, 1 worker, 1 thread, {engine}",
+            "refresh_every_s": REFRESH_SECONDS}  # fmt: skip
+
+
+def _worker_ratio(found: dict[str, Any]) -> float:
+    return _median_ratio(found["rounds"], "with_worker", "without", "per_second")
+
+
+@contextlib.contextmanager
+def _background(server: Server, log: Path) -> Iterator[Any]:
+    """The worker, the scheduler and a refresh every REFRESH_SECONDS, against the server's
+    database (their output goes to `log`); yields a function that counts the refresh passes
+    finished so far."""
+    commands = [
+        ["db_worker", "--no-reload", "--no-startup-delay"],
+        ["scheduler", "--interval", "1"],
+        ["shell", "--no-imports", "-c", _ENQUEUE_REFRESHES % REFRESH_SECONDS],
+    ]
+    output = log.open("a")
+    processes = [
+        subprocess.Popen(
+            [PYTHON, "manage.py", *command], cwd=ROOT, env=server.env, stdout=output, stderr=output
+        )
+        for command in commands
+    ]
+    try:
+        done = lambda: int(server.manage("shell", "--no-imports", "-c", _REFRESHES_DONE))  # noqa: E731
+        first = done()
+        deadline = time.monotonic() + 120
+        while done() == first and time.monotonic() < deadline:  # the worker is up and refreshing
+            time.sleep(1)
+        yield done
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=60)
+        output.close()
 
 
 def _survey_paths(server: Server) -> list[str]:
@@ -235,6 +323,15 @@ _SCHOOLS = (
     "import json; from jejak.organisations.models import Organisation; "
     "print(json.dumps(list(Organisation.objects.filter(kind='school')"
     ".values_list('npsn', flat=True))))"
+)
+_ENQUEUE_REFRESHES = (
+    "import time; from jejak.indicators.tasks import refresh_stale_rollups\n"
+    "while True:\n    refresh_stale_rollups.enqueue(); time.sleep(%s)"
+)
+_REFRESHES_DONE = (
+    "from django_tasks_db.models import DBTaskResult; "
+    "from jejak.indicators.tasks import REFRESH_TASK; "
+    "print(DBTaskResult.objects.filter(task_path=REFRESH_TASK, status='SUCCESSFUL').count())"
 )
 _COUNT = (
     "import json; from jejak.tracer.models import Response; "

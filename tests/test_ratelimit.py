@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -99,6 +101,31 @@ def test_the_database_store_increments_atomically_and_cleans_old_windows(db: Any
     RateCounter.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     assert limiter.purge_expired() == 1
     assert limiter.count("t", "a", window=60) == 0
+
+
+def test_a_limit_counts_up_to_its_allowance_and_then_refuses(db: Any) -> None:
+    assert [limiter.within_limit("t", "a", limit=3, window=60) for _ in range(5)] == [
+        True, True, True, False, False,
+    ]  # fmt: skip
+    assert limiter.count("t", "a", window=60) == 3
+    assert limiter.within_limit("t", "b", limit=3, window=60)  # another key, its own count
+    assert not limiter.within_limit("t", "c", limit=0, window=60)
+
+
+def test_a_counted_event_costs_one_statement_once_the_window_has_a_counter(db: Any) -> None:
+    limiter.within_limit("t", "a", limit=5, window=60)
+    with CaptureQueriesContext(connection) as queries:
+        assert limiter.within_limit("t", "a", limit=5, window=60)
+    assert len(queries) == 1
+
+
+def test_a_refusal_inside_a_transaction_leaves_the_transaction_usable(db: Any) -> None:
+    """At the limit the counter's INSERT clashes; PostgreSQL would abort the caller's
+    transaction unless the clash stays inside its savepoint."""
+    with transaction.atomic():
+        assert limiter.within_limit("t", "a", limit=1, window=60)
+        assert not limiter.within_limit("t", "a", limit=1, window=60)
+        assert RateCounter.objects.get().count == 1
 
 
 def test_keys_hold_no_address_or_email_in_the_clear(db: Any) -> None:

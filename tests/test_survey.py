@@ -191,7 +191,8 @@ def test_a_campaign_outside_its_dates_takes_no_answers(
 
 
 def test_what_a_link_opens_reads_as_the_orm_would(campaign: Campaign, jember: Tenant) -> None:
-    """The hand-written lookup converts dates and JSON the same way on both databases."""
+    """The prepared lookup (jejak.lib.prepared) converts dates and JSON as the ORM does, on
+    both databases, and joins the response once there is one."""
     Campaign.objects.filter(pk=campaign.pk).update(extra_questions=[{"key": "x", "label": "X"}])
     link = SurveyLink.objects.get(campaign=campaign, alumnus=jember.alumnus)
     token = links.token_for(link.seed)

@@ -24,6 +24,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
@@ -84,14 +85,51 @@ def purge_expired() -> int:
     return deleted
 
 
+def within_limit(scope: str, *parts: str, limit: int, window: int) -> bool:
+    """Count one event for `scope` + `parts` unless the current window already holds `limit`
+    of them; True when counted (the event is within the limit).
+
+    What `increment(...) <= limit` answers, in fewer statements on the database: one UPDATE
+    while the window's counter exists, an INSERT for the window's first event (the survey
+    checks this on every POST). A counter stops at `limit`, which changes no answer.
+    """
+    if _use_cache():
+        return increment(scope, *parts, window=window) <= limit
+    if limit < 1:
+        return False
+    key, start = _key(scope, parts), _window_start(window)
+    below = RateCounter.objects.filter(key=key, window=start, count__lt=limit)
+    if below.update(count=F("count") + 1):
+        return True
+    try:
+        _first_of_window(key, start, window)
+    except IntegrityError:
+        # The counter exists: at the limit, or another process counted this window's first
+        # event between the UPDATE and the INSERT (then there is room, once more).
+        return bool(below.update(count=F("count") + 1))
+    if secrets.randbelow(PURGE_ONE_IN) == 0:
+        purge_expired()
+    return True
+
+
+def _first_of_window(key: str, start: int, window: int) -> None:
+    expires = timezone.now() + dt.timedelta(seconds=window + 60)
+    row = RateCounter(key=key, window=start, count=1, expires_at=expires)
+    if connections[router.db_for_write(RateCounter)].in_atomic_block:
+        with transaction.atomic():  # a savepoint: a clash must not spoil the caller's work
+            row.save(force_insert=True)
+    else:
+        row.save(force_insert=True)  # one statement, no BEGIN/COMMIT around it
+
+
 def over_limit(
     request: HttpRequest, scope: str, limit: int, *, target: str = "", window: int = 60
 ) -> bool:
     """Count this request for (scope, target, client address); True once over `limit`."""
-    return increment(scope, target, client_address(request), window=window) > limit
+    return not within_limit(scope, target, client_address(request), limit=limit, window=window)
 
 
 def link_over_limit(scope: str, link: str, limit: int, *, window: int = 60) -> bool:
     """Count one request made with `link` (a credential only its holder has); True once over
     `limit`. Not keyed by address: alumni sharing a school's NAT each have their own."""
-    return increment(scope, link, window=window) > limit
+    return not within_limit(scope, link, limit=limit, window=window)

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import F, FilteredRelation, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jejak.lib.codes import hash_token
-from jejak.tracer.models import Campaign, Response, SurveyLink
+from jejak.lib.prepared import Prepared
+from jejak.tracer.models import Response, SurveyLink
 
 
 def new_seed() -> str:
@@ -110,21 +110,27 @@ class Opened:
     response: Response | None
 
 
-def open_link(token: str) -> Opened | None:
-    """What a personal link opens while its campaign takes answers; None for a wrong,
-    revoked or expired link alike. One query, the response joined in."""
-    today = timezone.localdate()
-    usable = {"revoked_at__isnull": True, "campaign__state": Campaign.State.OPEN,
-              "campaign__start_date__lte": today, "campaign__end_date__gte": today}  # fmt: skip
-    link = (
+def _opened(token_hash: str) -> QuerySet[SurveyLink]:
+    return (
         SurveyLink.objects.annotate(answer=_answer())
         # django-stubs does not know select_related can follow a FilteredRelation.
         .select_related("campaign", "alumnus__organisation", "answer")  # type: ignore[misc]
         .only(*_OPENED)
-        .filter(token_hash=hash_token(token), **usable)
-        .first()
+        .filter(token_hash=token_hash)[:1]
     )
-    if link is None:
+
+
+# Compiled once per process: the busiest query of the survey (every request of every
+# alumnus) costs far more to compile than to run (see jejak.lib.prepared).
+_by_hash = Prepared(SurveyLink, _opened)
+
+
+def open_link(token: str) -> Opened | None:
+    """What a personal link opens while its campaign takes answers; None for a wrong,
+    revoked or expired link alike. One query, the response joined in; whether the link
+    is usable today is checked on the row, so that the query never changes."""
+    link = _by_hash.first(hash_token(token))
+    if link is None or link.revoked_at is not None or not link.campaign.accepts_answers():
         return None
     # Django sets the joined response only when there is one.
     return Opened(link, getattr(link, "answer", None))

@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 
 from jejak.accounts.models import Membership, Role
 from jejak.alumni.models import Alumnus, Consent
-from jejak.audit.models import AuditEvent
-from jejak.audit.services import log_action
+from jejak.audit.services import audit_row, log_action, log_actions
 from jejak.indicators import services as indicator_services
 from jejak.organisations.models import Organisation
 from jejak.outcomes.models import OutcomeEvent
@@ -192,6 +191,7 @@ def response_save(
     required: set[str] | None = None,
     consent_parent: str | None = None,
     reported_at: dt.datetime | None = None,
+    first_save: bool = False,
 ) -> Checked:
     """Validate and store answers: partial ones to finish later, or the submitted set.
 
@@ -201,6 +201,9 @@ def response_save(
     (campaign, alumnus) pair is unique, so every attempt lands on the one response.
     `reported_at` is when the answers were given (a paper form's date); default now. A
     submitted response's outcome events carry it, and the latest report sets the status.
+    `first_save`: the caller has just read that there is no response yet (the survey's
+    link lookup joins it), so it is inserted without reading it again under a lock; a
+    concurrent first save that got there first is found on the retry.
     """
     if consent_parent is None and alumnus.consent in ENDED:
         return Checked(errors={"persetujuan": _refused_message()})
@@ -218,9 +221,14 @@ def response_save(
     for attempt in range(3):
         try:
             with transaction.atomic():
+                audit = []
                 if consent_parent is not None:
-                    _consent_given(alumnus, consent_parent, entered_by)
-                _store(campaign, alumnus, checked, submit, source, entered_by, reported_at)
+                    audit.append(_consent_row(alumnus, consent_parent, entered_by))
+                audit += _store(
+                    campaign, alumnus, checked, submit, source, entered_by, reported_at,
+                    first_save=first_save and attempt == 0,
+                )  # fmt: skip
+                log_actions(audit)  # the consent's row and the answers' in one INSERT
             return checked
         except IntegrityError:
             if attempt == 2:
@@ -240,14 +248,20 @@ def _store(
     source: str,
     entered_by: Any,
     reported_at: dt.datetime | None,
-) -> None:
+    *,
+    first_save: bool,
+) -> list[dict[str, Any]]:
+    """Write the response and what it sets off; returns its audit rows, for the caller to
+    write with any others of the same save."""
     pair = {"campaign_id": campaign.pk, "alumnus_id": alumnus.pk}
-    current = (
-        Response.objects.select_for_update()
-        .only("id", "answers", "state", "submitted_at")
-        .filter(**pair)
-        .first()
-    )
+    current = None
+    if not first_save:
+        current = (
+            Response.objects.select_for_update()
+            .only("id", "answers", "state", "submitted_at")
+            .filter(**pair)
+            .first()
+        )
     old = current.answers if current else {}
     was_submitted = current is not None and current.state == Response.State.SUBMITTED
     # A partial save after submitting (going back to edit) keeps it submitted.
@@ -280,10 +294,11 @@ def _store(
         _outcome_from(current.pk, values, campaign, alumnus, report, is_new=not was_submitted)
         # Figures read submitted answers only: a partial save leaves them as they are.
         indicator_services.mark_stale(alumnus.organisation_id, alumnus.cohort)
-    _audit_answer(
+    row = _audit_answer(
         campaign, alumnus, old, answers, values, entered_by,
         first_submit=submit and not was_submitted,
     )  # fmt: skip
+    return [row] if row else []
 
 
 def _audit_answer(
@@ -295,17 +310,18 @@ def _audit_answer(
     entered_by: Any,
     *,
     first_submit: bool,
-) -> None:
+) -> dict[str, Any] | None:
     """UU PDP: who wrote which answers, as for every other change. The row names the
     questions that changed, not the answers (the trail must not copy someone's income).
-    Written from the alumnus's own fields, without loading the organisation."""
+    Made from the alumnus's own fields, without loading the organisation; None when
+    nothing changed."""
     changed = sorted(k for k in new.keys() | old.keys() if new.get(k) != old.get(k))
     if not changed and not first_submit:
-        return
+        return None
     action = "response.submitted" if first_submit else (
         "response.edited" if values["state"] == Response.State.SUBMITTED else "response.saved"
     )  # fmt: skip
-    AuditEvent.objects.create(
+    return dict(
         organisation_id=alumnus.organisation_id, province_code=alumnus.province_code,
         actor_id=values["entered_by_id"],
         actor_label=str(entered_by)[:150] if entered_by else "alumni", action=action,
@@ -428,9 +444,14 @@ def consent_give(*, alumnus: Alumnus, parent_name: str = "", actor: Any = None) 
 
 
 def _consent_given(alumnus: Alumnus, parent_name: str, actor: Any) -> None:
+    log_actions([_consent_row(alumnus, parent_name, actor)])
+
+
+def _consent_row(alumnus: Alumnus, parent_name: str, actor: Any) -> dict[str, Any]:
+    """Record the consent; returns its audit row, for the caller to write."""
     state = Consent.PARENT_GIVEN if parent_name else Consent.GIVEN
     _consent_set(alumnus, state)
-    log_action(
+    return audit_row(
         actor=actor,
         action="alumnus.consent_given",
         obj=alumnus,

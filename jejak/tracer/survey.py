@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ from jejak.ratelimit.limiter import link_over_limit, over_limit
 from jejak.tracer import links, services
 from jejak.tracer.instrument import ACTIVITY, questions_for
 from jejak.tracer.models import Response, SurveyLink
-from jejak.tracer.resolvers import industries, job_titles
+from jejak.tracer.resolvers import industries
 
 CONSENTED = {Consent.GIVEN, Consent.PARENT_GIVEN}
 
@@ -50,9 +51,12 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
             return _plain(request, "survey_busy.html", 429)
         return _plain(request, "survey_invalid.html", 404)
     if request.method == "POST":
-        if link_over_limit("survey_post", token, settings.SURVEY_POSTS_PER_LINK_PER_MINUTE):
-            return _plain(request, "survey_busy.html", 429)
-        return _post(request, opened.link, opened.response)
+        # The whole POST, its count against the link's limit included, is one transaction:
+        # one commit (one flush to disk) per answer instead of one per write.
+        with transaction.atomic():
+            if link_over_limit("survey_post", token, settings.SURVEY_POSTS_PER_LINK_PER_MINUTE):
+                return _plain(request, "survey_busy.html", 429)
+            return _post(request, opened.link, opened.response)
     return _page(request, opened.link, opened.response, request.GET.get("langkah", ""))
 
 
@@ -92,7 +96,6 @@ def _page(
         context["errors"], [(q.key, str(q.label)) for q in context["questions"]]
     )
     context["industries"] = industries()
-    context["job_titles"] = sorted(job_titles())
     context["activity_label"] = dict(ACTIVITY.options).get(activity, activity)
     return render(request, "tracer/survey_questions.html", context, status=status)
 
@@ -123,7 +126,7 @@ def _post(request: HttpRequest, link: SurveyLink, response: Response | None) -> 
         raw[ACTIVITY.key] = response.answers.get(ACTIVITY.key, "")
     checked = services.response_save(
         campaign=link.campaign, alumnus=alumnus, raw=raw, submit=submit,
-        consent_parent=consent_parent,
+        consent_parent=consent_parent, first_save=response is None,
     )  # fmt: skip
     if not checked.ok:
         step = "1" if ACTIVITY.key in checked.errors else "2"

@@ -32,7 +32,6 @@ from jejak.tracer.importing import RESPONSE_COLUMNS
 from jejak.tracer.instrument import ACTIVITY, questions_for
 from jejak.tracer.models import Campaign, EmployerSurvey, GraduationDate, Response, SurveyLink
 from jejak.tracer.national_export import national_export
-from jejak.tracer.resolvers import job_titles
 from jejak.tracer.selectors import (
     employer_suggestions,
     get_campaign,
@@ -180,7 +179,7 @@ def staff_entry(request: HttpRequest, access: Access, campaign: str, code: str) 
             access, campaign=found, alumnus=alumnus, answers=answers, errors=errors,
             source_form=source_form, activities=ACTIVITY.options, activity=activity,
             questions=questions_for(activity, found.extra_questions) if activity else [],
-            industries=Industry.objects.all(), job_titles=sorted(job_titles()),
+            industries=Industry.objects.all(),
         ),
         status=422 if errors else 200,
     )  # fmt: skip
