@@ -49,3 +49,12 @@ def test_seed_demo_force_loads_a_throwaway_database_without_debug(settings: Any)
     settings.DEBUG = False
     call_command("seed_demo", "--schools", "4", "--cohorts", "2", "--force", stdout=StringIO())
     assert Organisation.objects.filter(kind=Organisation.Kind.SCHOOL).count() == 4
+
+
+@pytest.mark.django_db(transaction=True)  # real commits: the services' mail goes on commit
+def test_seed_demo_sends_no_mail_that_would_bury_the_logins(settings: Any) -> None:
+    from django.core import mail
+
+    settings.DEBUG = True
+    call_command("seed_demo", "--schools", "2", "--cohorts", "2", stdout=StringIO())
+    assert not mail.outbox

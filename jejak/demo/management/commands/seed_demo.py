@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 
 from jejak.demo.seeding import DEMO_PASSWORD, demo_loaded, seed_demo
 from jejak.organisations.models import Organisation
@@ -47,9 +48,12 @@ class Command(BaseCommand):
         reason = refusal(debug=settings.DEBUG)
         if reason and not options["force"]:
             raise CommandError(reason)
-        result = seed_demo(
-            schools=options["schools"], cohorts=options["cohorts"], seed=options["seed"]
-        )
+        # The demo writes history: the mail its services send on the way (applicants told,
+        # orders answered) would only bury the logins below, so it goes nowhere.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            result = seed_demo(
+                schools=options["schools"], cohorts=options["cohorts"], seed=options["seed"]
+            )
         if result.already:
             self.stdout.write("Demo region already loaded; logins:")
         else:
