@@ -70,9 +70,12 @@ def mark_all_stale() -> None:
     RollupState.objects.update(stale=True, version=F("version") + 1)
 
 
-# Schools recomputed per pass: their cohort's rows are read in one go (a handful of
-# queries for all of them) and their rollups replaced in one transaction.
-BATCH_SCHOOLS = 200
+# Schools recomputed per batch: their cohort's rows are read in one go (a handful of
+# queries for all of them) and their rollups replaced in one transaction. A province's
+# schools (2,000; 200,000 alumni a cohort, what `indicators --region` holds too) fit in
+# one: each batch's reads scan the cohort's events and answers, so batches of 200 cost a
+# full-size province refresh 65 s against 47 s in one batch per cohort.
+BATCH_SCHOOLS = 2000
 
 
 def _cell(row: AlumnusRow) -> tuple[str, str, str, str]:
