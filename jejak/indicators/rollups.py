@@ -88,9 +88,9 @@ def _school_groups(rows: list[AlumnusRow], umk: UmkLookup) -> dict[tuple[str, st
     """A school cohort's tally per (split, value), the whole under (ALL, "")."""
     # Each alumnus is tallied once into its cell (its value of every split at once); each
     # split's groups are sums of cells, of which a school has a few dozen at most (classes
-    # nest in majors), not one addition per alumnus and split.
-    # An alumnus is tallied straight into its cell's tally, not into one of its own that
-    # is then added (that costs two counters per alumnus and an addition of each).
+    # nest in majors), not one addition per alumnus and split. The alumnus goes straight
+    # into its cell's tally, not into a tally of its own that is then added (two counters
+    # per alumnus, and an addition of each).
     cells: dict[tuple[str, str, str, str], Tally] = {}
     for row in rows:
         key = _cell(row)
@@ -169,20 +169,19 @@ def _replace_changed(ids: list[int], cohort: int, rollups: list[Rollup]) -> None
 
 def _insert(model: type[Rollup] | type[AreaRollup], rows: list[Any]) -> None:
     """Insert rollup rows, their JSON given as dicts. On PostgreSQL through COPY (psycopg's
-    `Cursor.copy`): an INSERT of a thousand rows of eleven parameters is bound on the
+    `Cursor.copy`): an INSERT of a thousand rows of ten parameters each is bound on the
     client, its text scanned and every JSON value quoted in Python, which cost a full-size
-    province refresh more CPU than building the rows; COPY streams them as they are."""
+    province refresh more CPU than building the rows (and through UNNEST arrays, Django's
+    choice for many rows, more still); COPY streams them as they are."""
     if not rows:
         return
     if connection.vendor != "postgresql":
-        for row in rows:
-            row.tally, row.figures = _json(row.tally), _json(row.figures)
         model.objects.bulk_create(rows, batch_size=1000)
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     quote = connection.ops.quote_name
     sql = (f"COPY {quote(model._meta.db_table)} "
-           f"({', '.join(quote(f.column) for f in fields)}) FROM STDIN")  # fmt: skip
+           f"({', '.join(quote(f.column or f.attname) for f in fields)}) FROM STDIN")  # fmt: skip
     names = [(f.attname, isinstance(f, JSONField)) for f in fields]
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows:
@@ -208,14 +207,6 @@ class Written:
         for key, tally in groups.items():
             area.setdefault(key, Tally()).add(tally)
         self.schools.setdefault(cohort, set()).add(school.pk)
-
-
-def _json(value: dict[str, Any]) -> Value:
-    """A JSON value for bulk_create as a literal expression. Without it Django 5.2 inserts
-    many rows on PostgreSQL through UNNEST of one text array per column, which psycopg's
-    client-side binding escapes quote by quote in Python: 19 of a 70-second province
-    refresh went there. With an expression each value is its own parameter (VALUES)."""
-    return Value(value, output_field=JSONField())
 
 
 def refresh(school: Organisation, cohort: int) -> tuple[str, int]:
