@@ -213,9 +213,10 @@ class Tally:
         )
 
 
-def tally_alumnus(row: AlumnusRow, umk: UmkLookup) -> Tally:
-    """What one alumnus adds to every numerator, denominator and count."""
-    tally = Tally()
+def tally_alumnus(row: AlumnusRow, umk: UmkLookup, into: Tally | None = None) -> Tally:
+    """What one alumnus adds to every numerator, denominator and count: a tally of its own,
+    or added straight into `into` (no tally per alumnus to create and add up)."""
+    tally = Tally() if into is None else into
     c = tally.counts
     c["cohort_size"] += 1
     c["participated"] += row.submitted
