@@ -55,6 +55,9 @@ def test_seed_demo_force_loads_a_throwaway_database_without_debug(settings: Any)
 def test_seed_demo_sends_no_mail_that_would_bury_the_logins(settings: Any) -> None:
     from django.core import mail
 
+    from tests.conftest import ensure_reference_data
+
+    ensure_reference_data()  # another transactional test may have flushed it
     settings.DEBUG = True
     call_command("seed_demo", "--schools", "2", "--cohorts", "2", stdout=StringIO())
     assert not mail.outbox
