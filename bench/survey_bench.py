@@ -68,9 +68,14 @@ FLOOR_REQUESTS = 1500
 FLOWS = 240
 POSTS = 240
 WARM_UP = 20
-WORKER_ROUNDS = 3  # each: flows without the worker, then flows with it
-WORKER_FLOWS = 60  # per load
-REFRESH_SECONDS = 2
+# survey_flow_worker_ratio's loads. The defaults make a quick run meet several refresh passes
+# (a pass every 2 s); BENCH_WORKER_REFRESH_SECONDS=60 with loads of a minute or more
+# (BENCH_WORKER_FLOWS, and BENCH_SURVEY_SCHOOLS for enough links) measures the scheduler's
+# real rhythm.
+WORKER_ROUNDS = int(os.environ.get("BENCH_WORKER_ROUNDS", "3"))  # without, then with, each
+WORKER_FLOWS = int(os.environ.get("BENCH_WORKER_FLOWS", "60"))  # per load
+REFRESH_SECONDS = float(os.environ.get("BENCH_WORKER_REFRESH_SECONDS", "2"))
+SURVEY_SCHOOLS = os.environ.get("BENCH_SURVEY_SCHOOLS", "6")  # demo schools that get links
 
 
 def _request(base: str, method: str, path: str, body: bytes | None = None) -> tuple[int, float]:
@@ -281,7 +286,9 @@ def _background(server: Server, log: Path) -> Iterator[Any]:
 
 
 def _survey_paths(server: Server) -> list[str]:
-    server.manage("seed_demo", "--schools", "6", "--cohorts", "2", "--seed", "9", "--force")
+    server.manage(
+        "seed_demo", "--schools", SURVEY_SCHOOLS, "--cohorts", "2", "--seed", "9", "--force"
+    )
     year = json.loads(server.manage("shell", "--no-imports", "-c", _COHORTS))[0]
     codes = [
         server.manage("campaign_open", "--school", npsn, "--cohort", str(year)).strip()
