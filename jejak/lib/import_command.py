@@ -17,25 +17,35 @@ from jejak.organisations.models import Organisation
 
 
 class BkkImportCommand(BaseCommand):
-    """Subclasses set `help` and `run(organisation, data, filename, dry_run) -> RowResult`."""
+    """Subclasses set `help` and `run(organisation, data, filename, dry_run) -> RowResult`.
+    A command whose file belongs to something else than a BKK (a BLK batch) overrides
+    `add_owner_argument`, `owner` and `run_import` instead."""
 
     run: Callable[..., RowResult]
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
-        parser.add_argument("--bkk", required=True, help="the NPSN of the school (or BLK code)")
+        self.add_owner_argument(parser)
         parser.add_argument("--dry-run", action="store_true", help="check only; write nothing")
         parser.add_argument("--json", action="store_true", help="print one JSON summary")
 
+    def add_owner_argument(self, parser: CommandParser) -> None:
+        parser.add_argument("--bkk", required=True, help="the NPSN of the school (or BLK code)")
+
+    def owner(self, options: dict[str, Any]) -> Any:
+        """Whose file this is, from the options; CommandError when there is none such."""
+        return bkk_organisation(options["bkk"])
+
+    def run_import(self, owner: Any, *, data: bytes, filename: str, dry_run: bool) -> RowResult:
+        return type(self).run(organisation=owner, data=data, filename=filename, dry_run=dry_run)
+
     def handle(self, *args: Any, **options: Any) -> None:
-        organisation = bkk_organisation(options["bkk"])
+        owner = self.owner(options)
         path = Path(options["file"])
         try:
             data = read_file_bytes(path)
-            result = type(self).run(
-                organisation=organisation, data=data, filename=path.name,
-                dry_run=options["dry_run"],
-            )  # fmt: skip
+            result = self.run_import(owner, data=data, filename=path.name,
+                                     dry_run=options["dry_run"])  # fmt: skip
         except OSError as error:
             raise CommandError(f"Berkas {path} tidak bisa dibuka: {error.strerror}.") from None
         except UnreadableFile as unreadable:
